@@ -1,0 +1,151 @@
+"""The command line. See README.md, "Command-line reference", and design section 4.
+
+``rightsguide [options]`` opens the guide; the subcommands ``check``, ``render`` (and, as they
+land, ``status``, ``search``, ``export``, ``stamp``, ``pack``) run without a display and import
+no Qt: the GUI is imported inside :func:`_run_gui` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rightsguide import __version__
+from rightsguide.core.check import check_tree
+from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
+from rightsguide.core.guide import Guide
+from rightsguide.core.model import Severity
+from rightsguide.core.resources import data_dirs
+
+SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
+NOT_YET = ("status", "search", "export", "stamp", "pack")
+NO_DISPLAY = """\
+rightsguide: no display found, so the window cannot open.
+  - On a desktop, start it from a graphical session (DISPLAY or WAYLAND_DISPLAY must be set).
+  - To render a picture without a screen: rightsguide --screenshot out.png
+  - To use the guide's commands without a window: rightsguide check | render ...
+  - For a virtual screen: xvfb-run rightsguide   (or set QT_QPA_PLATFORM=offscreen)
+"""
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("size must look like 1280x800") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 8000")
+    return w, h
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    """Options of the window (the default command)."""
+    p = argparse.ArgumentParser(
+        prog="rightsguide",
+        description="An offline guide for people under ICE's Alternatives to Detention. "
+        f"Commands without a window: {', '.join(SUBCOMMANDS)} (rightsguide COMMAND --help).",
+    )
+    p.add_argument("--version", action="version", version=f"rightsguide {__version__}")
+    p.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
+    p.add_argument("--locale", help="language to start in, e.g. es, ar, pt-BR")
+    p.add_argument("--page", help="page to open, e.g. device-care/charging")
+    p.add_argument("--kiosk", action="store_true", help="clinic kiosk mode (see README)")
+    p.add_argument("--config", type=Path, help="kiosk/clinic configuration file")
+    p.add_argument("--clinic", type=Path, help="YAML file with the clinic's own contact page")
+    p.add_argument("--watch", action="store_true", help="reload pages when their files change")
+    p.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render, save a PNG, exit")
+    p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH", help="window size")
+    p.add_argument("--self-test", type=Path, help=argparse.SUPPRESS)
+    return p
+
+
+def sub_parser(command: str) -> argparse.ArgumentParser:
+    """Options of one subcommand."""
+    p = argparse.ArgumentParser(prog=f"rightsguide {command}")
+    p.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
+    if command == "check":
+        p.add_argument("--format", choices=("text", "json"), default="text")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    elif command == "render":
+        p.add_argument("--locale", required=True)
+        p.add_argument("--page", required=True)
+    return p
+
+
+def _display_available() -> bool:
+    if sys.platform != "linux":
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    if args.screenshot is not None or args.self_test is not None:
+        if not _display_available():
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not _display_available():
+        sys.stderr.write(NO_DISPLAY)
+        return 2
+    from rightsguide.ui import app  # late import: Qt only for the window
+
+    return app.main(args)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the content tree; exit 1 on any error (or warning with --strict)."""
+    dirs = data_dirs(args.content)
+    problems = check_tree(dirs.content, dirs.assets)
+    failing = [p for p in problems if p.severity is Severity.ERROR or args.strict]
+    if args.format == "json":
+        out = [{"file": str(p.path), "line": p.line, "severity": p.severity.value,
+                "message": p.message} for p in problems]
+        print(json.dumps({"ok": not failing, "problems": out}, ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            print(p)
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        print(f"{errors} errors, {len(problems) - errors} warnings in {dirs.content}",
+              file=sys.stderr)
+    return 1 if failing else 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Print the HTML the reader shows for a page."""
+    guide = Guide(data_dirs(args.content))
+    guide.registry.get(args.locale)
+    shown = guide.open_page(args.page, args.locale)
+    sys.stdout.write(shown.html + "\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``rightsguide`` command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            command = argv[0]
+            args = sub_parser(command).parse_args(argv[1:])
+            if command in NOT_YET:
+                sys.stderr.write(f"rightsguide {command}: not available in this version yet.\n")
+                return 2
+            return {"check": cmd_check, "render": cmd_render}[command](args)
+        return _run_gui(gui_parser().parse_args(argv))
+    except UnknownLocale as exc:
+        sys.stderr.write(f"rightsguide: unknown language {exc.locale!r}; see content/locales.yaml\n")
+    except PageNotFound as exc:
+        sys.stderr.write(f"rightsguide: no page {exc.page_id!r} (ids look like device-care/charging)\n")
+    except ContentError as exc:
+        sys.stderr.write(f"rightsguide: {exc.path}:{exc.line}: {exc.message}\n")
+    except RightsGuideError as exc:
+        sys.stderr.write(f"rightsguide: {exc}\n")
+    except OSError as exc:
+        sys.stderr.write(f"rightsguide: {exc.strerror or exc}: {exc.filename or ''}\n")
+    return 1
+
+
+def gui_main() -> int:
+    """Entry point of the ``rightsguide-gui`` script (no console window on Windows)."""
+    return main()

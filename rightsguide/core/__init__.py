@@ -1,0 +1,1 @@
+"""The Qt-free core: content, locales, rendering, checks. Never imports PySide6."""

@@ -1,0 +1,84 @@
+"""``rightsguide check``: validate a content tree and report every problem with file and line.
+
+Checks: the language registry; every page's front matter; sources on every non-index page;
+section ids (present, well-formed, unique, the same as the source page in every translation);
+links and images; raw HTML; folders that are not registered locales; translations of pages
+that no longer exist in the source; topics without an ``index.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rightsguide.core.content import ContentLibrary
+from rightsguide.core.errors import ContentError
+from rightsguide.core.locales import REGISTRY_FILE
+from rightsguide.core.model import Page, Problem, Severity
+from rightsguide.core.render import Renderer
+
+
+def _section_ids(renderer: Renderer, page: Page, locale: str) -> tuple[list[str], list[Problem]]:
+    body = renderer.render(page, locale)
+    return [e.anchor for e in body.toc], list(body.problems)
+
+
+def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
+    missing = [i for i in source_ids if i not in ids]
+    extra = [i for i in ids if i not in source_ids]
+    problems = []
+    if missing:
+        problems.append(Problem(page.path, page.body_line,
+                                f"sections missing compared with the source page: {', '.join(missing)}"))
+    if extra:
+        problems.append(Problem(page.path, page.body_line,
+                                f"sections not in the source page (check the {{#id}}): {', '.join(extra)}"))
+    return problems
+
+
+def _stray_folders(root: Path, library: ContentLibrary) -> list[Problem]:
+    problems = []
+    for entry in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if entry.name not in library.registry:
+            problems.append(Problem(entry, 0, f"folder '{entry.name}' is not a locale in {REGISTRY_FILE}"))
+        elif entry.name == library.registry.source:
+            for topic in sorted(p for p in entry.iterdir() if p.is_dir()):
+                if not (topic / "index.md").is_file():
+                    problems.append(Problem(topic, 0, "topic folder has no index.md", Severity.WARNING))
+    return problems
+
+
+def check_tree(root: Path, assets: Path) -> list[Problem]:
+    """Every problem in the content tree at ``root``, errors and warnings, in file order."""
+    try:
+        library = ContentLibrary(root)
+    except ContentError as exc:
+        return [Problem(exc.path, exc.line, exc.message)]
+    renderer = Renderer(library, assets)
+    source = library.registry.source
+    problems = _stray_folders(root, library)
+    source_ids: dict[str, list[str]] = {}
+    for locale in [source] + [c.code for c in library.registry.all() if c.code != source]:
+        for page_id in library.page_ids(locale):
+            path = library.path_of(page_id, locale)
+            assert path is not None
+            try:
+                page = library.load_file(path, locale, page_id)
+            except ContentError as exc:
+                problems.append(Problem(exc.path, exc.line, exc.message))
+                continue
+            if not page.is_index and not page.meta.sources:
+                problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
+            ids, found = _section_ids(renderer, page, locale)
+            problems.extend(found)
+            if locale == source:
+                source_ids[page_id] = ids
+            elif page_id not in library.page_ids(source):
+                problems.append(Problem(path, 1, f"the source page {source}/{page_id}.md does not exist; "
+                                        "delete this translation or rename it to match"))
+            else:
+                if page.meta.translation is None:
+                    problems.append(Problem(path, 2, "translation: a translated page needs a "
+                                            "'translation:' block with from and provenance"))
+                if page_id in source_ids:
+                    problems.extend(_parity(page, ids, source_ids[page_id]))
+    return problems

@@ -1,0 +1,146 @@
+"""Compose the document the reader shows: title, summary, notices, body and footer.
+
+This is pure Python so that the GUI and ``rightsguide render`` produce the same HTML. Sentences
+come from the UI catalog of the reader's language (a :class:`~rightsguide.core.i18n.Translator`);
+the page body is in the page's own language. The root element carries ``dir`` and ``lang`` of the
+page's language; notices in the reader's language carry their own ``dir`` per block, because Qt
+lets a ``dir`` on a wrapper leak into the following block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from rightsguide.core import i18n
+from rightsguide.core.content import Resolved
+from rightsguide.core.errors import ContentError
+from rightsguide.core.i18n import Translator
+from rightsguide.core.locales import LocaleRegistry
+from rightsguide.core.mdext.callouts import COLOURS
+from rightsguide.core.model import Provenance, RenderedBody, ReviewLevel
+
+HELP_PAGE = "get-help/free-legal-help"
+FSI, PDI = "\u2068", "\u2069"  # isolate interpolated names from the surrounding direction
+
+
+def isolate(text: str) -> str:
+    """Wrap ``text`` in first-strong isolates so it cannot reorder the sentence around it."""
+    return f"{FSI}{text}{PDI}"
+
+
+@dataclass(frozen=True, slots=True)
+class Notices:
+    """Which notices a page needs; the sentences are made in :func:`compose`."""
+
+    fallback_from: str | None  # requested locale when the page is shown in another
+    machine: bool
+    review_due: dt.date | None
+
+
+def notices_for(resolved: Resolved, today: dt.date) -> Notices:
+    """Decide the notices for a resolved page."""
+    meta = resolved.page.meta
+    machine = meta.translation is not None and meta.translation.provenance is Provenance.MACHINE
+    due = meta.valid_until if meta.valid_until is not None and meta.valid_until < today else None
+    return Notices(resolved.requested_locale if resolved.is_fallback else None, machine, due)
+
+
+class DocumentComposer:
+    """Builds full HTML documents in one reader language."""
+
+    def __init__(self, registry: LocaleRegistry, tr: Translator, css: str, help_exists: bool) -> None:
+        """``tr`` is the reader's UI catalog; ``help_exists`` says if the help page exists."""
+        self._registry = registry
+        self._tr = tr
+        self._css = css
+        self._help = help_exists
+        ui = registry.get(tr.code) if tr.code in registry else None
+        self._ui_dir = ui.direction.value if ui is not None else "ltr"
+
+    def _box(self, kind: str, sentences: list[str]) -> str:
+        bar, background = COLOURS[kind]
+        paras = "".join(
+            f'<p class="notice" dir="{self._ui_dir}" lang="{self._tr.code}">{s}</p>' for s in sentences
+        )
+        return (
+            f'<table class="notice {kind}" width="100%" cellspacing="0" cellpadding="8" '
+            f'bgcolor="{background}" border="0"><tr><td width="6" bgcolor="{bar}"></td>'
+            f"<td>{paras}</td></tr></table>"
+        )
+
+    def _t(self, message: str) -> str:
+        """Translate, then escape, ready for ``str.format`` with escaped values."""
+        return html.escape(self._tr.gettext(message), quote=False)
+
+    def _name(self, code: str) -> str:
+        return html.escape(isolate(self._registry.get(code).native_name))
+
+    def _notices(self, resolved: Resolved, notices: Notices) -> str:
+        meta = resolved.page.meta
+        parts = []
+        if notices.fallback_from is not None:
+            parts.append(self._box("important", [
+                self._t("This page is not yet available in {language}. It is shown in {fallback}.").format(
+                    language=self._name(notices.fallback_from), fallback=self._name(resolved.page.locale)
+                )
+            ]))
+        if notices.machine:
+            parts.append(self._box("note", [
+                self._t("This page was translated by machine and may contain mistakes. "
+                        "If something is unclear, ask for the English version.")
+            ]))
+        if notices.review_due is not None:
+            parts.append(self._box("warning", [
+                self._t("This page was due for a new review on {date}. Rules may have changed: "
+                        "check with a legal aid organization.").format(
+                    date=html.escape(i18n.format_date(notices.review_due, self._tr.code)))
+            ]))
+        date = html.escape(i18n.format_date(meta.reviewed.on, self._tr.code))
+        if meta.reviewed.level is ReviewLevel.LEGAL:
+            review = self._t("Reviewed by a lawyer on {date}.").format(date=date)
+        else:
+            review = self._t(
+                "Last reviewed on {date} by the editors. A lawyer has not reviewed it yet."
+            ).format(date=date)
+        parts.append(f'<p class="small" dir="{self._ui_dir}" lang="{self._tr.code}">{review}</p>')
+        return "".join(parts)
+
+    def _footer(self) -> str:
+        _ = self._tr.gettext
+        text = _("This is general information, not legal advice. Every case is different.")
+        if self._help:
+            link = f'<a href="guide:/{HELP_PAGE}">{html.escape(_("Find free legal help"))}</a>'
+            text = f"{html.escape(text)} {link}"
+        else:
+            text = html.escape(text)
+        return "<hr/>" + self._box("note", [text])
+
+    def _wrap(self, lang: str, direction: str, title: str, inner: str) -> str:
+        return (
+            f'<!DOCTYPE html><html dir="{direction}" lang="{lang}"><head><meta charset="utf-8"/>'
+            f"<title>{html.escape(title)}</title><style>{self._css}</style></head>"
+            f"<body>{inner}</body></html>"
+        )
+
+    def compose(self, resolved: Resolved, body: RenderedBody, today: dt.date) -> str:
+        """The reader's full HTML for a page."""
+        page = resolved.page
+        loc = self._registry.get(page.locale)
+        head = (
+            f"<h1>{html.escape(page.meta.title)}</h1>"
+            f'<p class="summary">{html.escape(page.meta.summary)}</p>'
+        )
+        inner = head + self._notices(resolved, notices_for(resolved, today)) + body.html + self._footer()
+        return self._wrap(page.locale, loc.direction.value, page.meta.title, inner)
+
+    def compose_error(self, error: ContentError, show_details: bool) -> str:
+        """A calm page for a page that cannot be shown."""
+        _ = self._tr.gettext
+        title = _("This page cannot be shown right now")
+        sentences = [html.escape(_("Something is wrong with this page's file. All other pages still work."))]
+        if show_details:
+            sentences.append(html.escape(f"{error.path.name}:{error.line}: {error.message}"))
+        inner = f"<h1>{html.escape(title)}</h1>" + self._box("warning", sentences) + self._footer()
+        return self._wrap(self._tr.code, self._ui_dir, title, inner)

@@ -1,0 +1,107 @@
+"""Guide: the facade the UI and the CLI use to list topics and open pages in a language.
+
+It owns the content library, the renderer and one document composer per reader language, so a
+language switch costs one catalog load the first time and nothing after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rightsguide.core import i18n
+from rightsguide.core.content import ContentLibrary
+from rightsguide.core.document import HELP_PAGE, DocumentComposer
+from rightsguide.core.errors import ContentError, PageNotFound
+from rightsguide.core.i18n import Translator
+from rightsguide.core.model import Direction, PageEntry, Problem, TocEntry, TopicEntry
+from rightsguide.core.render import Renderer
+from rightsguide.core.resources import DataDirs
+
+
+@dataclass(frozen=True, slots=True)
+class ShownPage:
+    """Everything the reader displays for one page."""
+
+    page_id: str
+    requested_locale: str
+    locale: str  # the language the page is in (a fallback when it differs)
+    title: str
+    html: str
+    toc: tuple[TocEntry, ...]
+    direction: Direction
+    problems: tuple[Problem, ...]
+    broken: bool = False
+    path: Path | None = None
+
+
+class Guide:
+    """Topics and pages of a content tree, ready to display in any registered language."""
+
+    def __init__(self, dirs: DataDirs, today: Callable[[], dt.date] = dt.date.today) -> None:
+        """Open the content at ``dirs.content``; raises RegistryError when locales.yaml is bad."""
+        self.dirs = dirs
+        self.library = ContentLibrary(dirs.content)
+        self.registry = self.library.registry
+        self.renderer = Renderer(self.library, dirs.assets)
+        self._today = today
+        self._css = (dirs.assets / "styles" / "reader.css").read_text(encoding="utf-8")
+        self._translators: dict[str, Translator] = {}
+        self._composers: dict[str, DocumentComposer] = {}
+
+    def translator(self, locale: str) -> Translator:
+        """The UI catalog of ``locale`` (cached)."""
+        if locale not in self._translators:
+            self._translators[locale] = i18n.translator(self.dirs.locales, locale)
+        return self._translators[locale]
+
+    def _composer(self, locale: str) -> DocumentComposer:
+        if locale not in self._composers:
+            self._composers[locale] = DocumentComposer(
+                self.registry, self.translator(locale), self._css,
+                self.library.exists(HELP_PAGE, locale),
+            )
+        return self._composers[locale]
+
+    def topics(self, locale: str) -> list[TopicEntry]:
+        """Home-screen tiles in ``locale``."""
+        return self.library.topics(locale)
+
+    def pages(self, locale: str, topic: str) -> list[PageEntry]:
+        """A topic's pages in ``locale``."""
+        return self.library.pages(locale, topic)
+
+    def open_page(self, page_id: str, locale: str, *, show_details: bool = True) -> ShownPage:
+        """Render a page for a reader of ``locale``; a broken file gives a calm error page.
+
+        Raises PageNotFound when no locale in the chain has the page.
+        """
+        composer = self._composer(locale)
+        try:
+            resolved = self.library.resolve(page_id, locale)
+        except ContentError as exc:
+            html = composer.compose_error(exc, show_details)
+            problem = Problem(exc.path, exc.line, exc.message)
+            return ShownPage(page_id, locale, locale, page_id, html, (),
+                             self.registry.get(locale).direction, (problem,), broken=True,
+                             path=exc.path)
+        page = resolved.page
+        body = self.renderer.render(page, locale)
+        return ShownPage(
+            page_id, locale, page.locale, page.meta.title,
+            composer.compose(resolved, body, self._today()), body.toc,
+            self.registry.get(page.locale).direction, body.problems, path=page.path,
+        )
+
+    def page_exists(self, page_id: str, locale: str) -> bool:
+        """True when the page can be opened in ``locale`` (directly or by fallback)."""
+        return self.library.exists(page_id, locale)
+
+    def asset_path(self, url_path: str) -> Path | None:
+        """The local file behind an ``asset:`` URL path, or None."""
+        return self.renderer.asset_path(url_path)
+
+
+__all__ = ["Guide", "PageNotFound", "ShownPage"]

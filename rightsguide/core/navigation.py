@@ -1,0 +1,108 @@
+"""ReaderSession: where the reader is, where it has been, and what a link leads to. Pure Python.
+
+Internal links look like ``guide:/device-care/charging#daily-routine``; the only external
+links that survive rendering are ``https://``. Anything else leads nowhere.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from rightsguide.core.content import PAGE_ID_RE
+from rightsguide.core.mdext.context import GUIDE_SCHEME
+
+
+class View(enum.Enum):
+    """The three screens of the reader."""
+
+    HOME = "home"
+    TOPIC = "topic"
+    PAGE = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in the guide: home, a topic's page list, or a page (and a section)."""
+
+    view: View
+    target: str = ""
+    fragment: str = ""
+
+
+HOME = Location(View.HOME)
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """An https address the reader may want to visit on its own device."""
+
+    url: str
+
+
+def parse_link(url: str) -> Location | External | None:
+    """What a clicked URL means: a place in the guide, an https address, or nothing."""
+    parts = urlsplit(url)
+    if parts.scheme == GUIDE_SCHEME:
+        page_id = parts.path.strip("/")
+        if PAGE_ID_RE.match(page_id):
+            return Location(View.PAGE, page_id, parts.fragment)
+        return None
+    if parts.scheme == "https" and parts.netloc:
+        return External(url)
+    return None
+
+
+class ReaderSession:
+    """History of one reader; a kiosk wipes it with :meth:`reset`."""
+
+    def __init__(self, locale: str) -> None:
+        """Start at home in ``locale``."""
+        self.start_locale = locale
+        self.locale = locale
+        self._history: list[Location] = [HOME]
+        self._index = 0
+
+    @property
+    def current(self) -> Location:
+        """Where the reader is now."""
+        return self._history[self._index]
+
+    @property
+    def can_go_back(self) -> bool:
+        """True when there is somewhere to go back to."""
+        return self._index > 0
+
+    @property
+    def can_go_forward(self) -> bool:
+        """True after going back."""
+        return self._index < len(self._history) - 1
+
+    def go(self, location: Location) -> Location:
+        """Visit ``location``; forward history is dropped. Revisiting the same place is a no-op."""
+        if location != self.current:
+            del self._history[self._index + 1 :]
+            self._history.append(location)
+            self._index += 1
+        return self.current
+
+    def back(self) -> Location:
+        """Go back one step (stays put at the start)."""
+        self._index = max(0, self._index - 1)
+        return self.current
+
+    def forward(self) -> Location:
+        """Go forward one step after going back."""
+        self._index = min(len(self._history) - 1, self._index + 1)
+        return self.current
+
+    def home(self) -> Location:
+        """Go to the home screen (it is added to the history)."""
+        return self.go(HOME)
+
+    def reset(self) -> None:
+        """Forget everything: history and language."""
+        self.locale = self.start_locale
+        self._history = [HOME]
+        self._index = 0

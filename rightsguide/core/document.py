@@ -111,7 +111,8 @@ class DocumentComposer:
         _ = self._tr.gettext
         text = _("This is general information, not legal advice. Every case is different.")
         if self._help:
-            link = f'<a href="guide:/{HELP_PAGE}">{html.escape(_("Find free legal help"))}</a>'
+            label = html.escape(_("Find free legal help"))
+            link = f'<a href="guide:/{HELP_PAGE}">{label}</a>'
             text = f"{html.escape(text)} {link}"
         else:
             text = html.escape(text)

@@ -1,0 +1,153 @@
+"""The composition root: QApplication, fonts, language, window; ``--screenshot`` and self-test."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent, QLocale, QMessageLogContext, QObject, QtMsgType, QTimer, qInstallMessageHandler,
+)
+from PySide6.QtGui import QGuiApplication, QIcon, QWindow
+from PySide6.QtWidgets import QApplication
+
+from rightsguide.core.errors import PageNotFound, RightsGuideError
+from rightsguide.core.guide import Guide
+from rightsguide.core.navigation import ReaderSession
+from rightsguide.core.resources import data_dirs
+from rightsguide.ui import fonts
+from rightsguide.ui.language import LanguageController
+from rightsguide.ui.mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
+
+# Harmless platform notices: the offscreen plugin cannot pass size hints to a window manager.
+IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+EXPOSE_TIMEOUT_MS = 15_000
+
+
+@dataclass
+class QtMessages:
+    """Qt's warnings, forwarded to logging and kept for the self-test report."""
+
+    warnings: list[str] = field(default_factory=list)
+
+    def __call__(self, kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) or message in IGNORED_QT_MESSAGES:
+            return
+        self.warnings.append(message)
+        log.warning("Qt: %s", message)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication, with the app's name, icon and style sheet."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName("rightsguide")
+    app.setOrganizationName("rightsguide")
+    app.setDesktopFileName("rightsguide")
+    return app
+
+
+def build_window(guide: Guide, locale: str | None) -> tuple[MainWindow, LanguageController]:
+    """Register fonts, apply the language and build the main window (used by tests too)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    families = fonts.register_fonts(guide.dirs.assets / "fonts")
+    qss = guide.dirs.assets / "styles" / "app.qss"
+    if qss.is_file():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    app.setWindowIcon(QIcon(str(guide.dirs.assets / "icons" / "app.svg")))
+    code = locale or guide.registry.negotiate(QLocale.system().uiLanguages())
+    language = LanguageController(guide, families)
+    language.apply(code)  # before building widgets: direction is set first
+    window = MainWindow(guide, language, ReaderSession(code))
+    return window, language
+
+
+class _ExposeWatcher(QObject):
+    """Calls back once the window is exposed (mapped and visible), or after a time-out."""
+
+    def __init__(self, window: MainWindow, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback = callback
+        self._done = False
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            QTimer.singleShot(0, self, self._fire)
+            return
+        if handle is not None:
+            handle.installEventFilter(self)
+        QTimer.singleShot(EXPOSE_TIMEOUT_MS, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fire after the first Expose event that leaves the window exposed."""
+        if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if not self._done:
+            self._done = True
+            self._callback()
+
+
+def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) -> None:
+    """After the first paint: save the screenshot and/or the self-test report, then quit."""
+    window.repaint()
+    status = 0
+    if args.screenshot is not None:
+        if not window.grab().save(str(args.screenshot), "PNG"):
+            sys.stderr.write(f"rightsguide: could not write {args.screenshot}\n")
+            status = 1
+    if args.self_test is not None:
+        handle = window.windowHandle()
+        report = {
+            "title": window.windowTitle(),
+            "layout_direction": "rtl" if window.isRightToLeft() else "ltr",
+            "page_id": window.reader.page_id,
+            "locale": window._lang.code,
+            "exposed": bool(handle is not None and handle.isExposed()),
+            "platform": QGuiApplication.platformName(),
+            "warnings": messages.warnings,
+        }
+        Path(args.self_test).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+    QApplication.exit(status)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the window until it is closed (or, with --screenshot/--self-test, until painted)."""
+    for flag in ("kiosk", "watch"):
+        if getattr(args, flag):
+            sys.stderr.write(f"rightsguide: --{flag} is not available in this version yet.\n")
+            return 2
+    if args.config is not None or args.clinic is not None:
+        sys.stderr.write("rightsguide: --config and --clinic are not available in this version yet.\n")
+        return 2
+    messages = QtMessages()
+    qInstallMessageHandler(messages)
+    app = create_application(sys.argv[:1])
+    try:
+        guide = Guide(data_dirs(args.content))
+        window, _language = build_window(guide, args.locale)
+    except RightsGuideError as exc:
+        sys.stderr.write(f"rightsguide: {exc}\n")
+        return 1
+    window.resize(*args.size)
+    window.show_location(window._session.current)
+    if args.page:
+        try:
+            guide.library.resolve(args.page, window._lang.code)
+        except PageNotFound:
+            sys.stderr.write(f"rightsguide: no page {args.page!r}; opening the home screen\n")
+        else:
+            window.open_page(args.page)
+    window.show()
+    if args.screenshot is not None or args.self_test is not None:
+        _ExposeWatcher(window, lambda: _finish(window, args, messages))
+    return app.exec()

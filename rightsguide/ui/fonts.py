@@ -1,0 +1,36 @@
+"""Register the bundled fonts so every shipped script renders on a machine with only DejaVu."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+
+log = logging.getLogger(__name__)
+
+BASE_FAMILY = "DejaVu Sans"
+_registered: dict[Path, list[str]] = {}  # Qt's font database is process-wide; register once
+
+
+def register_fonts(fonts_dir: Path) -> list[str]:
+    """Add every ``.ttf``/``.otf`` under ``fonts_dir``; return the families now available.
+
+    A missing or corrupt file is reported on stderr (for the administrator) and skipped.
+    """
+    families: list[str] = []
+    for path in sorted([*fonts_dir.glob("*.ttf"), *fonts_dir.glob("*.otf")]):
+        if path not in _registered:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id < 0:
+                log.error("font %s could not be loaded; some text may show as boxes", path.name)
+                continue
+            _registered[path] = QFontDatabase.applicationFontFamilies(font_id)
+        families.extend(f for f in _registered[path] if f not in families)
+    return families
+
+
+def families_for(locale_font: str | None, available: list[str]) -> list[str]:
+    """Font families for a locale: its script font first (when bundled), then the base font."""
+    chosen = [locale_font] if locale_font and locale_font in available else []
+    return [*chosen, BASE_FAMILY, *[f for f in available if f not in chosen]]

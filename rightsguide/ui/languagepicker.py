@@ -1,0 +1,40 @@
+"""LanguagePicker: every language by its own name, with the English name beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from rightsguide.core.model import Locale
+
+
+def label(loc: Locale) -> str:
+    """"Español — Spanish"; the source language shows its name once."""
+    if loc.native_name == loc.english_name:
+        return loc.native_name
+    return f"{loc.native_name} \u2014 {loc.english_name}"
+
+
+class LanguagePicker(QComboBox):
+    """A combo box of the registered languages.
+
+    Signals:
+        language_chosen: emitted with the locale code the user picked.
+    """
+
+    language_chosen = Signal(str)
+
+    def __init__(self, locales: list[Locale], parent: QWidget | None = None) -> None:
+        """List ``locales`` in registry order."""
+        super().__init__(parent)
+        self.setObjectName("languagePicker")
+        for loc in locales:
+            self.addItem(label(loc), loc.code)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.activated.connect(lambda index: self.language_chosen.emit(str(self.itemData(index))))
+
+    def select(self, code: str) -> None:
+        """Show ``code`` as the current language without emitting ``language_chosen``."""
+        index = self.findData(code)
+        if index >= 0:
+            self.setCurrentIndex(index)

@@ -1,0 +1,237 @@
+"""MainWindow: wires the toolbar, the home screen, topic lists and the reader. No logic here:
+where to go is decided by :class:`~rightsguide.core.navigation.ReaderSession`, what to show by
+:class:`~rightsguide.core.guide.Guide`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QToolBar,
+    QVBoxLayout, QWidget,
+)
+
+from rightsguide.core.errors import PageNotFound
+from rightsguide.core.guide import Guide, ShownPage
+from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
+from rightsguide.ui.dialogs import ExternalLinkDialog
+from rightsguide.ui.home import HomeView
+from rightsguide.ui.language import LanguageController
+from rightsguide.ui.languagepicker import LanguagePicker
+from rightsguide.ui.reader import Reader
+from rightsguide.ui.tocview import TocView
+from rightsguide.ui.topicview import TopicView
+
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -2, 8, 2  # point-size steps around the base size
+
+
+class MainWindow(QMainWindow):
+    """The guide's window.
+
+    Signals:
+        location_shown: emitted with the Location after a screen is displayed.
+    """
+
+    location_shown = Signal(object)
+
+    def __init__(self, guide: Guide, language: LanguageController, session: ReaderSession,
+                 parent: QWidget | None = None) -> None:
+        """Build the window; call :meth:`show_location` to display something."""
+        super().__init__(parent)
+        self._guide, self._lang, self._session = guide, language, session
+        self._zoom = 0
+        self._shown: ShownPage | None = None
+        self.setObjectName("mainWindow")
+        self._build_toolbar()
+        self.home_view = HomeView(guide.dirs.assets / "icons" / "topics", self)
+        self.topic_view = TopicView(self)
+        self.reader = Reader(guide.asset_path, self)
+        self.toc = TocView(self)
+        self.toc_heading = QLabel(self)
+        self.toc_heading.setObjectName("tocHeading")
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 8, 8, 8)
+        side_layout.addWidget(self.toc_heading)
+        side_layout.addWidget(self.toc)
+        self.page_view = QSplitter(Qt.Orientation.Horizontal, self)
+        self.page_view.addWidget(side)
+        self.page_view.addWidget(self.reader)
+        self.page_view.setStretchFactor(1, 1)
+        self.page_view.setSizes([280, 900])
+        self.stack = QStackedWidget(self)
+        for widget in (self.home_view, self.topic_view, self.page_view):
+            self.stack.addWidget(widget)
+        self.breadcrumb = QLabel(self)
+        self.breadcrumb.setObjectName("breadcrumb")
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.breadcrumb)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._base_point_size = QApplication.font().pointSizeF()
+        self._connect_signals()
+        self.retranslate_ui()
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._icons = self._guide.dirs.assets / "icons"
+        self.home_action = QAction(QIcon(str(self._icons / "home.svg")), "", self)
+        self.back_action = QAction(self)
+        self.smaller_action = QAction("A\u2212", self)
+        self.larger_action = QAction("A+", self)
+        self.home_action.setShortcut(QKeySequence("Alt+Home"))
+        self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
+        self.smaller_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.larger_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
+        for action in (self.home_action, self.back_action, self.smaller_action, self.larger_action):
+            self.toolbar.addAction(action)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.language_label = QLabel(self)
+        self.picker = LanguagePicker(self._guide.registry.all(), self)
+        self.language_label.setBuddy(self.picker)
+        box = QWidget(self)
+        box_layout = QHBoxLayout(box)
+        box_layout.setContentsMargins(8, 0, 8, 0)
+        box_layout.addWidget(self.language_label)
+        box_layout.addWidget(self.picker)
+        self.toolbar.addWidget(box)
+        self.addToolBar(self.toolbar)
+
+    def _connect_signals(self) -> None:
+        self.home_action.triggered.connect(lambda: self.show_location(self._session.home()))
+        self.back_action.triggered.connect(lambda: self.show_location(self._session.back()))
+        self.smaller_action.triggered.connect(lambda: self.set_zoom(self._zoom - ZOOM_STEP))
+        self.larger_action.triggered.connect(lambda: self.set_zoom(self._zoom + ZOOM_STEP))
+        self.picker.language_chosen.connect(self.change_language)
+        self.home_view.topic_chosen.connect(lambda t: self.go(Location(View.TOPIC, t)))
+        self.topic_view.page_chosen.connect(lambda p: self.go(Location(View.PAGE, p)))
+        self.toc.section_chosen.connect(self.reader.scrollToAnchor)
+        self.reader.link_activated.connect(self.follow_link)
+        self._lang.language_changed.connect(self._on_language_changed)
+
+    def retranslate_ui(self) -> None:
+        """Set every UI string in the current language."""
+        _ = self._lang.translator.gettext
+        self.setWindowTitle(_("Rights guide: Alternatives to Detention"))
+        self.home_action.setText(_("Home"))
+        self.home_action.setToolTip(_("Go to the list of topics"))
+        self.back_action.setText(_("Back"))
+        arrow = "forward.svg" if self.isRightToLeft() else "back.svg"  # "back" points to the start
+        self.back_action.setIcon(QIcon(str(self._icons / arrow)))
+        self.back_action.setToolTip(_("Go back to the previous screen"))
+        self.smaller_action.setToolTip(_("Make the text smaller"))
+        self.larger_action.setToolTip(_("Make the text larger"))
+        self.language_label.setText(_("Language:"))
+        self.picker.setAccessibleName(_("Language"))
+        self.picker.setAccessibleDescription(_("Choose the language of the guide"))
+        self.toc_heading.setText(_("On this page"))
+        self.toc.setAccessibleName(_("Sections of this page"))
+        self.reader.setAccessibleName(_("Page text"))
+        self.home_view.set_texts(
+            _("What do you need to know?"),
+            _("Choose a topic. This guide gives general information, not legal advice."),
+        )
+        self.picker.select(self._lang.code)
+
+    def go(self, location: Location) -> None:
+        """Visit a location and display it."""
+        self.show_location(self._session.go(location))
+
+    def open_page(self, page_id: str, fragment: str = "") -> None:
+        """Open a page by id (used by ``--page`` and tests)."""
+        self.go(Location(View.PAGE, page_id, fragment))
+
+    def show_location(self, location: Location) -> None:
+        """Display ``location`` in the current language."""
+        code = self._lang.code
+        if location.view is View.HOME:
+            self.home_view.show_topics(self._guide.topics(code))
+            self.stack.setCurrentWidget(self.home_view)
+        elif location.view is View.TOPIC:
+            self._show_topic(location.target)
+        else:
+            try:
+                shown = self._guide.open_page(location.target, code)
+            except PageNotFound:
+                self.show_location(self._session.back())
+                return
+            self._shown = shown
+            self._apply_zoom()
+            self.toc.show_toc(shown.toc)
+            self.stack.setCurrentWidget(self.page_view)
+            self.reader.show_page(shown, location.fragment)
+        self.back_action.setEnabled(self._session.can_go_back)
+        self._update_breadcrumb(location)
+        self.location_shown.emit(location)
+
+    def _show_topic(self, topic: str) -> None:
+        code = self._lang.code
+        entry = next((t for t in self._guide.topics(code) if t.topic == topic), None)
+        title, summary = (entry.title, entry.summary) if entry else (topic, "")
+        self.topic_view.show_topic(title, summary, self._guide.pages(code, topic))
+        self.stack.setCurrentWidget(self.topic_view)
+
+    def _update_breadcrumb(self, location: Location) -> None:
+        _ = self._lang.translator.gettext
+        parts = [_("Home")]
+        if location.view is not View.HOME:
+            topic = location.target.split("/")[0]
+            entry = next((t for t in self._guide.topics(self._lang.code) if t.topic == topic), None)
+            parts.append(entry.title if entry else topic)
+        if location.view is View.PAGE and self._shown is not None:
+            parts.append(self._shown.title)
+        separator = " \u2039 " if self.isRightToLeft() else " \u203a "
+        self.breadcrumb.setText(separator.join(parts))
+
+    def follow_link(self, url: str) -> None:
+        """Act on a clicked link: a page, a section, or an outside address."""
+        target = parse_link(url)
+        if isinstance(target, External):
+            ExternalLinkDialog.ask(target.url, self._lang.translator, self)
+        elif isinstance(target, Location):
+            current = self._session.current
+            if current.view is View.PAGE and current.target == target.target and target.fragment:
+                self.reader.scrollToAnchor(target.fragment)
+            else:
+                self.go(target)
+
+    def change_language(self, code: str) -> None:
+        """Switch the whole window to ``code``."""
+        self._session.locale = code
+        self._lang.apply(code)
+
+    def _on_language_changed(self, _code: str) -> None:
+        self.retranslate_ui()
+        self._apply_zoom()
+        self.show_location(self._session.current)
+
+    def set_zoom(self, zoom: int) -> None:
+        """Make the text larger or smaller (clamped)."""
+        self._zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
+        self._apply_zoom()
+
+    @property
+    def zoom(self) -> int:
+        """Text-size steps above (or below) the base size."""
+        return self._zoom
+
+    def _apply_zoom(self) -> None:
+        size = max(6.0, self._base_point_size + self._zoom)
+        font = QFont(QApplication.font())
+        font.setPointSizeF(size)
+        self.stack.setFont(font)
+        page_font = QFont(font)  # the page's own script font: it may differ from the UI's
+        page_code = self._shown.locale if self._shown is not None else self._lang.code
+        page_font.setFamilies(self._lang.families_for(page_code))
+        self.reader.setFont(page_font)
+        self.smaller_action.setEnabled(self._zoom > ZOOM_MIN)
+        self.larger_action.setEnabled(self._zoom < ZOOM_MAX)

@@ -1,0 +1,40 @@
+"""TocView: the numbered list of a page's sections, to jump to one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from rightsguide.core.model import TocEntry
+
+ANCHOR_ROLE = Qt.ItemDataRole.UserRole
+
+
+class TocView(QListWidget):
+    """Sections of the current page.
+
+    Signals:
+        section_chosen: emitted with the section's anchor id.
+    """
+
+    section_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Build an empty list."""
+        super().__init__(parent)
+        self.setObjectName("toc")
+        self.setWordWrap(True)
+        self.itemActivated.connect(self._activate)
+        self.itemClicked.connect(self._activate)
+
+    def show_toc(self, toc: tuple[TocEntry, ...]) -> None:
+        """Show the ``##`` sections (``###`` are indented)."""
+        self.clear()
+        for entry in toc:
+            indent = "    " if entry.level > 2 else ""
+            item = QListWidgetItem(f"{indent}{entry.number}  {entry.title}")
+            item.setData(ANCHOR_ROLE, entry.anchor)
+            self.addItem(item)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        self.section_chosen.emit(str(item.data(ANCHOR_ROLE)))

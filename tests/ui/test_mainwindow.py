@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from rightsguide.core.navigation import View
+from rightsguide.ui import dialogs
+from rightsguide.ui.languagepicker import label
+from tests.conftest import write_page
+
+
+def open_page(qtbot, window, page_id, fragment=""):
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000) as blocker:
+        window.open_page(page_id, fragment)
+    assert blocker.args == [page_id]
+
+
+def test_home_shows_large_topic_tiles(make_main_window):
+    window = make_main_window("en")
+    assert window.stack.currentWidget() is window.home_view
+    titles = [t.title_label.text() for t in window.home_view.tiles]
+    assert titles == ["Start here", "Caring for your device"]
+    assert all(t.height() >= 96 for t in window.home_view.tiles)
+    assert window.home_view.tiles[0].accessibleName() == "Start here"
+
+
+def test_tile_opens_topic_then_page(qtbot, make_main_window):
+    window = make_main_window("en")
+    qtbot.mouseClick(window.home_view.tiles[1], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.topic_view
+    assert window.topic_view.heading.text() == "Caring for your device"
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        qtbot.mouseClick(window.topic_view.tiles[0], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.page_view
+    assert "Home" in window.breadcrumb.text() and "Charge every day" in window.breadcrumb.text()
+
+
+def test_page_shows_title_sections_and_callout(qtbot, make_main_window):
+    window = make_main_window("en")
+    open_page(qtbot, window, "start-here/welcome")
+    text = window.reader.toPlainText()
+    assert "Welcome to the guide" in text
+    assert "A dead battery sends an alert." in text
+    assert [window.toc.item(i).text() for i in range(window.toc.count())] == [
+        "1  What this is", "2  Free legal help"]
+
+
+def test_section_list_jumps_to_section(qtbot, make_main_window):
+    window = make_main_window("en")
+    open_page(qtbot, window, "device-care/charging")
+    window.reader.resize(400, 150)
+    window.toc.item(window.toc.count() - 1).setSelected(True)
+    window.toc.section_chosen.emit("help")
+    assert window.reader.verticalScrollBar().value() > 0
+
+
+def test_internal_link_back_and_home(qtbot, make_main_window):
+    window = make_main_window("en")
+    open_page(qtbot, window, "start-here/welcome")
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000) as blocker:
+        window.reader.link_activated.emit("guide:/device-care/charging#daily")
+    assert blocker.args == ["device-care/charging"]
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000) as blocker:
+        window.back_action.trigger()
+    assert blocker.args == ["start-here/welcome"]
+    with qtbot.wait_signal(window.location_shown, timeout=2000) as blocker:
+        window.home_action.trigger()
+    assert blocker.args[0].view is View.HOME
+    assert window.stack.currentWidget() is window.home_view
+
+
+def test_unsafe_link_does_nothing(qtbot, make_main_window, monkeypatch):
+    window = make_main_window("en")
+    open_page(qtbot, window, "start-here/welcome")
+    asked = []
+    monkeypatch.setattr(dialogs.ExternalLinkDialog, "ask", classmethod(lambda *a: asked.append(a)))
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "http://example.org"):
+        window.follow_link(url)
+    assert asked == []
+    assert window.reader.page_id == "start-here/welcome"
+
+
+def test_external_link_shows_address_instead_of_opening(qtbot, make_main_window, monkeypatch):
+    window = make_main_window("en")
+    asked = []
+    monkeypatch.setattr(dialogs.ExternalLinkDialog, "ask",
+                        classmethod(lambda cls, url, tr, parent=None: asked.append(url)))
+    window.follow_link("https://example.org/lawyers")
+    assert asked == ["https://example.org/lawyers"]
+
+
+def test_external_link_dialog_shows_the_address(qtbot, guide):
+    dialog = dialogs.ExternalLinkDialog("https://example.org/x", guide.translator("en"))
+    qtbot.add_widget(dialog)
+    assert dialog.address.text() == "https://example.org/x"
+
+
+def test_text_size_larger_and_smaller(qtbot, make_main_window):
+    window = make_main_window("en")
+    open_page(qtbot, window, "start-here/welcome")
+    before = window.reader.font().pointSizeF()
+    window.larger_action.trigger()
+    window.larger_action.trigger()
+    assert window.reader.font().pointSizeF() == before + 4
+    for _ in range(20):
+        window.smaller_action.trigger()
+    assert not window.smaller_action.isEnabled()
+    assert window.reader.font().pointSizeF() < before
+
+
+def test_language_switch_mirrors_and_retranslates(qtbot, make_main_window):
+    window = make_main_window("en")
+    open_page(qtbot, window, "start-here/welcome")
+    assert not window.isRightToLeft()
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.change_language("ar")
+    assert window.isRightToLeft()
+    assert window.home_action.text() == "الرئيسية"
+    assert window.toc_heading.text() == "في هذه الصفحة"
+    assert "مرحبا بك في الدليل" in window.reader.toPlainText()
+    block = window.reader.document().begin().blockFormat()
+    assert block.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.picker.currentData() == "ar"
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.change_language("en")
+    assert not window.isRightToLeft()
+    assert window.home_action.text() == "Home"
+    assert "Welcome to the guide" in window.reader.toPlainText()
+
+
+def test_picker_lists_native_names_with_english(make_main_window):
+    window = make_main_window("en")
+    items = [window.picker.itemText(i) for i in range(window.picker.count())]
+    assert items[0] == "English"
+    assert "العربية \u2014 Arabic" in items
+    assert "Kreyòl Ayisyen \u2014 Haitian Creole" in items
+
+
+def test_picker_choice_switches_language(qtbot, make_main_window):
+    window = make_main_window("en")
+    with qtbot.wait_signal(window._lang.language_changed, timeout=2000) as blocker:
+        window.picker.activated.emit(window.picker.findData("ar"))
+    assert blocker.args == ["ar"]
+    assert window.isRightToLeft()
+
+
+def test_fallback_notice_names_the_language(qtbot, make_main_window):
+    window = make_main_window("es")
+    open_page(qtbot, window, "start-here/welcome")
+    text = window.reader.toPlainText()
+    assert "This page is not yet available in \u2068Español\u2069. It is shown in \u2068English\u2069." in text
+    assert "general information, not legal advice" in text
+    assert "Last reviewed on" in text
+
+
+def test_broken_page_shows_calm_notice_and_others_work(qtbot, make_main_window, fixture_dirs,
+                                                       content_copy):
+    write_page(content_copy, "en/device-care/broken.md", "---\ntitle: [\n---\nbody\n")
+    window = make_main_window("en", dirs=replace(fixture_dirs, content=content_copy))
+    open_page(qtbot, window, "device-care/broken")
+    assert "This page cannot be shown right now" in window.reader.toPlainText()
+    open_page(qtbot, window, "device-care/charging")
+    assert "Charge every day" in window.reader.toPlainText()
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_reader_serves_only_local_assets(make_main_window, locale):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    window = make_main_window(locale)
+    image = QTextDocument.ResourceType.ImageResource.value
+    assert window.reader.loadResource(image, QUrl("asset:/assets/icons/app.svg")) is not None
+    assert window.reader.loadResource(image, QUrl("asset:/assets/../../etc/passwd")) is None
+    assert window.reader.loadResource(image, QUrl("https://example.org/x.png")) is None
+    assert window.reader.loadResource(image, QUrl("file:///etc/hostname")) is None

@@ -1,0 +1,43 @@
+"""``rightsguide --screenshot`` renders the window offscreen, saves a PNG and exits 0."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+from tests.conftest import FIXTURES
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_screenshot_writes_png_of_requested_size(tmp_path, locale, qapp):
+    out = tmp_path / f"shot-{locale}.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rightsguide", "--content", str(FIXTURES / "content"),
+         "--locale", locale, "--page", "start-here/welcome", "--screenshot", str(out),
+         "--size", "900x600"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 600)
+    colours = {image.pixel(x, y) for x in range(0, 900, 30) for y in range(0, 600, 30)}
+    assert len(colours) > 5  # a real picture, not a blank window
+
+
+def test_unknown_page_falls_back_to_home_with_a_message(tmp_path, qapp):
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rightsguide", "--content", str(FIXTURES / "content"),
+         "--page", "no/such", "--screenshot", str(out)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert done.returncode == 0
+    assert "no page 'no/such'" in done.stderr
+    assert out.is_file()

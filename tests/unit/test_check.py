@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from rightsguide.core.check import check_tree
+from rightsguide.core.model import Severity
+from tests.conftest import FIXTURES, FRONT, ROOT, write_page
+
+ASSETS = ROOT / "assets"
+
+
+def messages(root):
+    return [(p.path.name, p.line, p.message) for p in check_tree(root, ASSETS)
+            if p.severity is Severity.ERROR]
+
+
+def test_fixture_tree_is_clean():
+    assert messages(FIXTURES / "content") == []
+
+
+def test_each_problem_names_file_and_line(content_copy):
+    write_page(content_copy, "en/start-here/bad.md",
+               FRONT.format(title="Bad") + "\n## Sec {#sec}\n\n[x](missing.md)\n\n<b>bold</b>\n\n"
+               "![i](https://example.org/i.png)\n\n## No id\n")
+    found = messages(content_copy)
+    assert ("bad.md", 16, "link 'missing.md' points to a page that does not exist") in found
+    assert ("bad.md", 18, "raw HTML '<b>' is not shown; use markdown instead") in found
+    assert any(f[:2] == ("bad.md", 20) and "image" in f[2] for f in found)
+    assert ("bad.md", 22, "heading 'No id' needs an id, like {#my-section}") in found
+
+
+def test_broken_yaml_is_reported_with_line(content_copy):
+    write_page(content_copy, "en/start-here/yaml.md", "---\ntitle: ok\nsummary: [x\n---\n")
+    assert any(name == "yaml.md" and line >= 3 and "YAML" in msg
+               for name, line, msg in messages(content_copy))
+
+
+def test_missing_required_field(content_copy):
+    write_page(content_copy, "en/start-here/nofield.md",
+               "---\ntitle: x\nsummary: y\n---\nbody\n")
+    assert any(name == "nofield.md" and "reviewed" in msg for name, _l, msg in messages(content_copy))
+
+
+def test_unknown_locale_folder(content_copy):
+    write_page(content_copy, "xx/start-here/index.md", FRONT.format(title="x"))
+    assert any(name == "xx" and "not a locale" in msg for name, _l, msg in messages(content_copy))
+
+
+def test_translation_section_parity_and_orphans(content_copy):
+    path = content_copy / "ar/start-here/welcome.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("{#help}", "{#other}"), encoding="utf-8")
+    write_page(content_copy, "ar/start-here/orphan.md", FRONT.format(title="x") + "body\n")
+    found = messages(content_copy)
+    assert any(n == "welcome.md" and "missing compared with the source page: help" in m
+               for n, _l, m in found)
+    assert any(n == "welcome.md" and "not in the source page" in m for n, _l, m in found)
+    assert any(n == "orphan.md" and "does not exist" in m for n, _l, m in found)
+
+
+def test_page_without_sources(content_copy):
+    write_page(content_copy, "en/start-here/nosrc.md",
+               FRONT.format(title="x").replace("sources:\n  - title: Example\n    url: https://example.org/\n", "")
+               + "## A {#a}\n")
+    assert ("nosrc.md", 2, "sources: every page must cite at least one source") in messages(content_copy)
+
+
+def test_bad_registry_is_one_clear_error(tmp_path):
+    (tmp_path / "locales.yaml").write_text("locales: [", encoding="utf-8")
+    found = check_tree(tmp_path, ASSETS)
+    assert len(found) == 1
+    assert "locales.yaml" in str(found[0].path)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from rightsguide import cli
+from tests.conftest import FIXTURES, FRONT, write_page
+
+
+def test_check_clean_tree_exits_0(capsys):
+    assert cli.main(["check", "--content", str(FIXTURES / "content")]) == 0
+    assert "0 errors" in capsys.readouterr().err
+
+
+def test_check_reports_file_line_message_and_exits_1(content_copy, capsys):
+    write_page(content_copy, "en/start-here/bad.md", FRONT.format(title="x") + "[a](nope.md)\n")
+    assert cli.main(["check", "--content", str(content_copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"{content_copy / 'en/start-here/bad.md'}:13: error: link 'nope.md'" in out
+
+
+def test_check_json(content_copy, capsys):
+    write_page(content_copy, "en/start-here/bad.md", FRONT.format(title="x") + "[a](nope.md)\n")
+    assert cli.main(["check", "--content", str(content_copy), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False
+    assert data["problems"][0]["line"] == 13
+
+
+def test_render_prints_the_readers_html(capsys):
+    assert cli.main(["render", "--content", str(FIXTURES / "content"), "--locale", "ar",
+                     "--page", "start-here/welcome"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('<!DOCTYPE html><html dir="rtl" lang="ar">')
+    assert "مرحبا بك في الدليل" in out
+
+
+def test_render_errors_are_sentences_not_tracebacks(capsys):
+    assert cli.main(["render", "--content", str(FIXTURES / "content"), "--locale", "xx",
+                     "--page", "start-here/welcome"]) == 1
+    assert "unknown language 'xx'" in capsys.readouterr().err
+    assert cli.main(["render", "--content", str(FIXTURES / "content"), "--locale", "en",
+                     "--page", "no/page"]) == 1
+    assert "no page 'no/page'" in capsys.readouterr().err
+
+
+def test_missing_content_dir_is_a_clear_error(tmp_path, capsys):
+    assert cli.main(["render", "--content", str(tmp_path), "--locale", "en", "--page", "a/b"]) == 1
+    assert "language registry is missing" in capsys.readouterr().err
+
+
+def test_gui_without_display_prints_how_to_run():
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "rightsguide"], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert out.returncode == 2
+    assert "no display found" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_commands_not_yet_built_say_so(capsys):
+    assert cli.main(["search", "--content", str(FIXTURES / "content")]) == 2
+    assert "not available in this version yet" in capsys.readouterr().err

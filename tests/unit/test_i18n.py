@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+from babel.messages import mofile, pofile
+
+from rightsguide.core import i18n
+from rightsguide.core.model import Direction
+from tests.conftest import FIXTURES
+
+
+def test_po_is_compiled_in_memory_when_no_mo():
+    tr = i18n.translator(FIXTURES / "locales", "ar")
+    assert tr.gettext("Home") == "الرئيسية"
+    assert tr.gettext("Not in the catalog") == "Not in the catalog"
+
+
+def test_newer_mo_is_preferred(tmp_path):
+    folder = tmp_path / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(FIXTURES / "locales/ar/LC_MESSAGES/rightsguide.po", folder)
+    with (folder / "rightsguide.po").open("rb") as fh:
+        catalog = pofile.read_po(fh)
+    catalog["Home"].string = "from mo"
+    with (folder / "rightsguide.mo").open("wb") as fh:
+        mofile.write_mo(fh, catalog)
+    os.utime(folder / "rightsguide.po", (1, 1))
+    assert i18n.translator(tmp_path, "ar").gettext("Home") == "from mo"
+
+
+def test_missing_catalog_falls_back_to_english(tmp_path):
+    assert i18n.translator(tmp_path, "es").gettext("Home") == "Home"
+
+
+def test_direction_and_dates():
+    assert i18n.babel_direction("ar") is Direction.RTL
+    assert i18n.babel_direction("pt-BR") is Direction.LTR
+    assert i18n.babel_direction("mam") is Direction.LTR
+    assert i18n.format_date(dt.date(2026, 11, 28), "es") == "28 de noviembre de 2026"
+    assert i18n.format_date(dt.date(2026, 11, 28), "mam") == "2026-11-28"

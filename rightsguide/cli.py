@@ -21,6 +21,7 @@ from rightsguide.core.guide import Guide
 from rightsguide.core.model import Severity
 from rightsguide.core.resources import data_dirs
 
+MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
 NOT_YET = ("status", "search", "export", "stamp", "pack")
 NO_DISPLAY = """\
@@ -37,7 +38,7 @@ def _size(text: str) -> tuple[int, int]:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError("size must look like 1280x800") from None
-    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+    if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
         raise argparse.ArgumentTypeError("width and height must be between 200 and 8000")
     return w, h
 
@@ -100,15 +101,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = check_tree(dirs.content, dirs.assets)
     failing = [p for p in problems if p.severity is Severity.ERROR or args.strict]
     if args.format == "json":
-        out = [{"file": str(p.path), "line": p.line, "severity": p.severity.value,
-                "message": p.message} for p in problems]
+        out = [
+            {
+                "file": str(p.path),
+                "line": p.line,
+                "severity": p.severity.value,
+                "message": p.message,
+            }
+            for p in problems
+        ]
         print(json.dumps({"ok": not failing, "problems": out}, ensure_ascii=False, indent=2))
     else:
         for p in problems:
             print(p)
         errors = sum(p.severity is Severity.ERROR for p in problems)
-        print(f"{errors} errors, {len(problems) - errors} warnings in {dirs.content}",
-              file=sys.stderr)
+        print(
+            f"{errors} errors, {len(problems) - errors} warnings in {dirs.content}", file=sys.stderr
+        )
     return 1 if failing else 0
 
 
@@ -134,9 +143,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return {"check": cmd_check, "render": cmd_render}[command](args)
         return _run_gui(gui_parser().parse_args(argv))
     except UnknownLocale as exc:
-        sys.stderr.write(f"rightsguide: unknown language {exc.locale!r}; see content/locales.yaml\n")
+        sys.stderr.write(
+            f"rightsguide: unknown language {exc.locale!r}; see content/locales.yaml\n"
+        )
     except PageNotFound as exc:
-        sys.stderr.write(f"rightsguide: no page {exc.page_id!r} (ids look like device-care/charging)\n")
+        sys.stderr.write(
+            f"rightsguide: no page {exc.page_id!r} (ids look like device-care/charging)\n"
+        )
     except ContentError as exc:
         sys.stderr.write(f"rightsguide: {exc.path}:{exc.line}: {exc.message}\n")
     except RightsGuideError as exc:

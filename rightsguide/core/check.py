@@ -27,11 +27,21 @@ def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
     extra = [i for i in ids if i not in source_ids]
     problems = []
     if missing:
-        problems.append(Problem(page.path, page.body_line,
-                                f"sections missing compared with the source page: {', '.join(missing)}"))
+        problems.append(
+            Problem(
+                page.path,
+                page.body_line,
+                f"sections missing compared with the source page: {', '.join(missing)}",
+            )
+        )
     if extra:
-        problems.append(Problem(page.path, page.body_line,
-                                f"sections not in the source page (check the {{#id}}): {', '.join(extra)}"))
+        problems.append(
+            Problem(
+                page.path,
+                page.body_line,
+                f"sections not in the source page (check the {{#id}}): {', '.join(extra)}",
+            )
+        )
     return problems
 
 
@@ -39,11 +49,15 @@ def _stray_folders(root: Path, library: ContentLibrary) -> list[Problem]:
     problems = []
     for entry in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if entry.name not in library.registry:
-            problems.append(Problem(entry, 0, f"folder '{entry.name}' is not a locale in {REGISTRY_FILE}"))
+            problems.append(
+                Problem(entry, 0, f"folder '{entry.name}' is not a locale in {REGISTRY_FILE}")
+            )
         elif entry.name == library.registry.source:
             for topic in sorted(p for p in entry.iterdir() if p.is_dir()):
                 if not (topic / "index.md").is_file():
-                    problems.append(Problem(topic, 0, "topic folder has no index.md", Severity.WARNING))
+                    problems.append(
+                        Problem(topic, 0, "topic folder has no index.md", Severity.WARNING)
+                    )
     return problems
 
 
@@ -67,18 +81,32 @@ def check_tree(root: Path, assets: Path) -> list[Problem]:
                 problems.append(Problem(exc.path, exc.line, exc.message))
                 continue
             if not page.is_index and not page.meta.sources:
-                problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
+                problems.append(
+                    Problem(path, 2, "sources: every page must cite at least one source")
+                )
             ids, found = _section_ids(renderer, page, locale)
             problems.extend(found)
             if locale == source:
                 source_ids[page_id] = ids
             elif page_id not in library.page_ids(source):
-                problems.append(Problem(path, 1, f"the source page {source}/{page_id}.md does not exist; "
-                                        "delete this translation or rename it to match"))
+                problems.append(
+                    Problem(
+                        path,
+                        1,
+                        f"the source page {source}/{page_id}.md does not exist; "
+                        "delete this translation or rename it to match",
+                    )
+                )
             else:
                 if page.meta.translation is None:
-                    problems.append(Problem(path, 2, "translation: a translated page needs a "
-                                            "'translation:' block with from and provenance"))
+                    problems.append(
+                        Problem(
+                            path,
+                            2,
+                            "translation: a translated page needs a "
+                            "'translation:' block with from and provenance",
+                        )
+                    )
                 if page_id in source_ids:
                     problems.extend(_parity(page, ids, source_ids[page_id]))
     return problems

@@ -150,7 +150,9 @@ class ContentLibrary:
     def pages(self, locale: str, topic: str) -> list[PageEntry]:
         """The pages of a topic (without its index), sorted by ``order``."""
         ids = [
-            i for i in self._all_ids(locale) if i.startswith(f"{topic}/") and not i.endswith("/index")
+            i
+            for i in self._all_ids(locale)
+            if i.startswith(f"{topic}/") and not i.endswith("/index")
         ]
         entries = [
             PageEntry(pid, p.meta.title, p.meta.summary, p.meta.order, p.locale)

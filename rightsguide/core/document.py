@@ -50,7 +50,9 @@ def notices_for(resolved: Resolved, today: dt.date) -> Notices:
 class DocumentComposer:
     """Builds full HTML documents in one reader language."""
 
-    def __init__(self, registry: LocaleRegistry, tr: Translator, css: str, help_exists: bool) -> None:
+    def __init__(
+        self, registry: LocaleRegistry, tr: Translator, css: str, help_exists: bool
+    ) -> None:
         """``tr`` is the reader's UI catalog; ``help_exists`` says if the help page exists."""
         self._registry = registry
         self._tr = tr
@@ -62,7 +64,8 @@ class DocumentComposer:
     def _box(self, kind: str, sentences: list[str]) -> str:
         bar, background = COLOURS[kind]
         paras = "".join(
-            f'<p class="notice" dir="{self._ui_dir}" lang="{self._tr.code}">{s}</p>' for s in sentences
+            f'<p class="notice" dir="{self._ui_dir}" lang="{self._tr.code}">{s}</p>'
+            for s in sentences
         )
         return (
             f'<table class="notice {kind}" width="100%" cellspacing="0" cellpadding="8" '
@@ -81,22 +84,46 @@ class DocumentComposer:
         meta = resolved.page.meta
         parts = []
         if notices.fallback_from is not None:
-            parts.append(self._box("important", [
-                self._t("This page is not yet available in {language}. It is shown in {fallback}.").format(
-                    language=self._name(notices.fallback_from), fallback=self._name(resolved.page.locale)
+            parts.append(
+                self._box(
+                    "important",
+                    [
+                        self._t(
+                            "This page is not yet available in {language}. "
+                            "It is shown in {fallback}."
+                        ).format(
+                            language=self._name(notices.fallback_from),
+                            fallback=self._name(resolved.page.locale),
+                        )
+                    ],
                 )
-            ]))
+            )
         if notices.machine:
-            parts.append(self._box("note", [
-                self._t("This page was translated by machine and may contain mistakes. "
-                        "If something is unclear, ask for the English version.")
-            ]))
+            parts.append(
+                self._box(
+                    "note",
+                    [
+                        self._t(
+                            "This page was translated by machine and may contain mistakes. "
+                            "If something is unclear, ask for the English version."
+                        )
+                    ],
+                )
+            )
         if notices.review_due is not None:
-            parts.append(self._box("warning", [
-                self._t("This page was due for a new review on {date}. Rules may have changed: "
-                        "check with a legal aid organization.").format(
-                    date=html.escape(i18n.format_date(notices.review_due, self._tr.code)))
-            ]))
+            parts.append(
+                self._box(
+                    "warning",
+                    [
+                        self._t(
+                            "This page was due for a new review on {date}. Rules may have changed: "
+                            "check with a legal aid organization."
+                        ).format(
+                            date=html.escape(i18n.format_date(notices.review_due, self._tr.code))
+                        )
+                    ],
+                )
+            )
         date = html.escape(i18n.format_date(meta.reviewed.on, self._tr.code))
         if meta.reviewed.level is ReviewLevel.LEGAL:
             review = self._t("Reviewed by a lawyer on {date}.").format(date=date)
@@ -133,14 +160,21 @@ class DocumentComposer:
             f"<h1>{html.escape(page.meta.title)}</h1>"
             f'<p class="summary">{html.escape(page.meta.summary)}</p>'
         )
-        inner = head + self._notices(resolved, notices_for(resolved, today)) + body.html + self._footer()
+        inner = (
+            head
+            + self._notices(resolved, notices_for(resolved, today))
+            + body.html
+            + self._footer()
+        )
         return self._wrap(page.locale, loc.direction.value, page.meta.title, inner)
 
     def compose_error(self, error: ContentError, show_details: bool) -> str:
         """A calm page for a page that cannot be shown."""
         _ = self._tr.gettext
         title = _("This page cannot be shown right now")
-        sentences = [html.escape(_("Something is wrong with this page's file. All other pages still work."))]
+        sentences = [
+            html.escape(_("Something is wrong with this page's file. All other pages still work."))
+        ]
         if show_details:
             sentences.append(html.escape(f"{error.path.name}:{error.line}: {error.message}"))
         inner = f"<h1>{html.escape(title)}</h1>" + self._box("warning", sentences) + self._footer()

@@ -20,12 +20,14 @@ MAX_FILE_BYTES = 1_000_000
 
 
 def decode(raw: bytes, path: Path) -> str:
-    """Decode UTF-8 (a byte-order mark is allowed) and normalise line ends to ``\\n``."""
+    r"""Decode UTF-8 (a byte-order mark is allowed) and normalise line ends to ``\\n``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(path, line, "the file is not valid UTF-8 text; save it as UTF-8") from None
+        raise ContentError(
+            path, line, "the file is not valid UTF-8 text; save it as UTF-8"
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -43,7 +45,9 @@ def split(text: str, path: Path) -> tuple[str, str, int]:
 class _Fields:
     """Validates a YAML mapping node by node, so errors can name the line of a key."""
 
-    def __init__(self, node: yaml.MappingNode, data: dict[Any, Any], path: Path, where: str) -> None:
+    def __init__(
+        self, node: yaml.MappingNode, data: dict[Any, Any], path: Path, where: str
+    ) -> None:
         # YAML 1.1 reads the key `on:` as the boolean True; give it back its name.
         if True in data and "on" not in data:
             data = {("on" if k is True else k): v for k, v in data.items()}
@@ -111,7 +115,8 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
             raise fields.fail("sources", f"entry {i + 1} must have title and url")
         sub = _Fields(node, item, fields.path, f"sources[{i + 1}].")
         title, url = sub.text("title"), sub.text("url")
-        assert title is not None and url is not None
+        assert title is not None
+        assert url is not None
         out.append(Source(title=title, url=url, accessed=sub.date("accessed", required=False)))
     return tuple(out)
 
@@ -150,10 +155,12 @@ def parse_meta(yaml_text: str, path: Path) -> PageMeta:
     node, data = _compose(yaml_text, path)
     fields = _Fields(node, data, path, "")
     title, summary = fields.text("title"), fields.text("summary")
-    assert title is not None and summary is not None
+    assert title is not None
+    assert summary is not None
     review = fields.sub("reviewed")
     on, by = review.date("on"), review.text("by")
-    assert on is not None and by is not None
+    assert on is not None
+    assert by is not None
     level = ReviewLevel(review.enum_value("level", tuple(lv.value for lv in ReviewLevel)))
     return PageMeta(
         title=title,

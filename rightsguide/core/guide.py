@@ -60,7 +60,9 @@ class Guide:
     def _composer(self, locale: str) -> DocumentComposer:
         if locale not in self._composers:
             self._composers[locale] = DocumentComposer(
-                self.registry, self.translator(locale), self._css,
+                self.registry,
+                self.translator(locale),
+                self._css,
                 self.library.exists(HELP_PAGE, locale),
             )
         return self._composers[locale]
@@ -84,15 +86,30 @@ class Guide:
         except ContentError as exc:
             html = composer.compose_error(exc, show_details)
             problem = Problem(exc.path, exc.line, exc.message)
-            return ShownPage(page_id, locale, locale, page_id, html, (),
-                             self.registry.get(locale).direction, (problem,), broken=True,
-                             path=exc.path)
+            return ShownPage(
+                page_id,
+                locale,
+                locale,
+                page_id,
+                html,
+                (),
+                self.registry.get(locale).direction,
+                (problem,),
+                broken=True,
+                path=exc.path,
+            )
         page = resolved.page
         body = self.renderer.render(page, locale)
         return ShownPage(
-            page_id, locale, page.locale, page.meta.title,
-            composer.compose(resolved, body, self._today()), body.toc,
-            self.registry.get(page.locale).direction, body.problems, path=page.path,
+            page_id,
+            locale,
+            page.locale,
+            page.meta.title,
+            composer.compose(resolved, body, self._today()),
+            body.toc,
+            self.registry.get(page.locale).direction,
+            body.problems,
+            path=page.path,
         )
 
     def page_exists(self, page_id: str, locale: str) -> bool:

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 DOMAIN = "rightsguide"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark a module-level string for extraction; translate it later."""
     return message
 

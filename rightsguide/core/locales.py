@@ -67,7 +67,9 @@ class LocaleRegistry:
 
 def _entry(item: Any, path: Path, index: int) -> Locale:
     if not isinstance(item, dict):
-        raise RegistryError(path, 0, f"entry {index + 1} must be a mapping with code, native, english")
+        raise RegistryError(
+            path, 0, f"entry {index + 1} must be a mapping with code, native, english"
+        )
     missing = [k for k in ("code", "native", "english") if not isinstance(item.get(k), str)]
     if missing:
         raise RegistryError(path, 0, f"entry {index + 1} needs text for: {', '.join(missing)}")
@@ -113,7 +115,9 @@ def load_registry(content_dir: Path) -> LocaleRegistry:
     for loc in locales:
         for fb in loc.fallback:
             if fb not in codes:
-                raise RegistryError(path, 0, f"{loc.code}: fallback {fb!r} is not a registered locale")
+                raise RegistryError(
+                    path, 0, f"{loc.code}: fallback {fb!r} is not a registered locale"
+                )
     dupes = {c for c in codes if codes.count(c) > 1}
     if dupes:
         raise RegistryError(path, 0, f"locale listed twice: {', '.join(sorted(dupes))}")

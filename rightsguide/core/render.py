@@ -34,9 +34,15 @@ class Renderer:
         self._holder: list[RenderContext] = []
         self._md = markdown.Markdown(
             extensions=[
-                "tables", "attr_list", "admonition", "sane_lists", "fenced_code",
-                NoHtmlExtension(), LinksExtension(self._holder),
-                HeadingsExtension(self._holder), CalloutsExtension(),
+                "tables",
+                "attr_list",
+                "admonition",
+                "sane_lists",
+                "fenced_code",
+                NoHtmlExtension(),
+                LinksExtension(self._holder),
+                HeadingsExtension(self._holder),
+                CalloutsExtension(),
             ],
             output_format="html",
         )
@@ -67,14 +73,21 @@ class Renderer:
     def render(self, page: Page, locale: str) -> RenderedBody:
         """Render ``page`` for a reader of ``locale`` (links resolve along its chain)."""
         ctx = RenderContext(
-            page_id=page.page_id, page_path=page.path, body=page.body,
+            page_id=page.page_id,
+            page_path=page.path,
+            body=page.body,
             body_line=page.body_line,
             page_exists=lambda pid: self._library.exists(pid, locale),
             asset_url=self.asset_url,
         )
         for offset, tag in find_raw_html(page.body):
-            ctx.problems.append(Problem(page.path, page.body_line + offset,
-                                        f"raw HTML {tag!r} is not shown; use markdown instead"))
+            ctx.problems.append(
+                Problem(
+                    page.path,
+                    page.body_line + offset,
+                    f"raw HTML {tag!r} is not shown; use markdown instead",
+                )
+            )
         self._holder[:] = [ctx]
         try:
             html = self._md.reset().convert(_limit_nesting(page.body))
@@ -91,7 +104,6 @@ def _limit_nesting(body: str) -> str:
     lines = []
     for line in body.split("\n"):
         stripped = line.lstrip(" >")
-        if len(line) - len(stripped) > MAX_NESTING * 4:
-            line = line[: MAX_NESTING * 4].rstrip() + " " + stripped
-        lines.append(line)
+        deep = len(line) - len(stripped) > MAX_NESTING * 4
+        lines.append(line[: MAX_NESTING * 4].rstrip() + " " + stripped if deep else line)
     return "\n".join(lines)

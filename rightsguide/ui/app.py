@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QEvent, QLocale, QMessageLogContext, QObject, QtMsgType, QTimer, qInstallMessageHandler,
+    QEvent,
+    QLocale,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication, QIcon, QWindow
 from PySide6.QtWidgets import QApplication
@@ -38,6 +44,7 @@ class QtMessages:
     warnings: list[str] = field(default_factory=list)
 
     def __call__(self, kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        """Record a Qt message (the signature of a Qt message handler)."""
         if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) or message in IGNORED_QT_MESSAGES:
             return
         self.warnings.append(message)
@@ -77,17 +84,20 @@ class _ExposeWatcher(QObject):
         super().__init__(window)
         self._callback = callback
         self._done = False
-        handle = window.windowHandle()
-        if handle is not None and handle.isExposed():
+        handle = window.windowHandle()  # the window has been shown, so it has a handle
+        if handle.isExposed():
             QTimer.singleShot(0, self, self._fire)
             return
-        if handle is not None:
-            handle.installEventFilter(self)
+        handle.installEventFilter(self)
         QTimer.singleShot(EXPOSE_TIMEOUT_MS, self, self._fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Fire after the first Expose event that leaves the window exposed."""
-        if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow) and watched.isExposed():
+        if (
+            event.type() == QEvent.Type.Expose
+            and isinstance(watched, QWindow)
+            and watched.isExposed()
+        ):
             QTimer.singleShot(0, self, self._fire)
         return False
 
@@ -101,10 +111,9 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
     """After the first paint: save the screenshot and/or the self-test report, then quit."""
     window.repaint()
     status = 0
-    if args.screenshot is not None:
-        if not window.grab().save(str(args.screenshot), "PNG"):
-            sys.stderr.write(f"rightsguide: could not write {args.screenshot}\n")
-            status = 1
+    if args.screenshot is not None and not window.grab().save(str(args.screenshot), "PNG"):
+        sys.stderr.write(f"rightsguide: could not write {args.screenshot}\n")
+        status = 1
     if args.self_test is not None:
         handle = window.windowHandle()
         report = {
@@ -112,7 +121,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "layout_direction": "rtl" if window.isRightToLeft() else "ltr",
             "page_id": window.reader.page_id,
             "locale": window._lang.code,
-            "exposed": bool(handle is not None and handle.isExposed()),
+            "exposed": handle.isExposed(),
             "platform": QGuiApplication.platformName(),
             "warnings": messages.warnings,
         }
@@ -127,7 +136,9 @@ def main(args: argparse.Namespace) -> int:
             sys.stderr.write(f"rightsguide: --{flag} is not available in this version yet.\n")
             return 2
     if args.config is not None or args.clinic is not None:
-        sys.stderr.write("rightsguide: --config and --clinic are not available in this version yet.\n")
+        sys.stderr.write(
+            "rightsguide: --config and --clinic are not available in this version yet.\n"
+        )
         return 2
     messages = QtMessages()
     qInstallMessageHandler(messages)

@@ -18,8 +18,13 @@ class ExternalLinkDialog(QDialog):
         _ = tr.gettext
         self.setWindowTitle(_("Web address"))
         layout = QVBoxLayout(self)
-        text = QLabel(_("This link goes to a website outside this guide. You can open it on your "
-                        "own phone or computer:"), self)
+        text = QLabel(
+            _(
+                "This link goes to a website outside this guide. You can open it on your "
+                "own phone or computer:"
+            ),
+            self,
+        )
         text.setWordWrap(True)
         self.address = QLabel(url, self)
         self.address.setObjectName("address")
@@ -27,7 +32,9 @@ class ExternalLinkDialog(QDialog):
         self.address.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         copy = buttons.addButton(_("Copy address"), QDialogButtonBox.ButtonRole.ActionRole)
-        browser = buttons.addButton(_("Open in web browser"), QDialogButtonBox.ButtonRole.AcceptRole)
+        browser = buttons.addButton(
+            _("Open in web browser"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(url))
         browser.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(url)))

@@ -9,7 +9,7 @@ from rightsguide.core.model import Locale
 
 
 def label(loc: Locale) -> str:
-    """"Español — Spanish"; the source language shows its name once."""
+    """The picker's text, e.g. "Español — Spanish"; English shows its name once."""
     if loc.native_name == loc.english_name:
         return loc.native_name
     return f"{loc.native_name} \u2014 {loc.english_name}"

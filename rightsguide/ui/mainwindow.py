@@ -1,5 +1,7 @@
-"""MainWindow: wires the toolbar, the home screen, topic lists and the reader. No logic here:
-where to go is decided by :class:`~rightsguide.core.navigation.ReaderSession`, what to show by
+"""MainWindow: wires the toolbar, the home screen, topic lists and the reader.
+
+No logic here: where to go is decided by
+:class:`~rightsguide.core.navigation.ReaderSession`, what to show by
 :class:`~rightsguide.core.guide.Guide`.
 """
 
@@ -8,8 +10,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QToolBar,
-    QVBoxLayout, QWidget,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from rightsguide.core.errors import PageNotFound
@@ -35,8 +45,13 @@ class MainWindow(QMainWindow):
 
     location_shown = Signal(object)
 
-    def __init__(self, guide: Guide, language: LanguageController, session: ReaderSession,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        guide: Guide,
+        language: LanguageController,
+        session: ReaderSession,
+        parent: QWidget | None = None,
+    ) -> None:
         """Build the window; call :meth:`show_location` to display something."""
         super().__init__(parent)
         self._guide, self._lang, self._session = guide, language, session

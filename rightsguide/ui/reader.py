@@ -24,8 +24,9 @@ class Reader(QTextBrowser):
     page_shown = Signal(str)
     link_activated = Signal(str)
 
-    def __init__(self, asset_path: Callable[[str], Path | None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, asset_path: Callable[[str], Path | None], parent: QWidget | None = None
+    ) -> None:
         """``asset_path`` maps an ``asset:`` URL path to a local file (or None)."""
         super().__init__(parent)
         self._asset_path = asset_path
@@ -45,8 +46,9 @@ class Reader(QTextBrowser):
             self.verticalScrollBar().setValue(0)
         self.page_shown.emit(shown.page_id)
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Serve ``asset:`` images from local files; refuse everything else (no network)."""
+        url = QUrl(name) if isinstance(name, str) else name
         image_kind = QTextDocument.ResourceType.ImageResource.value
         if getattr(kind, "value", kind) == image_kind and url.scheme() == ASSET_SCHEME:
             path = self._asset_path(url.path())

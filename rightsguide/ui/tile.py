@@ -14,8 +14,9 @@ ICON_SIZE = 56
 class Tile(QPushButton):
     """A big, plain, touch-friendly button for a topic or a page."""
 
-    def __init__(self, title: str, summary: str, icon: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, summary: str, icon: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         """Build the tile; ``icon`` is an SVG/PNG file or None."""
         super().__init__(parent)
         self.setObjectName("tile")

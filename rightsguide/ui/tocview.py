@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from rightsguide.core.model import TocEntry
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
+SECTION_LEVEL = 2  # '##'; deeper headings are indented
 
 
 class TocView(QListWidget):
@@ -31,7 +32,7 @@ class TocView(QListWidget):
         """Show the ``##`` sections (``###`` are indented)."""
         self.clear()
         for entry in toc:
-            indent = "    " if entry.level > 2 else ""
+            indent = "    " if entry.level > SECTION_LEVEL else ""
             item = QListWidgetItem(f"{indent}{entry.number}  {entry.title}")
             item.setData(ANCHOR_ROLE, entry.anchor)
             self.addItem(item)

@@ -23,7 +23,9 @@ def xvfb_display() -> Iterator[str]:
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write_fd)
     with os.fdopen(read_fd) as pipe:
@@ -48,10 +50,25 @@ def test_installed_app_opens_a_real_window(tmp_path, xvfb_display, locale):
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env.update({"DISPLAY": xvfb_display, "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path)})
     done = subprocess.run(
-        [installed_command(), "--content", str(FIXTURES / "content"), "--locale", locale,
-         "--page", "start-here/welcome", "--self-test", str(report_file),
-         "--screenshot", str(shot), "--size", "1024x700"],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            installed_command(),
+            "--content",
+            str(FIXTURES / "content"),
+            "--locale",
+            locale,
+            "--page",
+            "start-here/welcome",
+            "--self-test",
+            str(report_file),
+            "--screenshot",
+            str(shot),
+            "--size",
+            "1024x700",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     if done.returncode != 0 or done.stderr:
         pytest.fail(f"exit {done.returncode}; stderr:\n{done.stderr}\nscreenshot: {shot}")

@@ -10,10 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from rightsguide.core.guide import Guide  # noqa: E402
-from rightsguide.core.resources import DataDirs  # noqa: E402
-from rightsguide.ui import app  # noqa: E402
-from rightsguide.ui.mainwindow import MainWindow  # noqa: E402
+from rightsguide.core.guide import Guide
+from rightsguide.core.resources import DataDirs
+from rightsguide.ui import app
+from rightsguide.ui.mainwindow import MainWindow
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -25,11 +25,15 @@ def guide(fixture_dirs: DataDirs) -> Guide:
 
 @pytest.fixture
 def make_main_window(qtbot, qapp) -> Callable[..., MainWindow]:
-    def make(locale: str = "en", guide: Guide | None = None, dirs: DataDirs | None = None) -> MainWindow:
+    def make(
+        locale: str = "en", guide: Guide | None = None, dirs: DataDirs | None = None
+    ) -> MainWindow:
         from tests.conftest import FIXTURES, ROOT
 
-        g = guide or Guide(dirs or DataDirs(FIXTURES / "content", FIXTURES / "locales", ROOT / "assets"),
-                           today=lambda: TODAY)
+        g = guide or Guide(
+            dirs or DataDirs(FIXTURES / "content", FIXTURES / "locales", ROOT / "assets"),
+            today=lambda: TODAY,
+        )
         window, _language = app.build_window(g, locale)
         qtbot.add_widget(window)
         window.resize(1000, 700)

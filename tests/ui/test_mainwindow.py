@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 
 from rightsguide.core.navigation import View
 from rightsguide.ui import dialogs
-from rightsguide.ui.languagepicker import label
 from tests.conftest import write_page
 
 
@@ -34,7 +33,8 @@ def test_tile_opens_topic_then_page(qtbot, make_main_window):
     with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
         qtbot.mouseClick(window.topic_view.tiles[0], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.page_view
-    assert "Home" in window.breadcrumb.text() and "Charge every day" in window.breadcrumb.text()
+    assert "Home" in window.breadcrumb.text()
+    assert "Charge every day" in window.breadcrumb.text()
 
 
 def test_page_shows_title_sections_and_callout(qtbot, make_main_window):
@@ -44,7 +44,9 @@ def test_page_shows_title_sections_and_callout(qtbot, make_main_window):
     assert "Welcome to the guide" in text
     assert "A dead battery sends an alert." in text
     assert [window.toc.item(i).text() for i in range(window.toc.count())] == [
-        "1  What this is", "2  Free legal help"]
+        "1  What this is",
+        "2  Free legal help",
+    ]
 
 
 def test_section_list_jumps_to_section(qtbot, make_main_window):
@@ -85,8 +87,11 @@ def test_unsafe_link_does_nothing(qtbot, make_main_window, monkeypatch):
 def test_external_link_shows_address_instead_of_opening(qtbot, make_main_window, monkeypatch):
     window = make_main_window("en")
     asked = []
-    monkeypatch.setattr(dialogs.ExternalLinkDialog, "ask",
-                        classmethod(lambda cls, url, tr, parent=None: asked.append(url)))
+    monkeypatch.setattr(
+        dialogs.ExternalLinkDialog,
+        "ask",
+        classmethod(lambda cls, url, tr, parent=None: asked.append(url)),
+    )
     window.follow_link("https://example.org/lawyers")
     assert asked == ["https://example.org/lawyers"]
 
@@ -150,13 +155,17 @@ def test_fallback_notice_names_the_language(qtbot, make_main_window):
     window = make_main_window("es")
     open_page(qtbot, window, "start-here/welcome")
     text = window.reader.toPlainText()
-    assert "This page is not yet available in \u2068Español\u2069. It is shown in \u2068English\u2069." in text
+    assert (
+        "This page is not yet available in \u2068Español\u2069. It is shown in \u2068English\u2069."
+        in text
+    )
     assert "general information, not legal advice" in text
     assert "Last reviewed on" in text
 
 
-def test_broken_page_shows_calm_notice_and_others_work(qtbot, make_main_window, fixture_dirs,
-                                                       content_copy):
+def test_broken_page_shows_calm_notice_and_others_work(
+    qtbot, make_main_window, fixture_dirs, content_copy
+):
     write_page(content_copy, "en/device-care/broken.md", "---\ntitle: [\n---\nbody\n")
     window = make_main_window("en", dirs=replace(fixture_dirs, content=content_copy))
     open_page(qtbot, window, "device-care/broken")

@@ -17,10 +17,25 @@ def test_screenshot_writes_png_of_requested_size(tmp_path, locale, qapp):
     out = tmp_path / f"shot-{locale}.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "rightsguide", "--content", str(FIXTURES / "content"),
-         "--locale", locale, "--page", "start-here/welcome", "--screenshot", str(out),
-         "--size", "900x600"],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "rightsguide",
+            "--content",
+            str(FIXTURES / "content"),
+            "--locale",
+            locale,
+            "--page",
+            "start-here/welcome",
+            "--screenshot",
+            str(out),
+            "--size",
+            "900x600",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
@@ -34,9 +49,21 @@ def test_unknown_page_falls_back_to_home_with_a_message(tmp_path, qapp):
     out = tmp_path / "shot.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "rightsguide", "--content", str(FIXTURES / "content"),
-         "--page", "no/such", "--screenshot", str(out)],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "rightsguide",
+            "--content",
+            str(FIXTURES / "content"),
+            "--page",
+            "no/such",
+            "--screenshot",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0
     assert "no page 'no/such'" in done.stderr

@@ -8,8 +8,11 @@ ASSETS = ROOT / "assets"
 
 
 def messages(root):
-    return [(p.path.name, p.line, p.message) for p in check_tree(root, ASSETS)
-            if p.severity is Severity.ERROR]
+    return [
+        (p.path.name, p.line, p.message)
+        for p in check_tree(root, ASSETS)
+        if p.severity is Severity.ERROR
+    ]
 
 
 def test_fixture_tree_is_clean():
@@ -17,9 +20,12 @@ def test_fixture_tree_is_clean():
 
 
 def test_each_problem_names_file_and_line(content_copy):
-    write_page(content_copy, "en/start-here/bad.md",
-               FRONT.format(title="Bad") + "\n## Sec {#sec}\n\n[x](missing.md)\n\n<b>bold</b>\n\n"
-               "![i](https://example.org/i.png)\n\n## No id\n")
+    write_page(
+        content_copy,
+        "en/start-here/bad.md",
+        FRONT.format(title="Bad") + "\n## Sec {#sec}\n\n[x](missing.md)\n\n<b>bold</b>\n\n"
+        "![i](https://example.org/i.png)\n\n## No id\n",
+    )
     found = messages(content_copy)
     assert ("bad.md", 16, "link 'missing.md' points to a page that does not exist") in found
     assert ("bad.md", 18, "raw HTML '<b>' is not shown; use markdown instead") in found
@@ -29,14 +35,17 @@ def test_each_problem_names_file_and_line(content_copy):
 
 def test_broken_yaml_is_reported_with_line(content_copy):
     write_page(content_copy, "en/start-here/yaml.md", "---\ntitle: ok\nsummary: [x\n---\n")
-    assert any(name == "yaml.md" and line >= 3 and "YAML" in msg
-               for name, line, msg in messages(content_copy))
+    assert any(
+        name == "yaml.md" and line >= 3 and "YAML" in msg
+        for name, line, msg in messages(content_copy)
+    )
 
 
 def test_missing_required_field(content_copy):
-    write_page(content_copy, "en/start-here/nofield.md",
-               "---\ntitle: x\nsummary: y\n---\nbody\n")
-    assert any(name == "nofield.md" and "reviewed" in msg for name, _l, msg in messages(content_copy))
+    write_page(content_copy, "en/start-here/nofield.md", "---\ntitle: x\nsummary: y\n---\nbody\n")
+    assert any(
+        name == "nofield.md" and "reviewed" in msg for name, _l, msg in messages(content_copy)
+    )
 
 
 def test_unknown_locale_folder(content_copy):
@@ -46,20 +55,31 @@ def test_unknown_locale_folder(content_copy):
 
 def test_translation_section_parity_and_orphans(content_copy):
     path = content_copy / "ar/start-here/welcome.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("{#help}", "{#other}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{#help}", "{#other}"), encoding="utf-8"
+    )
     write_page(content_copy, "ar/start-here/orphan.md", FRONT.format(title="x") + "body\n")
     found = messages(content_copy)
-    assert any(n == "welcome.md" and "missing compared with the source page: help" in m
-               for n, _l, m in found)
+    assert any(
+        n == "welcome.md" and "missing compared with the source page: help" in m
+        for n, _l, m in found
+    )
     assert any(n == "welcome.md" and "not in the source page" in m for n, _l, m in found)
     assert any(n == "orphan.md" and "does not exist" in m for n, _l, m in found)
 
 
 def test_page_without_sources(content_copy):
-    write_page(content_copy, "en/start-here/nosrc.md",
-               FRONT.format(title="x").replace("sources:\n  - title: Example\n    url: https://example.org/\n", "")
-               + "## A {#a}\n")
-    assert ("nosrc.md", 2, "sources: every page must cite at least one source") in messages(content_copy)
+    write_page(
+        content_copy,
+        "en/start-here/nosrc.md",
+        FRONT.format(title="x").replace(
+            "sources:\n  - title: Example\n    url: https://example.org/\n", ""
+        )
+        + "## A {#a}\n",
+    )
+    assert ("nosrc.md", 2, "sources: every page must cite at least one source") in messages(
+        content_copy
+    )
 
 
 def test_bad_registry_is_one_clear_error(tmp_path):

@@ -30,19 +30,55 @@ def test_check_json(content_copy, capsys):
 
 
 def test_render_prints_the_readers_html(capsys):
-    assert cli.main(["render", "--content", str(FIXTURES / "content"), "--locale", "ar",
-                     "--page", "start-here/welcome"]) == 0
+    assert (
+        cli.main(
+            [
+                "render",
+                "--content",
+                str(FIXTURES / "content"),
+                "--locale",
+                "ar",
+                "--page",
+                "start-here/welcome",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith('<!DOCTYPE html><html dir="rtl" lang="ar">')
     assert "مرحبا بك في الدليل" in out
 
 
 def test_render_errors_are_sentences_not_tracebacks(capsys):
-    assert cli.main(["render", "--content", str(FIXTURES / "content"), "--locale", "xx",
-                     "--page", "start-here/welcome"]) == 1
+    assert (
+        cli.main(
+            [
+                "render",
+                "--content",
+                str(FIXTURES / "content"),
+                "--locale",
+                "xx",
+                "--page",
+                "start-here/welcome",
+            ]
+        )
+        == 1
+    )
     assert "unknown language 'xx'" in capsys.readouterr().err
-    assert cli.main(["render", "--content", str(FIXTURES / "content"), "--locale", "en",
-                     "--page", "no/page"]) == 1
+    assert (
+        cli.main(
+            [
+                "render",
+                "--content",
+                str(FIXTURES / "content"),
+                "--locale",
+                "en",
+                "--page",
+                "no/page",
+            ]
+        )
+        == 1
+    )
     assert "no page 'no/page'" in capsys.readouterr().err
 
 
@@ -52,10 +88,14 @@ def test_missing_content_dir_is_a_clear_error(tmp_path, capsys):
 
 
 def test_gui_without_display_prints_how_to_run():
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    out = subprocess.run([sys.executable, "-m", "rightsguide"], capture_output=True, text=True,
-                         env=env, timeout=60)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "rightsguide"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert out.returncode == 2
     assert "no display found" in out.stderr
     assert "Traceback" not in out.stderr

@@ -31,7 +31,10 @@ def test_fallback_page_names_both_languages_in_the_readers_language(guide):
 
 def test_fallback_notice_in_english_catalog(guide):
     shown = guide.open_page("device-care/charging", "es")
-    assert "This page is not yet available in \u2068Español\u2069. It is shown in \u2068English\u2069." in shown.html
+    assert (
+        "This page is not yet available in \u2068Español\u2069. It is shown in \u2068English\u2069."
+        in shown.html
+    )
 
 
 def test_machine_translation_notice(guide):
@@ -42,14 +45,22 @@ def test_machine_translation_notice(guide):
 
 def test_review_date_and_level_are_shown(guide):
     html = guide.open_page("start-here/welcome", "en").html
-    assert "Last reviewed on November 1, 2026 by the editors. A lawyer has not reviewed it yet." in html
+    assert (
+        "Last reviewed on November 1, 2026 by the editors. A lawyer has not reviewed it yet."
+        in html
+    )
 
 
 def test_overdue_review_warns(fixture_dirs):
     late = Guide(fixture_dirs, today=lambda: dt.date(2027, 2, 1))
-    assert "due for a new review on December 31, 2026" in late.open_page("device-care/charging", "en").html
-    assert "due for a new review" not in Guide(fixture_dirs, today=lambda: TODAY).open_page(
-        "device-care/charging", "en").html
+    assert (
+        "due for a new review on December 31, 2026"
+        in late.open_page("device-care/charging", "en").html
+    )
+    assert (
+        "due for a new review"
+        not in Guide(fixture_dirs, today=lambda: TODAY).open_page("device-care/charging", "en").html
+    )
 
 
 def test_every_page_ends_with_not_legal_advice(guide):

@@ -35,14 +35,20 @@ def test_locale_unknown_to_babel_is_supported_and_ltr():
 
 
 def test_direction_comes_from_babel_when_not_given(tmp_path):
-    registry = registry_from(tmp_path, "locales:\n- {code: en, native: English, english: English}\n"
-                                       "- {code: fa, native: فارسی, english: Persian}\n")
+    registry = registry_from(
+        tmp_path,
+        "locales:\n- {code: en, native: English, english: English}\n"
+        "- {code: fa, native: فارسی, english: Persian}\n",
+    )
     assert registry.get("fa").direction is Direction.RTL
 
 
 def test_registry_value_wins_over_babel(tmp_path):
-    registry = registry_from(tmp_path, "locales:\n- {code: en, native: E, english: E}\n"
-                                       "- {code: ar, native: A, english: A, direction: ltr}\n")
+    registry = registry_from(
+        tmp_path,
+        "locales:\n- {code: en, native: E, english: E}\n"
+        "- {code: ar, native: A, english: A, direction: ltr}\n",
+    )
     assert registry.get("ar").direction is Direction.LTR
 
 

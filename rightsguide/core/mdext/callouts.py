@@ -29,10 +29,16 @@ def _callout(div: ET.Element) -> None:
     children = list(div)
     div.clear()
     div.tag = "table"
-    div.attrib.update({
-        "class": f"callout {kind}", "width": "100%", "cellspacing": "0", "cellpadding": "10",
-        "bgcolor": background, "border": "0",
-    })
+    div.attrib.update(
+        {
+            "class": f"callout {kind}",
+            "width": "100%",
+            "cellspacing": "0",
+            "cellpadding": "10",
+            "bgcolor": background,
+            "border": "0",
+        }
+    )
     row = ET.SubElement(div, "tr")
     ET.SubElement(row, "td", {"width": "6", "bgcolor": bar})
     cell = ET.SubElement(row, "td", {"class": "callout-body"})
@@ -46,6 +52,7 @@ class CalloutProcessor(Treeprocessor):
     """Rewrites ``div.admonition`` into tables and decorates content tables."""
 
     def run(self, root: ET.Element) -> None:
+        """Process the element tree in place."""
         for el in list(root.iter()):
             if el.tag == "div" and "admonition" in (el.get("class") or "").split():
                 _callout(el)

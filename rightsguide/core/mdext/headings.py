@@ -40,6 +40,7 @@ class HeadingProcessor(Treeprocessor):
         self._holder = ctx_holder
 
     def run(self, root: ET.Element) -> None:
+        """Process the element tree in place."""
         ctx = self._holder[0]
         major = minor = 0
         seen: set[str] = set()

@@ -39,6 +39,7 @@ class LinkProcessor(Treeprocessor):
         self._holder = ctx_holder
 
     def run(self, root: ET.Element) -> None:
+        """Process the element tree in place."""
         ctx = self._holder[0]
         for el in root.iter("a"):
             self._link(ctx, el)

@@ -11,7 +11,8 @@ import re
 from markdown import Markdown
 from markdown.extensions import Extension
 
-# A start tag or a comment (end tags would only repeat the finding); autolinks like <https://x> are not HTML.
+# A start tag or a comment (end tags would only repeat the finding).
+# Autolinks like <https://x> are not HTML.
 RAW_HTML_RE = re.compile(r"<!--|<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _CODE_SPAN_RE = re.compile(r"`[^`]*`")
 

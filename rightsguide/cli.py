@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rightsguide import __version__
+from rightsguide.core import stamp
 from rightsguide.core.check import check_tree
+from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
 from rightsguide.core.guide import Guide
 from rightsguide.core.model import Severity
@@ -23,7 +25,7 @@ from rightsguide.core.resources import data_dirs
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
-NOT_YET = ("status", "search", "export", "stamp", "pack")
+NOT_YET = ("status", "search", "export", "pack")
 NO_DISPLAY = """\
 rightsguide: no display found, so the window cannot open.
   - On a desktop, start it from a graphical session (DISPLAY or WAYLAND_DISPLAY must be set).
@@ -74,6 +76,8 @@ def sub_parser(command: str) -> argparse.ArgumentParser:
     elif command == "render":
         p.add_argument("--locale", required=True)
         p.add_argument("--page", required=True)
+    elif command == "stamp":
+        p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="translated page files")
     return p
 
 
@@ -130,6 +134,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stamp(args: argparse.Namespace) -> int:
+    """Record the current source hashes in each translation; exit 1 if any file was refused."""
+    library = ContentLibrary(data_dirs(args.content).content)
+    failed = False
+    for path in args.paths:
+        try:
+            result = stamp.stamp_file(library, path)
+        except ContentError as exc:
+            print(f"{exc.path}:{exc.line}: error: {exc.message}", file=sys.stderr)
+            failed = True
+            continue
+        print(f"{'stamped' if result.changed else 'already up to date'}: {path}")
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``rightsguide`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -140,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if command in NOT_YET:
                 sys.stderr.write(f"rightsguide {command}: not available in this version yet.\n")
                 return 2
-            return {"check": cmd_check, "render": cmd_render}[command](args)
+            commands = {"check": cmd_check, "render": cmd_render, "stamp": cmd_stamp}
+            return commands[command](args)
         return _run_gui(gui_parser().parse_args(argv))
     except UnknownLocale as exc:
         sys.stderr.write(

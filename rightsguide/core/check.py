@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rightsguide.core import sections
 from rightsguide.core.content import ContentLibrary
-from rightsguide.core.errors import ContentError
+from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.locales import REGISTRY_FILE
 from rightsguide.core.model import Page, Problem, Severity
 from rightsguide.core.render import Renderer
@@ -43,6 +44,27 @@ def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
             )
         )
     return problems
+
+
+def _staleness(library: ContentLibrary, page: Page) -> list[Problem]:
+    translation = page.meta.translation
+    if translation is None:
+        return []
+    try:
+        source = library.page(page.page_id, translation.source_locale)
+    except (ContentError, PageNotFound):
+        return []
+    if not translation.source_hashes:
+        return [Problem(page.path, 2, "this translation was never stamped: when it matches the "
+                        "source, run 'rightsguide stamp' on it", Severity.WARNING)]
+    current = sections.section_hashes(source.body, source.meta.title, source.meta.summary)
+    stale = sections.stale_sections(translation.source_hashes, current)
+    if not stale:
+        return []
+    names = ", ".join("title/summary" if s == sections.META else s for s in stale)
+    return [Problem(page.path, 2, f"the source changed since this translation was stamped, in: "
+                    f"{names}. Update the translation, then run 'rightsguide stamp'",
+                    Severity.WARNING)]
 
 
 def _stray_folders(root: Path, library: ContentLibrary) -> list[Problem]:
@@ -109,4 +131,5 @@ def check_tree(root: Path, assets: Path) -> list[Problem]:
                     )
                 if page_id in source_ids:
                     problems.extend(_parity(page, ids, source_ids[page_id]))
+                    problems.extend(_staleness(library, page))
     return problems

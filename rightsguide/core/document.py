@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass
 
 from rightsguide.core import i18n
@@ -28,6 +29,23 @@ FSI, PDI = "\u2068", "\u2069"  # isolate interpolated names from the surrounding
 def isolate(text: str) -> str:
     """Wrap ``text`` in first-strong isolates so it cannot reorder the sentence around it."""
     return f"{FSI}{text}{PDI}"
+
+
+@dataclass(frozen=True, slots=True)
+class Staleness:
+    """How a translation compares with its source page today.
+
+    Attributes:
+        source_locale: the locale the page was translated from.
+        unstamped: the translation was never stamped, so nobody knows what changed.
+        sections: stale section id -> the source section's current HTML (shown beside it).
+        meta: the source title or summary changed.
+    """
+
+    source_locale: str
+    unstamped: bool
+    sections: dict[str, str]
+    meta: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,20 +170,55 @@ class DocumentComposer:
             f"<body>{inner}</body></html>"
         )
 
-    def compose(self, resolved: Resolved, body: RenderedBody, today: dt.date) -> str:
-        """The reader's full HTML for a page."""
+    def _stale_notices(self, stale: Staleness) -> str:
+        language = self._name(stale.source_locale)
+        if stale.unstamped:
+            return self._box("note", [
+                self._t("This translation has not yet been checked against the {language} "
+                        "page it was made from.").format(language=language)
+            ])
+        if stale.meta or stale.sections:
+            return self._box("important", [
+                self._t("The {language} text of parts of this page changed after this "
+                        "translation was made. Those parts show the {language} text too.").format(
+                    language=language)
+            ])
+        return ""
+
+    def _stale_body(self, body_html: str, stale: Staleness) -> str:
+        source = self._registry.get(stale.source_locale)
+        for anchor, source_html in stale.sections.items():
+            marker = self._box("changed", [
+                self._t("The {language} text of this section changed after this translation "
+                        "was made. Here is the current {language} text:").format(
+                    language=self._name(stale.source_locale))
+            ])
+            original = (
+                f'<table class="source" width="100%" cellspacing="0" cellpadding="8" '
+                f'bgcolor="#f4f4f4" border="0"><tr><td dir="{source.direction.value}" '
+                f'lang="{source.code}">{source_html}</td></tr></table>'
+            )
+            pattern = re.compile(rf'(<h2 id="{re.escape(anchor)}">.*?</h2>)', re.DOTALL)
+            body_html = pattern.sub(lambda m: m.group(1) + marker + original, body_html, count=1)
+        return body_html
+
+    def compose(
+        self, resolved: Resolved, body: RenderedBody, today: dt.date,
+        stale: Staleness | None = None,
+    ) -> str:
+        """The reader's full HTML for a page (``stale``: how it compares with its source)."""
         page = resolved.page
         loc = self._registry.get(page.locale)
         head = (
             f"<h1>{html.escape(page.meta.title)}</h1>"
             f'<p class="summary">{html.escape(page.meta.summary)}</p>'
         )
-        inner = (
-            head
-            + self._notices(resolved, notices_for(resolved, today))
-            + body.html
-            + self._footer()
-        )
+        notices = self._notices(resolved, notices_for(resolved, today))
+        body_html = body.html
+        if stale is not None:
+            notices += self._stale_notices(stale)
+            body_html = self._stale_body(body_html, stale)
+        inner = head + notices + body_html + self._footer()
         return self._wrap(page.locale, loc.direction.value, page.meta.title, inner)
 
     def compose_error(self, error: ContentError, show_details: bool) -> str:

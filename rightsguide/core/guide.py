@@ -7,18 +7,22 @@ language switch costs one catalog load the first time and nothing after.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rightsguide.core import i18n
+from rightsguide.core import i18n, sections
 from rightsguide.core.content import ContentLibrary
-from rightsguide.core.document import HELP_PAGE, DocumentComposer
+from rightsguide.core.document import HELP_PAGE, DocumentComposer, Staleness
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.i18n import Translator
-from rightsguide.core.model import Direction, PageEntry, Problem, TocEntry, TopicEntry
+from rightsguide.core.model import Direction, Page, PageEntry, Problem, TocEntry, TopicEntry
 from rightsguide.core.render import Renderer
 from rightsguide.core.resources import DataDirs
+
+
+_SECNUM_RE = re.compile(r'<span class="secnum">[^<]*</span>')  # a lone section has no number
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,17 +104,42 @@ class Guide:
             )
         page = resolved.page
         body = self.renderer.render(page, locale)
+        stale = self.staleness(page, locale)
         return ShownPage(
             page_id,
             locale,
             page.locale,
             page.meta.title,
-            composer.compose(resolved, body, self._today()),
+            composer.compose(resolved, body, self._today(), stale),
             body.toc,
             self.registry.get(page.locale).direction,
             body.problems,
             path=page.path,
         )
+
+    def staleness(self, page: Page, locale: str) -> Staleness | None:
+        """Compare a translated page with its source page now; None for source pages."""
+        translation = page.meta.translation
+        if translation is None:
+            return None
+        try:
+            source = self.library.page(page.page_id, translation.source_locale)
+        except (ContentError, PageNotFound):
+            return None
+        current = sections.section_hashes(source.body, source.meta.title, source.meta.summary)
+        recorded = translation.source_hashes
+        if not recorded:
+            return Staleness(translation.source_locale, unstamped=True, sections={}, meta=False)
+        changed = sections.stale_sections(recorded, current)
+        texts = sections.split_sections(source.body)
+        shown = {}
+        for anchor in changed:
+            if anchor in (sections.LEAD, sections.META):
+                continue
+            _heading, _, rest = texts[anchor].partition("\n")
+            fragment = replace(source, body=rest, body_line=source.body_line + 1)
+            shown[anchor] = _SECNUM_RE.sub("", self.renderer.render(fragment, locale).html)
+        return Staleness(translation.source_locale, False, shown, sections.META in changed)
 
     def page_exists(self, page_id: str, locale: str) -> bool:
         """True when the page can be opened in ``locale`` (directly or by fallback)."""

@@ -87,3 +87,19 @@ def test_bad_registry_is_one_clear_error(tmp_path):
     found = check_tree(tmp_path, ASSETS)
     assert len(found) == 1
     assert "locales.yaml" in str(found[0].path)
+
+
+def test_stale_and_unstamped_translations_are_warnings(content_copy):
+    from rightsguide.core.content import ContentLibrary
+    from rightsguide.core.stamp import stamp_file
+
+    found = check_tree(content_copy, ASSETS)
+    assert any(p.severity is Severity.WARNING and "never stamped" in p.message for p in found)
+    stamp_file(ContentLibrary(content_copy), content_copy / "ar/start-here/welcome.md")
+    src = content_copy / "en/start-here/welcome.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("A guide.", "A big guide."), encoding="utf-8")
+    stale = [p for p in check_tree(content_copy, ASSETS) if "changed since" in p.message]
+    assert len(stale) == 1
+    assert stale[0].severity is Severity.WARNING
+    assert "in: what." in stale[0].message
+    assert messages(content_copy) == []  # warnings are not errors

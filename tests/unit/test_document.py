@@ -91,3 +91,27 @@ def test_broken_page_gives_calm_error_page(content_copy, fixture_dirs):
     assert "This page cannot be shown right now" in shown.html
     assert "broken.md:2" in shown.html
     assert "broken.md" not in g.open_page("start-here/broken", "en", show_details=False).html
+
+
+def test_unstamped_translation_says_it_was_not_checked(guide):
+    assert "has not yet been checked against the" in guide.open_page("start-here/welcome", "ar").html
+
+
+def test_stale_section_shows_marker_and_current_source_text(content_copy, fixture_dirs):
+    from dataclasses import replace
+
+    from rightsguide.core.stamp import stamp_file
+
+    g = Guide(replace(fixture_dirs, content=content_copy), today=lambda: TODAY)
+    stamp_file(g.library, content_copy / "ar/start-here/welcome.md")
+    fresh = g.open_page("start-here/welcome", "ar").html
+    assert "changed after this translation" not in fresh
+    assert "not yet been checked" not in fresh
+    src = content_copy / "en/start-here/welcome.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("See a [lawyer]", "Call a [lawyer]"),
+                   encoding="utf-8")
+    html = g.open_page("start-here/welcome", "ar").html
+    marker_at = html.index("The \u2068English\u2069 text of this section changed")
+    assert html.index('<h2 id="help">') < marker_at
+    assert "Call a" in html[marker_at:]
+    assert html.count("text of this section changed") == 1  # only the changed section

@@ -1,0 +1,60 @@
+"""Split a page body into sections and hash them, to tell when a translation went stale.
+
+A section is a ``##`` heading with its ``{#id}`` and everything up to the next ``##`` (``###``
+subsections belong to their ``##``). Text before the first heading is the section ``_lead``; the
+title and summary together are ``_meta``. The hash ignores whitespace-only edits (runs of spaces
+and line breaks are collapsed), so re-wrapping a paragraph does not make a translation stale,
+while any change of words does.
+
+Example::
+
+    >>> section_hashes("Intro\\n\\n## Charging {#charging}\\nEvery day.\\n")
+    {'_lead': '...', 'charging': '...'}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+HEADING_RE = re.compile(r"^##(?!#)\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
+LEAD, META = "_lead", "_meta"
+_FENCE = ("```", "~~~")
+
+
+def split_sections(body: str) -> dict[str, str]:
+    """Map section id to its text (heading line included); ``_lead`` for text before the first."""
+    sections: dict[str, list[str]] = {LEAD: []}
+    current = LEAD
+    fenced = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(_FENCE):
+            fenced = not fenced
+        match = None if fenced else HEADING_RE.match(line)
+        if match is not None:
+            current = match.group(2)
+            sections.setdefault(current, [])
+        sections[current].append(line)
+    texts = {key: "\n".join(lines) for key, lines in sections.items()}
+    if not texts[LEAD].strip():
+        del texts[LEAD]
+    return texts
+
+
+def digest(text: str) -> str:
+    """A short, whitespace-insensitive hash of ``text``."""
+    normal = " ".join(text.split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def section_hashes(body: str, title: str = "", summary: str = "") -> dict[str, str]:
+    """Hashes of every section, plus ``_meta`` (title and summary) when given."""
+    hashes = {key: digest(text) for key, text in split_sections(body).items()}
+    if title or summary:
+        hashes[META] = digest(f"{title}\n{summary}")
+    return hashes
+
+
+def stale_sections(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
+    """Section ids whose source changed since ``recorded`` (a never-stamped page: all of them)."""
+    return [key for key, value in current.items() if recorded.get(key) != value]

@@ -45,20 +45,20 @@ e2e: $(STAMP)
 catalogs: $(MOS)
 
 pot: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _t -c TRANSLATORS: --sort-by-file --no-location \
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _t -c TRANSLATORS: --sort-by-file --no-location \
 	  --project rightsguide -o locales/rightsguide.pot rightsguide
 
 update-po: pot
 	$(BIN)/pybabel update -D rightsguide -i locales/rightsguide.pot -d locales --previous \
-	  --ignore-pot-creation-date --no-location
+	  --ignore-pot-creation-date
 
 # Fails when the catalogs are not up to date with the source code.
 check-po: $(STAMP)
 	@tmp=$$(mktemp -d) && \
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _t -c TRANSLATORS: --sort-by-file --no-location \
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _t -c TRANSLATORS: --sort-by-file --no-location \
 	  --project rightsguide -o $$tmp/rightsguide.pot rightsguide && \
-	$(BIN)/pybabel update --check -D rightsguide -i $$tmp/rightsguide.pot -d locales \
-	  --ignore-pot-creation-date --no-location; rc=$$?; rm -rf $$tmp; exit $$rc
+	$(BIN)/pybabel -q update --check -D rightsguide -i $$tmp/rightsguide.pot -d locales \
+	  --ignore-pot-creation-date; rc=$$?; rm -rf $$tmp; exit $$rc
 
 # --- fonts ---------------------------------------------------------------------------------------
 fonts: $(STAMP)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rightsguide.core import sections
+from rightsguide.core import consistency, sections
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.locales import REGISTRY_FILE
@@ -46,6 +46,15 @@ def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
     return problems
 
 
+def _kept_tokens(library: ContentLibrary, page: Page) -> list[Problem]:
+    assert page.meta.translation is not None
+    try:
+        source = library.page(page.page_id, page.meta.translation.source_locale)
+    except (ContentError, PageNotFound):
+        return []
+    return consistency.compare(page, source)
+
+
 def _staleness(library: ContentLibrary, page: Page) -> list[Problem]:
     translation = page.meta.translation
     if translation is None:
@@ -55,16 +64,29 @@ def _staleness(library: ContentLibrary, page: Page) -> list[Problem]:
     except (ContentError, PageNotFound):
         return []
     if not translation.source_hashes:
-        return [Problem(page.path, 2, "this translation was never stamped: when it matches the "
-                        "source, run 'rightsguide stamp' on it", Severity.WARNING)]
+        return [
+            Problem(
+                page.path,
+                2,
+                "this translation was never stamped: when it matches the "
+                "source, run 'rightsguide stamp' on it",
+                Severity.WARNING,
+            )
+        ]
     current = sections.section_hashes(source.body, source.meta.title, source.meta.summary)
     stale = sections.stale_sections(translation.source_hashes, current)
     if not stale:
         return []
     names = ", ".join("title/summary" if s == sections.META else s for s in stale)
-    return [Problem(page.path, 2, f"the source changed since this translation was stamped, in: "
-                    f"{names}. Update the translation, then run 'rightsguide stamp'",
-                    Severity.WARNING)]
+    return [
+        Problem(
+            page.path,
+            2,
+            f"the source changed since this translation was stamped, in: "
+            f"{names}. Update the translation, then run 'rightsguide stamp'",
+            Severity.WARNING,
+        )
+    ]
 
 
 def _stray_folders(root: Path, library: ContentLibrary) -> list[Problem]:
@@ -108,6 +130,7 @@ def check_tree(root: Path, assets: Path) -> list[Problem]:
                 )
             ids, found = _section_ids(renderer, page, locale)
             problems.extend(found)
+            problems.extend(consistency.bidi_controls(path.read_text(encoding="utf-8-sig"), path))
             if locale == source:
                 source_ids[page_id] = ids
             elif page_id not in library.page_ids(source):
@@ -132,4 +155,5 @@ def check_tree(root: Path, assets: Path) -> list[Problem]:
                 if page_id in source_ids:
                     problems.extend(_parity(page, ids, source_ids[page_id]))
                     problems.extend(_staleness(library, page))
+                    problems.extend(_kept_tokens(library, page))
     return problems

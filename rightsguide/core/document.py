@@ -173,37 +173,54 @@ class DocumentComposer:
     def _stale_notices(self, stale: Staleness) -> str:
         language = self._name(stale.source_locale)
         if stale.unstamped:
-            return self._box("note", [
-                self._t("This translation has not yet been checked against the {language} "
-                        "page it was made from.").format(language=language)
-            ])
+            return self._box(
+                "note",
+                [
+                    self._t(
+                        "This translation has not yet been checked against the {language} "
+                        "page it was made from."
+                    ).format(language=language)
+                ],
+            )
         if stale.meta or stale.sections:
-            return self._box("important", [
-                self._t("The {language} text of parts of this page changed after this "
-                        "translation was made. Those parts show the {language} text too.").format(
-                    language=language)
-            ])
+            return self._box(
+                "important",
+                [
+                    self._t(
+                        "The {language} text of parts of this page changed after this "
+                        "translation was made. Those parts show the {language} text too."
+                    ).format(language=language)
+                ],
+            )
         return ""
 
     def _stale_body(self, body_html: str, stale: Staleness) -> str:
         source = self._registry.get(stale.source_locale)
         for anchor, source_html in stale.sections.items():
-            marker = self._box("changed", [
-                self._t("The {language} text of this section changed after this translation "
-                        "was made. Here is the current {language} text:").format(
-                    language=self._name(stale.source_locale))
-            ])
+            marker = self._box(
+                "changed",
+                [
+                    self._t(
+                        "The {language} text of this section changed after this translation "
+                        "was made. Here is the current {language} text:"
+                    ).format(language=self._name(stale.source_locale))
+                ],
+            )
             original = (
                 f'<table class="source" width="100%" cellspacing="0" cellpadding="8" '
                 f'bgcolor="#f4f4f4" border="0"><tr><td dir="{source.direction.value}" '
                 f'lang="{source.code}">{source_html}</td></tr></table>'
             )
             pattern = re.compile(rf'(<h2 id="{re.escape(anchor)}">.*?</h2>)', re.DOTALL)
-            body_html = pattern.sub(lambda m: m.group(1) + marker + original, body_html, count=1)
+            insert = marker + original
+            body_html = pattern.sub(lambda m, extra=insert: m.group(1) + extra, body_html, count=1)
         return body_html
 
     def compose(
-        self, resolved: Resolved, body: RenderedBody, today: dt.date,
+        self,
+        resolved: Resolved,
+        body: RenderedBody,
+        today: dt.date,
         stale: Staleness | None = None,
     ) -> str:
         """The reader's full HTML for a page (``stale``: how it compares with its source)."""

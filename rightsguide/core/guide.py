@@ -21,7 +21,6 @@ from rightsguide.core.model import Direction, Page, PageEntry, Problem, TocEntry
 from rightsguide.core.render import Renderer
 from rightsguide.core.resources import DataDirs
 
-
 _SECNUM_RE = re.compile(r'<span class="secnum">[^<]*</span>')  # a lone section has no number
 
 

@@ -1,4 +1,4 @@
-"""Split a page body into sections and hash them, to tell when a translation went stale.
+r"""Split a page body into sections and hash them, to tell when a translation went stale.
 
 A section is a ``##`` heading with its ``{#id}`` and everything up to the next ``##`` (``###``
 subsections belong to their ``##``). Text before the first heading is the section ``_lead``; the

@@ -28,7 +28,9 @@ def _locate(library: ContentLibrary, path: Path) -> tuple[str, str]:
     try:
         rel = path.resolve().relative_to(library.root.resolve())
     except ValueError:
-        raise ContentError(path, 0, f"the file is not inside the content folder {library.root}") from None
+        raise ContentError(
+            path, 0, f"the file is not inside the content folder {library.root}"
+        ) from None
     if len(rel.parts) != 3 or rel.suffix != ".md":  # noqa: PLR2004 - locale/topic/page.md
         raise ContentError(path, 0, "expected a page file like content/<locale>/<topic>/<page>.md")
     return rel.parts[0], f"{rel.parts[1]}/{rel.stem}"
@@ -40,7 +42,9 @@ def _rewrite(yaml_lines: list[str], hashes: dict[str, str], path: Path) -> list[
     if start is None:
         raise ContentError(path, 2, "add a 'translation:' block with 'from' and 'provenance' first")
     end = start + 1
-    while end < len(yaml_lines) and (yaml_lines[end].startswith((" ", "\t")) or not yaml_lines[end].strip()):
+    while end < len(yaml_lines) and (
+        yaml_lines[end].startswith((" ", "\t")) or not yaml_lines[end].strip()
+    ):
         end += 1
     block = yaml_lines[start + 1 : end]
     kept: list[str] = []
@@ -58,7 +62,9 @@ def _rewrite(yaml_lines: list[str], hashes: dict[str, str], path: Path) -> list[
         if stripped:
             indent = line[:depth]
         kept.append(line)
-    new = [f"{indent}source_hashes:"] + [f"{indent}  {key}: {value}" for key, value in hashes.items()]
+    new = [f"{indent}source_hashes:"] + [
+        f"{indent}  {key}: {value}" for key, value in hashes.items()
+    ]
     return yaml_lines[: start + 1] + kept + new + yaml_lines[end:]
 
 
@@ -72,13 +78,17 @@ def stamp_file(library: ContentLibrary, path: Path) -> StampResult:
     try:
         source = library.page(page_id, source_locale)
     except PageNotFound:
-        raise ContentError(path, 1, f"there is no source page {source_locale}/{page_id}.md") from None
+        raise ContentError(
+            path, 1, f"there is no source page {source_locale}/{page_id}.md"
+        ) from None
     src_ids = [k for k in sections.split_sections(source.body) if k != sections.LEAD]
     own_ids = [k for k in sections.split_sections(page.body) if k != sections.LEAD]
     if src_ids != own_ids:
-        raise ContentError(path, page.body_line,
-                           f"section ids differ from the source ({', '.join(src_ids)}); "
-                           "fix them before stamping")
+        raise ContentError(
+            path,
+            page.body_line,
+            f"section ids differ from the source ({', '.join(src_ids)}); fix them before stamping",
+        )
     hashes = sections.section_hashes(source.body, source.meta.title, source.meta.summary)
     if page.meta.translation.source_hashes == hashes:
         return StampResult(path, changed=False)

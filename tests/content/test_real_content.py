@@ -80,9 +80,9 @@ def test_every_locale_has_a_ui_catalog_that_compiles(code, tmp_path):
         if message.id and message.string:
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            wanted = set(FIELD_RE.findall(" ".join(ids)))
+            wanted = set(FIELD_RE.findall(" ".join(str(i) for i in ids)))
             for text in strings:
-                assert set(FIELD_RE.findall(text)) == wanted, (po, message.id)
+                assert set(FIELD_RE.findall(str(text))) == wanted, (po, message.id)
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -97,9 +97,25 @@ def test_stale_and_unstamped_translations_are_warnings(content_copy):
     assert any(p.severity is Severity.WARNING and "never stamped" in p.message for p in found)
     stamp_file(ContentLibrary(content_copy), content_copy / "ar/start-here/welcome.md")
     src = content_copy / "en/start-here/welcome.md"
-    src.write_text(src.read_text(encoding="utf-8").replace("A guide.", "A big guide."), encoding="utf-8")
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("A guide.", "A big guide."), encoding="utf-8"
+    )
     stale = [p for p in check_tree(content_copy, ASSETS) if "changed since" in p.message]
     assert len(stale) == 1
     assert stale[0].severity is Severity.WARNING
     assert "in: what." in stale[0].message
     assert messages(content_copy) == []  # warnings are not errors
+
+
+def test_translation_that_changes_a_number_or_hides_text_direction_fails(content_copy):
+    path = content_copy / "ar/start-here/welcome.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("https://example.org/lawyers", "https://example.com/x").replace(
+            "هذه هي", "\u202eهذه هي"
+        ),
+        encoding="utf-8",
+    )
+    found = messages(content_copy)
+    assert any(n == "welcome.md" and "https://example.org/lawyers" in m for n, _l, m in found)
+    assert any(n == "welcome.md" and "U+202E" in m for n, _l, m in found)

@@ -94,7 +94,9 @@ def test_broken_page_gives_calm_error_page(content_copy, fixture_dirs):
 
 
 def test_unstamped_translation_says_it_was_not_checked(guide):
-    assert "has not yet been checked against the" in guide.open_page("start-here/welcome", "ar").html
+    assert (
+        "has not yet been checked against the" in guide.open_page("start-here/welcome", "ar").html
+    )
 
 
 def test_stale_section_shows_marker_and_current_source_text(content_copy, fixture_dirs):
@@ -108,8 +110,10 @@ def test_stale_section_shows_marker_and_current_source_text(content_copy, fixtur
     assert "changed after this translation" not in fresh
     assert "not yet been checked" not in fresh
     src = content_copy / "en/start-here/welcome.md"
-    src.write_text(src.read_text(encoding="utf-8").replace("See a [lawyer]", "Call a [lawyer]"),
-                   encoding="utf-8")
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("See a [lawyer]", "Call a [lawyer]"),
+        encoding="utf-8",
+    )
     html = g.open_page("start-here/welcome", "ar").html
     marker_at = html.index("The \u2068English\u2069 text of this section changed")
     assert html.index('<h2 id="help">') < marker_at

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from rightsguide.core.sections import section_hashes, split_sections, stale_sections
 
-BODY = "Lead text.\n\n## Charging {#charging}\nCharge every day.\n\n### Night {#night}\nAt night.\n\n## Help {#help}\nAsk.\n"
+BODY = (
+    "Lead text.\n\n## Charging {#charging}\nCharge every day.\n\n"
+    "### Night {#night}\nAt night.\n\n## Help {#help}\nAsk.\n"
+)
 
 
 def test_split_keeps_subsections_in_their_section():
@@ -16,7 +19,9 @@ def test_headings_inside_code_fences_are_not_sections():
 
 
 def test_whitespace_only_edits_do_not_change_the_hash():
-    rewrapped = BODY.replace("Charge every day.", "Charge   every\nday.").replace("\n\n## Help", "\n\n\n## Help")
+    rewrapped = BODY.replace("Charge every day.", "Charge   every\nday.").replace(
+        "\n\n## Help", "\n\n\n## Help"
+    )
     assert section_hashes(rewrapped) == section_hashes(BODY)
 
 
@@ -27,7 +32,9 @@ def test_a_changed_sentence_changes_only_its_section():
 
 
 def test_changed_title_makes_meta_stale():
-    assert stale_sections(section_hashes(BODY, "T", "S"), section_hashes(BODY, "T2", "S")) == ["_meta"]
+    assert stale_sections(section_hashes(BODY, "T", "S"), section_hashes(BODY, "T2", "S")) == [
+        "_meta"
+    ]
 
 
 def test_never_stamped_means_everything_is_stale():

@@ -19,7 +19,8 @@ def test_stamp_records_source_hashes_and_keeps_the_rest(content_copy):
     page = library.page("start-here/welcome", "ar")
     assert page.meta.translation is not None
     assert page.meta.translation.source_hashes == section_hashes(
-        source.body, source.meta.title, source.meta.summary)
+        source.body, source.meta.title, source.meta.summary
+    )
     assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1]  # body untouched
     kept = [line for line in before.split("\n---\n")[0].splitlines() if line]
     assert all(line in after for line in kept)  # every other front-matter line kept
@@ -39,14 +40,18 @@ def test_restamp_replaces_old_hashes(content_copy):
     library = ContentLibrary(content_copy)
     stamp_file(library, path)
     src = content_copy / "en/start-here/welcome.md"
-    src.write_text(src.read_text(encoding="utf-8").replace("A guide.", "A new guide."), encoding="utf-8")
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("A guide.", "A new guide."), encoding="utf-8"
+    )
     assert stamp_file(library, path).changed
     assert path.read_text(encoding="utf-8").count("source_hashes:") == 1
 
 
 def test_stamp_refuses_mismatched_sections(content_copy):
     path = content_copy / "ar/start-here/welcome.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("{#help}", "{#other}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{#help}", "{#other}"), encoding="utf-8"
+    )
     before = path.read_text(encoding="utf-8")
     with pytest.raises(ContentError, match="section ids differ"):
         stamp_file(ContentLibrary(content_copy), path)

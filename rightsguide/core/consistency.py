@@ -1,0 +1,87 @@
+"""Checks that a translation keeps what must never change, section by section.
+
+A wrong digit in a phone number can cost someone their case, so each translated section must
+contain the same phone numbers, form numbers (EOIR-33, AR-11, I-220A...), dollar amounts, web
+addresses and program names (ICE, ISAP, SmartLINK...) as the same section of its source. And no
+file may contain Unicode bidi embedding, override or isolate controls, which can make text
+display in another order than it is stored.
+
+Examples of what counts as the same: ``1-800-898-7180`` in both; ``EOIR-33`` in both. A phone
+number written ``(866) 633-1182`` in the source must appear exactly so in the translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from rightsguide.core import sections
+from rightsguide.core.model import Page, Problem
+
+# Boundaries are ASCII-only: in Chinese text a form number sits right next to other letters.
+_START, _END = r"(?<![A-Za-z0-9-])", r"(?![A-Za-z0-9-])"
+PHONE_RE = re.compile(_START + r"(?:1-)?(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}" + _END)
+FORM_RE = re.compile(_START + r"(?:EOIR-\d+(?:/[A-Z]+)?|AR-11|I-\d{3}[A-Z]?)" + _END)
+AMOUNT_RE = re.compile(r"\$\d[\d,.]*")
+URL_RE = re.compile(r"https://[^\s)\]>\"']+")
+KEEP_NAMES = ("ICE", "ISAP", "SmartLINK", "BI", "EOIR", "USCIS", "VeriWatch", "FOIA", "CRCL")
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_WORD = r"(?<![A-Za-z]){}(?![A-Za-z])"
+
+
+def tokens(text: str) -> Counter[str]:
+    """Phone numbers, form numbers, amounts, URLs and kept names that appear in ``text``."""
+    found: Counter[str] = Counter()
+    for pattern in (PHONE_RE, FORM_RE, AMOUNT_RE, URL_RE):
+        found.update(m.group(0).rstrip(".,;:") for m in pattern.finditer(text))
+    for name in KEEP_NAMES:
+        if re.search(_WORD.format(re.escape(name)), text):
+            found[name] = 1
+    return found
+
+
+def _heading_lines(page: Page) -> dict[str, int]:
+    lines = {sections.LEAD: page.body_line}
+    for offset, line in enumerate(page.body.split("\n")):
+        match = sections.HEADING_RE.match(line)
+        if match is not None:
+            lines[match.group(2)] = page.body_line + offset
+    return lines
+
+
+def compare(translation: Page, source: Page) -> list[Problem]:
+    """What the translation lost or changed, reported at the start of each section."""
+    problems = []
+    own = sections.split_sections(translation.body)
+    where = _heading_lines(translation)
+    for key, source_text in sections.split_sections(source.body).items():
+        if key not in own:
+            continue  # section parity is reported elsewhere
+        missing = tokens(source_text) - tokens(own[key])
+        if missing:
+            items = ", ".join(sorted(missing))
+            problems.append(
+                Problem(
+                    translation.path,
+                    where.get(key, translation.body_line),
+                    f"section '{key}' must keep exactly as in the source: {items}",
+                )
+            )
+    return problems
+
+
+def bidi_controls(text: str, path: Path, first_line: int = 1) -> list[Problem]:
+    """Every bidi embedding/override/isolate control character, with its line."""
+    problems = []
+    for offset, line in enumerate(text.split("\n")):
+        for match in BIDI_CONTROLS.finditer(line):
+            code = f"U+{ord(match.group(0)):04X}"
+            problems.append(
+                Problem(
+                    path,
+                    first_line + offset,
+                    f"invisible direction control {code} can reorder what readers see; delete it",
+                )
+            )
+    return problems

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rightsguide.core.consistency import bidi_controls, compare, tokens
+from rightsguide.core.model import Page, PageMeta, Review, ReviewLevel
+
+META = PageMeta("T", "S", 1, Review(dt.date(2026, 1, 1), "x", ReviewLevel.EDITORIAL))
+SOURCE = (
+    "## Court {#court}\nCall 1-800-898-7180. File EOIR-33 and AR-11. ICE and ISAP.\n"
+    "See [EOIR](https://www.justice.gov/eoir). Fine up to $200.\n\n## Other {#other}\nNothing.\n"
+)
+
+
+def page(body: str, name: str = "t.md") -> Page:
+    return Page("t/p", "es", Path(name), META, body, 20)
+
+
+def test_tokens_find_what_must_not_change():
+    found = tokens(SOURCE)
+    for item in (
+        "1-800-898-7180",
+        "EOIR-33",
+        "AR-11",
+        "ICE",
+        "ISAP",
+        "EOIR",
+        "$200",
+        "https://www.justice.gov/eoir",
+    ):
+        assert found[item] >= 1, item
+    assert tokens("llame al (866) 633-1182")["(866) 633-1182"] == 1
+
+
+def test_tokens_work_inside_chinese_text():
+    found = tokens("请填写EOIR-33表和I-220A表格")
+    assert found["EOIR-33"] == 1
+    assert found["I-220A"] == 1
+
+
+def test_faithful_translation_passes():
+    es = SOURCE.replace("Call", "Llame al").replace("Nothing.", "Nada.")
+    assert compare(page(es), page(SOURCE)) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("898-7180", "898-7188"), "1-800-898-7180"),
+        (("EOIR-33", "EOIR-34"), "EOIR-33"),
+        (("$200", "$20"), "$200"),
+        (("ISAP", "el programa"), "ISAP"),
+        (("https://www.justice.gov/eoir", "https://example.org"), "https://www.justice.gov/eoir"),
+    ],
+)
+def test_changed_number_form_amount_name_or_url_is_an_error_at_its_section(change, expected):
+    translated = SOURCE.replace(*change)
+    problems = compare(page(translated), page(SOURCE))
+    assert len(problems) == 1
+    assert problems[0].line == 20  # the 'court' heading is the first body line
+    assert expected in problems[0].message
+
+
+def test_bidi_controls_are_found_with_their_line():
+    problems = bidi_controls("ok\nabc\u202edef\n", Path("x.md"))
+    assert [(p.line, "U+202E" in p.message) for p in problems] == [(2, True)]
+    assert bidi_controls("سلام \u200f ok", Path("x.md")) == []  # a plain RLM mark is allowed

@@ -65,6 +65,14 @@ def notices_for(resolved: Resolved, today: dt.date) -> Notices:
     return Notices(resolved.requested_locale if resolved.is_fallback else None, machine, due)
 
 
+def _split_after(text: str, pattern: re.Pattern[str]) -> tuple[str, bool, str]:
+    """Split ``text`` right after the first match of ``pattern``."""
+    match = pattern.search(text)
+    if match is None:
+        return text, False, ""
+    return text[: match.end()], True, text[match.end() :]
+
+
 class DocumentComposer:
     """Builds full HTML documents in one reader language."""
 
@@ -212,8 +220,9 @@ class DocumentComposer:
                 f'lang="{source.code}">{source_html}</td></tr></table>'
             )
             pattern = re.compile(rf'(<h2 id="{re.escape(anchor)}">.*?</h2>)', re.DOTALL)
-            insert = marker + original
-            body_html = pattern.sub(lambda m, extra=insert: m.group(1) + extra, body_html, count=1)
+            head, found, tail = _split_after(body_html, pattern)
+            if found:
+                body_html = head + marker + original + tail
         return body_html
 
     def compose(

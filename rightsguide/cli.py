@@ -8,6 +8,7 @@ no Qt: the GUI is imported inside :func:`_run_gui` only.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -15,17 +16,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rightsguide import __version__
-from rightsguide.core import stamp
+from rightsguide.core import stamp, status_report
 from rightsguide.core.check import check_tree
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
 from rightsguide.core.guide import Guide
 from rightsguide.core.model import Severity
 from rightsguide.core.resources import data_dirs
+from rightsguide.core.status import StatusBuilder
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
-NOT_YET = ("status", "search", "export", "pack")
+NOT_YET = ("search", "export", "pack")
 NO_DISPLAY = """\
 rightsguide: no display found, so the window cannot open.
   - On a desktop, start it from a graphical session (DISPLAY or WAYLAND_DISPLAY must be set).
@@ -76,6 +78,9 @@ def sub_parser(command: str) -> argparse.ArgumentParser:
     elif command == "render":
         p.add_argument("--locale", required=True)
         p.add_argument("--page", required=True)
+    elif command == "status":
+        p.add_argument("--format", choices=("text", "json", "html"), default="text")
+        p.add_argument("--no-diff", action="store_true", help="skip the git history look-up")
     elif command == "stamp":
         p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="translated page files")
     return p
@@ -134,6 +139,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print how complete and current every translation is."""
+    dirs = data_dirs(args.content)
+    statuses = StatusBuilder(
+        ContentLibrary(dirs.content), dirs.locales, diffs=not args.no_diff
+    ).build()
+    today = dt.date.today()
+    if args.format == "json":
+        print(status_report.to_json(statuses, today))
+    elif args.format == "html":
+        print(status_report.to_html(statuses, today))
+    else:
+        print(status_report.to_text(statuses))
+    return 0
+
+
 def cmd_stamp(args: argparse.Namespace) -> int:
     """Record the current source hashes in each translation; exit 1 if any file was refused."""
     library = ContentLibrary(data_dirs(args.content).content)
@@ -159,7 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if command in NOT_YET:
                 sys.stderr.write(f"rightsguide {command}: not available in this version yet.\n")
                 return 2
-            commands = {"check": cmd_check, "render": cmd_render, "stamp": cmd_stamp}
+            commands = {
+                "check": cmd_check,
+                "render": cmd_render,
+                "stamp": cmd_stamp,
+                "status": cmd_status,
+            }
             return commands[command](args)
         return _run_gui(gui_parser().parse_args(argv))
     except UnknownLocale as exc:

@@ -46,23 +46,9 @@ def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
     return problems
 
 
-def _kept_tokens(library: ContentLibrary, page: Page) -> list[Problem]:
-    assert page.meta.translation is not None
-    try:
-        source = library.page(page.page_id, page.meta.translation.source_locale)
-    except (ContentError, PageNotFound):
-        return []
-    return consistency.compare(page, source)
-
-
-def _staleness(library: ContentLibrary, page: Page) -> list[Problem]:
+def _staleness(source: Page, page: Page) -> list[Problem]:
     translation = page.meta.translation
-    if translation is None:
-        return []
-    try:
-        source = library.page(page.page_id, translation.source_locale)
-    except (ContentError, PageNotFound):
-        return []
+    assert translation is not None
     if not translation.source_hashes:
         return [
             Problem(
@@ -89,6 +75,62 @@ def _staleness(library: ContentLibrary, page: Page) -> list[Problem]:
     ]
 
 
+def _translation_problems(
+    library: ContentLibrary, renderer: Renderer, page: Page, ids: list[str]
+) -> list[Problem]:
+    source_locale = library.registry.source
+    if page.page_id not in library.page_ids(source_locale):
+        return [
+            Problem(
+                page.path,
+                1,
+                f"the source page {source_locale}/{page.page_id}.md does "
+                "not exist; delete this translation or rename it to match",
+            )
+        ]
+    if page.meta.translation is None:
+        return [
+            Problem(
+                page.path,
+                2,
+                "translation: a translated page needs a 'translation:' "
+                "block with from and provenance",
+            )
+        ]
+    try:
+        source = library.page(page.page_id, page.meta.translation.source_locale)
+    except (ContentError, PageNotFound):
+        return []  # the source's own problem is reported on the source file
+    source_ids, _found = _section_ids(renderer, source, source.locale)
+    return [
+        *_parity(page, ids, source_ids),
+        *_staleness(source, page),
+        *consistency.compare(page, source),
+    ]
+
+
+def check_page(
+    library: ContentLibrary, renderer: Renderer, page_id: str, locale: str
+) -> list[Problem]:
+    """Every problem of one page file (used by ``check`` and the ``--watch`` panel)."""
+    path = library.path_of(page_id, locale)
+    if path is None:
+        return []
+    try:
+        page = library.load_file(path, locale, page_id)
+    except ContentError as exc:
+        return [Problem(exc.path, exc.line, exc.message)]
+    problems = []
+    if not page.is_index and not page.meta.sources:
+        problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
+    ids, found = _section_ids(renderer, page, locale)
+    problems.extend(found)
+    problems.extend(consistency.bidi_controls(path.read_text(encoding="utf-8-sig"), path))
+    if locale != library.registry.source:
+        problems.extend(_translation_problems(library, renderer, page, ids))
+    return problems
+
+
 def _stray_folders(root: Path, library: ContentLibrary) -> list[Problem]:
     problems = []
     for entry in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -112,48 +154,8 @@ def check_tree(root: Path, assets: Path) -> list[Problem]:
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
     renderer = Renderer(library, assets)
-    source = library.registry.source
     problems = _stray_folders(root, library)
-    source_ids: dict[str, list[str]] = {}
-    for locale in [source] + [c.code for c in library.registry.all() if c.code != source]:
-        for page_id in library.page_ids(locale):
-            path = library.path_of(page_id, locale)
-            assert path is not None
-            try:
-                page = library.load_file(path, locale, page_id)
-            except ContentError as exc:
-                problems.append(Problem(exc.path, exc.line, exc.message))
-                continue
-            if not page.is_index and not page.meta.sources:
-                problems.append(
-                    Problem(path, 2, "sources: every page must cite at least one source")
-                )
-            ids, found = _section_ids(renderer, page, locale)
-            problems.extend(found)
-            problems.extend(consistency.bidi_controls(path.read_text(encoding="utf-8-sig"), path))
-            if locale == source:
-                source_ids[page_id] = ids
-            elif page_id not in library.page_ids(source):
-                problems.append(
-                    Problem(
-                        path,
-                        1,
-                        f"the source page {source}/{page_id}.md does not exist; "
-                        "delete this translation or rename it to match",
-                    )
-                )
-            else:
-                if page.meta.translation is None:
-                    problems.append(
-                        Problem(
-                            path,
-                            2,
-                            "translation: a translated page needs a "
-                            "'translation:' block with from and provenance",
-                        )
-                    )
-                if page_id in source_ids:
-                    problems.extend(_parity(page, ids, source_ids[page_id]))
-                    problems.extend(_staleness(library, page))
-                    problems.extend(_kept_tokens(library, page))
+    for loc in library.registry.all():
+        for page_id in library.page_ids(loc.code):
+            problems.extend(check_page(library, renderer, page_id, loc.code))
     return problems

@@ -141,7 +141,8 @@ def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, An
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # the start of the broken construct (an unclosed bracket...) is where to look first
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = (int(mark.line) + 2) if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
         raise ContentError(path, line, f"the front matter is not valid YAML ({problem})") from None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rightsguide.core import i18n, sections
+from rightsguide.core import check, i18n, sections
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.document import HELP_PAGE, DocumentComposer, Staleness
 from rightsguide.core.errors import ContentError, PageNotFound
@@ -139,6 +139,27 @@ class Guide:
             fragment = replace(source, body=rest, body_line=source.body_line + 1)
             shown[anchor] = _SECNUM_RE.sub("", self.renderer.render(fragment, locale).html)
         return Staleness(translation.source_locale, False, shown, sections.META in changed)
+
+    def watched_files(self, page_id: str, locale: str) -> list[Path]:
+        """Files a page depends on: its file in every locale of the chain and the registry."""
+        files = [self.dirs.content / "locales.yaml"]
+        for code in self.registry.chain(locale):
+            path = self.library.path_of(page_id, code)
+            if path is not None:
+                files.append(path)
+        return files
+
+    def findings(self, page_id: str, locale: str) -> list[Problem]:
+        """What ``check`` says about the page file shown for ``locale`` (or its fallback)."""
+        for code in self.registry.chain(locale):
+            if self.library.path_of(page_id, code) is not None:
+                return check.check_page(self.library, self.renderer, page_id, code)
+        return []
+
+    def reload(self) -> None:
+        """Notice added or removed files (edited files are re-read on their own)."""
+        self.library.rescan()
+        self._composers.clear()
 
     def page_exists(self, page_id: str, locale: str) -> bool:
         """True when the page can be opened in ``locale`` (directly or by fallback)."""

@@ -131,10 +131,9 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
 
 def main(args: argparse.Namespace) -> int:
     """Run the window until it is closed (or, with --screenshot/--self-test, until painted)."""
-    for flag in ("kiosk", "watch"):
-        if getattr(args, flag):
-            sys.stderr.write(f"rightsguide: --{flag} is not available in this version yet.\n")
-            return 2
+    if args.kiosk:
+        sys.stderr.write("rightsguide: --kiosk is not available in this version yet.\n")
+        return 2
     if args.config is not None or args.clinic is not None:
         sys.stderr.write(
             "rightsguide: --config and --clinic are not available in this version yet.\n"
@@ -150,6 +149,8 @@ def main(args: argparse.Namespace) -> int:
         sys.stderr.write(f"rightsguide: {exc}\n")
         return 1
     window.resize(*args.size)
+    if args.watch:
+        window.enable_watch()
     window.show_location(window._session.current)
     if args.page:
         try:

@@ -26,12 +26,14 @@ from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.ui.dialogs import ExternalLinkDialog
+from rightsguide.ui.findings import FindingsPanel
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.languagepicker import LanguagePicker
 from rightsguide.ui.reader import Reader
 from rightsguide.ui.tocview import TocView
 from rightsguide.ui.topicview import TopicView
+from rightsguide.ui.watch import PageWatcher
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -2, 8, 2  # point-size steps around the base size
 
@@ -41,9 +43,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         location_shown: emitted with the Location after a screen is displayed.
+        page_reloaded: emitted with the page id after ``--watch`` reloaded the page on screen.
     """
 
     location_shown = Signal(object)
+    page_reloaded = Signal(str)
 
     def __init__(
         self,
@@ -57,6 +61,8 @@ class MainWindow(QMainWindow):
         self._guide, self._lang, self._session = guide, language, session
         self._zoom = 0
         self._shown: ShownPage | None = None
+        self._watcher: PageWatcher | None = None
+        self.findings: FindingsPanel | None = None
         self.setObjectName("mainWindow")
         self._build_toolbar()
         self.home_view = HomeView(guide.dirs.assets / "icons" / "topics", self)
@@ -151,6 +157,8 @@ class MainWindow(QMainWindow):
         self.toc_heading.setText(_("On this page"))
         self.toc.setAccessibleName(_("Sections of this page"))
         self.reader.setAccessibleName(_("Page text"))
+        if self.findings is not None:
+            self.findings.retranslate_ui(self._lang.translator)
         self.home_view.set_texts(
             _("What do you need to know?"),
             _("Choose a topic. This guide gives general information, not legal advice."),
@@ -184,9 +192,35 @@ class MainWindow(QMainWindow):
             self.toc.show_toc(shown.toc)
             self.stack.setCurrentWidget(self.page_view)
             self.reader.show_page(shown, location.fragment)
+            self._update_watch(location.target)
         self.back_action.setEnabled(self._session.can_go_back)
         self._update_breadcrumb(location)
         self.location_shown.emit(location)
+
+    def enable_watch(self) -> None:
+        """Translator mode: reload on file changes and show check's findings for the page."""
+        self._watcher = PageWatcher(self)
+        self.findings = FindingsPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self._watcher.files_changed.connect(self.reload_current)
+        self.findings.show_problems([], self._lang.translator)
+
+    def _update_watch(self, page_id: str) -> None:
+        if self._watcher is None or self.findings is None:
+            return
+        code = self._lang.code
+        self._watcher.watch(self._guide.watched_files(page_id, code))
+        self.findings.show_problems(self._guide.findings(page_id, code), self._lang.translator)
+
+    def reload_current(self) -> None:
+        """Show the current screen again from the files on disk, keeping the scroll position."""
+        scroll = self.reader.verticalScrollBar().value()
+        self._guide.reload()
+        location = self._session.current
+        self.show_location(location)
+        if location.view is View.PAGE:
+            self.reader.verticalScrollBar().setValue(scroll)
+            self.page_reloaded.emit(location.target)
 
     def _show_topic(self, topic: str) -> None:
         code = self._lang.code

@@ -77,7 +77,7 @@ class DocumentComposer:
     """Builds full HTML documents in one reader language."""
 
     def __init__(
-        self, registry: LocaleRegistry, tr: Translator, css: str, help_exists: bool
+        self, registry: LocaleRegistry, tr: Translator, css: dict[str, str], help_exists: bool
     ) -> None:
         """``tr`` is the reader's UI catalog; ``help_exists`` says if the help page exists."""
         self._registry = registry
@@ -174,7 +174,8 @@ class DocumentComposer:
     def _wrap(self, lang: str, direction: str, title: str, inner: str) -> str:
         return (
             f'<!DOCTYPE html><html dir="{direction}" lang="{lang}"><head><meta charset="utf-8"/>'
-            f"<title>{html.escape(title)}</title><style>{self._css}</style></head>"
+            f"<title>{html.escape(title)}</title>"
+            f"<style>{self._css['']}{self._css.get(lang, '')}</style></head>"
             f"<body>{inner}</body></html>"
         )
 

@@ -50,7 +50,10 @@ class Guide:
         self.registry = self.library.registry
         self.renderer = Renderer(self.library, dirs.assets)
         self._today = today
-        self._css = (dirs.assets / "styles" / "reader.css").read_text(encoding="utf-8")
+        styles = dirs.assets / "styles"
+        self._css = {"": (styles / "reader.css").read_text(encoding="utf-8")}
+        for extra in styles.glob("reader.*.css"):  # reader.ar.css: spacing for one script
+            self._css[extra.name.split(".")[1]] = extra.read_text(encoding="utf-8")
         self._translators: dict[str, Translator] = {}
         self._composers: dict[str, DocumentComposer] = {}
 

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rightsguide import __version__
-from rightsguide.core import stamp, status_report
+from rightsguide.core import catalogs, stamp, status_report
 from rightsguide.core.check import check_tree
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
 from rightsguide.core.guide import Guide
+from rightsguide.core.locales import load_registry
 from rightsguide.core.model import Severity
 from rightsguide.core.resources import data_dirs
 from rightsguide.core.status import StatusBuilder
@@ -108,6 +109,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content tree; exit 1 on any error (or warning with --strict)."""
     dirs = data_dirs(args.content)
     problems = check_tree(dirs.content, dirs.assets)
+    try:
+        problems += catalogs.check_catalogs(dirs.locales, load_registry(dirs.content))
+    except ContentError:
+        pass  # the registry's own error is already in the list
     failing = [p for p in problems if p.severity is Severity.ERROR or args.strict]
     if args.format == "json":
         out = [

@@ -100,3 +100,9 @@ def test_topic_icons_exist():
     for topic in LIBRARY.topics("en"):
         assert topic.icon is not None
         assert (DIRS.assets / "icons" / "topics" / f"{topic.icon}.svg").is_file()
+
+
+def test_ui_catalogs_parse_keep_fields_and_match_the_template():
+    from rightsguide.core.catalogs import check_catalogs
+
+    assert [str(p) for p in check_catalogs(DIRS.locales, REGISTRY)] == []

@@ -8,6 +8,7 @@ no Qt: the GUI is imported inside :func:`_run_gui` only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -109,10 +110,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content tree; exit 1 on any error (or warning with --strict)."""
     dirs = data_dirs(args.content)
     problems = check_tree(dirs.content, dirs.assets)
-    try:
+    with contextlib.suppress(ContentError):  # a broken registry is already in the list
         problems += catalogs.check_catalogs(dirs.locales, load_registry(dirs.content))
-    except ContentError:
-        pass  # the registry's own error is already in the list
     failing = [p for p in problems if p.severity is Severity.ERROR or args.strict]
     if args.format == "json":
         out = [

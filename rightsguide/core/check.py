@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rightsguide.core import consistency, sections
+from rightsguide.core import consistency, glossary, sections
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.locales import REGISTRY_FILE
@@ -106,7 +106,16 @@ def _translation_problems(
         *_parity(page, ids, source_ids),
         *_staleness(source, page),
         *consistency.compare(page, source),
+        *glossary.compare(page, source, _terms(library, page.locale)),
     ]
+
+
+def _terms(library: ContentLibrary, locale: str) -> list[glossary.Term]:
+    path = library.root / locale / glossary.FILE_NAME
+    try:
+        return glossary.load_cached(path) if path.is_file() else []
+    except ContentError:
+        return []  # reported once per file by _glossary_files
 
 
 def check_page(
@@ -147,6 +156,18 @@ def _stray_folders(root: Path, library: ContentLibrary) -> list[Problem]:
     return problems
 
 
+def _glossary_files(library: ContentLibrary) -> list[Problem]:
+    problems = []
+    for loc in library.registry.all():
+        path = library.root / loc.code / glossary.FILE_NAME
+        if path.is_file():
+            try:
+                glossary.load(path)
+            except ContentError as exc:
+                problems.append(Problem(exc.path, exc.line, exc.message))
+    return problems
+
+
 def check_tree(root: Path, assets: Path) -> list[Problem]:
     """Every problem in the content tree at ``root``, errors and warnings, in file order."""
     try:
@@ -154,7 +175,7 @@ def check_tree(root: Path, assets: Path) -> list[Problem]:
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
     renderer = Renderer(library, assets)
-    problems = _stray_folders(root, library)
+    problems = _stray_folders(root, library) + _glossary_files(library)
     for loc in library.registry.all():
         for page_id in library.page_ids(loc.code):
             problems.extend(check_page(library, renderer, page_id, loc.code))

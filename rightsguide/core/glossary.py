@@ -54,7 +54,11 @@ def load(path: Path) -> list[Term]:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
         raise ContentError(path, line, f"the glossary is not valid YAML: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+    if (
+        not isinstance(node, yaml.MappingNode)
+        or not isinstance(data, dict)
+        or not isinstance(data.get("terms"), list)
+    ):
         raise ContentError(path, 1, "a glossary starts with 'terms:' and a list of entries")
     seq = next(v for k, v in node.value if getattr(k, "value", None) == "terms")
     terms = []

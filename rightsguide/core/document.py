@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rightsguide.core import i18n
 from rightsguide.core.content import Resolved
@@ -40,12 +40,14 @@ class Staleness:
         unstamped: the translation was never stamped, so nobody knows what changed.
         sections: stale section id -> the source section's current HTML (shown beside it).
         meta: the source title or summary changed.
+        changed_on: stale section id -> the date its source changed, when git history knows.
     """
 
     source_locale: str
     unstamped: bool
     sections: dict[str, str]
     meta: bool
+    changed_on: dict[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,16 +207,20 @@ class DocumentComposer:
 
     def _stale_body(self, body_html: str, stale: Staleness) -> str:
         source = self._registry.get(stale.source_locale)
+        language = self._name(stale.source_locale)
         for anchor, source_html in stale.sections.items():
-            marker = self._box(
-                "changed",
-                [
-                    self._t(
-                        "The {language} text of this section changed after this translation "
-                        "was made. Here is the current {language} text:"
-                    ).format(language=self._name(stale.source_locale))
-                ],
-            )
+            when = stale.changed_on.get(anchor)
+            if when is not None:
+                sentence = self._t(
+                    "The {language} text of this section changed on {date}. "
+                    "Here is the current {language} text:"
+                ).format(language=language, date=html.escape(i18n.format_date(when, self._tr.code)))
+            else:
+                sentence = self._t(
+                    "The {language} text of this section changed after this translation "
+                    "was made. Here is the current {language} text:"
+                ).format(language=language)
+            marker = self._box("changed", [sentence])
             original = (
                 f'<table class="source" width="100%" cellspacing="0" cellpadding="8" '
                 f'bgcolor="#f4f4f4" border="0"><tr><td dir="{source.direction.value}" '

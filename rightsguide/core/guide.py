@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rightsguide.core import check, i18n, sections
+from rightsguide.core import check, history, i18n, sections
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.document import HELP_PAGE, DocumentComposer, Staleness
 from rightsguide.core.errors import ContentError, PageNotFound
@@ -141,7 +141,12 @@ class Guide:
             _heading, _, rest = texts[anchor].partition("\n")
             fragment = replace(source, body=rest, body_line=source.body_line + 1)
             shown[anchor] = _SECNUM_RE.sub("", self.renderer.render(fragment, locale).html)
-        return Staleness(translation.source_locale, False, shown, sections.META in changed)
+        dates = {
+            c.section: c.changed_on
+            for c in history.changes(source.path, recorded, list(shown))
+            if c.changed_on is not None
+        }
+        return Staleness(translation.source_locale, False, shown, sections.META in changed, dates)
 
     def watched_files(self, page_id: str, locale: str) -> list[Path]:
         """Files a page depends on: its file in every locale of the chain and the registry."""

@@ -119,3 +119,24 @@ def test_stale_section_shows_marker_and_current_source_text(content_copy, fixtur
     assert html.index('<h2 id="help">') < marker_at
     assert "Call a" in html[marker_at:]
     assert html.count("text of this section changed") == 1  # only the changed section
+
+
+def test_stale_marker_gives_the_date_from_git(content_copy, fixture_dirs):
+    from dataclasses import replace
+
+    from rightsguide.core.stamp import stamp_file
+    from tests.unit.test_status import git
+
+    g = Guide(replace(fixture_dirs, content=content_copy), today=lambda: TODAY)
+    git(content_copy, "init", "-q")
+    stamp_file(g.library, content_copy / "ar/start-here/welcome.md")
+    git(content_copy, "add", "-A")
+    git(content_copy, "commit", "-qm", "stamped")
+    src = content_copy / "en/start-here/welcome.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("A guide.", "A new guide."),
+                   encoding="utf-8")
+    git(content_copy, "commit", "-qam", "source edit")
+    html = g.open_page("start-here/welcome", "ar").html
+    from rightsguide.core.i18n import format_date
+
+    assert f"text of this section changed on {format_date(dt.date.today(), 'ar')}." in html

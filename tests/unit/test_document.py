@@ -133,8 +133,9 @@ def test_stale_marker_gives_the_date_from_git(content_copy, fixture_dirs):
     git(content_copy, "add", "-A")
     git(content_copy, "commit", "-qm", "stamped")
     src = content_copy / "en/start-here/welcome.md"
-    src.write_text(src.read_text(encoding="utf-8").replace("A guide.", "A new guide."),
-                   encoding="utf-8")
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("A guide.", "A new guide."), encoding="utf-8"
+    )
     git(content_copy, "commit", "-qam", "source edit")
     html = g.open_page("start-here/welcome", "ar").html
     from rightsguide.core.i18n import format_date

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from rightsguide.core import i18n
+from rightsguide.core.clinic import Clinic
 from rightsguide.core.content import Resolved
 from rightsguide.core.errors import ContentError
 from rightsguide.core.i18n import Translator
@@ -253,6 +254,38 @@ class DocumentComposer:
             body_html = self._stale_body(body_html, stale)
         inner = head + notices + body_html + self._footer()
         return self._wrap(page.locale, loc.direction.value, page.meta.title, inner)
+
+    def compose_clinic(self, clinic: Clinic) -> str:
+        """The "Get help here" page: the clinic's details, labelled in the reader's language."""
+        _ = self._tr.gettext
+        e = html.escape
+        rows = [
+            (_("Address"), e(clinic.address)),
+            (_("Phone"), e(clinic.phone)),
+            (_("Email"), e(clinic.email)),
+            (_("Opening hours"), e(clinic.hours)),
+            (_("Languages spoken"), e(", ".join(clinic.languages))),
+            (
+                _("Website"),
+                f'<a class="external" href="{e(clinic.website)}">{e(clinic.website)}</a>'
+                if clinic.website
+                else "",
+            ),
+        ]
+        table = "".join(
+            f'<tr><th width="30%">{e(label)}</th><td>{value}</td></tr>'
+            for label, value in rows
+            if value
+        )
+        paragraphs = "".join(f"<p>{e(part)}</p>" for part in clinic.description.split("\n") if part)
+        notes = f"<p>{e(clinic.notes)}</p>" if clinic.notes else ""
+        title = _("Get help here")
+        inner = (
+            f"<h1>{e(title)}</h1><h2>{e(clinic.name)}</h2>{paragraphs}"
+            f'<table border="1" cellspacing="0" cellpadding="8" width="100%">{table}</table>'
+            f"{notes}{self._footer()}"
+        )
+        return self._wrap(self._tr.code, self._ui_dir, title, inner)
 
     def compose_error(self, error: ContentError, show_details: bool) -> str:
         """A calm page for a page that cannot be shown."""

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rightsguide.core import check, history, i18n, sections
+from rightsguide.core.clinic import PAGE_ID as CLINIC_PAGE
+from rightsguide.core.clinic import Clinic
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.document import HELP_PAGE, DocumentComposer, Staleness
 from rightsguide.core.errors import ContentError, PageNotFound
@@ -43,9 +45,18 @@ class ShownPage:
 class Guide:
     """Topics and pages of a content tree, ready to display in any registered language."""
 
-    def __init__(self, dirs: DataDirs, today: Callable[[], dt.date] = dt.date.today) -> None:
-        """Open the content at ``dirs.content``; raises RegistryError when locales.yaml is bad."""
+    def __init__(
+        self,
+        dirs: DataDirs,
+        today: Callable[[], dt.date] = dt.date.today,
+        clinic: Clinic | None = None,
+    ) -> None:
+        """Open the content at ``dirs.content``; raises RegistryError when locales.yaml is bad.
+
+        ``clinic``: the clinic's own contact page, shown first under "Get help" in every language.
+        """
         self.dirs = dirs
+        self.clinic = clinic
         self.library = ContentLibrary(dirs.content)
         self.registry = self.library.registry
         self.renderer = Renderer(self.library, dirs.assets)
@@ -78,8 +89,12 @@ class Guide:
         return self.library.topics(locale)
 
     def pages(self, locale: str, topic: str) -> list[PageEntry]:
-        """A topic's pages in ``locale``."""
-        return self.library.pages(locale, topic)
+        """A topic's pages in ``locale`` (with the clinic's page first under its topic)."""
+        pages = self.library.pages(locale, topic)
+        if self.clinic is not None and topic == CLINIC_PAGE.split("/")[0]:
+            title = self.translator(locale).gettext("Get help here")
+            pages.insert(0, PageEntry(CLINIC_PAGE, title, self.clinic.name, 0, locale))
+        return pages
 
     def open_page(self, page_id: str, locale: str, *, show_details: bool = True) -> ShownPage:
         """Render a page for a reader of ``locale``; a broken file gives a calm error page.
@@ -87,6 +102,11 @@ class Guide:
         Raises PageNotFound when no locale in the chain has the page.
         """
         composer = self._composer(locale)
+        if page_id == CLINIC_PAGE and self.clinic is not None:
+            direction = self.registry.get(locale).direction
+            title = self.translator(locale).gettext("Get help here")
+            html = composer.compose_clinic(self.clinic)
+            return ShownPage(page_id, locale, locale, title, html, (), direction, ())
         try:
             resolved = self.library.resolve(page_id, locale)
         except ContentError as exc:
@@ -171,6 +191,8 @@ class Guide:
 
     def page_exists(self, page_id: str, locale: str) -> bool:
         """True when the page can be opened in ``locale`` (directly or by fallback)."""
+        if page_id == CLINIC_PAGE:
+            return self.clinic is not None
         return self.library.exists(page_id, locale)
 
     def asset_path(self, url_path: str) -> Path | None:

@@ -22,7 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QIcon, QWindow
 from PySide6.QtWidgets import QApplication
 
-from rightsguide.core.errors import PageNotFound, RightsGuideError
+from rightsguide.core.clinic import load_clinic
+from rightsguide.core.errors import ContentError, RightsGuideError
 from rightsguide.core.guide import Guide
 from rightsguide.core.navigation import ReaderSession
 from rightsguide.core.resources import data_dirs
@@ -134,17 +135,19 @@ def main(args: argparse.Namespace) -> int:
     if args.kiosk:
         sys.stderr.write("rightsguide: --kiosk is not available in this version yet.\n")
         return 2
-    if args.config is not None or args.clinic is not None:
-        sys.stderr.write(
-            "rightsguide: --config and --clinic are not available in this version yet.\n"
-        )
+    if args.config is not None:
+        sys.stderr.write("rightsguide: --config is not available in this version yet.\n")
         return 2
     messages = QtMessages()
     qInstallMessageHandler(messages)
     app = create_application(sys.argv[:1])
     try:
-        guide = Guide(data_dirs(args.content))
+        clinic = load_clinic(args.clinic) if args.clinic is not None else None
+        guide = Guide(data_dirs(args.content), clinic=clinic)
         window, _language = build_window(guide, args.locale)
+    except ContentError as exc:
+        sys.stderr.write(f"rightsguide: {exc.path}:{exc.line}: {exc.message}\n")
+        return 1
     except RightsGuideError as exc:
         sys.stderr.write(f"rightsguide: {exc}\n")
         return 1
@@ -153,12 +156,10 @@ def main(args: argparse.Namespace) -> int:
         window.enable_watch()
     window.show_location(window._session.current)
     if args.page:
-        try:
-            guide.library.resolve(args.page, window._lang.code)
-        except PageNotFound:
-            sys.stderr.write(f"rightsguide: no page {args.page!r}; opening the home screen\n")
-        else:
+        if guide.page_exists(args.page, window._lang.code):
             window.open_page(args.page)
+        else:
+            sys.stderr.write(f"rightsguide: no page {args.page!r}; opening the home screen\n")
     window.show()
     if args.screenshot is not None or args.self_test is not None:
         _ExposeWatcher(window, lambda: _finish(window, args, messages))

@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.toc = TocView(self)
         self.toc_heading = QLabel(self)
         self.toc_heading.setObjectName("tocHeading")
-        side = QWidget(self)
+        side = self.toc_panel = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 8, 8, 8)
         side_layout.addWidget(self.toc_heading)
@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
             self._shown = shown
             self._apply_zoom()
             self.toc.show_toc(shown.toc)
+            self.toc_panel.setVisible(bool(shown.toc))
             self.stack.setCurrentWidget(self.page_view)
             self.reader.show_page(shown, location.fragment)
             self._update_watch(location.target)

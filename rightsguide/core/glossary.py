@@ -89,6 +89,15 @@ def load_cached(path: Path) -> list[Term]:
     return cached[1]
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_ADDRESS = re.compile(r"\S+\.(?:gov|org|com|net)\S*")
+
+
+def _prose(text: str) -> str:
+    """The text without link or web addresses (``ice.gov/check-in`` is not the word)."""
+    return _ADDRESS.sub(" ", _LINK_TARGET.sub("]", text))
+
+
 def _mentions(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
@@ -100,9 +109,9 @@ def _contains(text: str, word: str) -> bool:
 def compare(translation: Page, source: Page, terms: list[Term]) -> list[Problem]:
     """Warnings for sections that do not use the glossary's word for a term the source uses."""
     problems = []
-    own = sections.split_sections(translation.body)
-    for key, source_text in sections.split_sections(source.body).items():
-        text = own.get(key)
+    own = {k: _prose(v) for k, v in sections.split_sections(translation.body).items()}
+    for key, raw_source in sections.split_sections(source.body).items():
+        text, source_text = own.get(key), _prose(raw_source)
         if text is None:
             continue
         for entry in terms:

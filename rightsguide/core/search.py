@@ -1,0 +1,310 @@
+"""Full-text search over every page of every language, on SQLite FTS5 (standard library).
+
+Each ``##`` section of each page is one row with five searched columns, weighted for BM25 as
+title 10, heading 6, keywords 6, summary 3, body 1 (title > headings and keywords > body).
+Text and queries go through :func:`rightsguide.core.textnorm.segment`, so search ignores case,
+accents, Arabic harakat and tatweel, and apostrophe-like letters, and finds Chinese by
+character pairs.
+
+Query grammar: words separated by spaces or punctuation; all must match (AND); the last word
+also matches as a prefix while typing (``bater`` finds ``batería``). FTS5 operators typed by
+the user (``"``, ``*``, ``NEAR``, ``AND``, ``:``, parentheses) are plain text here, never syntax.
+A single typed letter is not used as a prefix (it would match almost everything).
+A word that the language's glossary lists under ``also`` also finds the glossary's term
+(``grillete`` finds pages that say "grillete electrónico" and English "ankle monitor").
+
+Scores are BM25 values from SQLite, negated so larger is better (typically 0.5 to 30).
+Results: one hit per page (its best section), the reader's language first, then others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rightsguide.core import glossary, sections, textnorm
+from rightsguide.core.content import ContentLibrary
+from rightsguide.core.errors import ContentError
+
+SCHEMA = 2
+WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
+MAX_HITS = 25
+MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
+SNIPPET_CHARS = 90
+
+_MD_NOISE = [
+    (re.compile(r"\{#[^}]*\}"), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M), r"\1"),
+    (re.compile(r"^#+\s*", re.M), ""),
+    (re.compile(r"[*_`|>]+"), " "),
+    (re.compile(r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M), ""),
+    (re.compile(r"[ \t]+"), " "),
+]
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown reduced to its words, for indexing and snippets."""
+    text = markdown_text
+    for pattern, repl in _MD_NOISE:
+        text = pattern.sub(repl, text)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One page that matches, with its best section."""
+
+    locale: str
+    page_id: str
+    anchor: str  # "" when the best match is the page's lead or title
+    page_title: str
+    section_title: str
+    snippet: str  # plain text around the first match
+    highlights: tuple[tuple[int, int], ...]  # (start, end) of matched words in ``snippet``
+    score: float
+
+
+def content_fingerprint(library: ContentLibrary) -> str:
+    """A hash of every page and glossary file's bytes (the cache key of an index)."""
+    digest = hashlib.sha256(f"schema{SCHEMA}".encode())
+    for loc in library.registry.all():
+        files = [library.path_of(pid, loc.code) for pid in sorted(library.page_ids(loc.code))]
+        files.append(library.root / loc.code / glossary.FILE_NAME)
+        for path in files:
+            if path is not None and path.is_file():
+                digest.update(str(path.relative_to(library.root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class SearchIndex:
+    """An FTS5 index of a content library, in memory or in a cache file."""
+
+    def __init__(self, library: ContentLibrary, cache_dir: Path | None = None) -> None:
+        """Open the cached index for this exact content, or build it (and cache it when allowed).
+
+        ``cache_dir`` None keeps everything in memory (kiosk mode writes nothing to disk).
+        """
+        self._library = library
+        self.fingerprint = content_fingerprint(library)
+        self._db, built = self._open(cache_dir)
+        self.built = built
+        self._synonyms = self._load_synonyms()
+
+    def _open(self, cache_dir: Path | None) -> tuple[sqlite3.Connection, bool]:
+        if cache_dir is not None:
+            path = cache_dir / f"search-{self.fingerprint[:32]}.sqlite"
+            if path.is_file():
+                try:
+                    db = sqlite3.connect(path)
+                    db.execute("SELECT count(*) FROM docs").fetchone()
+                    return db, False
+                except sqlite3.DatabaseError:
+                    path.unlink(missing_ok=True)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for old in cache_dir.glob("search-*.sqlite"):
+                old.unlink(missing_ok=True)  # an index of other content is never trusted
+            tmp = path.with_suffix(".tmp")
+            tmp.unlink(missing_ok=True)
+            db = sqlite3.connect(tmp)
+            self._build(db)
+            db.close()
+            tmp.replace(path)
+            return sqlite3.connect(path), True
+        db = sqlite3.connect(":memory:")
+        self._build(db)
+        return db, True
+
+    def _rows(self) -> Iterable[tuple[str, ...]]:
+        lib = self._library
+        for loc in lib.registry.all():
+            for page_id in lib.page_ids(loc.code):
+                try:
+                    page = lib.page(page_id, loc.code)
+                except ContentError:
+                    continue  # a broken page is not searchable; check reports it
+                meta = page.meta
+                parts = sections.split_sections(page.body)
+                lead = plain(parts.pop(sections.LEAD, ""))
+                # the page row: title, keywords and summary count once per page, not per section
+                yield (
+                    loc.code,
+                    page_id,
+                    "",
+                    meta.title,
+                    "",
+                    lead or meta.summary,
+                    textnorm.segment(meta.title),
+                    "",
+                    textnorm.segment(" ".join(meta.keywords)),
+                    textnorm.segment(meta.summary),
+                    textnorm.segment(lead),
+                )
+                for key, text in parts.items():
+                    heading, _, rest = text.partition("\n")
+                    heading_text, body = plain(heading), plain(rest)
+                    yield (
+                        loc.code,
+                        page_id,
+                        key,
+                        meta.title,
+                        heading_text,
+                        body,
+                        "",
+                        textnorm.segment(heading_text),
+                        "",
+                        "",
+                        textnorm.segment(body),
+                    )
+
+    def _build(self, db: sqlite3.Connection) -> None:
+        db.executescript("""
+            CREATE VIRTUAL TABLE docs USING fts5(
+                locale UNINDEXED, page_id UNINDEXED, anchor UNINDEXED,
+                page_title UNINDEXED, section_title UNINDEXED, body_text UNINDEXED,
+                title, heading, keywords, summary, body,
+                tokenize = 'unicode61 remove_diacritics 2');
+            CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
+        """)
+        db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._rows())
+        db.commit()
+
+    def _load_synonyms(self) -> dict[str, set[str]]:
+        """Normalised everyday word -> phrases it should also find (any language)."""
+        found: dict[str, set[str]] = {}
+        for loc in self._library.registry.all():
+            path = self._library.root / loc.code / glossary.FILE_NAME
+            try:
+                terms = glossary.load_cached(path) if path.is_file() else []
+            except ContentError:
+                continue
+            for entry in terms:
+                targets = {textnorm.segment(w).strip() for w in (entry.term, *entry.use)}
+                for word in entry.also:
+                    found.setdefault(textnorm.segment(word).strip(), set()).update(targets)
+        return found
+
+    def _match_expression(self, query: str, prefix: bool) -> str:
+        words = textnorm.words(query)
+        if not words:
+            return ""
+        whole = " ".join(words)
+        parts = []
+        for i, word in enumerate(words):
+            last = i == len(words) - 1
+            star = (
+                "*"
+                if prefix and last and (len(word) >= MIN_PREFIX or textnorm.is_cjk(word))
+                else ""
+            )
+            options = [f'"{word}"{star}']
+            options += [f'"{phrase}"' for phrase in sorted(self._synonyms.get(word, ()))]
+            parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+        expression = " AND ".join(parts)
+        if len(words) > 1 and whole in self._synonyms:
+            alternatives = " OR ".join(f'"{p}"' for p in sorted(self._synonyms[whole]))
+            expression = f"({expression}) OR {alternatives}"
+        return expression
+
+    def search(self, query: str, locale: str, *, prefix: bool = True) -> list[SearchHit]:
+        """Hits for ``query``: ``locale`` first, then other languages; never raises on input."""
+        expression = self._match_expression(query, prefix)
+        if not expression:
+            return []
+        rows = self._db.execute(
+            "SELECT locale, page_id, anchor, page_title, section_title, body_text, "
+            f"-bm25(docs, 0,0,0,0,0,0, {', '.join(map(str, WEIGHTS))}) AS score "
+            "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
+            (expression,),
+        ).fetchall()
+        score: dict[tuple[str, str], float] = {}
+        section: dict[tuple[str, str], tuple[object, ...]] = {}
+        for row in rows:  # best first
+            key = (str(row[0]), str(row[1]))
+            score.setdefault(key, float(str(row[6])))
+            current = section.get(key)
+            if current is None or (not current[2] and row[2]):
+                section[key] = row  # open at the best matching section, else the page top
+        order = sorted(score, key=lambda k: (k[0] != locale, -score[k]))[:MAX_HITS]
+        words = textnorm.words(query)
+        words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
+        return [self._hit(section[key], words, score[key]) for key in order]
+
+    @staticmethod
+    def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:
+        locale, page_id, anchor, page_title, section_title, body = (str(v) for v in row[:6])
+        snippet, marks = snippet_for(body or section_title or page_title, words)
+        return SearchHit(locale, page_id, anchor, page_title, section_title, snippet, marks, score)
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        """Indexed words close to the query's last word, for "did you mean"."""
+        words = textnorm.words(query)
+        if not words or textnorm.is_cjk(words[-1]):
+            return []
+        import difflib
+
+        last = words[-1]
+        vocabulary = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT term FROM vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT 5000",
+                (last[:1], last[:1] + "\uffff"),
+            )
+        ]
+        return difflib.get_close_matches(last, vocabulary, n=limit, cutoff=0.75)
+
+
+def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``text`` around the first matched word, and where the words are in it."""
+    # Find the first match in the whole text cheaply, then map characters only near it.
+    # Normalising never makes text longer here except for rare compatibility characters,
+    # so the match is at or after the same index in the original.
+    whole = textnorm.normalize(text)
+    first = min((i for i in (whole.find(w) for w in words) if i >= 0), default=0)
+    base = max(0, first - SNIPPET_CHARS)
+    text = text[base : first + 2 * SNIPPET_CHARS]
+    snippet, marks = _window(text, words)
+    return ("\u2026" + snippet if base and not snippet.startswith("\u2026") else snippet), (
+        tuple((a + 1, b + 1) for a, b in marks)
+        if base and not snippet.startswith("\u2026")
+        else marks
+    )
+
+
+def _window(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    norm, positions = _normalized_with_positions(text)
+    marks = []
+    for word in words:
+        for match in re.finditer(re.escape(word), norm):
+            marks.append((positions[match.start()], positions[match.end() - 1] + 1))
+    marks.sort()
+    start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)
+    end = min(len(text), start + SNIPPET_CHARS)
+    window = text[start:end].replace("\n", " ")
+    prefix = "\u2026" if start > 0 else ""
+    suffix = "\u2026" if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = tuple((a + shift, b + shift) for a, b in marks if a >= start and b <= end)
+    return prefix + window + suffix, inside
+
+
+_FOLDED: dict[str, str] = {}  # per-character normalisation, computed once per character
+
+
+def _normalized_with_positions(text: str) -> tuple[str, list[int]]:
+    """``normalize`` applied character by character, with each output char's source index."""
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        folded = _FOLDED.get(char)
+        if folded is None:
+            folded = _FOLDED[char] = textnorm.normalize(char)
+        out.append(folded)
+        positions.extend([index] * len(folded))
+    return "".join(out), positions

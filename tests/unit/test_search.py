@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rightsguide.core.content import ContentLibrary
+from rightsguide.core.search import SearchIndex, plain, snippet_for
+from tests.conftest import FIXTURES, FRONT, write_page
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> SearchIndex:
+    root = tmp_path_factory.mktemp("search") / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    write_page(
+        root,
+        "en/device-care/battery.md",
+        FRONT.format(title="Battery basics") + "\n## Cables {#cables}\n\nUse the cable.\n",
+    )
+    write_page(
+        root,
+        "en/device-care/cables.md",
+        FRONT.format(title="Cables") + "\n## Battery in the heading {#battery}\n\nText.\n",
+    )
+    write_page(
+        root,
+        "en/device-care/other.md",
+        FRONT.format(title="Other")
+        + "\n## Plain {#plain}\n\nThe battery is mentioned in the body only.\n",
+    )
+    write_page(
+        root,
+        "es/device-care/carga.md",
+        FRONT.format(title="Cargar la batería")
+        + "\n## El grillete electrónico {#grillete}\n\nCárguelo todos los días.\n",
+    )
+    write_page(
+        root,
+        "es/glossary.yaml",
+        "terms:\n  - term: ankle monitor\n    use: grillete electrónico\n"
+        "    also: [tobillera, pulsera]\n",
+    )
+    return SearchIndex(ContentLibrary(root))
+
+
+def test_title_beats_heading_beats_body(index):
+    ids = [h.page_id for h in index.search("battery", "en") if h.locale == "en"]
+    assert ids[:3] == ["device-care/battery", "device-care/cables", "device-care/other"]
+
+
+def test_hit_opens_at_the_matching_section(index):
+    hits = {h.page_id: h for h in index.search("battery", "en")}
+    assert hits["device-care/cables"].anchor == "battery"
+    assert hits["device-care/other"].anchor == "plain"
+    assert hits["device-care/battery"].anchor == ""  # title match: open at the top
+
+
+def test_accents_case_and_prefix(index):
+    assert index.search("BATERIA", "es")[0].page_id == "device-care/carga"
+    assert index.search("bater", "es")[0].page_id == "device-care/carga"
+    assert [h for h in index.search("bater", "es", prefix=False) if h.locale == "es"] == []
+
+
+def test_reader_language_first_then_others(index):
+    hits = index.search("charge", "ar")
+    assert hits
+    assert all(h.locale == "en" for h in hits)  # no Arabic page says it: English, labelled
+    assert [h.locale for h in index.search("guide", "fr")][:2] == ["fr", "en"]
+    in_en = [h.locale for h in index.search("guide", "en")]
+    assert in_en == sorted(in_en, key=lambda code: code != "en")  # English first, then others
+    assert "fr" in in_en
+
+
+def test_synonym_from_glossary_finds_the_term(index):
+    hits = index.search("tobillera", "es")
+    assert hits[0].page_id == "device-care/carga"
+    assert hits[0].anchor == "grillete"
+
+
+def test_arabic_search_ignores_harakat(index):
+    hits = index.search("مَرحبا", "ar")
+    assert hits[0].locale == "ar"
+    assert hits[0].page_id == "start-here/welcome"
+
+
+def test_snippet_marks_the_match_in_the_original_text():
+    snippet, marks = snippet_for("Cárguelo: la BATERÍA dura poco.", ["bateria"])
+    assert [snippet[a:b] for a, b in marks] == ["BATERÍA"]
+
+
+def test_plain_strips_markdown():
+    text = plain('!!! warning "Careful"\n    A [link](x.md) and **bold** | cell |\n## H {#h}\n')
+    assert text == "Careful\nA link and bold cell\nH"
+
+
+def test_suggestions_for_a_misspelling(index):
+    assert "battery" in index.suggestions("batery")
+
+
+def test_cache_is_reused_and_invalidated_when_content_changes(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    first = SearchIndex(ContentLibrary(content_copy), cache)
+    assert first.built
+    again = SearchIndex(ContentLibrary(content_copy), cache)
+    assert not again.built
+    assert again.search("welcome", "en")
+    page = content_copy / "en/start-here/welcome.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("A guide.", "A zebra guide."), encoding="utf-8"
+    )
+    changed = SearchIndex(ContentLibrary(content_copy), cache)
+    assert changed.built
+    assert changed.search("zebra", "en")[0].page_id == "start-here/welcome"
+    assert len(list(cache.glob("search-*.sqlite"))) == 1
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    index = SearchIndex(ContentLibrary(content_copy), cache)
+    (cache / f"search-{index.fingerprint[:32]}.sqlite").write_bytes(b"not a database")
+    rebuilt = SearchIndex(ContentLibrary(content_copy), cache)
+    assert rebuilt.built
+    assert rebuilt.search("welcome", "en")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("\"*():^-+NEAR AND OR NOT{}[]\\'abc电池مح ")), max_size=30
+    )
+)
+def test_any_query_never_raises(index, query):
+    index.search(query, "en")
+    index.suggestions(query)

@@ -146,6 +146,8 @@ def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, An
         # the start of the broken construct (an unclosed bracket...) is where to look first
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = (int(mark.line) + 2) if mark is not None else 1
+        last = len(yaml_text.rstrip().split("\n")) + 1  # file line of the last YAML line
+        line = min(line, last)  # "unexpected end": point at the last line, not the '---'
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
         raise ContentError(path, line, f"the front matter is not valid YAML ({problem})") from None
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):

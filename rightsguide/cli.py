@@ -24,12 +24,12 @@ from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError
 from rightsguide.core.guide import Guide
 from rightsguide.core.locales import load_registry
 from rightsguide.core.model import Severity
-from rightsguide.core.resources import data_dirs
+from rightsguide.core.resources import cache_dir, data_dirs
 from rightsguide.core.status import StatusBuilder
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
-NOT_YET = ("search", "export", "pack")
+NOT_YET = ("export", "pack")
 NO_DISPLAY = """\
 rightsguide: no display found, so the window cannot open.
   - On a desktop, start it from a graphical session (DISPLAY or WAYLAND_DISPLAY must be set).
@@ -83,6 +83,10 @@ def sub_parser(command: str) -> argparse.ArgumentParser:
     elif command == "status":
         p.add_argument("--format", choices=("text", "json", "html"), default="text")
         p.add_argument("--no-diff", action="store_true", help="skip the git history look-up")
+    elif command == "search":
+        p.add_argument("--locale", required=True, help="the reader's language (its hits first)")
+        p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+        p.add_argument("query", nargs="+", help="words to look for")
     elif command == "stamp":
         p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="translated page files")
     return p
@@ -159,6 +163,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
+    out, last = [], 0
+    for start, end in marks:
+        out += [text[last:start], "\u00ab", text[start:end], "\u00bb"]
+        last = end
+    return "".join([*out, text[last:]])
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print ranked hits (the reader's language first); exit 1 when nothing is found."""
+    dirs = data_dirs(args.content)
+    guide = Guide(dirs, cache_dir=None if args.no_cache else cache_dir())
+    name = {loc.code: loc.native_name for loc in guide.registry.all()}
+    guide.registry.get(args.locale)
+    query = " ".join(args.query)
+    hits = guide.search(query, args.locale)
+    if not hits:
+        print(f"Nothing found for {query!r}.")
+        suggestions = guide.suggestions(query)
+        if suggestions:
+            print("Did you mean: " + ", ".join(suggestions) + "?")
+        return 1
+    for number, hit in enumerate(hits, start=1):
+        where = f"{hit.page_id}#{hit.anchor}" if hit.anchor else hit.page_id
+        section = f" \u203a {hit.section_title}" if hit.section_title else ""
+        print(
+            f"{number}. [{name[hit.locale]}] {hit.page_title}{section}  ({where}, "
+            f"score {hit.score:.1f})"
+        )
+        print(f"   {_marked(hit.snippet, hit.highlights)}")
+    return 0
+
+
 def cmd_stamp(args: argparse.Namespace) -> int:
     """Record the current source hashes in each translation; exit 1 if any file was refused."""
     library = ContentLibrary(data_dirs(args.content).content)
@@ -189,9 +226,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "render": cmd_render,
                 "stamp": cmd_stamp,
                 "status": cmd_status,
+                "search": cmd_search,
             }
             return commands[command](args)
         return _run_gui(gui_parser().parse_args(argv))
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except UnknownLocale as exc:
         sys.stderr.write(
             f"rightsguide: unknown language {exc.locale!r}; see content/locales.yaml\n"

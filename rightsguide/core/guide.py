@@ -22,6 +22,7 @@ from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Direction, Page, PageEntry, Problem, TocEntry, TopicEntry
 from rightsguide.core.render import Renderer
 from rightsguide.core.resources import DataDirs
+from rightsguide.core.search import SearchHit, SearchIndex
 
 _SECNUM_RE = re.compile(r'<span class="secnum">[^<]*</span>')  # a lone section has no number
 
@@ -50,13 +51,17 @@ class Guide:
         dirs: DataDirs,
         today: Callable[[], dt.date] = dt.date.today,
         clinic: Clinic | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         """Open the content at ``dirs.content``; raises RegistryError when locales.yaml is bad.
 
         ``clinic``: the clinic's own contact page, shown first under "Get help" in every language.
+        ``cache_dir``: where the search index may be cached; None keeps it in memory (kiosk).
         """
         self.dirs = dirs
         self.clinic = clinic
+        self._cache_dir = cache_dir
+        self._index: SearchIndex | None = None
         self.library = ContentLibrary(dirs.content)
         self.registry = self.library.registry
         self.renderer = Renderer(self.library, dirs.assets)
@@ -96,12 +101,15 @@ class Guide:
             pages.insert(0, PageEntry(CLINIC_PAGE, title, self.clinic.name, 0, locale))
         return pages
 
-    def open_page(self, page_id: str, locale: str, *, show_details: bool = True) -> ShownPage:
+    def open_page(
+        self, page_id: str, locale: str, *, show_details: bool = True, ui_locale: str = ""
+    ) -> ShownPage:
         """Render a page for a reader of ``locale``; a broken file gives a calm error page.
 
-        Raises PageNotFound when no locale in the chain has the page.
+        ``ui_locale``: the language of the notices when it differs from the page's (a search
+        hit in another language). Raises PageNotFound when no locale in the chain has the page.
         """
-        composer = self._composer(locale)
+        composer = self._composer(ui_locale or locale)
         if page_id == CLINIC_PAGE and self.clinic is not None:
             direction = self.registry.get(locale).direction
             title = self.translator(locale).gettext("Get help here")
@@ -168,6 +176,18 @@ class Guide:
         }
         return Staleness(translation.source_locale, False, shown, sections.META in changed, dates)
 
+    def search(self, query: str, locale: str) -> list[SearchHit]:
+        """Search every language, ``locale`` first (the index is built on first use)."""
+        if self._index is None:
+            self._index = SearchIndex(self.library, self._cache_dir)
+        return self._index.search(query, locale)
+
+    def suggestions(self, query: str) -> list[str]:
+        """Words close to the query, for "nothing found"."""
+        if self._index is None:
+            self._index = SearchIndex(self.library, self._cache_dir)
+        return self._index.suggestions(query)
+
     def watched_files(self, page_id: str, locale: str) -> list[Path]:
         """Files a page depends on: its file in every locale of the chain and the registry."""
         files = [self.dirs.content / "locales.yaml"]
@@ -188,6 +208,7 @@ class Guide:
         """Notice added or removed files (edited files are re-read on their own)."""
         self.library.rescan()
         self._composers.clear()
+        self._index = None  # rebuilt from the new content on the next search
 
     def page_exists(self, page_id: str, locale: str) -> bool:
         """True when the page can be opened in ``locale`` (directly or by fallback)."""

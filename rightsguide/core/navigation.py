@@ -29,6 +29,7 @@ class Location:
     view: View
     target: str = ""
     fragment: str = ""
+    locale: str = ""  # a page opened in another language than the reader's (a search hit)
 
 
 HOME = Location(View.HOME)

@@ -6,6 +6,7 @@ installed inside the package (``rightsguide/_data/...`` in a wheel), then the re
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,12 @@ def _default(name: str) -> Path:
     if installed.is_dir():
         return installed
     return _CHECKOUT / name
+
+
+def cache_dir() -> Path:
+    """The user cache folder (XDG_CACHE_HOME, else ~/.cache); never used in kiosk mode."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rightsguide"
 
 
 def data_dirs(content: Path | None = None) -> DataDirs:

@@ -4,7 +4,8 @@ Each ``##`` section of each page is one row with five searched columns, weighted
 title 10, heading 6, keywords 6, summary 3, body 1 (title > headings and keywords > body).
 Text and queries go through :func:`rightsguide.core.textnorm.segment`, so search ignores case,
 accents, Arabic harakat and tatweel, and apostrophe-like letters, and finds Chinese by
-character pairs.
+character pairs. The tokenizer counts marks as word characters, so Gurmukhi vowel signs stay
+inside their words.
 
 Query grammar: words separated by spaces or punctuation; all must match (AND); the last word
 also matches as a prefix while typing (``bater`` finds ``batería``). FTS5 operators typed by
@@ -30,7 +31,7 @@ from rightsguide.core import glossary, sections, textnorm
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError
 
-SCHEMA = 2
+SCHEMA = 3
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
@@ -169,7 +170,7 @@ class SearchIndex:
                 locale UNINDEXED, page_id UNINDEXED, anchor UNINDEXED,
                 page_title UNINDEXED, section_title UNINDEXED, body_text UNINDEXED,
                 title, heading, keywords, summary, body,
-                tokenize = 'unicode61 remove_diacritics 2');
+                tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
             CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
         """)
         db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._rows())

@@ -1,8 +1,10 @@
 """Text normalisation for search, shared by the index and the queries.
 
-``normalize`` applies, in order: NFKC; case folding; NFD and removal of combining marks (Latin
-accents, Arabic harakat); removal of the Arabic tatweel (U+0640); removal of apostrophe-like
-letters (ʼ ' ’ ‘ ʻ), so "Kʼicheʼ", "K'iche'" and "kiche" are the same word. ``segment`` then
+``normalize`` applies, in order: NFKC; case folding; NFD and removal of the marks that are
+diacritics (Latin, Greek and Cyrillic accents, Arabic harakat, Hebrew points), but not the vowel
+signs of Indic scripts such as Gurmukhi, which are letters of the word; removal of the Arabic
+tatweel (U+0640); removal of apostrophe-like letters (ʼ ' ’ ‘ ʻ), so "Kʼicheʼ", "K'iche'" and
+"kiche" are the same word. ``segment`` then
 splits runs of Chinese/Japanese characters into overlapping pairs (bigrams), the classic way to
 search scripts written without spaces with a word tokenizer::
 
@@ -21,13 +23,17 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'\u02bc\u2019\u2018\u02bb\u0060\u00b4\u20
 _TATWEEL = "\u0640"
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
-_WORD = re.compile(r"\w+")
+_DIACRITICS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining accents
+    "\u0591-\u05c7"  # Hebrew points
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"  # Arabic harakat and Quranic marks
+)
 
 
 def normalize(text: str) -> str:
     """Fold case, accents, harakat, tatweel and apostrophes (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = _DIACRITICS.sub("", unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFC", text.replace(_TATWEEL, "")).translate(_APOSTROPHES)
 
 
@@ -43,9 +49,23 @@ def segment(text: str) -> str:
     return _CJK_RUN.sub(_bigrams, normalize(text))
 
 
+def _word_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LNM"  # letters, digits, and marks (Indic vowels)
+
+
 def words(text: str) -> list[str]:
-    """The search words of ``text`` (normalised and segmented)."""
-    return _WORD.findall(segment(text))
+    """The search words of ``text`` (normalised and segmented), as the index splits them."""
+    found: list[str] = []
+    current: list[str] = []
+    for char in segment(text):
+        if _word_char(char):
+            current.append(char)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return found
 
 
 def is_cjk(word: str) -> bool:

@@ -102,5 +102,22 @@ def test_gui_without_display_prints_how_to_run():
 
 
 def test_commands_not_yet_built_say_so(capsys):
-    assert cli.main(["search", "--content", str(FIXTURES / "content")]) == 2
+    assert cli.main(["export", "--content", str(FIXTURES / "content")]) == 2
     assert "not available in this version yet" in capsys.readouterr().err
+
+
+def test_search_prints_ranked_hits_reader_language_first(capsys):
+    args = ["search", "--no-cache", "--content", str(FIXTURES / "content"), "--locale", "fr"]
+    assert cli.main([*args, "guide"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("1. [Français] Bienvenue dans le guide")
+    assert "«guide»" in lines[1]
+    assert any("[English]" in line for line in lines[2:])
+
+
+def test_search_nothing_found_suggests_and_exits_1(capsys):
+    args = ["search", "--no-cache", "--content", str(FIXTURES / "content"), "--locale", "en"]
+    assert cli.main([*args, "chargr"]) == 1
+    out = capsys.readouterr().out
+    assert "Nothing found for 'chargr'." in out
+    assert "Did you mean: charge" in out

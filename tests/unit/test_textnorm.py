@@ -32,3 +32,8 @@ def test_chinese_is_split_into_character_pairs():
 
 def test_mixed_scripts():
     assert words("SmartLINK应用程序") == ["smartlink", "应用", "用程", "程序"]
+
+
+def test_indic_vowel_signs_stay_in_the_word():
+    assert normalize("ਬੈਟਰੀ") == "ਬੈਟਰੀ"
+    assert words("ਸਾਨੂੰ ਬੈਟਰੀ ਬਾਰੇ") == ["ਸਾਨੂੰ", "ਬੈਟਰੀ", "ਬਾਰੇ"]

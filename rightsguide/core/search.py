@@ -31,7 +31,7 @@ from rightsguide.core import glossary, sections, textnorm
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError
 
-SCHEMA = 3
+SCHEMA = 4
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
@@ -131,7 +131,7 @@ class SearchIndex:
                 except ContentError:
                     continue  # a broken page is not searchable; check reports it
                 meta = page.meta
-                parts = sections.split_sections(page.body)
+                parts = sections.split_sections(page.body, subsections=True)
                 lead = plain(parts.pop(sections.LEAD, ""))
                 # the page row: title, keywords and summary count once per page, not per section
                 yield (

@@ -18,12 +18,17 @@ import hashlib
 import re
 
 HEADING_RE = re.compile(r"^##(?!#)\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
+SUBHEADING_RE = re.compile(r"^###(?!#)\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
 LEAD, META = "_lead", "_meta"
 _FENCE = ("```", "~~~")
 
 
-def split_sections(body: str) -> dict[str, str]:
-    """Map section id to its text (heading line included); ``_lead`` for text before the first."""
+def split_sections(body: str, *, subsections: bool = False) -> dict[str, str]:
+    """Map section id to its text (heading line included); ``_lead`` for text before the first.
+
+    With ``subsections``, ``###`` headings that have an id start sections of their own (search
+    uses this to open a hit at the exact subsection).
+    """
     sections: dict[str, list[str]] = {LEAD: []}
     current = LEAD
     fenced = False
@@ -31,6 +36,8 @@ def split_sections(body: str) -> dict[str, str]:
         if line.lstrip().startswith(_FENCE):
             fenced = not fenced
         match = None if fenced else HEADING_RE.match(line)
+        if match is None and subsections and not fenced:
+            match = SUBHEADING_RE.match(line)
         if match is not None:
             current = match.group(2)
             sections.setdefault(current, [])

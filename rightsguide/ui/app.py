@@ -26,7 +26,7 @@ from rightsguide.core.clinic import load_clinic
 from rightsguide.core.errors import ContentError, RightsGuideError
 from rightsguide.core.guide import Guide
 from rightsguide.core.navigation import ReaderSession
-from rightsguide.core.resources import data_dirs
+from rightsguide.core.resources import cache_dir, data_dirs
 from rightsguide.ui import fonts
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
@@ -143,7 +143,7 @@ def main(args: argparse.Namespace) -> int:
     app = create_application(sys.argv[:1])
     try:
         clinic = load_clinic(args.clinic) if args.clinic is not None else None
-        guide = Guide(data_dirs(args.content), clinic=clinic)
+        guide = Guide(data_dirs(args.content), clinic=clinic, cache_dir=cache_dir())
         window, _language = build_window(guide, args.locale)
     except ContentError as exc:
         sys.stderr.write(f"rightsguide: {exc.path}:{exc.line}: {exc.message}\n")

@@ -25,12 +25,15 @@ from PySide6.QtWidgets import (
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
+from rightsguide.core.search import SearchHit
 from rightsguide.ui.dialogs import ExternalLinkDialog
 from rightsguide.ui.findings import FindingsPanel
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.languagepicker import LanguagePicker
 from rightsguide.ui.reader import Reader
+from rightsguide.ui.searchbox import SearchBox
+from rightsguide.ui.searchview import SearchView
 from rightsguide.ui.tocview import TocView
 from rightsguide.ui.topicview import TopicView
 from rightsguide.ui.watch import PageWatcher
@@ -44,10 +47,12 @@ class MainWindow(QMainWindow):
     Signals:
         location_shown: emitted with the Location after a screen is displayed.
         page_reloaded: emitted with the page id after ``--watch`` reloaded the page on screen.
+        searched: emitted with the query after search results (or "nothing found") are shown.
     """
 
     location_shown = Signal(object)
     page_reloaded = Signal(str)
+    searched = Signal(str)
 
     def __init__(
         self,
@@ -81,8 +86,9 @@ class MainWindow(QMainWindow):
         self.page_view.addWidget(self.reader)
         self.page_view.setStretchFactor(1, 1)
         self.page_view.setSizes([280, 900])
+        self.search_view = SearchView(self)
         self.stack = QStackedWidget(self)
-        for widget in (self.home_view, self.topic_view, self.page_view):
+        for widget in (self.home_view, self.topic_view, self.page_view, self.search_view):
             self.stack.addWidget(widget)
         self.breadcrumb = QLabel(self)
         self.breadcrumb.setObjectName("breadcrumb")
@@ -116,6 +122,14 @@ class MainWindow(QMainWindow):
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
+        self.search_box = SearchBox(self)
+        self.toolbar.addWidget(self.search_box)
+        self.search_action = QAction(self)
+        self.search_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("/")]
+        )
+        self.search_action.triggered.connect(self._focus_search)
+        self.addAction(self.search_action)
         self.language_label = QLabel(self)
         self.picker = LanguagePicker(self._guide.registry.all(), self)
         self.language_label.setBuddy(self.picker)
@@ -138,6 +152,12 @@ class MainWindow(QMainWindow):
         self.toc.section_chosen.connect(self.reader.scrollToAnchor)
         self.reader.link_activated.connect(self.follow_link)
         self._lang.language_changed.connect(self._on_language_changed)
+        self.search_box.textChanged.connect(self.search)
+        self.search_box.navigate.connect(self.search_view.move_selection)
+        self.search_box.chosen.connect(self.search_view.activate_current)
+        self.search_box.dismissed.connect(self.search_box.clear)
+        self.search_view.hit_chosen.connect(self.open_hit)
+        self.search_view.suggestion_chosen.connect(self.search_box.setText)
 
     def retranslate_ui(self) -> None:
         """Set every UI string in the current language."""
@@ -152,6 +172,11 @@ class MainWindow(QMainWindow):
         self.smaller_action.setToolTip(_("Make the text smaller"))
         self.larger_action.setToolTip(_("Make the text larger"))
         self.language_label.setText(_("Language:"))
+        self.search_box.setPlaceholderText(_("Search"))
+        self.search_box.setAccessibleName(_("Search the guide"))
+        self.search_box.setAccessibleDescription(
+            _("Type words to find pages in every language. Up and Down choose, Enter opens.")
+        )
         self.picker.setAccessibleName(_("Language"))
         self.picker.setAccessibleDescription(_("Choose the language of the guide"))
         self.toc_heading.setText(_("On this page"))
@@ -183,7 +208,9 @@ class MainWindow(QMainWindow):
             self._show_topic(location.target)
         else:
             try:
-                shown = self._guide.open_page(location.target, code)
+                shown = self._guide.open_page(
+                    location.target, location.locale or code, ui_locale=code
+                )
             except PageNotFound:
                 self.show_location(self._session.back())
                 return
@@ -197,6 +224,35 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self._session.can_go_back)
         self._update_breadcrumb(location)
         self.location_shown.emit(location)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def search(self, text: str) -> None:
+        """Show results as the reader types; an empty box returns to where the reader was."""
+        if not text.strip():
+            if self.stack.currentWidget() is self.search_view:
+                self.show_location(self._session.current)
+            return
+        tr = self._lang.translator
+        hits = self._guide.search(text, self._lang.code)
+        if hits:
+            names = {loc.code: loc.native_name for loc in self._guide.registry.all()}
+            self.search_view.show_results(hits, names, tr)
+        else:
+            self.search_view.show_nothing(text, self._guide.suggestions(text), tr)
+        self.stack.setCurrentWidget(self.search_view)
+        self.searched.emit(text)
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open a search result at its section (in its own language when it is another)."""
+        other = hit.locale if hit.locale != self._lang.code else ""
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.go(Location(View.PAGE, hit.page_id, hit.anchor, other))
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def enable_watch(self) -> None:
         """Translator mode: reload on file changes and show check's findings for the page."""

@@ -1,0 +1,137 @@
+"""SearchView: the results of a search, one line per page, grouped by language."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rightsguide.core.i18n import Translator
+from rightsguide.core.search import SearchHit
+
+HIT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def hit_html(hit: SearchHit, language: str) -> str:
+    """Rich text of one result: page › section [language], then the snippet with matches bold."""
+    parts, last = [], 0
+    for start, end in hit.highlights:
+        text, match = hit.snippet[last:start], hit.snippet[start:end]
+        parts += [html.escape(text), "<b>", html.escape(match), "</b>"]
+        last = end
+    snippet = "".join([*parts, html.escape(hit.snippet[last:])])
+    section = f" \u203a {html.escape(hit.section_title)}" if hit.section_title else ""
+    return (
+        f'<span style="font-size:large; color:#1f4e79"><b>{html.escape(hit.page_title)}</b>'
+        f'{section}</span> <span style="color:#5a5a5a">[{html.escape(language)}]</span>'
+        f"<br/>{snippet}"
+    )
+
+
+class SearchView(QWidget):
+    """Results list, or a friendly "nothing found" with suggestions.
+
+    Signals:
+        hit_chosen: emitted with the SearchHit to open.
+        suggestion_chosen: emitted with a suggested word to search for instead.
+    """
+
+    hit_chosen = Signal(object)
+    suggestion_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Build an empty view."""
+        super().__init__(parent)
+        self.setObjectName("searchView")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("pageHeading")
+        self.heading.setWordWrap(True)
+        self.results = QListWidget(self)
+        self.results.setObjectName("results")
+        self.results.setWordWrap(True)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("intro")
+        self._suggestions = QHBoxLayout()
+        layout.addWidget(self.heading)
+        layout.addWidget(self.empty)
+        layout.addLayout(self._suggestions)
+        layout.addWidget(self.results, 1)
+        self.results.itemActivated.connect(self._activated)
+        self.results.itemClicked.connect(self._activated)
+        self.hits: list[SearchHit] = []
+
+    def show_results(self, hits: list[SearchHit], names: dict[str, str], tr: Translator) -> None:
+        """List ``hits``; ``names`` maps locale codes to language names."""
+        _ = tr.gettext
+        self._clear_suggestions()
+        self.hits = hits
+        self.heading.setText(_("Search results"))
+        self.empty.hide()
+        self.results.show()
+        self.results.clear()
+        for hit in hits:
+            item = QListWidgetItem()
+            item.setData(HIT_ROLE, hit)
+            label = QLabel(hit_html(hit, names.get(hit.locale, hit.locale)))
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(8, 8, 8, 8)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            item.setSizeHint(label.sizeHint())
+            self.results.addItem(item)
+            self.results.setItemWidget(item, label)
+        self.results.setCurrentRow(0)
+
+    def show_nothing(self, query: str, suggestions: list[str], tr: Translator) -> None:
+        """Say that nothing was found, and offer close words and a way back to the topics."""
+        _ = tr.gettext
+        self.hits = []
+        self.results.clear()
+        self.results.hide()
+        self._clear_suggestions()
+        self.heading.setText(_("Nothing found for \u201c{query}\u201d").format(query=query))
+        self.empty.setText(
+            _("Try fewer words or another spelling, or go back to the topics with the Home button.")
+        )
+        self.empty.show()
+        if suggestions:
+            self._suggestions.addWidget(QLabel(_("Did you mean:"), self))
+            for word in suggestions:
+                button = QPushButton(word, self)
+                button.clicked.connect(lambda _c=False, w=word: self.suggestion_chosen.emit(w))
+                self._suggestions.addWidget(button)
+            self._suggestions.addStretch(1)
+
+    def _clear_suggestions(self) -> None:
+        while self._suggestions.count():
+            item = self._suggestions.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def move_selection(self, delta: int) -> None:
+        """Move the selection up or down."""
+        if self.results.count():
+            row = max(0, min(self.results.count() - 1, self.results.currentRow() + delta))
+            self.results.setCurrentRow(row)
+
+    def activate_current(self) -> None:
+        """Open the selected result."""
+        item = self.results.currentItem()
+        if item is not None:
+            self._activated(item)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.hit_chosen.emit(item.data(HIT_ROLE))

@@ -284,7 +284,7 @@ def _window(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ..
     for word in words:
         for match in re.finditer(re.escape(word), norm):
             marks.append((positions[match.start()], positions[match.end() - 1] + 1))
-    marks.sort()
+    marks = _merged(marks)
     start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)
     window = text[start:end].replace("\n", " ")
@@ -293,6 +293,17 @@ def _window(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ..
     shift = len(prefix) - start
     inside = tuple((a + shift, b + shift) for a, b in marks if a >= start and b <= end)
     return prefix + window + suffix, inside
+
+
+def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans (a word and a synonym phrase may cover the same text)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(marks):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 _FOLDED: dict[str, str] = {}  # per-character normalisation, computed once per character

@@ -37,6 +37,7 @@ class HomeView(QScrollArea):
         self.heading.setWordWrap(True)
         self.intro = QLabel(body)
         self.intro.setWordWrap(True)
+        self.intro.setMinimumWidth(120)  # see tile.MIN_TEXT_WIDTH
         self.intro.setObjectName("intro")
         self._grid = QGridLayout()
         self._grid.setSpacing(16)

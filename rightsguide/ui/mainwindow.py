@@ -236,13 +236,16 @@ class MainWindow(QMainWindow):
                 self.show_location(self._session.current)
             return
         tr = self._lang.translator
+        self.stack.setCurrentWidget(self.search_view)  # first, so results wrap at its width
         hits = self._guide.search(text, self._lang.code)
         if hits:
             names = {loc.code: loc.native_name for loc in self._guide.registry.all()}
-            self.search_view.show_results(hits, names, tr)
+            self.search_view.show_results(hits, names, self._lang.code, tr)
         else:
             self.search_view.show_nothing(text, self._guide.suggestions(text), tr)
         self.stack.setCurrentWidget(self.search_view)
+        separator = " \u2039 " if self.isRightToLeft() else " \u203a "
+        self.breadcrumb.setText(separator.join([tr.gettext("Home"), tr.gettext("Search results")]))
         self.searched.emit(text)
 
     def open_hit(self, hit: SearchHit) -> None:

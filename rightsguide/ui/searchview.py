@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,7 +23,10 @@ HIT_ROLE = Qt.ItemDataRole.UserRole
 
 
 def hit_html(hit: SearchHit, language: str) -> str:
-    """Rich text of one result: page › section [language], then the snippet with matches bold."""
+    """Rich text of one result: page › section [language], then the snippet with matches bold.
+
+    ``language`` is empty for hits in the reader's own language.
+    """
     parts, last = [], 0
     for start, end in hit.highlights:
         text, match = hit.snippet[last:start], hit.snippet[start:end]
@@ -30,10 +34,10 @@ def hit_html(hit: SearchHit, language: str) -> str:
         last = end
     snippet = "".join([*parts, html.escape(hit.snippet[last:])])
     section = f" \u203a {html.escape(hit.section_title)}" if hit.section_title else ""
+    label = f' <span style="color:#5a5a5a">[{html.escape(language)}]</span>' if language else ""
     return (
         f'<span style="font-size:large; color:#1f4e79"><b>{html.escape(hit.page_title)}</b>'
-        f'{section}</span> <span style="color:#5a5a5a">[{html.escape(language)}]</span>'
-        f"<br/>{snippet}"
+        f"{section}</span>{label}<br/>{snippet}"
     )
 
 
@@ -60,6 +64,7 @@ class SearchView(QWidget):
         self.results = QListWidget(self)
         self.results.setObjectName("results")
         self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.empty.setObjectName("intro")
@@ -72,8 +77,10 @@ class SearchView(QWidget):
         self.results.itemClicked.connect(self._activated)
         self.hits: list[SearchHit] = []
 
-    def show_results(self, hits: list[SearchHit], names: dict[str, str], tr: Translator) -> None:
-        """List ``hits``; ``names`` maps locale codes to language names."""
+    def show_results(
+        self, hits: list[SearchHit], names: dict[str, str], reader: str, tr: Translator
+    ) -> None:
+        """List ``hits``; ``names`` maps codes to language names; ``reader``'s are unlabelled."""
         _ = tr.gettext
         self._clear_suggestions()
         self.hits = hits
@@ -84,15 +91,31 @@ class SearchView(QWidget):
         for hit in hits:
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
-            label = QLabel(hit_html(hit, names.get(hit.locale, hit.locale)))
+            language = "" if hit.locale == reader else names.get(hit.locale, hit.locale)
+            label = QLabel(hit_html(hit, language))
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(8, 8, 8, 8)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            item.setSizeHint(label.sizeHint())
+            label.setMinimumWidth(120)
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
+        self._relayout()
         self.results.setCurrentRow(0)
+
+    def _relayout(self) -> None:
+        """Give each result the height its wrapped text needs at the list's current width."""
+        width = max(200, self.results.viewport().width() - 4)
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            label = self.results.itemWidget(item)
+            if label is not None:
+                item.setSizeHint(QSize(width, label.heightForWidth(width)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-wrap the results when the window changes size."""
+        super().resizeEvent(event)
+        self._relayout()
 
     def show_nothing(self, query: str, suggestions: list[str], tr: Translator) -> None:
         """Say that nothing was found, and offer close words and a way back to the topics."""

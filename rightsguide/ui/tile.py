@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 ICON_SIZE = 56
+MIN_TEXT_WIDTH = 120
 
 
 class Tile(QPushButton):
@@ -45,6 +46,9 @@ class Tile(QPushButton):
         for label in (self.title_label, self.summary_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            # Chinese has no spaces: without an explicit minimum, Qt sizes a wrapped label to
+            # its whole text and the tiles overflow the window.
+            label.setMinimumWidth(MIN_TEXT_WIDTH)
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
         self.setMinimumHeight(96)

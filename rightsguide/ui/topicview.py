@@ -33,6 +33,7 @@ class TopicView(QScrollArea):
         self.intro = QLabel(body)
         self.intro.setObjectName("intro")
         self.intro.setWordWrap(True)
+        self.intro.setMinimumWidth(120)  # see tile.MIN_TEXT_WIDTH
         self._layout.addWidget(self.heading)
         self._layout.addWidget(self.intro)
         self._layout.addStretch(1)

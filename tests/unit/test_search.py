@@ -135,3 +135,8 @@ def test_corrupt_cache_is_rebuilt(tmp_path, content_copy):
 def test_any_query_never_raises(index, query):
     index.search(query, "en")
     index.suggestions(query)
+
+
+def test_overlapping_matches_are_marked_once():
+    snippet, marks = snippet_for("la batería dura", ["bateria", "bateria", "bat"])
+    assert [snippet[a:b] for a, b in marks] == ["batería"]

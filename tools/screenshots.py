@@ -15,8 +15,17 @@ from rightsguide.core.resources import data_dirs
 from rightsguide.ui.app import build_window
 
 OUT = Path("build/screenshots")
-QUERIES = {"en": "charging", "es": "grillete", "ar": "شحن", "zh-Hans": "电池", "ru": "батарея",
-           "fr": "batterie", "pt-BR": "tornozeleira", "ht": "batri", "pa": "ਬੈਟਰੀ"}
+QUERIES = {
+    "en": "charging",
+    "es": "grillete",
+    "ar": "شحن",
+    "zh-Hans": "电池",
+    "ru": "батарея",
+    "fr": "batterie",
+    "pt-BR": "tornozeleira",
+    "ht": "batri",
+    "pa": "ਬੈਟਰੀ",
+}
 
 
 def main(locales: list[str]) -> None:

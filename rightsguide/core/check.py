@@ -2,15 +2,22 @@
 
 Checks: the language registry; every page's front matter; sources on every non-index page;
 section ids (present, well-formed, unique, the same as the source page in every translation);
-links and images; raw HTML; folders that are not registered locales; translations of pages
-that no longer exist in the source; topics without an ``index.md``.
+links and images; raw HTML; bidi controls; in translations, the phone numbers, form numbers,
+amounts, URLs and program names of each source section, the glossary's terms (warnings) and
+staleness (warnings); glossary files; folders that are not registered locales; translations of
+pages that no longer exist in the source; topics without an ``index.md``.
+
+Pages are scanned (:mod:`rightsguide.core.lint`), not rendered, so thousands of pages check in
+seconds; facts about each source page are computed once and shared by its translations.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-from rightsguide.core import consistency, glossary, sections
+from rightsguide.core import consistency, glossary, lint, sections
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.locales import REGISTRY_FILE
@@ -18,9 +25,14 @@ from rightsguide.core.model import Page, Problem, Severity
 from rightsguide.core.render import Renderer
 
 
-def _section_ids(renderer: Renderer, page: Page, locale: str) -> tuple[list[str], list[Problem]]:
-    body = renderer.render(page, locale)
-    return [e.anchor for e in body.toc], list(body.problems)
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """What every translation of one source page is compared with."""
+
+    page: Page
+    ids: list[str]
+    hashes: dict[str, str]
+    tokens: dict[str, Counter[str]]
 
 
 def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
@@ -46,7 +58,7 @@ def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
     return problems
 
 
-def _staleness(source: Page, page: Page) -> list[Problem]:
+def _staleness(source: _Source, page: Page) -> list[Problem]:
     translation = page.meta.translation
     assert translation is not None
     if not translation.source_hashes:
@@ -59,8 +71,7 @@ def _staleness(source: Page, page: Page) -> list[Problem]:
                 Severity.WARNING,
             )
         ]
-    current = sections.section_hashes(source.body, source.meta.title, source.meta.summary)
-    stale = sections.stale_sections(translation.source_hashes, current)
+    stale = sections.stale_sections(translation.source_hashes, source.hashes)
     if not stale:
         return []
     names = ", ".join("title/summary" if s == sections.META else s for s in stale)
@@ -75,97 +86,130 @@ def _staleness(source: Page, page: Page) -> list[Problem]:
     ]
 
 
-def _translation_problems(
-    library: ContentLibrary, renderer: Renderer, page: Page, ids: list[str]
-) -> list[Problem]:
-    source_locale = library.registry.source
-    if page.page_id not in library.page_ids(source_locale):
-        return [
-            Problem(
-                page.path,
-                1,
-                f"the source page {source_locale}/{page.page_id}.md does "
-                "not exist; delete this translation or rename it to match",
-            )
-        ]
-    if page.meta.translation is None:
-        return [
-            Problem(
-                page.path,
-                2,
-                "translation: a translated page needs a 'translation:' "
-                "block with from and provenance",
-            )
-        ]
-    try:
-        source = library.page(page.page_id, page.meta.translation.source_locale)
-    except (ContentError, PageNotFound):
-        return []  # the source's own problem is reported on the source file
-    source_ids, _found = _section_ids(renderer, source, source.locale)
-    return [
-        *_parity(page, ids, source_ids),
-        *_staleness(source, page),
-        *consistency.compare(page, source),
-        *glossary.compare(page, source, _terms(library, page.locale)),
-    ]
+class Checker:
+    """Checks pages of one library, caching what translations share."""
 
+    def __init__(self, library: ContentLibrary, renderer: Renderer) -> None:
+        """``renderer`` decides which image files are allowed (the same rule as the reader)."""
+        self.library = library
+        self._renderer = renderer
+        self._sources: dict[tuple[str, str], _Source | None] = {}
+        self._terms: dict[str, list[glossary.Term]] = {}
 
-def _terms(library: ContentLibrary, locale: str) -> list[glossary.Term]:
-    path = library.root / locale / glossary.FILE_NAME
-    try:
-        return glossary.load_cached(path) if path.is_file() else []
-    except ContentError:
-        return []  # reported once per file by _glossary_files
+    def _scan(self, page: Page, locale: str) -> lint.Scan:
+        return lint.scan_page(
+            page, lambda pid: self.library.exists(pid, locale), self._renderer.asset_url
+        )
+
+    def _source(self, page_id: str, locale: str) -> _Source | None:
+        key = (page_id, locale)
+        if key not in self._sources:
+            try:
+                page = self.library.page(page_id, locale)
+            except (ContentError, PageNotFound):
+                self._sources[key] = None  # the source's own problem is reported on its file
+            else:
+                self._sources[key] = _Source(
+                    page,
+                    self._scan(page, locale).section_ids,
+                    sections.section_hashes(page.body, page.meta.title, page.meta.summary),
+                    consistency.source_tokens(page),
+                )
+        return self._sources[key]
+
+    def _glossary(self, locale: str) -> list[glossary.Term]:
+        if locale not in self._terms:
+            path = self.library.root / locale / glossary.FILE_NAME
+            try:
+                self._terms[locale] = glossary.load(path) if path.is_file() else []
+            except ContentError:
+                self._terms[locale] = []  # reported once per file by glossary_files()
+        return self._terms[locale]
+
+    def _translation(self, page: Page, ids: list[str]) -> list[Problem]:
+        source_locale = self.library.registry.source
+        if page.page_id not in self.library.page_ids(source_locale):
+            return [
+                Problem(
+                    page.path,
+                    1,
+                    f"the source page {source_locale}/{page.page_id}.md "
+                    "does not exist; delete this translation or rename it to match",
+                )
+            ]
+        if page.meta.translation is None:
+            return [
+                Problem(
+                    page.path,
+                    2,
+                    "translation: a translated page needs a "
+                    "'translation:' block with from and provenance",
+                )
+            ]
+        source = self._source(page.page_id, page.meta.translation.source_locale)
+        if source is None:
+            return []
+        return [
+            *_parity(page, ids, source.ids),
+            *_staleness(source, page),
+            *consistency.compare(page, source.page, source.tokens),
+            *glossary.compare(page, source.page, self._glossary(page.locale)),
+        ]
+
+    def check_page(self, page_id: str, locale: str) -> list[Problem]:
+        """Every problem of one page file (used by ``check`` and the ``--watch`` panel)."""
+        path = self.library.path_of(page_id, locale)
+        if path is None:
+            return []
+        try:
+            page = self.library.load_file(path, locale, page_id)
+        except ContentError as exc:
+            return [Problem(exc.path, exc.line, exc.message)]
+        problems = []
+        if not page.is_index and not page.meta.sources:
+            problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
+        scan = self._scan(page, locale)
+        problems.extend(scan.problems)
+        problems.extend(consistency.bidi_controls(path.read_text(encoding="utf-8-sig"), path))
+        if locale != self.library.registry.source:
+            problems.extend(self._translation(page, scan.section_ids))
+        return problems
+
+    def glossary_files(self) -> list[Problem]:
+        """Glossary files that do not load."""
+        problems = []
+        for loc in self.library.registry.all():
+            path = self.library.root / loc.code / glossary.FILE_NAME
+            if path.is_file():
+                try:
+                    glossary.load(path)
+                except ContentError as exc:
+                    problems.append(Problem(exc.path, exc.line, exc.message))
+        return problems
+
+    def stray_folders(self) -> list[Problem]:
+        """Folders that are not locales, and source topics without an index."""
+        problems = []
+        root, registry = self.library.root, self.library.registry
+        for entry in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if entry.name not in registry:
+                problems.append(
+                    Problem(entry, 0, f"folder '{entry.name}' is not a locale in {REGISTRY_FILE}")
+                )
+            elif entry.name == registry.source:
+                for topic in sorted(p for p in entry.iterdir() if p.is_dir()):
+                    if not (topic / "index.md").is_file():
+                        problems.append(
+                            Problem(topic, 0, "topic folder has no index.md", Severity.WARNING)
+                        )
+        return problems
 
 
 def check_page(
     library: ContentLibrary, renderer: Renderer, page_id: str, locale: str
 ) -> list[Problem]:
-    """Every problem of one page file (used by ``check`` and the ``--watch`` panel)."""
-    path = library.path_of(page_id, locale)
-    if path is None:
-        return []
-    try:
-        page = library.load_file(path, locale, page_id)
-    except ContentError as exc:
-        return [Problem(exc.path, exc.line, exc.message)]
-    problems = []
-    if not page.is_index and not page.meta.sources:
-        problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
-    ids, found = _section_ids(renderer, page, locale)
-    problems.extend(found)
-    problems.extend(consistency.bidi_controls(path.read_text(encoding="utf-8-sig"), path))
-    if locale != library.registry.source:
-        problems.extend(_translation_problems(library, renderer, page, ids))
-    return problems
-
-
-def _stray_folders(root: Path, library: ContentLibrary) -> list[Problem]:
-    problems = []
-    for entry in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if entry.name not in library.registry:
-            problems.append(
-                Problem(entry, 0, f"folder '{entry.name}' is not a locale in {REGISTRY_FILE}")
-            )
-        elif entry.name == library.registry.source:
-            for topic in sorted(p for p in entry.iterdir() if p.is_dir()):
-                if not (topic / "index.md").is_file():
-                    problems.append(
-                        Problem(topic, 0, "topic folder has no index.md", Severity.WARNING)
-                    )
-    return problems
-
-
-def _glossary_files(library: ContentLibrary) -> list[Problem]:
-    problems = []
-    for loc in library.registry.all():
-        path = library.root / loc.code / glossary.FILE_NAME
-        if path.is_file():
-            try:
-                glossary.load(path)
-            except ContentError as exc:
-                problems.append(Problem(exc.path, exc.line, exc.message))
-    return problems
+    """Every problem of one page file."""
+    return Checker(library, renderer).check_page(page_id, locale)
 
 
 def check_tree(root: Path, assets: Path) -> list[Problem]:
@@ -174,9 +218,9 @@ def check_tree(root: Path, assets: Path) -> list[Problem]:
         library = ContentLibrary(root)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
-    renderer = Renderer(library, assets)
-    problems = _stray_folders(root, library) + _glossary_files(library)
+    checker = Checker(library, Renderer(library, assets))
+    problems = checker.stray_folders() + checker.glossary_files()
     for loc in library.registry.all():
         for page_id in library.page_ids(loc.code):
-            problems.extend(check_page(library, renderer, page_id, loc.code))
+            problems.extend(checker.check_page(page_id, loc.code))
     return problems

@@ -50,15 +50,23 @@ def _heading_lines(page: Page) -> dict[str, int]:
     return lines
 
 
-def compare(translation: Page, source: Page) -> list[Problem]:
+def source_tokens(source: Page) -> dict[str, Counter[str]]:
+    """The kept tokens of each section of a source page (computed once per source page)."""
+    return {key: tokens(text) for key, text in sections.split_sections(source.body).items()}
+
+
+def compare(
+    translation: Page, source: Page, precomputed: dict[str, Counter[str]] | None = None
+) -> list[Problem]:
     """What the translation lost or changed, reported at the start of each section."""
     problems = []
     own = sections.split_sections(translation.body)
     where = _heading_lines(translation)
-    for key, source_text in sections.split_sections(source.body).items():
+    wanted = precomputed if precomputed is not None else source_tokens(source)
+    for key, source_found in wanted.items():
         if key not in own:
             continue  # section parity is reported elsewhere
-        missing = tokens(source_text) - tokens(own[key])
+        missing = source_found - tokens(own[key])
         if missing:
             items = ", ".join(sorted(missing))
             problems.append(

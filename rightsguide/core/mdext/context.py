@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,12 +36,3 @@ class RenderContext:
     def report(self, needle: str, message: str) -> None:
         """Record an error at the line where ``needle`` appears."""
         self.problems.append(Problem(self.page_path, self.line_of(needle), message))
-
-    def page_id_for(self, href_path: str) -> str | None:
-        """Resolve a relative ``.md`` path against this page; None when it leaves the locale."""
-        topic = self.page_id.split("/")[0]
-        joined = posixpath.normpath(posixpath.join(topic, href_path))
-        if joined.startswith("..") or joined.startswith("/") or not joined.endswith(".md"):
-            return None
-        page_id = joined[: -len(".md")]
-        return page_id if page_id.count("/") == 1 else None

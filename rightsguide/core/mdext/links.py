@@ -14,12 +14,12 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from rightsguide.core.linkrules import LinkKind, judge_image, judge_link
 from rightsguide.core.mdext.context import GUIDE_SCHEME, RenderContext
 
 
@@ -50,37 +50,28 @@ class LinkProcessor(Treeprocessor):
 
     def _link(self, ctx: RenderContext, el: ET.Element) -> None:
         href = (el.get("href") or "").strip()
-        parts = urlsplit(href)
-        if parts.scheme == "https" and parts.netloc:
+        verdict = judge_link(href, ctx.page_id, ctx.page_exists)
+        if verdict.kind is LinkKind.EXTERNAL:
             el.set("class", "external")
             el.set("title", href)
-            return
-        if parts.scheme or parts.netloc:
-            ctx.report(href, f"link '{href}' is not allowed: use https:// or a relative .md link")
-            _unlink(el, "blocked-link")
-            return
-        if not parts.path:
-            el.set("href", f"{GUIDE_SCHEME}:/{ctx.page_id}#{parts.fragment}")
-            return
-        target = ctx.page_id_for(unquote(parts.path))
-        if target is None or not ctx.page_exists(target):
-            ctx.report(href, f"link '{href}' points to a page that does not exist")
-            _unlink(el, "broken-link")
-            return
-        ctx.links.append(target)
-        frag = f"#{parts.fragment}" if parts.fragment else ""
-        el.set("href", f"{GUIDE_SCHEME}:/{target}{frag}")
+        elif verdict.kind is LinkKind.ANCHOR:
+            el.set("href", f"{GUIDE_SCHEME}:/{ctx.page_id}#{verdict.fragment}")
+        elif verdict.kind is LinkKind.PAGE:
+            ctx.links.append(verdict.target)
+            frag = f"#{verdict.fragment}" if verdict.fragment else ""
+            el.set("href", f"{GUIDE_SCHEME}:/{verdict.target}{frag}")
+        else:
+            ctx.report(href, verdict.message)
+            blocked = verdict.kind is LinkKind.BLOCKED
+            _unlink(el, "blocked-link" if blocked else "broken-link")
 
     def _image(self, ctx: RenderContext, parent: ET.Element, img: ET.Element) -> None:
         src = (img.get("src") or "").strip()
-        parts = urlsplit(src)
-        url = None
-        if not parts.scheme and not parts.netloc and parts.path:
-            url = ctx.asset_url(ctx.page_path.parent / unquote(parts.path))
+        url, message = judge_image(src, ctx.page_path, ctx.asset_url)
         if url is not None:
             img.set("src", url)
             return
-        ctx.report(src, f"image '{src}' must be a local file under assets/ or the content folder")
+        ctx.report(src, message)
         alt = img.get("alt") or ""
         span = ET.Element("span", {"class": "missing-image"})
         span.text = f"[{alt}]" if alt else ""

@@ -27,7 +27,11 @@ AMOUNT_RE = re.compile(r"\$\d[\d,.]*")
 URL_RE = re.compile(r"https://[^\s)\]>\"']+")
 KEEP_NAMES = ("ICE", "ISAP", "SmartLINK", "BI", "EOIR", "USCIS", "VeriWatch", "FOIA", "CRCL")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_WORD = r"(?<![A-Za-z]){}(?![A-Za-z])"
+NAMES_RE = re.compile(
+    r"(?<![A-Za-z])(?:"
+    + "|".join(sorted(map(re.escape, KEEP_NAMES), key=len, reverse=True))
+    + r")(?![A-Za-z])"
+)
 
 
 def tokens(text: str) -> Counter[str]:
@@ -35,9 +39,8 @@ def tokens(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for pattern in (PHONE_RE, FORM_RE, AMOUNT_RE, URL_RE):
         found.update(m.group(0).rstrip(".,;:") for m in pattern.finditer(text))
-    for name in KEEP_NAMES:
-        if re.search(_WORD.format(re.escape(name)), text):
-            found[name] = 1
+    for name in {m.group(0) for m in NAMES_RE.finditer(text)}:
+        found[name] = 1
     return found
 
 

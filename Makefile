@@ -9,7 +9,7 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/rightsguide.po)
 MOS := $(CATALOGS:.po=.mo)
 ARGS ?=
 
-.PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean
+.PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean bench
 
 run: $(STAMP) $(MOS)
 	@tools/sysdeps.sh window
@@ -72,3 +72,8 @@ wheel: $(STAMP) $(MOS)
 
 clean:
 	rm -rf build dist $(MOS) .pytest_cache .mypy_cache .ruff_cache
+
+# --- benchmarks (design section 6); prints a table and writes build/bench.json -----------------
+bench: $(STAMP) $(MOS)
+	@tools/sysdeps.sh offscreen
+	$(BIN)/python tools/bench.py

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,9 +109,21 @@ class _ExposeWatcher(QObject):
             self._callback()
 
 
+def peak_rss_mb() -> float | None:
+    """Peak resident memory of this process in MB (Linux), for the self-test report."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) -> None:
     """After the first paint: save the screenshot and/or the self-test report, then quit."""
     window.repaint()
+    painted_at = time.time()
     status = 0
     if args.screenshot is not None and not window.grab().save(str(args.screenshot), "PNG"):
         sys.stderr.write(f"rightsguide: could not write {args.screenshot}\n")
@@ -125,6 +138,8 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "exposed": handle.isExposed(),
             "platform": QGuiApplication.platformName(),
             "warnings": messages.warnings,
+            "painted_at": painted_at,  # wall clock, for `make bench` (process start -> paint)
+            "peak_rss_mb": peak_rss_mb(),
         }
         Path(args.self_test).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
     QApplication.exit(status)

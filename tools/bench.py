@@ -76,50 +76,13 @@ def start_figures(home: Path) -> dict[str, float]:
 
 def in_process_figures() -> dict[str, float]:
     """Page opening in the real window, and searches on real and synthetic content."""
-    code = r"""
-import json, statistics, sys, time
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from rightsguide.core.guide import Guide
-from rightsguide.core.resources import data_dirs
-from rightsguide.core.content import ContentLibrary
-from rightsguide.core.search import SearchIndex
-from rightsguide.ui.app import build_window
-guide = Guide(data_dirs())
-window, lang = build_window(guide, "en")
-window.resize(1280, 800); window.show(); app.processEvents()
-opens = []
-for code in [l.code for l in guide.registry.all()]:
-    window.change_language(code)
-    for page_id in guide.library.page_ids("en"):
-        t = time.perf_counter(); window.open_page(page_id); app.processEvents()
-        opens.append((time.perf_counter() - t) * 1000)
-queries = [("grillete", "es"), ("bateria", "es"), ("电池", "zh-Hans"), ("ankle mon", "en"),
-           ("abogado gratis", "es"), ("شحن", "ar"), ("charging", "en"), ("ch", "en"), ("che", "en"),
-           ("check-in", "en"), ("tornozeleira", "pt-BR"), ("batri", "ht"), ("батарея", "ru"),
-           ("ਬੈਟਰੀ", "pa"), ("avocat", "fr"), ("lawyer free", "en"), ("EOIR-33", "es")]
-guide.search("warm", "en")
-real = []
-for _ in range(10):
-    for q, l in queries:
-        # as typed: every prefix of the query
-        for n in range(2, len(q) + 1):
-            t = time.perf_counter(); guide.search(q[:n], l); real.append((time.perf_counter() - t) * 1000)
-t = time.perf_counter(); index = SearchIndex(ContentLibrary(__import__("pathlib").Path(sys.argv[1]))); build = time.perf_counter() - t
-import random
-rng = random.Random(7)
-words = [r[0] for r in index._db.execute("SELECT term FROM vocab WHERE length(term) > 4 ORDER BY doc DESC LIMIT 400")]
-synth = []
-for _ in range(300):
-    q = " ".join(rng.sample(words, rng.choice([1, 1, 2])))
-    for n in (3, len(q)):
-        t = time.perf_counter(); index.search(q[:n], "x07"); synth.append((time.perf_counter() - t) * 1000)
-print(json.dumps({"opens": opens, "real": real, "build": build, "synth": synth}), flush=True)
-import os
-os._exit(0)  # skip interpreter teardown: PySide6 may abort while collecting module-level widgets
-"""
     done = subprocess.run(
-        [PY, "-c", code, str(SYNTH)], env=ENV, capture_output=True, text=True, check=True, cwd=ROOT
+        [PY, str(ROOT / "tools" / "bench_inproc.py"), str(SYNTH)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     data = json.loads(done.stdout.strip().splitlines()[-1])
     return {

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QTextBrowser
 class Painted(QObject):
     """Reports once the browser has painted."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         """Quit after the first paint of the viewport."""
         if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, report)

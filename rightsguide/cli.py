@@ -17,15 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rightsguide import __version__
-from rightsguide.core import catalogs, stamp, status_report
-from rightsguide.core.check import check_tree
-from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
-from rightsguide.core.guide import Guide
-from rightsguide.core.locales import load_registry
-from rightsguide.core.model import Severity
 from rightsguide.core.resources import cache_dir, data_dirs
-from rightsguide.core.status import StatusBuilder
+
+# Each command imports what it needs inside its function, so opening the window does not pay
+# for the translator tools (start-up budget, design section 6).
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
@@ -112,6 +108,11 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content tree; exit 1 on any error (or warning with --strict)."""
+    from rightsguide.core import catalogs
+    from rightsguide.core.check import check_tree
+    from rightsguide.core.locales import load_registry
+    from rightsguide.core.model import Severity
+
     dirs = data_dirs(args.content)
     problems = check_tree(dirs.content, dirs.assets)
     with contextlib.suppress(ContentError):  # a broken registry is already in the list
@@ -140,6 +141,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Print the HTML the reader shows for a page."""
+    from rightsguide.core.guide import Guide
+
     guide = Guide(data_dirs(args.content))
     guide.registry.get(args.locale)
     shown = guide.open_page(args.page, args.locale)
@@ -149,6 +152,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print how complete and current every translation is."""
+    from rightsguide.core import status_report
+    from rightsguide.core.content import ContentLibrary
+    from rightsguide.core.status import StatusBuilder
+
     dirs = data_dirs(args.content)
     statuses = StatusBuilder(
         ContentLibrary(dirs.content), dirs.locales, diffs=not args.no_diff
@@ -173,6 +180,8 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Print ranked hits (the reader's language first); exit 1 when nothing is found."""
+    from rightsguide.core.guide import Guide
+
     dirs = data_dirs(args.content)
     guide = Guide(dirs, cache_dir=None if args.no_cache else cache_dir())
     name = {loc.code: loc.native_name for loc in guide.registry.all()}
@@ -198,6 +207,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_stamp(args: argparse.Namespace) -> int:
     """Record the current source hashes in each translation; exit 1 if any file was refused."""
+    from rightsguide.core import stamp
+    from rightsguide.core.content import ContentLibrary
+
     library = ContentLibrary(data_dirs(args.content).content)
     failed = False
     for path in args.paths:

@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rightsguide.core import check, history, i18n, sections
+from rightsguide.core import i18n, sections
 from rightsguide.core.clinic import PAGE_ID as CLINIC_PAGE
 from rightsguide.core.clinic import Clinic
 from rightsguide.core.content import ContentLibrary
@@ -22,7 +23,9 @@ from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Direction, Page, PageEntry, Problem, TocEntry, TopicEntry
 from rightsguide.core.render import Renderer
 from rightsguide.core.resources import DataDirs
-from rightsguide.core.search import SearchHit, SearchIndex
+
+if TYPE_CHECKING:
+    from rightsguide.core.search import SearchHit, SearchIndex
 
 _SECNUM_RE = re.compile(r'<span class="secnum">[^<]*</span>')  # a lone section has no number
 
@@ -169,6 +172,8 @@ class Guide:
             _heading, _, rest = texts[anchor].partition("\n")
             fragment = replace(source, body=rest, body_line=source.body_line + 1)
             shown[anchor] = _SECNUM_RE.sub("", self.renderer.render(fragment, locale).html)
+        from rightsguide.core import history  # only for stale translations
+
         dates = {
             c.section: c.changed_on
             for c in history.changes(source.path, recorded, list(shown))
@@ -178,15 +183,18 @@ class Guide:
 
     def search(self, query: str, locale: str) -> list[SearchHit]:
         """Search every language, ``locale`` first (the index is built on first use)."""
-        if self._index is None:
-            self._index = SearchIndex(self.library, self._cache_dir)
-        return self._index.search(query, locale)
+        return self._search_index().search(query, locale)
 
     def suggestions(self, query: str) -> list[str]:
         """Words close to the query, for "nothing found"."""
+        return self._search_index().suggestions(query)
+
+    def _search_index(self) -> SearchIndex:
         if self._index is None:
+            from rightsguide.core.search import SearchIndex  # on first search, not at start-up
+
             self._index = SearchIndex(self.library, self._cache_dir)
-        return self._index.suggestions(query)
+        return self._index
 
     def watched_files(self, page_id: str, locale: str) -> list[Path]:
         """Files a page depends on: its file in every locale of the chain and the registry."""
@@ -199,6 +207,8 @@ class Guide:
 
     def findings(self, page_id: str, locale: str) -> list[Problem]:
         """What ``check`` says about the page file shown for ``locale`` (or its fallback)."""
+        from rightsguide.core import check  # translator mode only
+
         for code in self.registry.chain(locale):
             if self.library.path_of(page_id, code) is not None:
                 return check.check_page(self.library, self.renderer, page_id, code)

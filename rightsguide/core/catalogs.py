@@ -62,9 +62,9 @@ def check_catalog(path: Path, template_ids: set[object] | None) -> list[Problem]
     for message in catalog:
         if not message.id or not message.string:
             continue
-        wanted = sorted(FIELD_RE.findall(" ".join(_texts(message.id))))
+        wanted = sorted(set(FIELD_RE.findall(" ".join(_texts(message.id)))))
         for translated in _texts(message.string):
-            if translated and sorted(FIELD_RE.findall(translated)) != wanted:
+            if translated and sorted(set(FIELD_RE.findall(translated))) != wanted:
                 problems.append(
                     Problem(
                         path,

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QLocale,
     QMessageLogContext,
     QObject,
+    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -26,9 +27,12 @@ from PySide6.QtWidgets import QApplication
 from rightsguide.core.clinic import load_clinic
 from rightsguide.core.errors import ContentError, RightsGuideError
 from rightsguide.core.guide import Guide
+from rightsguide.core.kiosk import KioskConfig, load_config
+from rightsguide.core.locales import LocaleRegistry, load_registry
 from rightsguide.core.navigation import ReaderSession
 from rightsguide.core.resources import cache_dir, data_dirs
 from rightsguide.ui import fonts
+from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
 
@@ -134,7 +138,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "title": window.windowTitle(),
             "layout_direction": "rtl" if window.isRightToLeft() else "ltr",
             "page_id": window.reader.page_id,
-            "locale": window._lang.code,
+            "locale": window.language.code,
             "exposed": handle.isExposed(),
             "platform": QGuiApplication.platformName(),
             "warnings": messages.warnings,
@@ -145,21 +149,42 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
     QApplication.exit(status)
 
 
+def _kiosk_config(args: argparse.Namespace, registry: LocaleRegistry) -> KioskConfig:
+    if args.config is not None:
+        return load_config(args.config, registry)
+    offered = tuple(loc.code for loc in registry.all() if loc.kiosk)
+    return KioskConfig(languages=offered, default_language=registry.source)
+
+
+def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | None]:
+    """Load the content (and kiosk configuration) and build the window; raise on bad files."""
+    dirs = data_dirs(args.content)
+    if args.kiosk:
+        sys.dont_write_bytecode = True  # a kiosk writes nothing, not even bytecode caches
+        config = _kiosk_config(args, load_registry(dirs.content))
+        clinic_file = config.clinic or args.clinic
+        clinic = load_clinic(clinic_file) if clinic_file is not None else None
+        guide = Guide(dirs, clinic=clinic, cache_dir=None)
+        window, _language = build_window(guide, args.locale or config.default_language)
+        KioskMode(window, config)
+        return guide, window, config
+    clinic = load_clinic(args.clinic) if args.clinic is not None else None
+    guide = Guide(dirs, clinic=clinic, cache_dir=cache_dir())
+    window, _language = build_window(guide, args.locale)
+    window.show_location(window.session.current)
+    return guide, window, None
+
+
 def main(args: argparse.Namespace) -> int:
     """Run the window until it is closed (or, with --screenshot/--self-test, until painted)."""
-    if args.kiosk:
-        sys.stderr.write("rightsguide: --kiosk is not available in this version yet.\n")
-        return 2
-    if args.config is not None:
-        sys.stderr.write("rightsguide: --config is not available in this version yet.\n")
+    if args.config is not None and not args.kiosk:
+        sys.stderr.write("rightsguide: --config is the kiosk configuration; add --kiosk.\n")
         return 2
     messages = QtMessages()
     qInstallMessageHandler(messages)
     app = create_application(sys.argv[:1])
     try:
-        clinic = load_clinic(args.clinic) if args.clinic is not None else None
-        guide = Guide(data_dirs(args.content), clinic=clinic, cache_dir=cache_dir())
-        window, _language = build_window(guide, args.locale)
+        guide, window, config = _setup(args)
     except ContentError as exc:
         sys.stderr.write(f"rightsguide: {exc.path}:{exc.line}: {exc.message}\n")
         return 1
@@ -169,13 +194,17 @@ def main(args: argparse.Namespace) -> int:
     window.resize(*args.size)
     if args.watch:
         window.enable_watch()
-    window.show_location(window._session.current)
     if args.page:
-        if guide.page_exists(args.page, window._lang.code):
+        if guide.page_exists(args.page, window.language.code):
             window.open_page(args.page)
         else:
             sys.stderr.write(f"rightsguide: no page {args.page!r}; opening the home screen\n")
-    window.show()
-    if args.screenshot is not None or args.self_test is not None:
+    capture = args.screenshot is not None or args.self_test is not None
+    if config is not None and not capture:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+    else:
+        window.show()
+    if capture:
         _ExposeWatcher(window, lambda: _finish(window, args, messages))
     return app.exec()

@@ -7,6 +7,8 @@ No logic here: where to go is decided by
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
+from rightsguide.core.i18n import Translator
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.core.search import SearchHit
 from rightsguide.ui.dialogs import ExternalLinkDialog
@@ -68,6 +71,10 @@ class MainWindow(QMainWindow):
         self._shown: ShownPage | None = None
         self._watcher: PageWatcher | None = None
         self.findings: FindingsPanel | None = None
+        # what an https link does: a dialog with the address (kiosk mode: with a QR code)
+        self.external_link_handler: Callable[[str, Translator, QWidget], None] = (
+            ExternalLinkDialog.ask
+        )
         self.setObjectName("mainWindow")
         self._build_toolbar()
         self.home_view = HomeView(guide.dirs.assets / "icons" / "topics", self)
@@ -102,6 +109,21 @@ class MainWindow(QMainWindow):
         self._base_point_size = QApplication.font().pointSizeF()
         self._connect_signals()
         self.retranslate_ui()
+
+    @property
+    def guide(self) -> Guide:
+        """The content this window shows."""
+        return self._guide
+
+    @property
+    def language(self) -> LanguageController:
+        """The language controller (current locale and UI catalog)."""
+        return self._lang
+
+    @property
+    def session(self) -> ReaderSession:
+        """Where the reader is and has been."""
+        return self._session
 
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar(self)
@@ -305,7 +327,7 @@ class MainWindow(QMainWindow):
         """Act on a clicked link: a page, a section, or an outside address."""
         target = parse_link(url)
         if isinstance(target, External):
-            ExternalLinkDialog.ask(target.url, self._lang.translator, self)
+            self.external_link_handler(target.url, self._lang.translator, self)
         elif isinstance(target, Location):
             current = self._session.current
             if current.view is View.PAGE and current.target == target.target and target.fragment:
@@ -321,6 +343,23 @@ class MainWindow(QMainWindow):
     def _on_language_changed(self, _code: str) -> None:
         self.retranslate_ui()
         self._apply_zoom()
+        self.show_location(self._session.current)
+
+    def reset_session(self, locale: str) -> None:
+        """Forget the reader: history, search text, scroll, text size; back to ``locale``."""
+        self._session.start_locale = locale
+        self._session.reset()
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.reader.clear()
+        self.reader.page_id = ""
+        self._shown = None
+        self._zoom = 0
+        if self._lang.code != locale:
+            self.change_language(locale)  # also re-applies the text size
+        else:
+            self._apply_zoom()
         self.show_location(self._session.current)
 
     def set_zoom(self, zoom: int) -> None:

@@ -82,7 +82,8 @@ def test_every_locale_has_a_ui_catalog_that_compiles(code, tmp_path):
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             wanted = set(FIELD_RE.findall(" ".join(str(i) for i in ids)))
             for text in strings:
-                assert set(FIELD_RE.findall(str(text))) == wanted, (po, message.id)
+                if text:  # an untranslated plural form falls back to English
+                    assert set(FIELD_RE.findall(str(text))) == wanted, (po, message.id)
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -37,7 +37,7 @@ def make_main_window(qtbot, qapp) -> Callable[..., MainWindow]:
         window, _language = app.build_window(g, locale)
         qtbot.add_widget(window)
         window.resize(1000, 700)
-        window.show_location(window._session.current)
+        window.show_location(window.session.current)
         window.show()
         return window
 

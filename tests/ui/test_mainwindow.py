@@ -145,7 +145,7 @@ def test_picker_lists_native_names_with_english(make_main_window):
 
 def test_picker_choice_switches_language(qtbot, make_main_window):
     window = make_main_window("en")
-    with qtbot.wait_signal(window._lang.language_changed, timeout=2000) as blocker:
+    with qtbot.wait_signal(window.language.language_changed, timeout=2000) as blocker:
         window.picker.activated.emit(window.picker.findData("ar"))
     assert blocker.args == ["ar"]
     assert window.isRightToLeft()

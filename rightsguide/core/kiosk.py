@@ -1,0 +1,125 @@
+"""Kiosk configuration: a small YAML file given with ``--config`` (example in ``examples/``).
+
+::
+
+    idle_seconds: 120          # no touch or key for this long: ask "Are you still there?"
+    countdown_seconds: 20      # then wipe the session after this countdown
+    languages: [es, en, ht]    # offered on the start screen, in this order (default: kiosk: true)
+    default_language: en       # the language of the neutral screens (default: the source)
+    clinic: clinic.yaml        # the clinic's "Get help here" page (relative to this file)
+    exit_pin: "4821"           # Ctrl+Alt+Shift+Q, then this PIN, closes the kiosk
+
+A bad file stops start-up with ``file:line: message``: a kiosk must not run with a setting
+silently replaced by a default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from rightsguide.core.errors import ContentError
+from rightsguide.core.locales import LocaleRegistry
+
+MIN_IDLE, MAX_IDLE = 15, 3600
+MIN_COUNTDOWN, MAX_COUNTDOWN = 5, 120
+PIN_DIGITS = (4, 12)
+KNOWN = ("idle_seconds", "countdown_seconds", "languages", "default_language", "clinic", "exit_pin")
+
+
+@dataclass(frozen=True, slots=True)
+class KioskConfig:
+    """Validated kiosk settings."""
+
+    idle_seconds: int = 120
+    countdown_seconds: int = 20
+    languages: tuple[str, ...] = ()
+    default_language: str = ""
+    clinic: Path | None = None
+    exit_pin: str = ""
+
+
+class _Settings:
+    """The parsed file with the line of each key, for errors that name the line."""
+
+    def __init__(self, path: Path, data: dict[str, object], lines: dict[str, int]) -> None:
+        self.path, self.data, self.lines = path, data, lines
+
+    def fail(self, key: str, message: str) -> ContentError:
+        return ContentError(self.path, self.lines.get(key, 1), message)
+
+    def seconds(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(key, f"'{key}' must be a whole number of seconds from {low} to {high}")
+        return value
+
+    def languages(self, registry: LocaleRegistry) -> tuple[str, ...]:
+        default = [loc.code for loc in registry.all() if loc.kiosk]
+        value = self.data.get("languages", default)
+        if not isinstance(value, list) or not value or not all(isinstance(c, str) for c in value):
+            raise self.fail(
+                "languages", "'languages' must be a list of language codes, like [es, en, ht]"
+            )
+        for code in value:
+            if code not in registry:
+                raise self.fail("languages", f"language '{code}' is not in content/locales.yaml")
+        return tuple(value)
+
+    def pin(self) -> str:
+        value = self.data.get("exit_pin", "")
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or (
+            value and not (value.isdigit() and PIN_DIGITS[0] <= len(value) <= PIN_DIGITS[1])
+        ):
+            raise self.fail("exit_pin", "'exit_pin' must be 4 to 12 digits, in quotes")
+        return value
+
+
+def _read(path: Path) -> _Settings:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except FileNotFoundError:
+        raise ContentError(path, 0, "the kiosk configuration file does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(path, 0, f"cannot read the kiosk configuration: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        raise ContentError(
+            path, int(mark.line) + 1 if mark else 1, "the kiosk configuration is not valid YAML"
+        ) from None
+    if data is None:
+        return _Settings(path, {}, {})
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ContentError(path, 1, "the kiosk configuration must be 'key: value' lines")
+    lines = {str(getattr(k, "value", "")): int(k.start_mark.line) + 1 for k, _v in node.value}
+    return _Settings(path, data, lines)
+
+
+def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
+    """Read and validate the kiosk configuration against the content's languages."""
+    settings = _read(path)
+    for key in settings.data:
+        if key not in KNOWN:
+            raise settings.fail(key, f"unknown setting '{key}'; known settings: {', '.join(KNOWN)}")
+    default = settings.data.get("default_language", registry.source)
+    if not isinstance(default, str) or default not in registry:
+        raise settings.fail(
+            "default_language", f"'default_language' {default!r} is not in content/locales.yaml"
+        )
+    clinic = settings.data.get("clinic")
+    if clinic is not None and not isinstance(clinic, str):
+        raise settings.fail("clinic", "'clinic' must be a file name")
+    return KioskConfig(
+        idle_seconds=settings.seconds("idle_seconds", 120, MIN_IDLE, MAX_IDLE),
+        countdown_seconds=settings.seconds("countdown_seconds", 20, MIN_COUNTDOWN, MAX_COUNTDOWN),
+        languages=settings.languages(registry),
+        default_language=default,
+        clinic=(path.parent / clinic) if clinic else None,
+        exit_pin=settings.pin(),
+    )

@@ -1,0 +1,206 @@
+"""Kiosk mode: private at a clinic kiosk (design section 7; README "Kiosk").
+
+- Starts on the language screen; full screen, no window frame, no context menus, no drag and
+  drop, no file dialogs; nothing is written to disk (the search index stays in memory).
+- Idle reset: after ``idle_seconds`` without a touch or key, "Are you still there?" counts down
+  ``countdown_seconds``; without an answer the session is wiped and the language screen returns.
+- Quick exit: a button always first on screen and first in keyboard order, or Shift pressed
+  three times within two seconds: the screen blanks to a neutral page at once and the session
+  is wiped (history, search text, scroll, language, text size, any open dialog).
+- Closing: Ctrl+Alt+Shift+Q, then the ``exit_pin`` from the configuration. Without a PIN in the
+  configuration the kiosk cannot be closed from the keyboard.
+
+Time is injectable (``clock``), and the timers are plain QTimers that tests trigger directly.
+"""
+
+from __future__ import annotations
+
+import hmac
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+
+from rightsguide.core.kiosk import KioskConfig
+from rightsguide.core.navigation import HOME
+from rightsguide.ui.kioskdialogs import KioskLinkDialog, PinDialog
+from rightsguide.ui.kioskscreens import IdlePrompt, LanguageScreen, NeutralScreen
+from rightsguide.ui.mainwindow import MainWindow
+
+SHIFT_PRESSES, SHIFT_WINDOW_S = 3, 2.0
+ACTIVITY = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+)
+BLOCKED = (QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
+class KioskMode(QObject):
+    """Adds the kiosk's screens, timers and keys to a main window.
+
+    Signals:
+        session_wiped: emitted with "idle" or "quick-exit" after the session is wiped.
+        idle_prompt_shown: emitted when "Are you still there?" appears.
+    """
+
+    session_wiped = Signal(str)
+    idle_prompt_shown = Signal()
+
+    def __init__(
+        self, window: MainWindow, config: KioskConfig, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        """Turn ``window`` into a kiosk."""
+        super().__init__(window)
+        self.window, self.config, self._clock = window, config, clock
+        self._shifts: list[float] = []
+        self._remaining = 0
+        registry = window.guide.registry
+        self.language_screen = LanguageScreen([registry.get(c) for c in config.languages], window)
+        self.neutral_screen = NeutralScreen(window)
+        window.stack.addWidget(self.language_screen)
+        window.stack.addWidget(self.neutral_screen)
+        self.prompt = IdlePrompt(window)
+        self.quick_exit_button = QPushButton(window)
+        self.quick_exit_button.setObjectName("quickExit")
+        self.quick_exit_button.setMinimumHeight(44)
+        window.toolbar.insertWidget(window.toolbar.actions()[0], self.quick_exit_button)
+        window.external_link_handler = KioskLinkDialog.ask
+        window.setProperty("kiosk", "true")  # style sheet: larger touch targets
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(config.idle_seconds * 1000)
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(1000)
+        self._connect_signals()
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self.retranslate_ui()
+        self.show_start()
+
+    def _connect_signals(self) -> None:
+        self.quick_exit_button.clicked.connect(self.quick_exit)
+        self.language_screen.language_chosen.connect(self.choose_language)
+        self.neutral_screen.start_requested.connect(self.show_start)
+        self.idle_timer.timeout.connect(self._ask_if_still_there)
+        self.tick_timer.timeout.connect(self._tick)
+        self.prompt.still_here.connect(self._still_here)
+        self.window.language.language_changed.connect(lambda _c: self.retranslate_ui())
+
+    def retranslate_ui(self) -> None:
+        """Set the kiosk's own strings in the current language."""
+        tr = self.window.language.translator
+        _ = tr.gettext
+        self.quick_exit_button.setText(_("Quick exit"))
+        self.quick_exit_button.setAccessibleName(_("Quick exit"))
+        self.quick_exit_button.setAccessibleDescription(
+            _("Clears the screen at once. You can also press Shift three times.")
+        )
+        self.language_screen.retranslate_ui(tr)
+        self.neutral_screen.retranslate_ui(tr)
+        QWidget.setTabOrder(self.quick_exit_button, self.window.search_box)
+
+    # --- screens ------------------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        """The language screen, in the default language."""
+        self.window.stack.setCurrentWidget(self.language_screen)
+        self.quick_exit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def choose_language(self, code: str) -> None:
+        """Start reading in ``code``."""
+        self.window.change_language(code)
+        self.window.show_location(self.window.session.go(HOME))
+        self.idle_timer.start()
+
+    # --- wiping -------------------------------------------------------------------------------
+
+    def wipe(self, reason: str) -> None:
+        """Forget everything about the person who used the kiosk."""
+        self.idle_timer.stop()
+        self.tick_timer.stop()
+        self.prompt.hide()
+        self._shifts.clear()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.window.reset_session(self.config.default_language or self.window.language.code)
+        self.session_wiped.emit(reason)
+
+    def quick_exit(self) -> None:
+        """Blank to the neutral screen at once, then wipe."""
+        self.window.stack.setCurrentWidget(self.neutral_screen)
+        self.window.breadcrumb.clear()
+        self.window.repaint()  # the neutral screen is on the glass before anything else happens
+        self.wipe("quick-exit")
+        self.window.stack.setCurrentWidget(self.neutral_screen)
+        self.window.breadcrumb.clear()
+
+    def _ask_if_still_there(self) -> None:
+        self._remaining = self.config.countdown_seconds
+        self.prompt.show_seconds(self._remaining, self.window.language.translator)
+        self.tick_timer.start()
+        self.idle_prompt_shown.emit()
+
+    def _tick(self) -> None:
+        self._remaining -= 1
+        if self._remaining <= 0:
+            self.wipe("idle")
+            self.show_start()
+        else:
+            self.prompt.show_seconds(self._remaining, self.window.language.translator)
+
+    def _still_here(self) -> None:
+        self.tick_timer.stop()
+        self.prompt.hide()
+        self.idle_timer.start()
+
+    # --- input ----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Block context menus and drops; count activity; watch Shift and the admin keys."""
+        kind = event.type()
+        if kind in BLOCKED:
+            return True
+        if kind in ACTIVITY and not self.tick_timer.isActive() and self.idle_timer.isActive():
+            self.idle_timer.start()  # any touch or key restarts the idle time
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._first(watched):
+            return self._key(event)
+        return False
+
+    def _first(self, watched: QObject) -> bool:
+        """True for the first delivery of a key event (not its propagation to parents)."""
+        focus = QApplication.focusWidget()
+        return watched is focus or (focus is None and watched is self.window)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        mods = event.modifiers()
+        admin = (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.ShiftModifier
+        )
+        if event.key() == Qt.Key.Key_Q and (mods & admin) == admin:
+            self._ask_pin()
+            return True
+        if event.key() != Qt.Key.Key_Shift or event.isAutoRepeat():
+            self._shifts.clear()
+            return False
+        now = self._clock()
+        self._shifts = [t for t in self._shifts if now - t <= SHIFT_WINDOW_S] + [now]
+        if len(self._shifts) >= SHIFT_PRESSES:
+            self._shifts.clear()
+            self.quick_exit()
+            return True
+        return False
+
+    def _ask_pin(self) -> None:
+        if not self.config.exit_pin:
+            return
+        pin = PinDialog.ask(self.window.language.translator, self.window)
+        if pin is not None and hmac.compare_digest(pin, self.config.exit_pin):
+            QApplication.quit()

@@ -1,0 +1,99 @@
+"""Kiosk dialogs: a web address with a QR code instead of a browser, and the administrator PIN."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rightsguide.core.i18n import Translator
+
+QR_SCALE = 8
+
+
+def qr_pixmap(text: str) -> QPixmap:
+    """A QR code of ``text`` (segno writes the PNG itself; nothing leaves the machine)."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=QR_SCALE, border=3)
+    pixmap = QPixmap()
+    pixmap.loadFromData(buffer.getvalue(), "PNG")
+    return pixmap
+
+
+class KioskLinkDialog(QDialog):
+    """The address in large type and a QR code to scan with one's own phone. Opens nothing."""
+
+    def __init__(self, url: str, tr: Translator, parent: QWidget | None = None) -> None:
+        """Build the dialog for ``url``."""
+        super().__init__(parent)
+        _ = tr.gettext
+        self.setObjectName("kioskLink")
+        self.setWindowTitle(_("Web address"))
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            _(
+                "This kiosk does not open websites. Scan the code with your own phone, "
+                "or copy the address:"
+            ),
+            self,
+        )
+        text.setWordWrap(True)
+        self.address = QLabel(url, self)
+        self.address.setObjectName("kioskAddress")
+        self.address.setWordWrap(True)
+        self.code = QLabel(self)
+        self.code.setPixmap(qr_pixmap(url))
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setAccessibleName(_("QR code of the web address"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setMinimumHeight(60)
+        close.setText(_("Close"))
+        layout.addWidget(text)
+        layout.addWidget(self.address)
+        layout.addWidget(self.code)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, url: str, tr: Translator, parent: QWidget | None = None) -> None:
+        """Show modally (the kiosk's wipe closes it)."""
+        cls(url, tr, parent).exec()
+
+
+class PinDialog(QDialog):
+    """Asks the administrator for the exit PIN."""
+
+    def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
+        """Build the dialog."""
+        super().__init__(parent)
+        _ = tr.gettext
+        self.setWindowTitle(_("Administrator"))
+        layout = QVBoxLayout(self)
+        self.field = QLineEdit(self)
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName(_("Exit PIN"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(QLabel(_("Exit PIN:"), self))
+        layout.addWidget(self.field)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, tr: Translator, parent: QWidget | None = None) -> str | None:
+        """The PIN typed, or None when cancelled."""
+        dialog = cls(tr, parent)
+        return dialog.field.text() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.navigation import HOME
@@ -64,10 +64,9 @@ class KioskMode(QObject):
         window.stack.addWidget(self.language_screen)
         window.stack.addWidget(self.neutral_screen)
         self.prompt = IdlePrompt(window)
-        self.quick_exit_button = QPushButton(window)
-        self.quick_exit_button.setObjectName("quickExit")
+        self.quick_exit_button = window.quick_exit_button  # first in the toolbar and in Tab order
         self.quick_exit_button.setMinimumHeight(44)
-        window.toolbar.insertWidget(window.toolbar.actions()[0], self.quick_exit_button)
+        window.quick_exit_action.setVisible(True)
         window.external_link_handler = KioskLinkDialog.ask
         window.setProperty("kiosk", "true")  # style sheet: larger touch targets
         self.idle_timer = QTimer(self)
@@ -102,7 +101,6 @@ class KioskMode(QObject):
         )
         self.language_screen.retranslate_ui(tr)
         self.neutral_screen.retranslate_ui(tr)
-        QWidget.setTabOrder(self.quick_exit_button, self.window.search_box)
 
     # --- screens ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -71,10 +72,8 @@ class MainWindow(QMainWindow):
         self._shown: ShownPage | None = None
         self._watcher: PageWatcher | None = None
         self.findings: FindingsPanel | None = None
-        # what an https link does: a dialog with the address (kiosk mode: with a QR code)
-        self.external_link_handler: Callable[[str, Translator, QWidget], None] = (
-            ExternalLinkDialog.ask
-        )
+        # what an https link does; None: a dialog with the address (kiosk mode sets its own)
+        self.external_link_handler: Callable[[str, Translator, QWidget], None] | None = None
         self.setObjectName("mainWindow")
         self._build_toolbar()
         self.home_view = HomeView(guide.dirs.assets / "icons" / "topics", self)
@@ -130,6 +129,11 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # Created first so it is first in keyboard order; kiosk mode shows and wires it.
+        self.quick_exit_button = QPushButton(self)
+        self.quick_exit_button.setObjectName("quickExit")
+        self.quick_exit_action = self.toolbar.addWidget(self.quick_exit_button)
+        self.quick_exit_action.setVisible(False)
         self._icons = self._guide.dirs.assets / "icons"
         self.home_action = QAction(QIcon(str(self._icons / "home.svg")), "", self)
         self.back_action = QAction(self)
@@ -141,6 +145,9 @@ class MainWindow(QMainWindow):
         self.larger_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
         for action in (self.home_action, self.back_action, self.smaller_action, self.larger_action):
             self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:  # QToolBar makes its buttons unreachable by Tab; undo that
+                button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -327,7 +334,8 @@ class MainWindow(QMainWindow):
         """Act on a clicked link: a page, a section, or an outside address."""
         target = parse_link(url)
         if isinstance(target, External):
-            self.external_link_handler(target.url, self._lang.translator, self)
+            handler = self.external_link_handler or ExternalLinkDialog.ask
+            handler(target.url, self._lang.translator, self)
         elif isinstance(target, Location):
             current = self._session.current
             if current.view is View.PAGE and current.target == target.target and target.fragment:

@@ -1,0 +1,300 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog
+
+from rightsguide.core.kiosk import KioskConfig
+from rightsguide.core.navigation import View
+from rightsguide.ui.kiosk import KioskMode
+from rightsguide.ui.kioskdialogs import KioskLinkDialog
+from tests.conftest import FIXTURES
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def kiosk(make_main_window):
+    clock = FakeClock()
+    window = make_main_window("en")
+    config = KioskConfig(
+        idle_seconds=120,
+        countdown_seconds=3,
+        languages=("en", "ar", "es"),
+        default_language="en",
+        exit_pin="4821",
+    )
+    mode = KioskMode(window, config, clock=clock)
+    yield window, mode, clock
+    app = QApplication.instance()
+    assert app is not None
+    app.removeEventFilter(mode)  # later tests must not pay for this filter
+
+
+def first_tab_stop(start):
+    """The widget Tab moves to after ``start`` (skipping what Tab cannot reach)."""
+    widget = start.nextInFocusChain()
+    while not (
+        widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(start.window())
+    ):
+        widget = widget.nextInFocusChain()
+    return widget
+
+
+def press_shift(mode: KioskMode, window) -> None:
+    target = QApplication.focusWidget() or window
+    event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier)
+    mode.eventFilter(target, event)
+
+
+def use_the_guide(qtbot, window, mode) -> None:
+    mode.choose_language("ar")
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("start-here/welcome")
+    window.larger_action.trigger()
+    window.search_box.setText("guide")
+
+
+def test_starts_on_language_picker_with_quick_exit_first(kiosk):
+    window, mode, _clock = kiosk
+    assert window.stack.currentWidget() is mode.language_screen
+    assert [b.accessibleName() for b in mode.language_screen.buttons] == [
+        "English",
+        "العربية",
+        "Español",
+    ]
+    assert all(b.minimumHeight() >= 44 for b in mode.language_screen.buttons)
+    assert window.focusWidget() is mode.quick_exit_button  # focused first
+    assert first_tab_stop(window) is mode.quick_exit_button
+    assert first_tab_stop(mode.quick_exit_button) is window.toolbar.widgetForAction(
+        window.home_action
+    )
+    assert window.toolbar.widgetForAction(window.toolbar.actions()[0]) is mode.quick_exit_button
+
+
+def test_choosing_a_language_opens_the_guide_in_it(kiosk):
+    window, mode, _clock = kiosk
+    mode.language_screen.buttons[1].click()
+    assert window.language.code == "ar"
+    assert window.isRightToLeft()
+    assert window.stack.currentWidget() is window.home_view
+    assert mode.idle_timer.isActive()
+    assert mode.quick_exit_button.text() == "خروج سريع"
+
+
+def test_idle_countdown_then_wipe(qtbot, kiosk):
+    window, mode, _clock = kiosk
+    use_the_guide(qtbot, window, mode)
+    with qtbot.wait_signal(mode.idle_prompt_shown, timeout=1000):
+        mode.idle_timer.timeout.emit()
+    assert mode.prompt.isVisible()
+    mode.tick_timer.timeout.emit()
+    assert "2" in mode.prompt.countdown.text()
+    mode.tick_timer.timeout.emit()
+    with qtbot.wait_signal(mode.session_wiped, timeout=1000) as blocker:
+        mode.tick_timer.timeout.emit()
+    assert blocker.args == ["idle"]
+    assert window.stack.currentWidget() is mode.language_screen
+    assert_wiped(window, mode)
+
+
+def assert_wiped(window, mode) -> None:
+    assert window.language.code == "en"
+    assert not window.isRightToLeft()
+    assert window.search_box.text() == ""
+    assert window.zoom == 0
+    assert window.reader.toPlainText() == ""
+    assert not window.session.can_go_back
+    assert window.session.current.view is View.HOME
+    assert not mode.prompt.isVisible()
+    assert not mode.idle_timer.isActive()
+
+
+def test_still_here_keeps_the_session(qtbot, kiosk):
+    window, mode, _clock = kiosk
+    use_the_guide(qtbot, window, mode)
+    mode.idle_timer.timeout.emit()
+    mode.prompt.button.click()
+    assert not mode.prompt.isVisible()
+    assert not mode.tick_timer.isActive()
+    assert mode.idle_timer.isActive()
+    assert window.language.code == "ar"
+
+
+def test_quick_exit_button_blanks_and_wipes(qtbot, kiosk):
+    window, mode, _clock = kiosk
+    use_the_guide(qtbot, window, mode)
+    with qtbot.wait_signal(mode.session_wiped, timeout=1000) as blocker:
+        qtbot.mouseClick(mode.quick_exit_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["quick-exit"]
+    assert window.stack.currentWidget() is mode.neutral_screen
+    assert window.breadcrumb.text() == ""
+    assert_wiped(window, mode)
+    mode.neutral_screen.start.click()
+    assert window.stack.currentWidget() is mode.language_screen
+
+
+def test_shift_three_times_is_quick_exit(qtbot, kiosk):
+    window, mode, clock = kiosk
+    use_the_guide(qtbot, window, mode)
+    press_shift(mode, window)
+    clock.now += 0.5
+    press_shift(mode, window)
+    clock.now += 0.5
+    with qtbot.wait_signal(mode.session_wiped, timeout=1000):
+        press_shift(mode, window)
+    assert window.stack.currentWidget() is mode.neutral_screen
+
+
+def test_slow_or_interrupted_shift_presses_do_nothing(qtbot, kiosk):
+    window, mode, clock = kiosk
+    use_the_guide(qtbot, window, mode)
+    with qtbot.assert_not_emitted(mode.session_wiped):
+        press_shift(mode, window)
+        clock.now += 3
+        press_shift(mode, window)
+        clock.now += 3
+        press_shift(mode, window)
+        press_shift(mode, window)
+        target = QApplication.focusWidget() or window
+        mode.eventFilter(
+            target,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"),
+        )
+        press_shift(mode, window)
+    assert window.language.code == "ar"
+
+
+def test_wipe_closes_open_dialogs(qtbot, kiosk):
+    window, mode, _clock = kiosk
+    dialog = KioskLinkDialog("https://example.org/x", window.language.translator, window)
+    dialog.show()
+    mode.quick_exit()
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_links_show_address_and_qr_code_and_open_nothing(qtbot, kiosk, monkeypatch):
+    window, _mode, _clock = kiosk
+    shown = []
+
+    def fake_exec(self: KioskLinkDialog) -> int:
+        shown.append(self)
+        return 0
+
+    monkeypatch.setattr(KioskLinkDialog, "exec", fake_exec)
+    window.follow_link("https://www.justice.gov/eoir")
+    assert shown[0].address.text() == "https://www.justice.gov/eoir"
+    assert not shown[0].code.pixmap().isNull()
+    assert shown[0].code.pixmap().width() >= 150
+
+
+def test_context_menus_and_drops_are_blocked(kiosk):
+    window, mode, _clock = kiosk
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
+    assert mode.eventFilter(window.reader.viewport(), event) is True
+    assert mode.eventFilter(window.reader, QEvent(QEvent.Type.Drop)) is True
+
+
+def test_admin_exit_needs_the_pin(kiosk, monkeypatch):
+    window, mode, _clock = kiosk
+    from rightsguide.ui import kioskdialogs
+
+    quits = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    combo = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.ShiftModifier
+    )
+    target = QApplication.focusWidget() or window
+    for typed, expected in (("0000", []), ("4821", [True])):
+        monkeypatch.setattr(
+            kioskdialogs.PinDialog, "ask", classmethod(lambda cls, tr, p=None, t=typed: t)
+        )
+        mode.eventFilter(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Q, combo))
+        assert quits == expected
+
+
+def test_search_in_kiosk_writes_nothing(qtbot, kiosk, tmp_path, monkeypatch):
+    window, mode, _clock = kiosk
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    mode.choose_language("en")
+    with qtbot.wait_signal(window.searched, timeout=2000):
+        window.search_box.setText("charge")
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_kiosk_session_writes_nothing_to_home_or_xdg_dirs(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    report = tmp_path / "report.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home)}
+    for name in (
+        "XDG_CACHE_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_STATE_HOME",
+        "XDG_RUNTIME_DIR",
+    ):
+        env[name] = str(home / name.lower())
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rightsguide",
+            "--kiosk",
+            "--content",
+            str(FIXTURES / "content"),
+            "--page",
+            "start-here/welcome",
+            "--self-test",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert report.is_file()
+    assert sorted(str(p.relative_to(home)) for p in home.rglob("*")) == []
+
+
+def test_bad_kiosk_configuration_stops_start_up(tmp_path):
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("idle_seconds: 120\nlanguages: [en, xx]\n", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rightsguide",
+            "--kiosk",
+            "--config",
+            str(config),
+            "--content",
+            str(FIXTURES / "content"),
+            "--screenshot",
+            str(tmp_path / "s.png"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert f"{config}:2: language 'xx' is not in content/locales.yaml" in done.stderr
+    assert not Path(tmp_path / "s.png").exists()

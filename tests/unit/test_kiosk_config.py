@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from rightsguide.core.errors import ContentError
+from rightsguide.core.kiosk import load_config
+from rightsguide.core.locales import load_registry
+from tests.conftest import FIXTURES, ROOT, write_page
+
+REGISTRY = load_registry(FIXTURES / "content")
+
+
+def test_example_configuration_is_valid():
+    config = load_config(ROOT / "examples" / "kiosk.yaml", load_registry(ROOT / "content"))
+    assert config.idle_seconds == 120
+    assert config.languages[0] == "es"
+    assert config.exit_pin == "4821"
+    assert config.clinic == ROOT / "examples" / "clinic.yaml"
+
+
+def test_empty_file_gives_defaults(tmp_path):
+    config = load_config(write_page(tmp_path, "k.yaml", ""), REGISTRY)
+    assert config.idle_seconds == 120
+    assert config.languages == ("en", "ar", "es", "fr", "ht", "mam")
+    assert config.default_language == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("idle_seconds: 5\n", 1, "from 15 to 3600"),
+        ("countdown_seconds: 20\nidle_seconds: two minutes\n", 2, "whole number"),
+        ("languages: [en, xx]\n", 1, "'xx' is not in"),
+        ("default_language: zz\n", 1, "'zz'"),
+        ("exit_pin: 12\n", 1, "4 to 12 digits"),
+        ("exit_pin: abcd\n", 1, "4 to 12 digits"),
+        ("idle: 100\n", 1, "unknown setting 'idle'"),
+        ("languages: [en\n", 1, "not valid YAML"),
+    ],
+)
+def test_bad_configuration_names_the_line(tmp_path, text, line, fragment):
+    with pytest.raises(ContentError) as err:
+        load_config(write_page(tmp_path, "k.yaml", text), REGISTRY)
+    assert err.value.line == line
+    assert fragment in err.value.message

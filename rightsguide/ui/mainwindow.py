@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -200,6 +201,20 @@ class MainWindow(QMainWindow):
         self.back_action.setToolTip(_("Go back to the previous screen"))
         self.smaller_action.setToolTip(_("Make the text smaller"))
         self.larger_action.setToolTip(_("Make the text larger"))
+        names = {  # what a screen reader says for each toolbar button
+            self.home_action: (_("Home"), _("Go to the list of topics")),
+            self.back_action: (_("Back"), _("Go back to the previous screen")),
+            self.smaller_action: (_("Smaller text"), _("Make the text smaller")),
+            self.larger_action: (_("Larger text"), _("Make the text larger")),
+        }
+        overflow = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if overflow is not None:  # Qt's ">>" button when the window is too narrow
+            overflow.setAccessibleName(_("More buttons"))
+        for action, (name, description) in names.items():
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(name)
+                button.setAccessibleDescription(description)
         self.language_label.setText(_("Language:"))
         self.search_box.setPlaceholderText(_("Search"))
         self.search_box.setAccessibleName(_("Search the guide"))

@@ -25,7 +25,7 @@ from rightsguide.core.resources import cache_dir, data_dirs
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
-NOT_YET = ("export", "pack")
+NOT_YET = ("pack",)
 NO_DISPLAY = """\
 rightsguide: no display found, so the window cannot open.
   - On a desktop, start it from a graphical session (DISPLAY or WAYLAND_DISPLAY must be set).
@@ -83,6 +83,16 @@ def sub_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("--locale", required=True, help="the reader's language (its hits first)")
         p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
         p.add_argument("query", nargs="+", help="words to look for")
+    elif command == "export":
+        p.add_argument("--locale", required=True)
+        p.add_argument(
+            "--page",
+            required=True,
+            action="append",
+            help="page id; repeat for a handout of several pages",
+        )
+        p.add_argument("--pdf", required=True, type=Path, metavar="FILE")
+        p.add_argument("--with-english", action="store_true", help="add each page in English")
     elif command == "stamp":
         p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="translated page files")
     return p
@@ -205,6 +215,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a printable PDF handout; needs Qt but no display."""
+    if not _display_available():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from rightsguide.ui import app
+
+    return app.export_pdf(args)
+
+
 def cmd_stamp(args: argparse.Namespace) -> int:
     """Record the current source hashes in each translation; exit 1 if any file was refused."""
     from rightsguide.core import stamp
@@ -239,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "stamp": cmd_stamp,
                 "status": cmd_status,
                 "search": cmd_search,
+                "export": cmd_export,
             }
             return commands[command](args)
         return _run_gui(gui_parser().parse_args(argv))

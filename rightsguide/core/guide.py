@@ -92,6 +92,10 @@ class Guide:
             )
         return self._composers[locale]
 
+    def style_sheet(self, locale: str) -> str:
+        """The reader's CSS, with the script-specific additions for ``locale``."""
+        return self._css[""] + self._css.get(locale, "")
+
     def topics(self, locale: str) -> list[TopicEntry]:
         """Home-screen tiles in ``locale``."""
         return self.library.topics(locale)

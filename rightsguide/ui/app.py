@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -25,7 +26,7 @@ from PySide6.QtGui import QGuiApplication, QIcon, QWindow
 from PySide6.QtWidgets import QApplication
 
 from rightsguide.core.clinic import load_clinic
-from rightsguide.core.errors import ContentError, RightsGuideError
+from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError
 from rightsguide.core.guide import Guide
 from rightsguide.core.kiosk import KioskConfig, load_config
 from rightsguide.core.locales import LocaleRegistry, load_registry
@@ -147,6 +148,29 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
         }
         Path(args.self_test).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
     QApplication.exit(status)
+
+
+def export_pdf(args: argparse.Namespace) -> int:
+    """``rightsguide export``: the same handout the Print button makes, as a PDF file."""
+    from rightsguide.core.handout import build_handout
+    from rightsguide.ui import printing
+
+    create_application(sys.argv[:1])
+    guide = Guide(data_dirs(args.content))
+    guide.registry.get(args.locale)
+    for page_id in args.page:
+        if not guide.page_exists(page_id, args.locale):
+            raise PageNotFound(page_id, args.locale)
+    families = fonts.families_for(
+        guide.registry.get(args.locale).font, fonts.register_fonts(guide.dirs.assets / "fonts")
+    )
+    handout = build_handout(
+        guide, args.page, args.locale, with_english=args.with_english, today=dt.date.today()
+    )
+    title = guide.open_page(args.page[0], args.locale).title
+    pages = printing.write_pdf(args.pdf, handout, families, title)
+    sys.stderr.write(f"wrote {args.pdf} ({pages} pages)\n")
+    return 0
 
 
 def _kiosk_config(args: argparse.Namespace, registry: LocaleRegistry) -> KioskConfig:

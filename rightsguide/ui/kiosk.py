@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.navigation import HOME
+from rightsguide.ui import printing
 from rightsguide.ui.kioskdialogs import KioskLinkDialog, PinDialog
 from rightsguide.ui.kioskscreens import IdlePrompt, LanguageScreen, NeutralScreen
 from rightsguide.ui.mainwindow import MainWindow
@@ -69,6 +70,9 @@ class KioskMode(QObject):
         window.quick_exit_action.setVisible(True)
         window.external_link_handler = KioskLinkDialog.ask
         window.setProperty("kiosk", "true")  # style sheet: larger touch targets
+        window.print_asks = False  # never a dialog: the default printer, or no Print button
+        window.print_english_action.setVisible(False)
+        window.print_action.setVisible(printing.default_printer_available())
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(config.idle_seconds * 1000)

@@ -7,6 +7,7 @@ No logic here: where to go is decided by
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -28,9 +30,11 @@ from PySide6.QtWidgets import (
 
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
+from rightsguide.core.handout import build_handout
 from rightsguide.core.i18n import Translator
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.core.search import SearchHit
+from rightsguide.ui import printing
 from rightsguide.ui.dialogs import ExternalLinkDialog
 from rightsguide.ui.findings import FindingsPanel
 from rightsguide.ui.home import HomeView
@@ -73,6 +77,7 @@ class MainWindow(QMainWindow):
         self._shown: ShownPage | None = None
         self._watcher: PageWatcher | None = None
         self.findings: FindingsPanel | None = None
+        self.print_asks = True  # kiosk mode prints on the default printer without a dialog
         # what an https link does; None: a dialog with the address (kiosk mode sets its own)
         self.external_link_handler: Callable[[str, Translator, QWidget], None] | None = None
         self.setObjectName("mainWindow")
@@ -144,11 +149,19 @@ class MainWindow(QMainWindow):
         self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.smaller_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
         self.larger_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
-        for action in (self.home_action, self.back_action, self.smaller_action, self.larger_action):
+        self._build_print_actions()
+        for action in (
+            self.home_action,
+            self.back_action,
+            self.smaller_action,
+            self.larger_action,
+            self.print_action,
+        ):
             self.toolbar.addAction(action)
             button = self.toolbar.widgetForAction(action)
             if button is not None:  # QToolBar makes its buttons unreachable by Tab; undo that
                 button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._attach_print_menu()
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -170,6 +183,21 @@ class MainWindow(QMainWindow):
         box_layout.addWidget(self.picker)
         self.toolbar.addWidget(box)
         self.addToolBar(self.toolbar)
+
+    def _build_print_actions(self) -> None:
+        self.print_action = QAction(QIcon(str(self._icons / "print.svg")), "", self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_english_action = QAction(self)
+        self.print_action.triggered.connect(lambda: self.print_page(with_english=False))
+        self.print_english_action.triggered.connect(lambda: self.print_page(with_english=True))
+        self.print_menu = QMenu(self)
+        self.print_menu.addAction(self.print_english_action)
+
+    def _attach_print_menu(self) -> None:
+        print_button = self.toolbar.widgetForAction(self.print_action)
+        if isinstance(print_button, QToolButton):  # "Print with English below" in its menu
+            print_button.setMenu(self.print_menu)
+            print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
     def _connect_signals(self) -> None:
         self.home_action.triggered.connect(lambda: self.show_location(self._session.home()))
@@ -201,10 +229,14 @@ class MainWindow(QMainWindow):
         self.back_action.setToolTip(_("Go back to the previous screen"))
         self.smaller_action.setToolTip(_("Make the text smaller"))
         self.larger_action.setToolTip(_("Make the text larger"))
+        self.print_action.setText(_("Print"))
+        self.print_action.setToolTip(_("Print this page as a handout"))
+        self.print_english_action.setText(_("Print with English below"))
         names = {  # what a screen reader says for each toolbar button
             self.home_action: (_("Home"), _("Go to the list of topics")),
             self.back_action: (_("Back"), _("Go back to the previous screen")),
             self.smaller_action: (_("Smaller text"), _("Make the text smaller")),
+            self.print_action: (_("Print"), _("Print this page as a handout")),
             self.larger_action: (_("Larger text"), _("Make the text larger")),
         }
         overflow = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
@@ -266,6 +298,7 @@ class MainWindow(QMainWindow):
             self.reader.show_page(shown, location.fragment)
             self._update_watch(location.target)
         self.back_action.setEnabled(self._session.can_go_back)
+        self.print_action.setEnabled(location.view is View.PAGE)
         self._update_breadcrumb(location)
         self.location_shown.emit(location)
 
@@ -367,6 +400,20 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._apply_zoom()
         self.show_location(self._session.current)
+
+    def print_page(self, *, with_english: bool) -> bool:
+        """Print the page on screen as a handout (kiosk: on the default printer, no dialog)."""
+        if self._shown is None or self.stack.currentWidget() is not self.page_view:
+            return False
+        handout = build_handout(
+            self._guide,
+            [self._shown.page_id],
+            self._lang.code,
+            with_english=with_english,
+            today=dt.date.today(),
+        )
+        families = self._lang.families_for(self._lang.code)
+        return printing.print_handout(handout, families, self, ask=self.print_asks)
 
     def reset_session(self, locale: str) -> None:
         """Forget the reader: history, search text, scroll, text size; back to ``locale``."""

@@ -298,3 +298,12 @@ def test_bad_kiosk_configuration_stops_start_up(tmp_path):
     assert done.returncode == 1
     assert f"{config}:2: language 'xx' is not in content/locales.yaml" in done.stderr
     assert not Path(tmp_path / "s.png").exists()
+
+
+def test_kiosk_prints_without_dialogs_or_not_at_all(kiosk):
+    window, _mode, _clock = kiosk
+    assert window.print_asks is False
+    assert not window.print_english_action.isVisible()
+    from rightsguide.ui import printing
+
+    assert window.print_action.isVisible() == printing.default_printer_available()

@@ -185,3 +185,25 @@ def test_reader_serves_only_local_assets(make_main_window, locale):
     assert window.reader.loadResource(image, QUrl("asset:/assets/../../etc/passwd")) is None
     assert window.reader.loadResource(image, QUrl("https://example.org/x.png")) is None
     assert window.reader.loadResource(image, QUrl("file:///etc/hostname")) is None
+
+
+def test_print_makes_a_handout_of_the_page_on_screen(qtbot, make_main_window, monkeypatch):
+    from rightsguide.ui import printing
+
+    printed = []
+
+    def fake_print(handout, families, parent, *, ask):
+        printed.append((handout, ask))
+        return True
+
+    monkeypatch.setattr(printing, "print_handout", fake_print)
+    window = make_main_window("fr")
+    assert not window.print_action.isEnabled()  # nothing to print on the home screen
+    open_page(qtbot, window, "start-here/welcome")
+    assert window.print_action.isEnabled()
+    window.print_english_action.trigger()
+    handout, ask = printed[0]
+    assert ask is True  # a volunteer chooses the printer (or "save as PDF") in Qt's dialog
+    assert "Bienvenue dans le guide" in handout.html
+    assert "Welcome to the guide" in handout.html
+    assert handout.qr_urls == ("https://example.org/source",)

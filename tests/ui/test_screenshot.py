@@ -68,3 +68,74 @@ def test_unknown_page_falls_back_to_home_with_a_message(tmp_path, qapp):
     assert done.returncode == 0
     assert "no page 'no/such'" in done.stderr
     assert out.is_file()
+
+
+def test_export_writes_a_pdf_handout_without_a_display(tmp_path):
+    import pypdf
+
+    out = tmp_path / "handout.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rightsguide",
+            "export",
+            "--content",
+            str(FIXTURES / "content"),
+            "--locale",
+            "fr",
+            "--page",
+            "start-here/welcome",
+            "--page",
+            "device-care/charging",
+            "--with-english",
+            "--pdf",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    reader = pypdf.PdfReader(str(out))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert f"({len(reader.pages)} pages)" in done.stderr
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Bienvenue dans le guide"
+    for expected in (
+        "Bienvenue dans le guide",
+        "Welcome to the guide",
+        "Charge every day",
+        "pas des conseils juridiques",
+        "https://example.org/source",
+        "Imprimé le",
+    ):
+        assert expected in " ".join(text.split()), expected
+
+
+def test_export_of_an_unknown_page_is_a_clear_error(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rightsguide",
+            "export",
+            "--content",
+            str(FIXTURES / "content"),
+            "--locale",
+            "en",
+            "--page",
+            "no/page",
+            "--pdf",
+            str(tmp_path / "x.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 1
+    assert "no page 'no/page'" in done.stderr
+    assert not (tmp_path / "x.pdf").exists()

@@ -102,7 +102,7 @@ def test_gui_without_display_prints_how_to_run():
 
 
 def test_commands_not_yet_built_say_so(capsys):
-    assert cli.main(["export", "--content", str(FIXTURES / "content")]) == 2
+    assert cli.main(["pack", "--content", str(FIXTURES / "content")]) == 2
     assert "not available in this version yet" in capsys.readouterr().err
 
 

@@ -33,6 +33,7 @@ from rightsguide.core.locales import LocaleRegistry, load_registry
 from rightsguide.core.navigation import ReaderSession
 from rightsguide.core.resources import cache_dir, data_dirs
 from rightsguide.ui import fonts
+from rightsguide.ui.compare import Compare
 from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
@@ -195,6 +196,7 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
     clinic = load_clinic(args.clinic) if args.clinic is not None else None
     guide = Guide(dirs, clinic=clinic, cache_dir=cache_dir())
     window, _language = build_window(guide, args.locale)
+    Compare(window)  # the volunteer's side-by-side view (not in kiosk mode)
     window.show_location(window.session.current)
     return guide, window, None
 

@@ -1,0 +1,88 @@
+"""Compare: the volunteer's side-by-side view and the English full-screen view, for one window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
+
+from rightsguide.ui.mainwindow import MainWindow
+from rightsguide.ui.sidebyside import FullScreenText, SideBySide
+
+
+class Compare(QObject):
+    """Adds "Side by side" to a main window (normal mode only; a kiosk has no such button)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        """Add the view and its toolbar button to ``window``."""
+        super().__init__(window)
+        self.window = window
+        guide = window.guide
+        self.view = SideBySide(guide.registry.all(), guide.asset_path, window)
+        window.stack.addWidget(self.view)
+        icon = QIcon(str(guide.dirs.assets / "icons" / "compare.svg"))
+        self.action = QAction(icon, "", window)
+        self.action.setShortcut(QKeySequence("Ctrl+D"))
+        window.toolbar.insertAction(window.print_action, self.action)
+        button = window.toolbar.widgetForAction(self.action)
+        if button is not None:
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.full_screen: FullScreenText | None = None
+        self.action.triggered.connect(self.open)
+        self.view.languages_changed.connect(self._show)
+        self.view.english_full_screen.connect(self.show_english)
+        window.location_shown.connect(lambda loc: self.action.setEnabled(loc.view.value == "page"))
+        window.language.language_changed.connect(lambda _c: self.retranslate_ui())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set the strings in the current language."""
+        _ = self.window.language.translator.gettext
+        self.action.setText(_("Side by side"))
+        self.action.setToolTip(_("Show this page in two languages side by side"))
+        button = self.window.toolbar.widgetForAction(self.action)
+        if button is not None:
+            button.setAccessibleName(_("Side by side"))
+            button.setAccessibleDescription(_("Show this page in two languages side by side"))
+        self.view.retranslate_ui(self.window.language.translator)
+
+    def _page_id(self) -> str:
+        return self.window.reader.page_id
+
+    def open(self) -> None:
+        """The page on screen in the reader's language and in English (or Spanish for English)."""
+        if not self._page_id():
+            return
+        reader = self.window.language.code
+        source = self.window.guide.registry.source
+        other = (
+            source
+            if reader != source
+            else next(
+                (loc.code for loc in self.window.guide.registry.all() if loc.code != source), source
+            )
+        )
+        self._show(reader, other)
+
+    def _show(self, left: str, right: str) -> None:
+        guide, ui = self.window.guide, self.window.language.code
+        page_id = self._page_id()
+        pages = (
+            guide.open_page(page_id, left, ui_locale=ui),
+            guide.open_page(page_id, right, ui_locale=ui),
+        )
+        for reader, shown in zip((self.view.left, self.view.right), pages, strict=True):
+            font = QFont(self.window.reader.font())  # the reader's text size...
+            font.setFamilies(self.window.language.families_for(shown.locale))  # ...its script
+            reader.setFont(font)
+        self.view.show_pages(*pages)
+        self.window.stack.setCurrentWidget(self.view)
+
+    def show_english(self) -> None:
+        """The page in the source language, alone on the whole screen."""
+        guide = self.window.guide
+        shown = guide.open_page(
+            self._page_id(), guide.registry.source, ui_locale=guide.registry.source
+        )
+        self.full_screen = FullScreenText(guide.asset_path, guide.translator(guide.registry.source))
+        self.full_screen.reader.show_page(shown)
+        self.full_screen.showFullScreen()

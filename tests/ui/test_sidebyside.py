@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from rightsguide.ui.compare import Compare
+from rightsguide.ui.sidebyside import aligned_value, anchor_positions
+
+
+def test_aligned_value_keeps_the_same_part_of_the_same_section():
+    source = [(0.0, "a"), (100.0, "b"), (300.0, "c")]
+    target = {"a": 0.0, "b": 150.0, "c": 500.0}
+    assert aligned_value(50.0, source, target, 900.0) == 75.0  # halfway through section a
+    assert aligned_value(200.0, source, target, 900.0) == 325.0  # halfway through b
+    assert aligned_value(-5.0, source, target, 900.0) is None
+
+
+def open_side_by_side(qtbot, make_main_window, locale):
+    window = make_main_window(locale)
+    compare = Compare(window)
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("start-here/welcome")
+    compare.action.trigger()
+    return window, compare
+
+
+def test_side_by_side_shows_both_languages_and_scrolls_together(qtbot, make_main_window):
+    window, compare = open_side_by_side(qtbot, make_main_window, "ar")
+    view = compare.view
+    assert window.stack.currentWidget() is view
+    assert view.codes == ("ar", "en")
+    assert "مرحبا بك في الدليل" in view.left.toPlainText()
+    assert "Welcome to the guide" in view.right.toPlainText()
+    view.left.resize(300, 120)
+    view.right.resize(300, 120)
+    QApplication.processEvents()
+    left = {a: y for y, a in anchor_positions(view.left, ["what", "help"])}
+    view.left.verticalScrollBar().setValue(round(left["help"]))
+    right = {a: y for y, a in anchor_positions(view.right, ["what", "help"])}
+    expected = min(round(right["help"]), view.right.verticalScrollBar().maximum())
+    assert abs(view.right.verticalScrollBar().value() - expected) <= 2
+
+
+def test_swap_and_pick_languages(qtbot, make_main_window):
+    _window, compare = open_side_by_side(qtbot, make_main_window, "ar")
+    compare.view.swap_button.click()
+    assert compare.view.codes == ("en", "ar")
+    assert "Welcome to the guide" in compare.view.left.toPlainText()
+    compare.view.right_picker.setCurrentIndex(compare.view.right_picker.findData("fr"))
+    compare.view.right_picker.activated.emit(compare.view.right_picker.currentIndex())
+    assert "Bienvenue dans le guide" in compare.view.right.toPlainText()
+
+
+def test_english_full_screen(qtbot, make_main_window):
+    _window, compare = open_side_by_side(qtbot, make_main_window, "ar")
+    compare.view.english_button.click()
+    assert compare.full_screen is not None
+    qtbot.add_widget(compare.full_screen)
+    assert compare.full_screen.isFullScreen()
+    assert "Welcome to the guide" in compare.full_screen.reader.toPlainText()
+    compare.full_screen.close_button.click()
+    assert not compare.full_screen.isVisible()

@@ -19,9 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from rightsguide.core.errors import ContentError
+from rightsguide.core.yamlfile import load_mapping
 
 PAGE_ID = "get-help/here"
 TEXT_FIELDS = ("name", "description", "address", "phone", "email", "hours", "website", "notes")
@@ -44,24 +43,7 @@ class Clinic:
 
 def load_clinic(path: Path) -> Clinic:
     """Read and validate a clinic file; raise ContentError naming the line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except FileNotFoundError:
-        raise ContentError(path, 0, "the clinic file does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(path, 0, f"cannot read the clinic file: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        raise ContentError(
-            path, int(mark.line) + 1 if mark else 1, "the clinic file is not valid YAML"
-        ) from None
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise ContentError(
-            path, 1, "the clinic file must be 'key: value' lines, starting with name:"
-        )
-    lines = {getattr(k, "value", ""): int(k.start_mark.line) + 1 for k, _v in node.value}
+    data, lines = load_mapping(path, "clinic")
     unknown = sorted(set(data) - {*TEXT_FIELDS, "languages"})
     if unknown:
         raise ContentError(

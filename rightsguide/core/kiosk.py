@@ -18,10 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from rightsguide.core.errors import ContentError
 from rightsguide.core.locales import LocaleRegistry
+from rightsguide.core.yamlfile import load_mapping
 
 MIN_IDLE, MAX_IDLE = 15, 3600
 MIN_COUNTDOWN, MAX_COUNTDOWN = 5, 120
@@ -80,24 +79,7 @@ class _Settings:
 
 
 def _read(path: Path) -> _Settings:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except FileNotFoundError:
-        raise ContentError(path, 0, "the kiosk configuration file does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(path, 0, f"cannot read the kiosk configuration: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        raise ContentError(
-            path, int(mark.line) + 1 if mark else 1, "the kiosk configuration is not valid YAML"
-        ) from None
-    if data is None:
-        return _Settings(path, {}, {})
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise ContentError(path, 1, "the kiosk configuration must be 'key: value' lines")
-    lines = {str(getattr(k, "value", "")): int(k.start_mark.line) + 1 for k, _v in node.value}
+    data, lines = load_mapping(path, "kiosk configuration", empty_ok=True)
     return _Settings(path, data, lines)
 
 

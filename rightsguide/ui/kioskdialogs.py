@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
-import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -17,17 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from rightsguide.core.i18n import Translator
+from rightsguide.ui.qr import qr_image
 
 QR_SCALE = 8
-
-
-def qr_pixmap(text: str) -> QPixmap:
-    """A QR code of ``text`` (segno writes the PNG itself; nothing leaves the machine)."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="png", scale=QR_SCALE, border=3)
-    pixmap = QPixmap()
-    pixmap.loadFromData(buffer.getvalue(), "PNG")
-    return pixmap
 
 
 class KioskLinkDialog(QDialog):
@@ -52,7 +41,7 @@ class KioskLinkDialog(QDialog):
         self.address.setObjectName("kioskAddress")
         self.address.setWordWrap(True)
         self.code = QLabel(self)
-        self.code.setPixmap(qr_pixmap(url))
+        self.code.setPixmap(QPixmap.fromImage(qr_image(url, QR_SCALE)))
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setAccessibleName(_("QR code of the web address"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import segno
 from PySide6.QtCore import QMarginsF, QUrl
 from PySide6.QtGui import (
     QFont,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -19,14 +16,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from rightsguide.core.handout import Handout
+from rightsguide.ui.qr import qr_image
 
 QR_SCALE = 4
-
-
-def _qr(url: str) -> QImage:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=QR_SCALE, border=2)
-    return QImage.fromData(buffer.getvalue())  # the PNG signature identifies the format
 
 
 def document_for(handout: Handout, families: list[str]) -> QTextDocument:
@@ -38,7 +30,9 @@ def document_for(handout: Handout, families: list[str]) -> QTextDocument:
     doc.setDefaultFont(font)
     for index, url in enumerate(handout.qr_urls):
         doc.addResource(
-            QTextDocument.ResourceType.ImageResource.value, QUrl(f"qr:{index}"), _qr(url)
+            QTextDocument.ResourceType.ImageResource.value,
+            QUrl(f"qr:{index}"),
+            qr_image(url, QR_SCALE),
         )
     doc.setHtml(handout.html)
     return doc

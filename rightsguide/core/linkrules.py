@@ -15,7 +15,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 
 class LinkKind(enum.Enum):
@@ -38,6 +38,14 @@ class LinkVerdict:
     message: str = ""
 
 
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit``, or None for a malformed URL (an unclosed ``[`` raises ValueError)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def page_id_for(page_id: str, href_path: str) -> str | None:
     """Resolve a relative ``.md`` path against a page; None when it leaves the locale."""
     topic = page_id.split("/", maxsplit=1)[0]
@@ -51,7 +59,9 @@ def page_id_for(page_id: str, href_path: str) -> str | None:
 def judge_link(href: str, page_id: str, page_exists: Callable[[str], bool]) -> LinkVerdict:
     """Apply the link rules to ``href`` found on page ``page_id``."""
     href = href.strip()
-    parts = urlsplit(href)
+    parts = _split(href)
+    if parts is None:
+        return LinkVerdict(LinkKind.BLOCKED, message=f"link '{href}' is not a valid address")
     if parts.scheme == "https" and parts.netloc:
         return LinkVerdict(LinkKind.EXTERNAL, href)
     if parts.scheme or parts.netloc:
@@ -74,8 +84,8 @@ def judge_image(
 ) -> tuple[str | None, str]:
     """(``asset:`` URL, "") for an allowed image, or (None, message)."""
     src = src.strip()
-    parts = urlsplit(src)
-    if not parts.scheme and not parts.netloc and parts.path:
+    parts = _split(src)
+    if parts is not None and not parts.scheme and not parts.netloc and parts.path:
         url = asset_url(page_path.parent / unquote(parts.path))
         if url is not None:
             return url, ""

@@ -44,7 +44,10 @@ class External:
 
 def parse_link(url: str) -> Location | External | None:
     """What a clicked URL means: a place in the guide, an https address, or nothing."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed address leads nowhere
+        return None
     if parts.scheme == GUIDE_SCHEME:
         page_id = parts.path.strip("/")
         if PAGE_ID_RE.match(page_id):

@@ -37,11 +37,19 @@ from rightsguide.ui.compare import Compare
 from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
+from rightsguide.ui.speech import Speech
 
 log = logging.getLogger(__name__)
 
 # Harmless platform notices: the offscreen plugin cannot pass size hints to a window manager.
-IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+IGNORED_QT_MESSAGES = (
+    "This plugin does not support propagateSizeHints()",
+    # QtMultimedia (read aloud) tries PipeWire before PulseAudio; harmless
+    "Couldn't load pipewire-0.3 library",
+    "Couldn't resolve pipewire-0.3 symbols",
+    # no speech-dispatcher on this machine: read aloud is hidden, nothing else is affected
+    'Error loading text-to-speech plug-in "speechd"',
+)
 EXPOSE_TIMEOUT_MS = 15_000
 
 
@@ -218,6 +226,7 @@ def main(args: argparse.Namespace) -> int:
         sys.stderr.write(f"rightsguide: {exc}\n")
         return 1
     window.resize(*args.size)
+    window.enable_speech(Speech())
     if args.watch:
         window.enable_watch()
     if args.page:

@@ -126,6 +126,8 @@ class KioskMode(QObject):
         self.idle_timer.stop()
         self.tick_timer.stop()
         self.prompt.hide()
+        if self.window.speech is not None:
+            self.window.speech.stop()
         self._shifts.clear()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():

@@ -40,9 +40,10 @@ from rightsguide.ui.findings import FindingsPanel
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.languagepicker import LanguagePicker
-from rightsguide.ui.reader import Reader
+from rightsguide.ui.reader import Reader, section_text
 from rightsguide.ui.searchbox import SearchBox
 from rightsguide.ui.searchview import SearchView
+from rightsguide.ui.speech import Speech
 from rightsguide.ui.tocview import TocView
 from rightsguide.ui.topicview import TopicView
 from rightsguide.ui.watch import PageWatcher
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self._watcher: PageWatcher | None = None
         self.findings: FindingsPanel | None = None
         self.print_asks = True  # kiosk mode prints on the default printer without a dialog
+        self.speech: Speech | None = None
+        self.listen_action: QAction | None = None
         # what an https link does; None: a dialog with the address (kiosk mode sets its own)
         self.external_link_handler: Callable[[str, Translator, QWidget], None] | None = None
         self.setObjectName("mainWindow")
@@ -183,6 +186,41 @@ class MainWindow(QMainWindow):
         box_layout.addWidget(self.picker)
         self.toolbar.addWidget(box)
         self.addToolBar(self.toolbar)
+
+    def enable_speech(self, speech: Speech) -> None:
+        """Add "Listen": reads the section at the top of the page aloud (hidden without a voice)."""
+        self.speech = speech
+        self.listen_action = QAction(QIcon(str(self._icons / "listen.svg")), "", self)
+        self.toolbar.insertAction(self.print_action, self.listen_action)
+        button = self.toolbar.widgetForAction(self.listen_action)
+        if button is not None:
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.listen_action.triggered.connect(self.listen)
+        self._lang.language_changed.connect(lambda _c: self._update_listen())
+        self.location_shown.connect(lambda _loc: self._update_listen())
+        self._update_listen()
+
+    def _update_listen(self) -> None:
+        if self.speech is None or self.listen_action is None:
+            return
+        self.speech.stop()
+        _ = self._lang.translator.gettext
+        shown = self._shown if self.stack.currentWidget() is self.page_view else None
+        # the engine loads the first time a page is shown, not at start-up
+        self.listen_action.setVisible(shown is not None and self.speech.available(shown.locale))
+        self.listen_action.setText(_("Listen"))
+        self.listen_action.setToolTip(_("Read this section aloud"))
+        button = self.toolbar.widgetForAction(self.listen_action)
+        if button is not None:
+            button.setAccessibleName(_("Listen"))
+            button.setAccessibleDescription(_("Read this section aloud"))
+
+    def listen(self) -> bool:
+        """Read the section at the top of the page aloud, in the page's language."""
+        if self.speech is None or self._shown is None:
+            return False
+        text = section_text(self.reader, [e.anchor for e in self._shown.toc if e.level == 2])  # noqa: PLR2004
+        return self.speech.say(text, self._shown.locale)
 
     def _build_print_actions(self) -> None:
         self.print_action = QAction(QIcon(str(self._icons / "print.svg")), "", self)

@@ -13,6 +13,47 @@ from rightsguide.core.guide import ShownPage
 from rightsguide.core.mdext.context import ASSET_SCHEME
 
 
+def anchor_positions(browser: QTextBrowser, anchors: list[str]) -> list[tuple[float, str]]:
+    """(y, anchor) of each section heading in a laid-out document, top to bottom."""
+    doc = browser.document()
+    layout = doc.documentLayout()
+    wanted = set(anchors)
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            names = it.fragment().charFormat().anchorNames()
+            for name in names:
+                if name in wanted:
+                    found.append((layout.blockBoundingRect(block).top(), name))
+                    wanted.discard(name)
+            it += 1
+        block = block.next()
+    return sorted(found)
+
+
+def section_text(browser: QTextBrowser, anchors: list[str]) -> str:
+    """The text of the section at the top of the view (the whole page when it has none)."""
+    doc = browser.document()
+    positions = anchor_positions(browser, anchors)
+    top = browser.verticalScrollBar().value()
+    start, end = 0.0, float("inf")
+    for index, (y, _anchor) in enumerate(positions):
+        if y <= top + 4:
+            start = y
+            end = positions[index + 1][0] if index + 1 < len(positions) else float("inf")
+    parts = []
+    block = doc.begin()
+    layout = doc.documentLayout()
+    while block.isValid():
+        y = layout.blockBoundingRect(block).top()
+        if start <= y < end and block.text().strip():
+            parts.append(block.text())
+        block = block.next()
+    return "\n".join(parts)
+
+
 class Reader(QTextBrowser):
     """A read-only rich-text view that loads nothing but the app's own images.
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -21,27 +20,7 @@ from rightsguide.core.guide import ShownPage
 from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Locale
 from rightsguide.ui.languagepicker import LanguagePicker
-from rightsguide.ui.reader import Reader
-
-
-def anchor_positions(browser: QTextBrowser, anchors: list[str]) -> list[tuple[float, str]]:
-    """(y, anchor) of each section heading in a laid-out document, top to bottom."""
-    doc = browser.document()
-    layout = doc.documentLayout()
-    wanted = set(anchors)
-    found = []
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            names = it.fragment().charFormat().anchorNames()
-            for name in names:
-                if name in wanted:
-                    found.append((layout.blockBoundingRect(block).top(), name))
-                    wanted.discard(name)
-            it += 1
-        block = block.next()
-    return sorted(found)
+from rightsguide.ui.reader import Reader, anchor_positions
 
 
 def aligned_value(

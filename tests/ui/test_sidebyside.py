@@ -3,7 +3,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from rightsguide.ui.compare import Compare
-from rightsguide.ui.sidebyside import aligned_value, anchor_positions
+from rightsguide.ui.reader import anchor_positions
+from rightsguide.ui.sidebyside import aligned_value
 
 
 def test_aligned_value_keeps_the_same_part_of_the_same_section():

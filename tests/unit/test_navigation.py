@@ -52,3 +52,7 @@ def test_reset_forgets_everything():
     assert s.current == HOME
     assert s.locale == "en"
     assert not s.can_go_back
+
+
+def test_malformed_url_leads_nowhere():
+    assert parse_link("https://](") is None

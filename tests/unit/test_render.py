@@ -239,3 +239,9 @@ def test_any_markdown_renders_without_active_content(renderer, body):
     audit = TagAudit()
     audit.feed(render(renderer, body).html)
     assert audit.bad == []
+
+
+@pytest.mark.parametrize("body", ["<https://](>", "[x](https://[bad)", "![x](https://](![)"])
+def test_malformed_addresses_are_blocked_not_crashing(renderer, body):
+    out = render(renderer, body + "\n")
+    assert "<a " not in out.html.replace('<a class="external"', "")  # nothing clickable but https

@@ -70,7 +70,9 @@ class Guide:
         self.renderer = Renderer(self.library, dirs.assets)
         self._today = today
         styles = dirs.assets / "styles"
-        self._css = {"": (styles / "reader.css").read_text(encoding="utf-8")}
+        self._base_css = (styles / "reader.css").read_text(encoding="utf-8")
+        self._contrast_css = (styles / "reader-contrast.css").read_text(encoding="utf-8")
+        self._css = {"": self._base_css}  # shared with the composers: set_high_contrast edits it
         for extra in styles.glob("reader.*.css"):  # reader.ar.css: spacing for one script
             self._css[extra.name.split(".")[1]] = extra.read_text(encoding="utf-8")
         self._translators: dict[str, Translator] = {}
@@ -91,6 +93,10 @@ class Guide:
                 self.library.exists(HELP_PAGE, locale),
             )
         return self._composers[locale]
+
+    def set_high_contrast(self, on: bool) -> None:
+        """Pages rendered from now on use the high-contrast style sheet (or not)."""
+        self._css[""] = self._base_css + (self._contrast_css if on else "")
 
     def style_sheet(self, locale: str) -> str:
         """The reader's CSS, with the script-specific additions for ``locale``."""

@@ -38,6 +38,7 @@ from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.speech import Speech
+from rightsguide.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +83,17 @@ def build_window(guide: Guide, locale: str | None) -> tuple[MainWindow, Language
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     families = fonts.register_fonts(guide.dirs.assets / "fonts")
-    qss = guide.dirs.assets / "styles" / "app.qss"
-    if qss.is_file():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    styles = guide.dirs.assets / "styles"
+    theme = Theme(
+        guide,
+        (styles / "app.qss").read_text(encoding="utf-8"),
+        (styles / "app-contrast.qss").read_text(encoding="utf-8"),
+    )
     app.setWindowIcon(QIcon(str(guide.dirs.assets / "icons" / "app.svg")))
     code = locale or guide.registry.negotiate(QLocale.system().uiLanguages())
     language = LanguageController(guide, families)
     language.apply(code)  # before building widgets: direction is set first
-    window = MainWindow(guide, language, ReaderSession(code))
+    window = MainWindow(guide, language, ReaderSession(code), theme)
     return window, language
 
 

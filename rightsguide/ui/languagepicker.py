@@ -30,7 +30,9 @@ class LanguagePicker(QComboBox):
         self.setObjectName("languagePicker")
         for loc in locales:
             self.addItem(label(loc), loc.code)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # wide enough for "Kreyòl Ayisyen — Haitian Creole"; longer names are elided, not cut
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(22)
         self.activated.connect(lambda index: self.language_chosen.emit(str(self.itemData(index))))
 
     def select(self, code: str) -> None:

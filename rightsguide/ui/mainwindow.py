@@ -44,6 +44,7 @@ from rightsguide.ui.reader import Reader, section_text
 from rightsguide.ui.searchbox import SearchBox
 from rightsguide.ui.searchview import SearchView
 from rightsguide.ui.speech import Speech
+from rightsguide.ui.theme import Theme
 from rightsguide.ui.tocview import TocView
 from rightsguide.ui.topicview import TopicView
 from rightsguide.ui.watch import PageWatcher
@@ -69,11 +70,13 @@ class MainWindow(QMainWindow):
         guide: Guide,
         language: LanguageController,
         session: ReaderSession,
+        theme: Theme | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """Build the window; call :meth:`show_location` to display something."""
         super().__init__(parent)
         self._guide, self._lang, self._session = guide, language, session
+        self.theme = theme
         self._zoom = 0
         self._shown: ShownPage | None = None
         self._watcher: PageWatcher | None = None
@@ -153,14 +156,20 @@ class MainWindow(QMainWindow):
         self.smaller_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
         self.larger_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
         self._build_print_actions()
+        self._build_contrast_action()
         for action in (
             self.home_action,
             self.back_action,
             self.smaller_action,
             self.larger_action,
+            self.contrast_action,
             self.print_action,
         ):
             self.toolbar.addAction(action)
+            if action is self.contrast_action:  # an icon is enough; its name is for readers
+                contrast = self.toolbar.widgetForAction(action)
+                if isinstance(contrast, QToolButton):
+                    contrast.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             button = self.toolbar.widgetForAction(action)
             if button is not None:  # QToolBar makes its buttons unreachable by Tab; undo that
                 button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -222,6 +231,22 @@ class MainWindow(QMainWindow):
         text = section_text(self.reader, [e.anchor for e in self._shown.toc if e.level == 2])  # noqa: PLR2004
         return self.speech.say(text, self._shown.locale)
 
+    def _build_contrast_action(self) -> None:
+        self.contrast_action = QAction(QIcon(str(self._icons / "contrast.svg")), "", self)
+        self.contrast_action.setCheckable(True)
+        self.contrast_action.toggled.connect(self.set_high_contrast)
+
+    def set_high_contrast(self, on: bool) -> None:
+        """High contrast on or off, for the controls and the page on screen."""
+        if self.theme is None:
+            return
+        self.contrast_action.setChecked(on)
+        self.theme.set_high_contrast(on)
+        if self.stack.currentWidget() is self.page_view:
+            scroll = self.reader.verticalScrollBar().value()
+            self.show_location(self._session.current)  # re-render with the new style sheet
+            self.reader.verticalScrollBar().setValue(scroll)
+
     def _build_print_actions(self) -> None:
         self.print_action = QAction(QIcon(str(self._icons / "print.svg")), "", self)
         self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
@@ -267,6 +292,8 @@ class MainWindow(QMainWindow):
         self.back_action.setToolTip(_("Go back to the previous screen"))
         self.smaller_action.setToolTip(_("Make the text smaller"))
         self.larger_action.setToolTip(_("Make the text larger"))
+        self.contrast_action.setText(_("High contrast"))
+        self.contrast_action.setToolTip(_("White text on black, for low vision"))
         self.print_action.setText(_("Print"))
         self.print_action.setToolTip(_("Print this page as a handout"))
         self.print_english_action.setText(_("Print with English below"))
@@ -275,6 +302,7 @@ class MainWindow(QMainWindow):
             self.back_action: (_("Back"), _("Go back to the previous screen")),
             self.smaller_action: (_("Smaller text"), _("Make the text smaller")),
             self.print_action: (_("Print"), _("Print this page as a handout")),
+            self.contrast_action: (_("High contrast"), _("White text on black, for low vision")),
             self.larger_action: (_("Larger text"), _("Make the text larger")),
         }
         overflow = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
@@ -464,6 +492,7 @@ class MainWindow(QMainWindow):
         self.reader.page_id = ""
         self._shown = None
         self._zoom = 0
+        self.set_high_contrast(False)
         if self._lang.code != locale:
             self.change_language(locale)  # also re-applies the text size
         else:

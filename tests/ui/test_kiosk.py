@@ -64,6 +64,7 @@ def use_the_guide(qtbot, window, mode) -> None:
     with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
         window.open_page("start-here/welcome")
     window.larger_action.trigger()
+    window.set_high_contrast(True)
     window.search_box.setText("guide")
 
 
@@ -115,6 +116,7 @@ def assert_wiped(window, mode) -> None:
     assert not window.isRightToLeft()
     assert window.search_box.text() == ""
     assert window.zoom == 0
+    assert not window.contrast_action.isChecked()
     assert window.reader.toPlainText() == ""
     assert not window.session.can_go_back
     assert window.session.current.view is View.HOME

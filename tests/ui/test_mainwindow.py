@@ -207,3 +207,20 @@ def test_print_makes_a_handout_of_the_page_on_screen(qtbot, make_main_window, mo
     assert "Bienvenue dans le guide" in handout.html
     assert "Welcome to the guide" in handout.html
     assert handout.qr_urls == ("https://example.org/source",)
+
+
+def test_high_contrast_changes_controls_and_page(qtbot, make_main_window):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = make_main_window("en")
+    open_page(qtbot, window, "start-here/welcome")
+    assert "background-color: #000000" not in window.reader.toHtml()
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.contrast_action.trigger()
+    assert window.contrast_action.isChecked()
+    assert "#ffff00" in app.styleSheet()
+    assert window.reader.document().toHtml().count("#000000") > 0
+    window.set_high_contrast(False)
+    assert "#ffff00" not in app.styleSheet()

@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         overflow = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
         if overflow is not None:  # Qt's ">>" button when the window is too narrow
             overflow.setAccessibleName(_("More buttons"))
+            overflow.setAccessibleDescription(_("Shows the buttons that do not fit"))
         for action, (name, description) in names.items():
             button = self.toolbar.widgetForAction(action)
             if button is not None:
@@ -323,7 +324,11 @@ class MainWindow(QMainWindow):
         self.picker.setAccessibleDescription(_("Choose the language of the guide"))
         self.toc_heading.setText(_("On this page"))
         self.toc.setAccessibleName(_("Sections of this page"))
+        self.toc.setAccessibleDescription(_("Choose a section to go to it"))
         self.reader.setAccessibleName(_("Page text"))
+        self.reader.setAccessibleDescription(
+            _("The text of the page. Links to other pages can be followed with Tab and Enter.")
+        )
         if self.findings is not None:
             self.findings.retranslate_ui(self._lang.translator)
         self.home_view.set_texts(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from babel.messages import pofile
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,12 +34,16 @@ def english_ui_strings() -> set[str]:
 ENGLISH = english_ui_strings()
 
 
-def names(window: QWidget) -> dict[QWidget, str]:
-    found: dict[QWidget, str] = {}
+def names(window: QWidget) -> dict[QWidget, tuple[str, str]]:
+    """(accessible name, description) of every visible control."""
+    found: dict[QWidget, tuple[str, str]] = {}
     for widget in window.findChildren(QWidget):
         if isinstance(widget, INTERACTIVE) and widget.isVisibleTo(window):
             face = QAccessible.queryAccessibleInterface(widget)
-            found[widget] = face.text(QAccessible.Text.Name)
+            found[widget] = (
+                face.text(QAccessible.Text.Name),
+                face.text(QAccessible.Text.Description),
+            )
     return found
 
 
@@ -55,11 +60,15 @@ def test_every_control_has_a_translated_name(qtbot, make_main_window, code):
             window.open_page("device-care/charging")
         screens.append(names(window))  # reader
         for found in screens:
-            unnamed = [type(w).__name__ + ":" + w.objectName() for w, n in found.items() if not n]
+            unnamed = [
+                f"{type(w).__name__}:{w.objectName()}" for w, (n, _d) in found.items() if not n
+            ]
             assert unnamed == []
+            undescribed = [f"{type(w).__name__}:{n}" for w, (n, d) in found.items() if not d]
+            assert undescribed == []
             if code != "en":
-                untranslated = sorted({n for n in found.values() if n in ENGLISH})
-                assert untranslated == []
+                texts = {t for pair in found.values() for t in pair}
+                assert sorted(texts & ENGLISH) == []
     finally:
         instance = QApplication.instance()
         assert instance is not None
@@ -83,3 +92,18 @@ def test_kiosk_touch_targets_are_at_least_44_px(qtbot, make_main_window):
         instance = QApplication.instance()
         assert instance is not None
         instance.removeEventFilter(kiosk)
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_tab_order_follows_the_reading_direction(qtbot, make_main_window, code):
+    window = make_main_window(code)
+    window.resize(1280, 800)
+    qtbot.wait_until(lambda: window.toolbar.width() > 1000)
+    stops: list[int] = []
+    widget = window.toolbar.widgetForAction(window.home_action)
+    while widget is not None and len(stops) < 4:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(window):
+            stops.append(widget.mapTo(window, widget.rect().center()).x())
+        widget = widget.nextInFocusChain()
+    ordered = sorted(stops, reverse=(code == "ar"))
+    assert stops == ordered  # left to right in English, right to left in Arabic

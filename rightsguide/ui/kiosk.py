@@ -72,6 +72,7 @@ class KioskMode(QObject):
         window.setProperty("kiosk", "true")  # style sheet: larger touch targets
         window.print_asks = False  # never a dialog: the default printer, or no Print button
         window.print_english_action.setVisible(False)
+        window.print_topic_action.setVisible(False)
         window.print_action.setVisible(printing.default_printer_available())
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)

@@ -255,6 +255,11 @@ class MainWindow(QMainWindow):
         self.print_english_action.triggered.connect(lambda: self.print_page(with_english=True))
         self.print_menu = QMenu(self)
         self.print_menu.addAction(self.print_english_action)
+        self.print_topic_action = QAction(self)
+        self.print_topic_action.triggered.connect(
+            lambda: self.print_page(with_english=False, whole_topic=True)
+        )
+        self.print_menu.addAction(self.print_topic_action)
 
     def _attach_print_menu(self) -> None:
         print_button = self.toolbar.widgetForAction(self.print_action)
@@ -297,6 +302,7 @@ class MainWindow(QMainWindow):
         self.print_action.setText(_("Print"))
         self.print_action.setToolTip(_("Print this page as a handout"))
         self.print_english_action.setText(_("Print with English below"))
+        self.print_topic_action.setText(_("Print every page of this topic"))
         names = {  # what a screen reader says for each toolbar button
             self.home_action: (_("Home"), _("Go to the list of topics")),
             self.back_action: (_("Back"), _("Go back to the previous screen")),
@@ -472,13 +478,20 @@ class MainWindow(QMainWindow):
         self._apply_zoom()
         self.show_location(self._session.current)
 
-    def print_page(self, *, with_english: bool) -> bool:
-        """Print the page on screen as a handout (kiosk: on the default printer, no dialog)."""
+    def print_page(self, *, with_english: bool, whole_topic: bool = False) -> bool:
+        """Print the page on screen (or all pages of its topic) as a handout.
+
+        Kiosk mode prints on the default printer, without a dialog.
+        """
         if self._shown is None or self.stack.currentWidget() is not self.page_view:
             return False
+        page_ids = [self._shown.page_id]
+        if whole_topic:
+            topic = self._shown.page_id.split("/")[0]
+            page_ids = [p.page_id for p in self._guide.pages(self._lang.code, topic)]
         handout = build_handout(
             self._guide,
-            [self._shown.page_id],
+            page_ids,
             self._lang.code,
             with_english=with_english,
             today=dt.date.today(),

@@ -224,3 +224,19 @@ def test_high_contrast_changes_controls_and_page(qtbot, make_main_window):
     assert window.reader.document().toHtml().count("#000000") > 0
     window.set_high_contrast(False)
     assert "#ffff00" not in app.styleSheet()
+
+
+def test_print_every_page_of_a_topic(qtbot, make_main_window, monkeypatch):
+    from rightsguide.ui import printing
+
+    printed = []
+
+    def fake_print(handout, families, parent, *, ask):
+        printed.append(handout)
+        return True
+
+    monkeypatch.setattr(printing, "print_handout", fake_print)
+    window = make_main_window("en")
+    open_page(qtbot, window, "device-care/charging")
+    window.print_topic_action.trigger()
+    assert "Charge every day" in printed[0].html

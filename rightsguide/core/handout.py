@@ -59,6 +59,10 @@ def build_handout(
         if page is not None:
             urls.extend(s.url for s in page.meta.sources if s.url not in urls)
     printed = html.escape(_("Printed on {date}").format(date=i18n.format_date(today, locale)))
+    if guide.registry.version:
+        printed += " \u2014 " + html.escape(
+            _("Content version {version}").format(version=guide.registry.version)
+        )
     header = (
         f'<p class="small">{html.escape(_("Rights guide: Alternatives to Detention"))} '
         f"\u2014 {html.escape(loc.native_name)} \u2014 {printed}</p><hr/>"

@@ -29,10 +29,11 @@ REGISTRY_FILE = "locales.yaml"
 class LocaleRegistry:
     """The locales a content tree offers, in display order."""
 
-    def __init__(self, locales: list[Locale], source: str) -> None:
-        """Build from already validated entries; ``source`` is the source locale's code."""
+    def __init__(self, locales: list[Locale], source: str, version: str = "") -> None:
+        """Build from validated entries: the source locale and the content version."""
         self._locales = {loc.code: loc for loc in locales}
         self.source = source
+        self.version = version
 
     def __contains__(self, code: object) -> bool:
         """True when ``code`` is registered."""
@@ -121,4 +122,7 @@ def load_registry(content_dir: Path) -> LocaleRegistry:
     dupes = {c for c in codes if codes.count(c) > 1}
     if dupes:
         raise RegistryError(path, 0, f"locale listed twice: {', '.join(sorted(dupes))}")
-    return LocaleRegistry(locales, source)
+    version = data.get("version", "")
+    if not isinstance(version, (str, int, float)):
+        raise RegistryError(path, 1, "'version' must be text, like 2026.11.28")
+    return LocaleRegistry(locales, source, str(version))

@@ -83,3 +83,11 @@ def test_negotiate_picks_language_then_source():
     assert registry.negotiate(["ar-EG", "en-US"]) == "ar"
     assert registry.negotiate(["es_MX.UTF-8"]) == "es"
     assert registry.negotiate(["de-DE"]) == "en"
+
+
+def test_content_version_is_read(tmp_path):
+    registry = registry_from(
+        tmp_path, 'version: "2026.11.28"\nlocales:\n- {code: en, native: E, english: E}\n'
+    )
+    assert registry.version == "2026.11.28"
+    assert load_registry(FIXTURES / "content").version == ""

@@ -25,7 +25,7 @@ from rightsguide.core.resources import cache_dir, data_dirs
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
-NOT_YET = ("pack",)
+NOT_YET: tuple[str, ...] = ()
 NO_DISPLAY = """\
 rightsguide: no display found, so the window cannot open.
   - On a desktop, start it from a graphical session (DISPLAY or WAYLAND_DISPLAY must be set).
@@ -66,6 +66,39 @@ def gui_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _pack_parser(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    key = actions.add_parser("keygen", help="make a signing key pair")
+    key.add_argument("--private", type=Path, required=True, help="the secret key file to write")
+    key.add_argument("--public", type=Path, required=True, help="the public key file to write")
+    build = actions.add_parser("build", help="zip the content with a manifest of hashes")
+    build.add_argument("--out", type=Path, required=True)
+    build.add_argument("--version", required=True, help="the content version, e.g. 2026.12.01")
+    build.add_argument("--notes", default="", help="release notes for the clinics")
+    sign = actions.add_parser("sign", help="sign a pack with the secret key")
+    sign.add_argument("--key", type=Path, required=True)
+    sign.add_argument("pack", type=Path)
+    for name in ("verify", "install"):
+        sub = actions.add_parser(name, help=f"{name} a signed pack")
+        sub.add_argument(
+            "--trusted",
+            action="append",
+            default=[],
+            help="a trusted public key, or a file holding one (repeatable)",
+        )
+        sub.add_argument("--config", type=Path, help="take trusted_keys from the kiosk config")
+        sub.add_argument("pack", type=Path)
+        if name == "install":
+            sub.add_argument(
+                "--root",
+                type=Path,
+                required=True,
+                help="the packs folder: ROOT/current/content is the active content",
+            )
+    back = actions.add_parser("rollback", help="make the previous content active again")
+    back.add_argument("--root", type=Path, required=True)
+
+
 def sub_parser(command: str) -> argparse.ArgumentParser:
     """Options of one subcommand."""
     p = argparse.ArgumentParser(prog=f"rightsguide {command}")
@@ -93,6 +126,8 @@ def sub_parser(command: str) -> argparse.ArgumentParser:
         )
         p.add_argument("--pdf", required=True, type=Path, metavar="FILE")
         p.add_argument("--with-english", action="store_true", help="add each page in English")
+    elif command == "pack":
+        _pack_parser(p)
     elif command == "stamp":
         p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="translated page files")
     return p
@@ -224,6 +259,55 @@ def cmd_export(args: argparse.Namespace) -> int:
     return app.export_pdf(args)
 
 
+def _trusted(args: argparse.Namespace) -> list[str]:
+    keys = []
+    for item in args.trusted:
+        path = Path(item)
+        keys.append(path.read_text(encoding="ascii").strip() if path.is_file() else item)
+    if args.config is not None:
+        from rightsguide.core.kiosk import load_config
+        from rightsguide.core.locales import load_registry
+
+        keys += list(
+            load_config(args.config, load_registry(data_dirs(args.content).content)).trusted_keys
+        )
+    return keys
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    """Signed content packs: keygen, build, sign, verify, install, rollback."""
+    from rightsguide.core import pack
+
+    dirs = data_dirs(args.content)
+    if args.action == "keygen":
+        print(pack.keygen(args.private, args.public))
+        print(
+            f"secret key: {args.private} (keep it off the kiosks); public key: {args.public}",
+            file=sys.stderr,
+        )
+    elif args.action == "build":
+        manifest = pack.build(dirs.content, dirs.locales, args.out, args.version, args.notes)
+        print(f"built {args.out}: version {manifest.version}, {len(manifest.files)} files")
+    elif args.action == "sign":
+        pack.sign(args.pack, args.key)
+        print(f"signed {args.pack}")
+    elif args.action == "verify":
+        manifest = pack.verify(args.pack, _trusted(args))
+        print(
+            f"{args.pack}: signature and {len(manifest.files)} files OK, version "
+            f"{manifest.version} of {manifest.created}"
+        )
+    elif args.action == "install":
+        manifest = pack.install(args.pack, args.root, _trusted(args), dirs.assets)
+        print(
+            f"installed version {manifest.version}; active content: "
+            f"{args.root / 'current' / 'content'}"
+        )
+    else:
+        print(f"active again: version {pack.rollback(args.root)}")
+    return 0
+
+
 def cmd_stamp(args: argparse.Namespace) -> int:
     """Record the current source hashes in each translation; exit 1 if any file was refused."""
     from rightsguide.core import stamp
@@ -259,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "status": cmd_status,
                 "search": cmd_search,
                 "export": cmd_export,
+                "pack": cmd_pack,
             }
             return commands[command](args)
         return _run_gui(gui_parser().parse_args(argv))

@@ -25,7 +25,15 @@ from rightsguide.core.yamlfile import load_mapping
 MIN_IDLE, MAX_IDLE = 15, 3600
 MIN_COUNTDOWN, MAX_COUNTDOWN = 5, 120
 PIN_DIGITS = (4, 12)
-KNOWN = ("idle_seconds", "countdown_seconds", "languages", "default_language", "clinic", "exit_pin")
+KNOWN = (
+    "trusted_keys",
+    "idle_seconds",
+    "countdown_seconds",
+    "languages",
+    "default_language",
+    "clinic",
+    "exit_pin",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +46,7 @@ class KioskConfig:
     default_language: str = ""
     clinic: Path | None = None
     exit_pin: str = ""
+    trusted_keys: tuple[str, ...] = ()
 
 
 class _Settings:
@@ -65,6 +74,12 @@ class _Settings:
         for code in value:
             if code not in registry:
                 raise self.fail("languages", f"language '{code}' is not in content/locales.yaml")
+        return tuple(value)
+
+    def keys(self) -> tuple[str, ...]:
+        value = self.data.get("trusted_keys", [])
+        if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+            raise self.fail("trusted_keys", "'trusted_keys' must be a list of public keys")
         return tuple(value)
 
     def pin(self) -> str:
@@ -104,4 +119,5 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
         default_language=default,
         clinic=(path.parent / clinic) if clinic else None,
         exit_pin=settings.pin(),
+        trusted_keys=settings.keys(),
     )

@@ -25,7 +25,6 @@ from rightsguide.core.resources import cache_dir, data_dirs
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
-NOT_YET: tuple[str, ...] = ()
 NO_DISPLAY = """\
 rightsguide: no display found, so the window cannot open.
   - On a desktop, start it from a graphical session (DISPLAY or WAYLAND_DISPLAY must be set).
@@ -333,9 +332,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             command = argv[0]
             args = sub_parser(command).parse_args(argv[1:])
-            if command in NOT_YET:
-                sys.stderr.write(f"rightsguide {command}: not available in this version yet.\n")
-                return 2
             commands = {
                 "check": cmd_check,
                 "render": cmd_render,

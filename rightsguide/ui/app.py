@@ -37,6 +37,7 @@ from rightsguide.ui.compare import Compare
 from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
+from rightsguide.ui.recovery import Recovery
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
 
@@ -203,12 +204,14 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
         clinic = load_clinic(clinic_file) if clinic_file is not None else None
         guide = Guide(dirs, clinic=clinic, cache_dir=None)
         window, _language = build_window(guide, args.locale or config.default_language)
-        KioskMode(window, config)
+        kiosk = KioskMode(window, config)
+        Recovery(window, back_to_start=kiosk.recover).install()
         return guide, window, config
     clinic = load_clinic(args.clinic) if args.clinic is not None else None
     guide = Guide(dirs, clinic=clinic, cache_dir=cache_dir())
     window, _language = build_window(guide, args.locale)
     Compare(window)  # the volunteer's side-by-side view (not in kiosk mode)
+    Recovery(window).install()
     window.show_location(window.session.current)
     return guide, window, None
 

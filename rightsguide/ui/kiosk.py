@@ -136,6 +136,11 @@ class KioskMode(QObject):
         self.window.reset_session(self.config.default_language or self.window.language.code)
         self.session_wiped.emit(reason)
 
+    def recover(self) -> None:
+        """After an unexpected error: wipe and show the language screen again."""
+        self.wipe("error")
+        self.show_start()
+
     def quick_exit(self) -> None:
         """Blank to the neutral screen at once, then wipe."""
         self.window.stack.setCurrentWidget(self.neutral_screen)

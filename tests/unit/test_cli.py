@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from rightsguide import cli
 from tests.conftest import FIXTURES, FRONT, write_page
 
@@ -101,9 +103,11 @@ def test_gui_without_display_prints_how_to_run():
     assert "Traceback" not in out.stderr
 
 
-def test_commands_not_yet_built_say_so(capsys):
-    assert cli.main(["pack", "--content", str(FIXTURES / "content")]) == 2
-    assert "not available in this version yet" in capsys.readouterr().err
+def test_usage_errors_exit_2_with_the_usage(capsys):
+    with pytest.raises(SystemExit) as err:
+        cli.main(["pack", "--content", str(FIXTURES / "content")])
+    assert err.value.code == 2
+    assert "usage: rightsguide pack" in capsys.readouterr().err
 
 
 def test_search_prints_ranked_hits_reader_language_first(capsys):

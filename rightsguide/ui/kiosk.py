@@ -58,6 +58,7 @@ class KioskMode(QObject):
         super().__init__(window)
         self.window, self.config, self._clock = window, config, clock
         self._shifts: list[float] = []
+        self._closing_allowed = False
         self._remaining = 0
         registry = window.guide.registry
         self.language_screen = LanguageScreen([registry.get(c) for c in config.languages], window)
@@ -176,6 +177,9 @@ class KioskMode(QObject):
         kind = event.type()
         if kind in BLOCKED:
             return True
+        if kind == QEvent.Type.Close and watched is self.window and not self._closing_allowed:
+            event.ignore()  # Alt+F4 or the window manager: only the administrator closes a kiosk
+            return True
         if kind in ACTIVITY and not self.tick_timer.isActive() and self.idle_timer.isActive():
             self.idle_timer.start()  # any touch or key restarts the idle time
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._first(watched):
@@ -213,4 +217,6 @@ class KioskMode(QObject):
             return
         pin = PinDialog.ask(self.window.language.translator, self.window)
         if pin is not None and hmac.compare_digest(pin, self.config.exit_pin):
+            self._closing_allowed = True
+            self.window.close()
             QApplication.quit()

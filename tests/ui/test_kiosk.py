@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rightsguide.core.kiosk import KioskConfig
@@ -309,3 +309,10 @@ def test_kiosk_prints_without_dialogs_or_not_at_all(kiosk):
     from rightsguide.ui import printing
 
     assert window.print_action.isVisible() == printing.default_printer_available()
+
+
+def test_closing_the_window_is_refused(kiosk):
+    window, mode, _clock = kiosk
+    event = QCloseEvent()
+    assert mode.eventFilter(window, event) is True
+    assert not event.isAccepted()

@@ -30,6 +30,8 @@ class Compare(QObject):
         self.action.triggered.connect(self.open)
         self.view.languages_changed.connect(self._show)
         self.view.english_full_screen.connect(self.show_english)
+        for side in (self.view.left, self.view.right):  # a link leaves the comparison
+            side.link_activated.connect(window.follow_link)
         window.location_shown.connect(lambda loc: self.action.setEnabled(loc.view.value == "page"))
         window.language.language_changed.connect(lambda _c: self.retranslate_ui())
         self.retranslate_ui()

@@ -26,6 +26,7 @@ MIN_IDLE, MAX_IDLE = 15, 3600
 MIN_COUNTDOWN, MAX_COUNTDOWN = 5, 120
 PIN_DIGITS = (4, 12)
 KNOWN = (
+    "require_signed",
     "trusted_keys",
     "idle_seconds",
     "countdown_seconds",
@@ -47,6 +48,7 @@ class KioskConfig:
     clinic: Path | None = None
     exit_pin: str = ""
     trusted_keys: tuple[str, ...] = ()
+    require_signed: bool = False
 
 
 class _Settings:
@@ -75,6 +77,12 @@ class _Settings:
             if code not in registry:
                 raise self.fail("languages", f"language '{code}' is not in content/locales.yaml")
         return tuple(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"'{key}' must be true or false")
+        return value
 
     def keys(self) -> tuple[str, ...]:
         value = self.data.get("trusted_keys", [])
@@ -120,4 +128,5 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
         clinic=(path.parent / clinic) if clinic else None,
         exit_pin=settings.pin(),
         trusted_keys=settings.keys(),
+        require_signed=settings.flag("require_signed"),
     )

@@ -266,6 +266,9 @@ def install(pack: Path, root: Path, trusted: list[str], assets: Path) -> Manifes
                 target = staging / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(zf.read(name))
+            # kept beside the content, so a kiosk can check it at every start
+            (staging / MANIFEST).write_bytes(zf.read(MANIFEST))
+            (staging / SIGNATURE).write_bytes(zf.read(SIGNATURE))
         errors = [
             p for p in check_tree(staging / "content", assets) if p.severity is Severity.ERROR
         ]
@@ -284,6 +287,40 @@ def install(pack: Path, root: Path, trusted: list[str], assets: Path) -> Manifes
     if current.is_symlink():
         _switch(root / "previous", current.resolve())
     _switch(current, final)
+    return manifest
+
+
+def verify_installed(content: Path, trusted: list[str]) -> Manifest:
+    """Check an installed content folder against its pack's signed manifest (kiosk start-up).
+
+    ``content`` is ``<version>/content``; the manifest and signature sit beside it. Every file
+    listed must be unchanged, and no file may have been added.
+    """
+    base = content.parent
+    try:
+        manifest_bytes = (base / MANIFEST).read_bytes()
+        signature = (base / SIGNATURE).read_bytes()
+    except OSError:
+        raise PackError(f"{content} was not installed from a signed pack") from None
+    if not trusted:
+        raise PackError("no trusted public key is configured: add one to the kiosk configuration")
+    _check_signature(manifest_bytes, signature, trusted)
+    manifest = _read_manifest(manifest_bytes)
+    listed = {n for n in manifest.files if n.startswith("content/")}
+    for name in sorted(listed):
+        path = base / name
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise PackError(f"{path} is missing") from None
+        if _sha256(data) != manifest.files[name]:
+            raise PackError(f"{path} was changed after the pack was installed")
+    present = {
+        f"content/{p.relative_to(content).as_posix()}" for p in content.rglob("*") if p.is_file()
+    }
+    added = sorted(present - listed)
+    if added:
+        raise PackError(f"{base / added[0]} is not part of the signed pack")
     return manifest
 
 

@@ -200,6 +200,13 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
     if args.kiosk:
         sys.dont_write_bytecode = True  # a kiosk writes nothing, not even bytecode caches
         config = _kiosk_config(args, load_registry(dirs.content))
+        if config.require_signed:  # refuse content that is not exactly a signed, trusted pack
+            from rightsguide.core import pack
+
+            try:
+                pack.verify_installed(dirs.content, list(config.trusted_keys))
+            except pack.PackError as exc:
+                raise RightsGuideError(f"this kiosk only shows signed content: {exc}") from None
         clinic_file = config.clinic or args.clinic
         clinic = load_clinic(clinic_file) if clinic_file is not None else None
         guide = Guide(dirs, clinic=clinic, cache_dir=None)

@@ -316,3 +316,29 @@ def test_closing_the_window_is_refused(kiosk):
     event = QCloseEvent()
     assert mode.eventFilter(window, event) is True
     assert not event.isAccepted()
+
+
+def test_kiosk_requiring_signed_content_refuses_unsigned(tmp_path):
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("require_signed: true\ntrusted_keys: [AAAA]\n", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rightsguide",
+            "--kiosk",
+            "--config",
+            str(config),
+            "--content",
+            str(FIXTURES / "content"),
+            "--screenshot",
+            str(tmp_path / "s.png"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "this kiosk only shows signed content" in done.stderr
+    assert "not installed from a signed pack" in done.stderr

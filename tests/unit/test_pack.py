@@ -190,3 +190,21 @@ def test_command_line_round_trip(tmp_path, content_copy, capsys):
     pack.keygen(tmp_path / "o.pem", other)
     assert cli.main(["pack", *base, "verify", "--trusted", str(other), str(out)]) == 1
     assert "does not match any trusted key" in capsys.readouterr().err
+
+
+def test_installed_content_is_checked_against_its_signed_manifest(tmp_path, content_copy, keys):
+    root = tmp_path / "packs"
+    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
+    content = (root / "current").resolve() / "content"
+    assert pack.verify_installed(content, [keys[1]]).version == "1"
+    planted = content / "en" / "start-here" / "planted.md"
+    planted.write_text("you may take the monitor off", encoding="utf-8")
+    with pytest.raises(PackError, match="not part of the signed pack"):
+        pack.verify_installed(content, [keys[1]])
+    planted.unlink()
+    page = content / "en" / "start-here" / "welcome.md"
+    page.write_text(page.read_text(encoding="utf-8") + "changed", encoding="utf-8")
+    with pytest.raises(PackError, match="changed after the pack was installed"):
+        pack.verify_installed(content, [keys[1]])
+    with pytest.raises(PackError, match="not installed from a signed pack"):
+        pack.verify_installed(FIXTURES / "content", [keys[1]])

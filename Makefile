@@ -9,7 +9,7 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/rightsguide.po)
 MOS := $(CATALOGS:.po=.mo)
 ARGS ?=
 
-.PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean bench
+.PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean bench soak
 
 run: $(STAMP) $(MOS)
 	@tools/sysdeps.sh window
@@ -77,3 +77,7 @@ clean:
 bench: $(STAMP) $(MOS)
 	@tools/sysdeps.sh offscreen
 	$(BIN)/python tools/bench.py
+
+# the long soak test (design: a few thousand random steps); `make test` runs 300
+soak: $(STAMP)
+	SOAK_STEPS=5000 $(BIN)/python -m pytest tests/ui/test_soak.py -q -o timeout=0

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rightsguide.core.model import TopicEntry
+from rightsguide.ui.signals import emit
 from rightsguide.ui.tile import Tile
 
 COLUMNS = 2
@@ -62,6 +63,6 @@ class HomeView(QScrollArea):
         for index, topic in enumerate(topics):
             icon = self._icons / f"{topic.icon}.svg" if topic.icon else None
             tile = Tile(topic.title, topic.summary, icon, self)
-            tile.clicked.connect(lambda _checked=False, t=topic.topic: self.topic_chosen.emit(t))
+            tile.clicked.connect(lambda _checked=False, t=topic.topic: emit(self.topic_chosen, t))
             self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS, Qt.AlignmentFlag.AlignTop)
             self.tiles.append(tile)

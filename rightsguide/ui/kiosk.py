@@ -29,6 +29,7 @@ from rightsguide.ui import printing
 from rightsguide.ui.kioskdialogs import KioskLinkDialog, PinDialog
 from rightsguide.ui.kioskscreens import IdlePrompt, LanguageScreen, NeutralScreen
 from rightsguide.ui.mainwindow import MainWindow
+from rightsguide.ui.signals import emit
 
 SHIFT_PRESSES, SHIFT_WINDOW_S = 3, 2.0
 ACTIVITY = (
@@ -135,7 +136,7 @@ class KioskMode(QObject):
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         self.window.reset_session(self.config.default_language or self.window.language.code)
-        self.session_wiped.emit(reason)
+        emit(self.session_wiped, reason)
 
     def recover(self) -> None:
         """After an unexpected error: wipe and show the language screen again."""
@@ -155,7 +156,7 @@ class KioskMode(QObject):
         self._remaining = self.config.countdown_seconds
         self.prompt.show_seconds(self._remaining, self.window.language.translator)
         self.tick_timer.start()
-        self.idle_prompt_shown.emit()
+        emit(self.idle_prompt_shown)
 
     def _tick(self) -> None:
         self._remaining -= 1

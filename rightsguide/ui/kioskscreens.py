@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Locale
+from rightsguide.ui.signals import emit
 
 TOUCH = 88  # kiosk buttons are at least twice the 44 px touch minimum
 
@@ -54,7 +55,7 @@ class LanguageScreen(QWidget):
             button.setAccessibleName(loc.native_name)
             button.setAccessibleDescription(loc.english_name)
             button.setLocale(QLocale(loc.code.replace("-", "_")))
-            button.clicked.connect(lambda _c=False, c=loc.code: self.language_chosen.emit(c))
+            button.clicked.connect(lambda _c=False, c=loc.code: emit(self.language_chosen, c))
             grid.addWidget(button, index // columns, index % columns)
             self.buttons.append(button)
         layout.addStretch(1)

@@ -16,6 +16,7 @@ from rightsguide.core.guide import Guide
 from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Locale
 from rightsguide.ui import fonts, qtconv
+from rightsguide.ui.signals import emit
 
 # Qt ships some translations under other names than our locale codes.
 _QT_NAMES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "pt-BR": "pt_BR"}
@@ -71,13 +72,14 @@ class LanguageController(QObject):
         app.setFont(font)
         self._code = code
         self._translator = self._guide.translator(code)
-        self.language_changed.emit(code)
+        emit(self.language_changed, code)
 
     def _swap_qt_translator(self, loc: Locale) -> None:
         app = QGuiApplication.instance()
         assert app is not None
         if self._qt_translator is not None:
             app.removeTranslator(self._qt_translator)
+            self._qt_translator.deleteLater()  # each one holds a whole .qm catalog in memory
             self._qt_translator = None
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name in (_QT_NAMES.get(loc.code, loc.gettext_code), loc.language):
@@ -86,3 +88,4 @@ class LanguageController(QObject):
                 app.installTranslator(translator)
                 self._qt_translator = translator
                 return
+            translator.deleteLater()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from rightsguide.core.model import Locale
+from rightsguide.ui.signals import emit
 
 
 def label(loc: Locale) -> str:
@@ -33,7 +34,7 @@ class LanguagePicker(QComboBox):
         # wide enough for "Kreyòl Ayisyen — Haitian Creole"; longer names are elided, not cut
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(22)
-        self.activated.connect(lambda index: self.language_chosen.emit(str(self.itemData(index))))
+        self.activated.connect(lambda index: emit(self.language_chosen, str(self.itemData(index))))
 
     def select(self, code: str) -> None:
         """Show ``code`` as the current language without emitting ``language_chosen``."""

@@ -43,6 +43,7 @@ from rightsguide.ui.languagepicker import LanguagePicker
 from rightsguide.ui.reader import Reader, section_text
 from rightsguide.ui.searchbox import SearchBox
 from rightsguide.ui.searchview import SearchView
+from rightsguide.ui.signals import emit
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
 from rightsguide.ui.tocview import TocView
@@ -377,7 +378,7 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self._session.can_go_back)
         self.print_action.setEnabled(location.view is View.PAGE)
         self._update_breadcrumb(location)
-        self.location_shown.emit(location)
+        emit(self.location_shown, location)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -400,7 +401,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.search_view)
         separator = " \u2039 " if self.isRightToLeft() else " \u203a "
         self.breadcrumb.setText(separator.join([tr.gettext("Home"), tr.gettext("Search results")]))
-        self.searched.emit(text)
+        emit(self.searched, text)
 
     def open_hit(self, hit: SearchHit) -> None:
         """Open a search result at its section (in its own language when it is another)."""
@@ -434,7 +435,7 @@ class MainWindow(QMainWindow):
         self.show_location(location)
         if location.view is View.PAGE:
             self.reader.verticalScrollBar().setValue(scroll)
-            self.page_reloaded.emit(location.target)
+            emit(self.page_reloaded, location.target)
 
     def _show_topic(self, topic: str) -> None:
         code = self._lang.code

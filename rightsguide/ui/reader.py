@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rightsguide.core.guide import ShownPage
 from rightsguide.core.mdext.context import ASSET_SCHEME
+from rightsguide.ui.signals import emit
 
 
 def anchor_positions(browser: QTextBrowser, anchors: list[str]) -> list[tuple[float, str]]:
@@ -74,7 +75,7 @@ class Reader(QTextBrowser):
         self.setObjectName("reader")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
+        self.anchorClicked.connect(lambda url: emit(self.link_activated, url.toString()))
         self.page_id = ""
 
     def show_page(self, shown: ShownPage, fragment: str = "") -> None:
@@ -85,7 +86,7 @@ class Reader(QTextBrowser):
             self.scrollToAnchor(fragment)
         else:
             self.verticalScrollBar().setValue(0)
-        self.page_shown.emit(shown.page_id)
+        emit(self.page_shown, shown.page_id)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Serve ``asset:`` images from local files; refuse everything else (no network)."""

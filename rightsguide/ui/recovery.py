@@ -15,6 +15,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Signal
 
 from rightsguide.ui.mainwindow import MainWindow
+from rightsguide.ui.signals import emit
 
 log = logging.getLogger(__name__)
 MESSAGE_MS = 15_000
@@ -65,4 +66,4 @@ class Recovery(QObject):
             )
         except Exception:
             log.exception("could not recover the window")
-        self.recovered.emit()
+        emit(self.recovered)

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from rightsguide.ui.signals import emit
+
 
 class SearchBox(QLineEdit):
     """A line edit that forwards Up/Down/Enter/Escape as intents.
@@ -31,10 +33,10 @@ class SearchBox(QLineEdit):
         """Turn navigation keys into signals; type everything else."""
         key = event.key()
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.navigate.emit(-1 if key == Qt.Key.Key_Up else 1)
+            emit(self.navigate, -1 if key == Qt.Key.Key_Up else 1)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.chosen.emit()
+            emit(self.chosen)
         elif key == Qt.Key.Key_Escape:
-            self.dismissed.emit()
+            emit(self.dismissed)
         else:
             super().keyPressEvent(event)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from rightsguide.core.i18n import Translator
 from rightsguide.core.search import SearchHit
+from rightsguide.ui.signals import emit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -133,7 +134,7 @@ class SearchView(QWidget):
             self._suggestions.addWidget(QLabel(_("Did you mean:"), self))
             for word in suggestions:
                 button = QPushButton(word, self)
-                button.clicked.connect(lambda _c=False, w=word: self.suggestion_chosen.emit(w))
+                button.clicked.connect(lambda _c=False, w=word: emit(self.suggestion_chosen, w))
                 self._suggestions.addWidget(button)
             self._suggestions.addStretch(1)
 
@@ -157,4 +158,4 @@ class SearchView(QWidget):
             self._activated(item)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.hit_chosen.emit(item.data(HIT_ROLE))
+        emit(self.hit_chosen, item.data(HIT_ROLE))

@@ -21,6 +21,7 @@ from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Locale
 from rightsguide.ui.languagepicker import LanguagePicker
 from rightsguide.ui.reader import Reader, anchor_positions
+from rightsguide.ui.signals import emit
 
 
 def aligned_value(
@@ -123,7 +124,7 @@ class SideBySide(QWidget):
         self._languages_picked()
 
     def _languages_picked(self) -> None:
-        self.languages_changed.emit(*self.codes)
+        emit(self.languages_changed, *self.codes)
 
     def _sync(self, moved: Reader, value: int) -> None:
         if self._syncing:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
+from rightsguide.ui.signals import emit
+
 if TYPE_CHECKING:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
@@ -60,7 +62,7 @@ class Speech(QObject):
         return tts
 
     def _state_changed(self, state: object) -> None:
-        self.speaking_changed.emit(state == self._speaking_state)
+        emit(self.speaking_changed, state == self._speaking_state)
 
     def _locale_for(self, code: str) -> QLocale | None:
         tts = self._engine()

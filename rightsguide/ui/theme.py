@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from rightsguide.core.guide import Guide
+from rightsguide.ui.signals import emit
 
 
 class Theme(QObject):
@@ -37,4 +38,4 @@ class Theme(QObject):
         if on != self.high_contrast:
             self.high_contrast = on
             self._apply()
-            self.changed.emit(on)
+            emit(self.changed, on)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from rightsguide.core.model import TocEntry
+from rightsguide.ui.signals import emit
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
 SECTION_LEVEL = 2  # '##'; deeper headings are indented
@@ -38,4 +39,4 @@ class TocView(QListWidget):
             self.addItem(item)
 
     def _activate(self, item: QListWidgetItem) -> None:
-        self.section_chosen.emit(str(item.data(ANCHOR_ROLE)))
+        emit(self.section_chosen, str(item.data(ANCHOR_ROLE)))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rightsguide.core.model import PageEntry
+from rightsguide.ui.signals import emit
 from rightsguide.ui.tile import Tile
 
 
@@ -50,7 +51,7 @@ class TopicView(QScrollArea):
         self.tiles = []
         for index, page in enumerate(pages):
             tile = Tile(page.title, page.summary, None, self)
-            tile.clicked.connect(lambda _checked=False, p=page.page_id: self.page_chosen.emit(p))
+            tile.clicked.connect(lambda _checked=False, p=page.page_id: emit(self.page_chosen, p))
             self._layout.insertWidget(2 + index, tile)
             self.tiles.append(tile)
         self.verticalScrollBar().setValue(0)

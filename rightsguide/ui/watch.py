@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from rightsguide.ui.signals import emit
+
 SETTLE_MS = 120
 
 
@@ -56,4 +58,4 @@ class PageWatcher(QObject):
 
     def _settled(self) -> None:
         self._add()
-        self.files_changed.emit()
+        emit(self.files_changed)

@@ -9,6 +9,7 @@ import os
 import random
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from rightsguide.core.kiosk import KioskConfig
@@ -16,6 +17,12 @@ from rightsguide.ui.kiosk import KioskMode
 
 STEPS = int(os.environ.get("SOAK_STEPS", "300"))
 WORDS = ["charge", "guide", "battery", "مرحبا", "lawyer", '"NEAR(*', "grillete", "help", ""]
+
+
+def settle() -> None:
+    """Run pending events, including deleteLater() (processEvents alone skips those)."""
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def rss_mb() -> float:
@@ -52,10 +59,10 @@ def test_random_use_keeps_memory_bounded(qtbot, make_main_window):
         for step in range(STEPS):
             rng.choice(actions)()
             if step == 50:
-                QApplication.processEvents()
+                settle()
                 baseline = rss_mb()
-            if step % 25 == 0:
-                QApplication.processEvents()
+            if step % 25 == 0:  # what the event loop does between a person's taps
+                settle()
         QApplication.processEvents()
         assert rss_mb() - baseline < 60
         assert window.isVisible()

@@ -65,6 +65,7 @@ class Guide:
         self.clinic = clinic
         self._cache_dir = cache_dir
         self._index: SearchIndex | None = None
+        self._dates: dict[tuple[object, ...], dict[str, dt.date]] = {}
         self.library = ContentLibrary(dirs.content)
         self.registry = self.library.registry
         self.renderer = Renderer(self.library, dirs.assets)
@@ -182,14 +183,32 @@ class Guide:
             _heading, _, rest = texts[anchor].partition("\n")
             fragment = replace(source, body=rest, body_line=source.body_line + 1)
             shown[anchor] = _SECNUM_RE.sub("", self.renderer.render(fragment, locale).html)
+        dates = self._change_dates(source, recorded, tuple(shown))
+        return Staleness(translation.source_locale, False, shown, sections.META in changed, dates)
+
+    def _change_dates(
+        self, source: Page, recorded: dict[str, str], anchors: tuple[str, ...]
+    ) -> dict[str, dt.date]:
+        """When each stale source section changed, from git; asked once per source version.
+
+        Looking it up runs git several times, so the answer is kept until the source file
+        changes, instead of being asked again every time the page is opened.
+        """
         from rightsguide.core import history  # only for stale translations
 
-        dates = {
-            c.section: c.changed_on
-            for c in history.changes(source.path, recorded, list(shown))
-            if c.changed_on is not None
-        }
-        return Staleness(translation.source_locale, False, shown, sections.META in changed, dates)
+        key = (
+            source.path,
+            source.path.stat().st_mtime_ns,
+            tuple(sorted(recorded.items())),
+            anchors,
+        )
+        if key not in self._dates:
+            self._dates[key] = {
+                c.section: c.changed_on
+                for c in history.changes(source.path, recorded, list(anchors))
+                if c.changed_on is not None
+            }
+        return self._dates[key]
 
     def search(self, query: str, locale: str) -> list[SearchHit]:
         """Search every language, ``locale`` first (the index is built on first use)."""

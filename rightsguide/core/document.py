@@ -90,7 +90,8 @@ class DocumentComposer:
         ui = registry.get(tr.code) if tr.code in registry else None
         self._ui_dir = ui.direction.value if ui is not None else "ltr"
 
-    def _box(self, kind: str, sentences: list[str]) -> str:
+    def box(self, kind: str, sentences: list[str]) -> str:
+        """A coloured notice of ``kind`` (note, warning...) holding escaped HTML sentences."""
         bar, background = COLOURS[kind]
         paras = "".join(
             f'<p class="notice" dir="{self._ui_dir}" lang="{self._tr.code}">{s}</p>'
@@ -100,6 +101,19 @@ class DocumentComposer:
             f'<table class="notice {kind}" width="100%" cellspacing="0" cellpadding="8" '
             f'bgcolor="{background}" border="0"><tr><td width="6" bgcolor="{bar}"></td>'
             f"<td>{paras}</td></tr></table>"
+        )
+
+    def outdated_notice(self, published: dt.date) -> str:
+        """The warning for content published too long ago (rules may have changed)."""
+        date = html.escape(i18n.format_date(published, self._tr.code))
+        return self.box(
+            "warning",
+            [
+                self._t(
+                    "This guide's information was published on {date}. It may be out of date: "
+                    "rules change often. Check with a free legal help organization."
+                ).format(date=date)
+            ],
         )
 
     def _t(self, message: str) -> str:
@@ -114,7 +128,7 @@ class DocumentComposer:
         parts = []
         if notices.fallback_from is not None:
             parts.append(
-                self._box(
+                self.box(
                     "important",
                     [
                         self._t(
@@ -129,7 +143,7 @@ class DocumentComposer:
             )
         if notices.machine:
             parts.append(
-                self._box(
+                self.box(
                     "note",
                     [
                         self._t(
@@ -141,7 +155,7 @@ class DocumentComposer:
             )
         if notices.review_due is not None:
             parts.append(
-                self._box(
+                self.box(
                     "warning",
                     [
                         self._t(
@@ -172,7 +186,7 @@ class DocumentComposer:
             text = f"{html.escape(text)} {link}"
         else:
             text = html.escape(text)
-        return "<hr/>" + self._box("note", [text])
+        return "<hr/>" + self.box("note", [text])
 
     def _wrap(self, lang: str, direction: str, title: str, inner: str) -> str:
         return (
@@ -185,7 +199,7 @@ class DocumentComposer:
     def _stale_notices(self, stale: Staleness) -> str:
         language = self._name(stale.source_locale)
         if stale.unstamped:
-            return self._box(
+            return self.box(
                 "note",
                 [
                     self._t(
@@ -195,7 +209,7 @@ class DocumentComposer:
                 ],
             )
         if stale.meta or stale.sections:
-            return self._box(
+            return self.box(
                 "important",
                 [
                     self._t(
@@ -221,7 +235,7 @@ class DocumentComposer:
                     "The {language} text of this section changed after this translation "
                     "was made. Here is the current {language} text:"
                 ).format(language=language)
-            marker = self._box("changed", [sentence])
+            marker = self.box("changed", [sentence])
             original = (
                 f'<table class="source" width="100%" cellspacing="0" cellpadding="8" '
                 f'bgcolor="#f4f4f4" border="0"><tr><td dir="{source.direction.value}" '
@@ -239,8 +253,13 @@ class DocumentComposer:
         body: RenderedBody,
         today: dt.date,
         stale: Staleness | None = None,
+        outdated: dt.date | None = None,
     ) -> str:
-        """The reader's full HTML for a page (``stale``: how it compares with its source)."""
+        """The reader's full HTML for a page.
+
+        ``stale``: how it compares with its source; ``outdated``: the content's publication
+        date when it is too old (a warning on every page).
+        """
         page = resolved.page
         loc = self._registry.get(page.locale)
         head = (
@@ -248,6 +267,8 @@ class DocumentComposer:
             f'<p class="summary">{html.escape(page.meta.summary)}</p>'
         )
         notices = self._notices(resolved, notices_for(resolved, today))
+        if outdated is not None:
+            notices = self.outdated_notice(outdated) + notices
         body_html = body.html
         if stale is not None:
             notices += self._stale_notices(stale)
@@ -272,18 +293,30 @@ class DocumentComposer:
                 else "",
             ),
         ]
+        paragraphs = "".join(f"<p>{e(part)}</p>" for part in clinic.description.split("\n") if part)
+        notes = f"<p>{e(clinic.notes)}</p>" if clinic.notes else ""
+        return self.compose_info(
+            _("Get help here"), rows, before=f"<h2>{e(clinic.name)}</h2>{paragraphs}", after=notes
+        )
+
+    def compose_info(
+        self, title: str, rows: list[tuple[str, str]], *, before: str = "", after: str = ""
+    ) -> str:
+        """A page of labelled facts in the reader's language (the clinic's page, About).
+
+        ``rows``: (plain label, HTML value); empty values are left out. ``before`` and
+        ``after``: HTML around the table.
+        """
+        e = html.escape
         table = "".join(
             f'<tr><th width="30%">{e(label)}</th><td>{value}</td></tr>'
             for label, value in rows
             if value
         )
-        paragraphs = "".join(f"<p>{e(part)}</p>" for part in clinic.description.split("\n") if part)
-        notes = f"<p>{e(clinic.notes)}</p>" if clinic.notes else ""
-        title = _("Get help here")
         inner = (
-            f"<h1>{e(title)}</h1><h2>{e(clinic.name)}</h2>{paragraphs}"
+            f"<h1>{e(title)}</h1>{before}"
             f'<table border="1" cellspacing="0" cellpadding="8" width="100%">{table}</table>'
-            f"{notes}{self._footer()}"
+            f"{after}{self._footer()}"
         )
         return self._wrap(self._tr.code, self._ui_dir, title, inner)
 
@@ -296,5 +329,5 @@ class DocumentComposer:
         ]
         if show_details:
             sentences.append(html.escape(f"{error.path.name}:{error.line}: {error.message}"))
-        inner = f"<h1>{html.escape(title)}</h1>" + self._box("warning", sentences) + self._footer()
+        inner = f"<h1>{html.escape(title)}</h1>" + self.box("warning", sentences) + self._footer()
         return self._wrap(self._tr.code, self._ui_dir, title, inner)

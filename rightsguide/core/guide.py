@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rightsguide.core import i18n, sections
+from rightsguide.core import about, i18n, provenance, sections
 from rightsguide.core.clinic import PAGE_ID as CLINIC_PAGE
 from rightsguide.core.clinic import Clinic
 from rightsguide.core.content import ContentLibrary
@@ -21,6 +21,7 @@ from rightsguide.core.document import HELP_PAGE, DocumentComposer, Staleness
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Direction, Page, PageEntry, Problem, TocEntry, TopicEntry
+from rightsguide.core.provenance import ContentInfo, Trust
 from rightsguide.core.render import Renderer
 from rightsguide.core.resources import DataDirs
 
@@ -53,16 +54,25 @@ class Guide:
         self,
         dirs: DataDirs,
         today: Callable[[], dt.date] = dt.date.today,
+        *,
         clinic: Clinic | None = None,
         cache_dir: Path | None = None,
+        trust: Trust | None = None,
+        show_folder: bool = True,
     ) -> None:
         """Open the content at ``dirs.content``; raises RegistryError when locales.yaml is bad.
 
         ``clinic``: the clinic's own contact page, shown first under "Get help" in every language.
         ``cache_dir``: where the search index may be cached; None keeps it in memory (kiosk).
+        ``trust``: trusted publishers' keys and the content's maximum age (About, age warning).
+        ``show_folder``: the About page names the content folder (not at a kiosk).
         """
         self.dirs = dirs
         self.clinic = clinic
+        self.trust = trust or Trust()
+        self._show_folder = show_folder
+        self._info: ContentInfo | None = None
+        self._dated: tuple[str, dt.date | None] | None = None
         self._cache_dir = cache_dir
         self._index: SearchIndex | None = None
         self._dates: dict[tuple[object, ...], dict[str, dt.date]] = {}
@@ -103,6 +113,21 @@ class Guide:
         """The reader's CSS, with the script-specific additions for ``locale``."""
         return self._css[""] + self._css.get(locale, "")
 
+    def content_info(self) -> ContentInfo:
+        """Version, date and signer of the content (the signature is checked once, when asked)."""
+        if self._info is None:
+            self._info = provenance.inspect(self.dirs.content, self.registry, self.trust)
+        return self._info
+
+    def outdated_since(self) -> dt.date | None:
+        """The content's publication date when it is older than the configured age, else None."""
+        if self._dated is None:
+            self._dated = provenance.dated_version(self.dirs.content, self.registry)
+        published = self._dated[1]
+        if provenance.too_old(published, self._today(), self.trust.max_age_months):
+            return published
+        return None
+
     def topics(self, locale: str) -> list[TopicEntry]:
         """Home-screen tiles in ``locale``."""
         return self.library.topics(locale)
@@ -113,6 +138,10 @@ class Guide:
         if self.clinic is not None and topic == CLINIC_PAGE.split("/")[0]:
             title = self.translator(locale).gettext("Get help here")
             pages.insert(0, PageEntry(CLINIC_PAGE, title, self.clinic.name, 0, locale))
+        if topic == about.PAGE_ID.split("/")[0] and pages:
+            _ = self.translator(locale).gettext
+            summary = _("Version and date of this guide, who published it, and privacy.")
+            pages.append(PageEntry(about.PAGE_ID, _("About this guide"), summary, 999, locale))
         return pages
 
     def open_page(
@@ -129,6 +158,8 @@ class Guide:
             title = self.translator(locale).gettext("Get help here")
             html = composer.compose_clinic(self.clinic)
             return ShownPage(page_id, locale, locale, title, html, (), direction, ())
+        if page_id == about.PAGE_ID:
+            return self._about(composer, locale)
         try:
             resolved = self.library.resolve(page_id, locale)
         except ContentError as exc:
@@ -154,12 +185,30 @@ class Guide:
             locale,
             page.locale,
             page.meta.title,
-            composer.compose(resolved, body, self._today(), stale),
+            composer.compose(resolved, body, self._today(), stale, self.outdated_since()),
             body.toc,
             self.registry.get(page.locale).direction,
             body.problems,
             path=page.path,
         )
+
+    def _about(self, composer: DocumentComposer, locale: str) -> ShownPage:
+        info = self.content_info()
+        facts = about.AboutFacts(
+            info,
+            provenance.too_old(info.published, self._today(), self.trust.max_age_months),
+            len(self.registry.all()),
+            self.dirs.content if self._show_folder else None,
+        )
+        tr = self.translator(locale)
+        html = about.compose(composer, facts, tr)
+        direction = self.registry.get(locale).direction
+        title = tr.gettext("About this guide")
+        return ShownPage(about.PAGE_ID, locale, locale, title, html, (), direction, ())
+
+    def is_generated(self, page_id: str) -> bool:
+        """True for pages the app makes itself (the clinic's page, About), not content files."""
+        return page_id in (CLINIC_PAGE, about.PAGE_ID)
 
     def staleness(self, page: Page, locale: str) -> Staleness | None:
         """Compare a translated page with its source page now; None for source pages."""
@@ -248,11 +297,14 @@ class Guide:
         self.library.rescan()
         self._composers.clear()
         self._index = None  # rebuilt from the new content on the next search
+        self._info = self._dated = None
 
     def page_exists(self, page_id: str, locale: str) -> bool:
         """True when the page can be opened in ``locale`` (directly or by fallback)."""
         if page_id == CLINIC_PAGE:
             return self.clinic is not None
+        if page_id == about.PAGE_ID:
+            return True
         return self.library.exists(page_id, locale)
 
     def asset_path(self, url_path: str) -> Path | None:

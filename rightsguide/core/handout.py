@@ -1,9 +1,10 @@
 """A printable handout of one or more pages: the reader's language, optionally English below.
 
-Header: title, language and the date printed. Footer: the content's review date, "general
-information, not legal advice" and where to find free legal help. Each source gets a QR code;
-the HTML names them ``qr:0``, ``qr:1``... and the printing code (Qt) supplies the images, so this
-module stays free of Qt. Sentences come from the reader's UI catalog.
+Header: title, language, the date printed, and the content's version, publication date and
+signer (so a handout can be traced to the content it came from). Footer: the content's review
+date, "general information, not legal advice" and where to find free legal help. Each source
+gets a QR code; the HTML names them ``qr:0``, ``qr:1``... and the printing code (Qt) supplies
+the images, so this module stays free of Qt. Sentences come from the reader's UI catalog.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from rightsguide.core import i18n
+from rightsguide.core import about, i18n
 from rightsguide.core.guide import Guide
 
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
@@ -55,14 +56,12 @@ def build_handout(
                 f'<hr/><p><b>{label}</b></p><div dir="ltr" lang="{source}">'
                 f"{_body_of(english.html)}</div>"
             )
-        page = guide.library.resolve(page_id, locale).page if not shown.broken else None
+        generated = shown.broken or guide.is_generated(page_id)
+        page = guide.library.resolve(page_id, locale).page if not generated else None
         if page is not None:
             urls.extend(s.url for s in page.meta.sources if s.url not in urls)
     printed = html.escape(_("Printed on {date}").format(date=i18n.format_date(today, locale)))
-    if guide.registry.version:
-        printed += " \u2014 " + html.escape(
-            _("Content version {version}").format(version=guide.registry.version)
-        )
+    printed += " \u2014 " + html.escape(about.handout_line(guide.content_info(), tr))
     header = (
         f'<p class="small">{html.escape(_("Rights guide: Alternatives to Detention"))} '
         f"\u2014 {html.escape(loc.native_name)} \u2014 {printed}</p><hr/>"

@@ -8,6 +8,10 @@
     default_language: en       # the language of the neutral screens (default: the source)
     clinic: clinic.yaml        # the clinic's "Get help here" page (relative to this file)
     exit_pin: "4821"           # Ctrl+Alt+Shift+Q, then this PIN, closes the kiosk
+    require_signed: true       # show only content installed from a signed pack
+    trusted_keys:              # public keys whose packs are trusted (a key, or a name and key)
+      - {name: "Legal Aid Network", key: "Base64PublicKey..."}
+    content_max_age_months: 6  # warn readers when the content is older than this
 
 A bad file stops start-up with ``file:line: message``: a kiosk must not run with a setting
 silently replaced by a default.
@@ -20,6 +24,7 @@ from pathlib import Path
 
 from rightsguide.core.errors import ContentError
 from rightsguide.core.locales import LocaleRegistry
+from rightsguide.core.provenance import DEFAULT_MAX_AGE_MONTHS
 from rightsguide.core.yamlfile import load_mapping
 
 MIN_IDLE, MAX_IDLE = 15, 3600
@@ -34,7 +39,9 @@ KNOWN = (
     "default_language",
     "clinic",
     "exit_pin",
+    "content_max_age_months",
 )
+MAX_AGE_MONTHS = (1, 60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +56,8 @@ class KioskConfig:
     exit_pin: str = ""
     trusted_keys: tuple[str, ...] = ()
     require_signed: bool = False
+    key_names: tuple[tuple[str, str], ...] = ()  # (key, the publisher's name) for named keys
+    content_max_age_months: int = DEFAULT_MAX_AGE_MONTHS
 
 
 class _Settings:
@@ -84,11 +93,37 @@ class _Settings:
             raise self.fail(key, f"'{key}' must be true or false")
         return value
 
-    def keys(self) -> tuple[str, ...]:
+    def keys(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """The trusted keys, and the names of those given as ``{name: ..., key: ...}``."""
         value = self.data.get("trusted_keys", [])
-        if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-            raise self.fail("trusted_keys", "'trusted_keys' must be a list of public keys")
-        return tuple(value)
+        problem = (
+            "'trusted_keys' must be a list of public keys, each written as the key or as "
+            '{name: "Who signs", key: "..."}'
+        )
+        if not isinstance(value, list):
+            raise self.fail("trusted_keys", problem)
+        keys: list[str] = []
+        names: list[tuple[str, str]] = []
+        for item in value:
+            if isinstance(item, str):
+                keys.append(item)
+            elif (
+                isinstance(item, dict)
+                and set(item) == {"name", "key"}
+                and all(isinstance(v, str) and v.strip() for v in item.values())
+            ):
+                keys.append(item["key"])
+                names.append((item["key"], item["name"].strip()))
+            else:
+                raise self.fail("trusted_keys", problem)
+        return tuple(keys), tuple(names)
+
+    def months(self) -> int:
+        key, (low, high) = "content_max_age_months", MAX_AGE_MONTHS
+        value = self.data.get(key, DEFAULT_MAX_AGE_MONTHS)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(key, f"'{key}' must be a whole number of months from {low} to {high}")
+        return value
 
     def pin(self) -> str:
         value = self.data.get("exit_pin", "")
@@ -120,6 +155,7 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
     clinic = settings.data.get("clinic")
     if clinic is not None and not isinstance(clinic, str):
         raise settings.fail("clinic", "'clinic' must be a file name")
+    keys, names = settings.keys()
     return KioskConfig(
         idle_seconds=settings.seconds("idle_seconds", 120, MIN_IDLE, MAX_IDLE),
         countdown_seconds=settings.seconds("countdown_seconds", 20, MIN_COUNTDOWN, MAX_COUNTDOWN),
@@ -127,6 +163,8 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
         default_language=default,
         clinic=(path.parent / clinic) if clinic else None,
         exit_pin=settings.pin(),
-        trusted_keys=settings.keys(),
+        trusted_keys=keys,
         require_signed=settings.flag("require_signed"),
+        key_names=names,
+        content_max_age_months=settings.months(),
     )

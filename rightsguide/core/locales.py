@@ -14,6 +14,7 @@ Example entry::
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,18 @@ REGISTRY_FILE = "locales.yaml"
 class LocaleRegistry:
     """The locales a content tree offers, in display order."""
 
-    def __init__(self, locales: list[Locale], source: str, version: str = "") -> None:
-        """Build from validated entries: the source locale and the content version."""
+    def __init__(
+        self,
+        locales: list[Locale],
+        source: str,
+        version: str = "",
+        published: dt.date | None = None,
+    ) -> None:
+        """Build from validated entries: the source locale, the content version and its date."""
         self._locales = {loc.code: loc for loc in locales}
         self.source = source
         self.version = version
+        self.published = published
 
     def __contains__(self, code: object) -> bool:
         """True when ``code`` is registered."""
@@ -125,4 +133,18 @@ def load_registry(content_dir: Path) -> LocaleRegistry:
     version = data.get("version", "")
     if not isinstance(version, (str, int, float)):
         raise RegistryError(path, 1, "'version' must be text, like 2026.11.28")
-    return LocaleRegistry(locales, source, str(version))
+    return LocaleRegistry(locales, source, str(version), _published(data.get("published"), path))
+
+
+def _published(value: object, path: Path) -> dt.date | None:
+    """The date the content was published (``published: 2026-11-28``), for the age warning."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next((i for i, text in enumerate(lines, 1) if text.startswith("published:")), 1)
+    raise RegistryError(path, line, "'published' must be a date, like 2026-11-28")

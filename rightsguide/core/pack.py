@@ -19,11 +19,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import json
 import os
 import shutil
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from cryptography.exceptions import InvalidSignature
@@ -31,28 +29,32 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from rightsguide import __version__
-from rightsguide.core.errors import RightsGuideError
 from rightsguide.core.locales import load_registry
+from rightsguide.core.manifest import (
+    MANIFEST,
+    SIGNATURE,
+    Manifest,
+    PackError,
+    manifest_bytes,
+    read_manifest,
+)
 
-MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
+__all__ = [
+    "Manifest",
+    "PackError",
+    "build",
+    "install",
+    "installed_signer",
+    "keygen",
+    "public_key",
+    "rollback",
+    "sign",
+    "verify",
+    "verify_installed",
+]
+
 MAX_PACK_BYTES = 200_000_000
 MAX_FILES = 20_000
-
-
-class PackError(RightsGuideError):
-    """A pack cannot be built, verified, installed or rolled back; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Manifest:
-    """What a pack says about itself."""
-
-    version: str
-    created: str
-    locales: tuple[str, ...]
-    min_app_version: str
-    notes: str
-    files: dict[str, str]  # path inside the pack -> sha256 hex
 
 
 def _sha256(data: bytes) -> str:
@@ -121,22 +123,10 @@ def build(content: Path, locales: Path, out: Path, version: str, notes: str = ""
         files={name: _sha256(data) for name, data in files.items()},
     )
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(MANIFEST, _manifest_bytes(manifest))
+        zf.writestr(MANIFEST, manifest_bytes(manifest))
         for name, data in files.items():
             zf.writestr(name, data)
     return manifest
-
-
-def _manifest_bytes(manifest: Manifest) -> bytes:
-    data = {
-        "version": manifest.version,
-        "created": manifest.created,
-        "locales": list(manifest.locales),
-        "min_app_version": manifest.min_app_version,
-        "notes": manifest.notes,
-        "files": manifest.files,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
 def sign(pack: Path, private_path: Path) -> None:
@@ -168,21 +158,6 @@ def _safe_name(name: str) -> bool:
     )
 
 
-def _read_manifest(data: bytes) -> Manifest:
-    try:
-        raw = json.loads(data.decode("utf-8"))
-        return Manifest(
-            str(raw["version"]),
-            str(raw["created"]),
-            tuple(raw["locales"]),
-            str(raw["min_app_version"]),
-            str(raw.get("notes", "")),
-            {str(k): str(v) for k, v in raw["files"].items()},
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise PackError(f"the manifest is damaged: {exc}") from None
-
-
 def verify(pack: Path, trusted: list[str]) -> Manifest:
     """Check the signature against ``trusted`` keys and every file's hash; return the manifest."""
     if not trusted:
@@ -199,7 +174,7 @@ def verify(pack: Path, trusted: list[str]) -> Manifest:
                 raise PackError(f"{pack} is not signed (no {SIGNATURE})")
             manifest_bytes, signature = zf.read(MANIFEST), zf.read(SIGNATURE)
             _check_signature(manifest_bytes, signature, trusted)
-            manifest = _read_manifest(manifest_bytes)
+            manifest = read_manifest(manifest_bytes)
             payload = [n for n in names if n not in (MANIFEST, SIGNATURE) and not n.endswith("/")]
             unsafe = [n for n in payload if not _safe_name(n)]
             if unsafe:
@@ -220,7 +195,8 @@ def verify(pack: Path, trusted: list[str]) -> Manifest:
     return manifest
 
 
-def _check_signature(manifest: bytes, signature: bytes, trusted: list[str]) -> None:
+def _check_signature(manifest: bytes, signature: bytes, trusted: list[str]) -> str:
+    """Return the trusted key that made ``signature``; raise PackError when none did."""
     try:
         raw = base64.b64decode(signature, validate=True)
     except ValueError:
@@ -228,7 +204,7 @@ def _check_signature(manifest: bytes, signature: bytes, trusted: list[str]) -> N
     for key in trusted:
         try:
             public_key(key).verify(raw, manifest)
-            return
+            return key
         except InvalidSignature:
             continue
     raise PackError("the signature does not match any trusted key: do not install this pack")
@@ -296,6 +272,11 @@ def verify_installed(content: Path, trusted: list[str]) -> Manifest:
     ``content`` is ``<version>/content``; the manifest and signature sit beside it. Every file
     listed must be unchanged, and no file may have been added.
     """
+    return installed_signer(content, trusted)[0]
+
+
+def installed_signer(content: Path, trusted: list[str]) -> tuple[Manifest, str]:
+    """Like :func:`verify_installed`, and also return the trusted key that signed the pack."""
     base = content.parent
     try:
         manifest_bytes = (base / MANIFEST).read_bytes()
@@ -304,8 +285,8 @@ def verify_installed(content: Path, trusted: list[str]) -> Manifest:
         raise PackError(f"{content} was not installed from a signed pack") from None
     if not trusted:
         raise PackError("no trusted public key is configured: add one to the kiosk configuration")
-    _check_signature(manifest_bytes, signature, trusted)
-    manifest = _read_manifest(manifest_bytes)
+    key = _check_signature(manifest_bytes, signature, trusted)
+    manifest = read_manifest(manifest_bytes)
     listed = {n for n in manifest.files if n.startswith("content/")}
     for name in sorted(listed):
         path = base / name
@@ -321,7 +302,7 @@ def verify_installed(content: Path, trusted: list[str]) -> Manifest:
     added = sorted(present - listed)
     if added:
         raise PackError(f"{base / added[0]} is not part of the signed pack")
-    return manifest
+    return manifest, key
 
 
 def rollback(root: Path) -> str:

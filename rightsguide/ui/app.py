@@ -31,6 +31,7 @@ from rightsguide.core.guide import Guide
 from rightsguide.core.kiosk import KioskConfig, load_config
 from rightsguide.core.locales import LocaleRegistry, load_registry
 from rightsguide.core.navigation import ReaderSession
+from rightsguide.core.provenance import Trust
 from rightsguide.core.resources import cache_dir, data_dirs
 from rightsguide.ui import fonts
 from rightsguide.ui.compare import Compare
@@ -209,7 +210,8 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
                 raise RightsGuideError(f"this kiosk only shows signed content: {exc}") from None
         clinic_file = config.clinic or args.clinic
         clinic = load_clinic(clinic_file) if clinic_file is not None else None
-        guide = Guide(dirs, clinic=clinic, cache_dir=None)
+        trust = Trust(config.trusted_keys, config.key_names, config.content_max_age_months)
+        guide = Guide(dirs, clinic=clinic, cache_dir=None, trust=trust, show_folder=False)
         window, _language = build_window(guide, args.locale or config.default_language)
         kiosk = KioskMode(window, config)
         Recovery(window, back_to_start=kiosk.recover).install()

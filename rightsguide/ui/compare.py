@@ -26,6 +26,7 @@ class Compare(QObject):
         button = window.toolbar.widgetForAction(self.action)
         if button is not None:
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        window.make_icon_only(self.action)  # like contrast: the name is for screen readers
         self.full_screen: FullScreenText | None = None
         self.action.triggered.connect(self.open)
         self.view.languages_changed.connect(self._show)

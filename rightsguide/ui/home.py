@@ -40,19 +40,28 @@ class HomeView(QScrollArea):
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(120)  # see tile.MIN_TEXT_WIDTH
         self.intro.setObjectName("intro")
+        self.notice = QLabel(body)  # the content is old: rules may have changed
+        self.notice.setObjectName("outdatedNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setMinimumWidth(120)
+        self.notice.hide()
         self._grid = QGridLayout()
         self._grid.setSpacing(16)
         outer.addWidget(self.heading)
         outer.addWidget(self.intro)
+        outer.addWidget(self.notice)
         outer.addLayout(self._grid)
         outer.addStretch(1)
         self.setWidget(body)
         self.tiles: list[Tile] = []
 
-    def set_texts(self, heading: str, intro: str) -> None:
-        """Set the translated heading and introduction."""
+    def set_texts(self, heading: str, intro: str, notice: str = "") -> None:
+        """Set the translated heading, introduction and warning (hidden when empty)."""
         self.heading.setText(heading)
         self.intro.setText(intro)
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
 
     def show_topics(self, topics: list[TopicEntry]) -> None:
         """Replace the tiles."""

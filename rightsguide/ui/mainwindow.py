@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rightsguide.core.about import PAGE_ID as ABOUT_PAGE
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
 from rightsguide.core.handout import build_handout
-from rightsguide.core.i18n import Translator
+from rightsguide.core.i18n import Translator, format_date
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.core.search import SearchHit
 from rightsguide.ui import printing
@@ -51,6 +52,8 @@ from rightsguide.ui.topicview import TopicView
 from rightsguide.ui.watch import PageWatcher
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -2, 8, 2  # point-size steps around the base size
+NARROW_WIDTH = 1200  # below this, toolbar buttons show only their icons
+TEXT_BESIDE_ICON = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
 
 
 class MainWindow(QMainWindow):
@@ -141,13 +144,14 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setToolButtonStyle(TEXT_BESIDE_ICON)
         # Created first so it is first in keyboard order; kiosk mode shows and wires it.
         self.quick_exit_button = QPushButton(self)
         self.quick_exit_button.setObjectName("quickExit")
         self.quick_exit_action = self.toolbar.addWidget(self.quick_exit_button)
         self.quick_exit_action.setVisible(False)
         self._icons = self._guide.dirs.assets / "icons"
+        self._icon_only: list[QAction] = []
         self.home_action = QAction(QIcon(str(self._icons / "home.svg")), "", self)
         self.back_action = QAction(self)
         self.smaller_action = QAction("A\u2212", self)
@@ -164,13 +168,12 @@ class MainWindow(QMainWindow):
             self.smaller_action,
             self.larger_action,
             self.contrast_action,
+            self.about_action,
             self.print_action,
         ):
             self.toolbar.addAction(action)
-            if action is self.contrast_action:  # an icon is enough; its name is for readers
-                contrast = self.toolbar.widgetForAction(action)
-                if isinstance(contrast, QToolButton):
-                    contrast.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            if action in (self.contrast_action, self.about_action):  # the name is for readers
+                self.make_icon_only(action)
             button = self.toolbar.widgetForAction(action)
             if button is not None:  # QToolBar makes its buttons unreachable by Tab; undo that
                 button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -232,10 +235,31 @@ class MainWindow(QMainWindow):
         text = section_text(self.reader, [e.anchor for e in self._shown.toc if e.level == 2])  # noqa: PLR2004
         return self.speech.say(text, self._shown.locale)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow screen the toolbar shows icons only, so the language picker still fits."""
+        narrow = event.size().width() < NARROW_WIDTH
+        style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else TEXT_BESIDE_ICON
+        if self.toolbar.toolButtonStyle() != style:
+            self.toolbar.setToolButtonStyle(style)  # this resets every button's own style
+            for action in self._icon_only:
+                self.make_icon_only(action)
+            self.language_label.setVisible(not narrow)  # the picker names the languages itself
+        super().resizeEvent(event)
+
+    def make_icon_only(self, action: QAction) -> None:
+        """Show ``action``'s toolbar button as an icon (its name stays for screen readers)."""
+        if action not in self._icon_only:
+            self._icon_only.append(action)
+        button = self.toolbar.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
     def _build_contrast_action(self) -> None:
         self.contrast_action = QAction(QIcon(str(self._icons / "contrast.svg")), "", self)
         self.contrast_action.setCheckable(True)
         self.contrast_action.toggled.connect(self.set_high_contrast)
+        self.about_action = QAction(QIcon(str(self._icons / "about.svg")), "", self)
+        self.about_action.triggered.connect(lambda: self.open_page(ABOUT_PAGE))
 
     def set_high_contrast(self, on: bool) -> None:
         """High contrast on or off, for the controls and the page on screen."""
@@ -300,6 +324,8 @@ class MainWindow(QMainWindow):
         self.larger_action.setToolTip(_("Make the text larger"))
         self.contrast_action.setText(_("High contrast"))
         self.contrast_action.setToolTip(_("White text on black, for low vision"))
+        self.about_action.setText(_("About this guide"))
+        self.about_action.setToolTip(_("Version, date and publisher of this guide"))
         self.print_action.setText(_("Print"))
         self.print_action.setToolTip(_("Print this page as a handout"))
         self.print_english_action.setText(_("Print with English below"))
@@ -310,6 +336,10 @@ class MainWindow(QMainWindow):
             self.smaller_action: (_("Smaller text"), _("Make the text smaller")),
             self.print_action: (_("Print"), _("Print this page as a handout")),
             self.contrast_action: (_("High contrast"), _("White text on black, for low vision")),
+            self.about_action: (
+                _("About this guide"),
+                _("Version, date and publisher of this guide"),
+            ),
             self.larger_action: (_("Larger text"), _("Make the text larger")),
         }
         overflow = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
@@ -338,9 +368,16 @@ class MainWindow(QMainWindow):
         )
         if self.findings is not None:
             self.findings.retranslate_ui(self._lang.translator)
+        outdated = self._guide.outdated_since()
         self.home_view.set_texts(
             _("What do you need to know?"),
             _("Choose a topic. This guide gives general information, not legal advice."),
+            _(
+                "This guide's information was published on {date}. It may be out of date: "
+                "rules change often. Check with a free legal help organization."
+            ).format(date=format_date(outdated, self._lang.code))
+            if outdated is not None
+            else "",
         )
         self.picker.select(self._lang.code)
 

@@ -36,6 +36,10 @@ def test_empty_file_gives_defaults(tmp_path):
         ("exit_pin: abcd\n", 1, "4 to 12 digits"),
         ("idle: 100\n", 1, "unknown setting 'idle'"),
         ("languages: [en\n", 1, "not valid YAML"),
+        ("content_max_age_months: 0\n", 1, "from 1 to 60"),
+        ("content_max_age_months: six\n", 1, "whole number of months"),
+        ("trusted_keys: [{name: Clinic}]\n", 1, "{name:"),
+        ("trusted_keys: AAAA\n", 1, "list of public keys"),
     ],
 )
 def test_bad_configuration_names_the_line(tmp_path, text, line, fragment):
@@ -43,3 +47,21 @@ def test_bad_configuration_names_the_line(tmp_path, text, line, fragment):
         load_config(write_page(tmp_path, "k.yaml", text), REGISTRY)
     assert err.value.line == line
     assert fragment in err.value.message
+
+
+def test_trusted_keys_may_carry_the_publishers_name(tmp_path):
+    text = (
+        "require_signed: true\n"
+        "content_max_age_months: 3\n"
+        "trusted_keys:\n"
+        "  - {name: Legal Aid Network, key: KEY1}\n"
+        "  - KEY2\n"
+    )
+    config = load_config(write_page(tmp_path, "k.yaml", text), REGISTRY)
+    assert config.trusted_keys == ("KEY1", "KEY2")
+    assert config.key_names == (("KEY1", "Legal Aid Network"),)
+    assert config.content_max_age_months == 3
+
+
+def test_content_age_defaults_to_six_months(tmp_path):
+    assert load_config(write_page(tmp_path, "k.yaml", ""), REGISTRY).content_max_age_months == 6

@@ -1,0 +1,60 @@
+"""The About page and the content-age warning in the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from rightsguide.core import about
+from rightsguide.core.guide import Guide
+from rightsguide.core.navigation import View
+from tests.conftest import ROOT
+
+
+def publish(content, date: str) -> None:
+    registry = content / "locales.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(f"version: '2026.03'\npublished: {date}\n{text}", encoding="utf-8")
+
+
+def test_about_button_opens_the_about_page(make_main_window, qtbot):
+    window = make_main_window()
+    assert window.about_action.toolTip() == "Version, date and publisher of this guide"
+    with qtbot.wait_signal(window.location_shown) as shown:
+        window.about_action.trigger()
+    assert shown.args[0].view is View.PAGE
+    assert window.reader.page_id == about.PAGE_ID
+    text = window.reader.toPlainText()
+    assert "About this guide" in text
+    assert "Not signed" in text
+    assert window.print_action.isEnabled()  # it prints like any page
+
+
+def test_home_warns_when_the_content_is_old(make_main_window, fixture_dirs, content_copy):
+    publish(content_copy, "2026-03-10")
+    dirs = replace(fixture_dirs, content=content_copy, locales=ROOT / "locales")
+    old = Guide(dirs, today=lambda: dt.date(2026, 11, 28))
+    window = make_main_window(guide=old)
+    notice = window.home_view.notice
+    assert notice.isVisibleTo(window)
+    assert "March 10, 2026" in notice.text()
+    assert "may be out of date" in notice.text()
+    window.change_language("es")
+    assert "10 de marzo de 2026" in notice.text()
+    assert "Puede estar desactualizada" in notice.text()
+
+
+def test_home_has_no_warning_for_recent_content(make_main_window, fixture_dirs, content_copy):
+    publish(content_copy, "2026-10-01")
+    recent = Guide(replace(fixture_dirs, content=content_copy), today=lambda: dt.date(2026, 11, 28))
+    window = make_main_window(guide=recent)
+    assert not window.home_view.notice.isVisibleTo(window)
+
+
+def test_narrow_window_keeps_the_language_picker_on_the_toolbar(make_main_window, qtbot):
+    window = make_main_window()
+    window.resize(1400, 700)
+    qtbot.wait_until(window.language_label.isVisible)
+    window.resize(1024, 700)  # an old kiosk screen: icons only, the picker stays
+    qtbot.wait_until(window.picker.isVisible)
+    assert not window.language_label.isVisible()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rightsguide.core import i18n
-from rightsguide.core.document import DocumentComposer
+from rightsguide.core.document import DocumentComposer, isolate
 from rightsguide.core.i18n import Translator
 from rightsguide.core.provenance import ContentInfo, Signature
 
@@ -84,14 +84,15 @@ def compose(composer: DocumentComposer, facts: AboutFacts, tr: Translator) -> st
     if facts.outdated and info.published is not None:
         before += composer.outdated_notice(info.published)
     before += _signature_box(composer, info, tr)
-    rows = [
-        (_("Content version"), e(info.version)),
+    folder = str(facts.folder) if facts.folder else ""
+    rows = [  # values are isolated: a path or a Latin name keeps its order in Arabic
+        (_("Content version"), e(isolate(info.version))),
         (_("Published"), e(published)),
-        (_("Signed by"), e(signed_by(info, tr))),
+        (_("Signed by"), e(isolate(signed_by(info, tr)))),
         (_("Languages"), e(str(facts.languages))),
-        (_("Release notes"), e(info.notes)),
-        (_("App version"), e(info.app_version)),
-        (_("Content folder"), e(str(facts.folder)) if facts.folder else ""),
+        (_("Release notes"), e(isolate(info.notes)) if info.notes else ""),
+        (_("App version"), e(isolate(info.app_version))),
+        (_("Content folder"), e(isolate(folder)) if folder else ""),
     ]
     return composer.compose_info(_("About this guide"), rows, before=before)
 

@@ -85,6 +85,7 @@ def build_window(guide: Guide, locale: str | None) -> tuple[MainWindow, Language
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     families = fonts.register_fonts(guide.dirs.assets / "fonts")
+    fonts.report_missing(guide.registry.all(), families, guide.dirs.assets / "fonts")
     styles = guide.dirs.assets / "styles"
     theme = Theme(
         guide,

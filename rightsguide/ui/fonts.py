@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
+from rightsguide.core.model import Locale
+
 log = logging.getLogger(__name__)
 
 BASE_FAMILY = "DejaVu Sans"
@@ -28,6 +30,25 @@ def register_fonts(fonts_dir: Path) -> list[str]:
             _registered[path] = QFontDatabase.applicationFontFamilies(font_id)
         families.extend(f for f in _registered[path] if f not in families)
     return families
+
+
+def report_missing(locales: list[Locale], available: list[str], fonts_dir: Path) -> list[str]:
+    """Tell the administrator (stderr) which languages lack their font; return those codes.
+
+    The app keeps running: those languages fall back to the base font, which may draw some
+    of their letters as empty boxes.
+    """
+    missing = [loc for loc in locales if loc.font and loc.font not in available]
+    for loc in missing:
+        log.error(
+            "the font %r for %s (%s) is missing or damaged in %s, so its text may show as "
+            "empty boxes; reinstall rightsguide, or copy the font file there",
+            loc.font,
+            loc.english_name,
+            loc.code,
+            fonts_dir,
+        )
+    return [loc.code for loc in missing]
 
 
 def families_for(locale_font: str | None, available: list[str]) -> list[str]:

@@ -63,3 +63,32 @@ def test_a_kiosk_wipes_and_starts_over_after_an_error(qtbot, make_main_window):
     assert window.stack.currentWidget() is kiosk.language_screen
     assert window.language.code == "en"
     assert sys.excepthook is not recovery.handle
+
+
+@pytest.mark.allow_log_warnings
+def test_missing_font_is_named_for_the_administrator_and_the_app_still_works(
+    tmp_path, make_main_window, caplog
+):
+    import shutil
+    from dataclasses import replace
+
+    from rightsguide.core.guide import Guide
+    from tests.conftest import ROOT
+
+    assets = tmp_path / "assets"
+    shutil.copytree(ROOT / "assets", assets)
+    for font in (assets / "fonts").glob("NotoSansGurmukhi-*"):
+        font.unlink()
+    window = make_main_window("pa", guide=Guide(replace(_real_dirs(), assets=assets)))
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("'Noto Sans Gurmukhi' for Punjabi (Gurmukhi) (pa) is missing" in m for m in messages)
+    assert not any("Arabic" in m for m in messages)  # only what is really missing
+    window.open_page("device-care/charging")
+    assert window.reader.page_id == "device-care/charging"  # the app keeps working
+
+
+def _real_dirs():
+    from rightsguide.core.resources import DataDirs
+    from tests.conftest import ROOT
+
+    return DataDirs(ROOT / "content", ROOT / "locales", ROOT / "assets")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rightsguide.core import i18n
 from rightsguide.core.clinic import Clinic
+from rightsguide.core.consistency import BIDI_CONTROLS
 from rightsguide.core.content import Resolved
 from rightsguide.core.errors import ContentError
 from rightsguide.core.i18n import Translator
@@ -262,10 +263,8 @@ class DocumentComposer:
         """
         page = resolved.page
         loc = self._registry.get(page.locale)
-        head = (
-            f"<h1>{html.escape(page.meta.title)}</h1>"
-            f'<p class="summary">{html.escape(page.meta.summary)}</p>'
-        )
+        title, summary = (BIDI_CONTROLS.sub("", t) for t in (page.meta.title, page.meta.summary))
+        head = f'<h1>{html.escape(title)}</h1><p class="summary">{html.escape(summary)}</p>'
         notices = self._notices(resolved, notices_for(resolved, today))
         if outdated is not None:
             notices = self.outdated_notice(outdated) + notices

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import markdown
 
+from rightsguide.core.consistency import BIDI_CONTROLS
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.mdext.callouts import CalloutsExtension
 from rightsguide.core.mdext.context import ASSET_SCHEME, RenderContext
@@ -96,6 +97,9 @@ class Renderer:
             html = ""
         finally:
             self._holder.clear()
+        # direction controls could show text in another order than it is stored ("check"
+        # reports them as errors); the reader drops them
+        html = BIDI_CONTROLS.sub("", html)
         return RenderedBody(html, tuple(ctx.toc), tuple(ctx.links), tuple(ctx.problems))
 
 

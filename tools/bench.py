@@ -112,6 +112,10 @@ def main() -> None:
     """Run everything, print the table, write build/bench.json."""
     if not (SYNTH / "locales.yaml").is_file():
         subprocess.run([PY, str(ROOT / "tools" / "synth_corpus.py"), str(SYNTH)], check=True)
+    # as installed: pip compiles the package's bytecode at install time, and the floor's
+    # libraries (PySide6, Markdown) have theirs; without this the app would pay for compiling
+    # its own source on every start (the runs below write no bytecode)
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "rightsguide")], check=True)
     with tempfile.TemporaryDirectory() as home:
         figures = start_figures(Path(home))
     figures |= in_process_figures()

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import babel
 from babel.dates import format_date as babel_format_date
-from babel.messages import mofile, pofile
 
 from rightsguide.core.model import Direction
 
@@ -76,6 +75,8 @@ class Translator:
 
 
 def _compile_po(po_path: Path) -> gettext.GNUTranslations:
+    from babel.messages import mofile, pofile  # only when no up-to-date .mo exists
+
     with po_path.open("rb") as fh:
         catalog = pofile.read_po(fh, abort_invalid=False)
     buf = io.BytesIO()

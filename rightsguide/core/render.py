@@ -11,6 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from markdown.extensions.admonition import AdmonitionExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 
 from rightsguide.core.consistency import BIDI_CONTROLS
 from rightsguide.core.content import ContentLibrary
@@ -34,12 +39,12 @@ class Renderer:
         self._content = library.root.resolve()
         self._holder: list[RenderContext] = []
         self._md = markdown.Markdown(
-            extensions=[
-                "tables",
-                "attr_list",
-                "admonition",
-                "sane_lists",
-                "fenced_code",
+            extensions=[  # instances: names would make Markdown scan every installed package
+                TableExtension(),
+                AttrListExtension(),
+                AdmonitionExtension(),
+                SaneListExtension(),
+                FencedCodeExtension(),
                 NoHtmlExtension(),
                 LinksExtension(self._holder),
                 HeadingsExtension(self._holder),

@@ -35,7 +35,6 @@ from rightsguide.core.provenance import Trust
 from rightsguide.core.resources import cache_dir, data_dirs
 from rightsguide.ui import fonts
 from rightsguide.ui.compare import Compare
-from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.recovery import Recovery
@@ -214,6 +213,8 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
         trust = Trust(config.trusted_keys, config.key_names, config.content_max_age_months)
         guide = Guide(dirs, clinic=clinic, cache_dir=None, trust=trust, show_folder=False)
         window, _language = build_window(guide, args.locale or config.default_language)
+        from rightsguide.ui.kiosk import KioskMode  # kiosk screens and printing: kiosk only
+
         kiosk = KioskMode(window, config)
         Recovery(window, back_to_start=kiosk.recover).install()
         return guide, window, config
@@ -243,7 +244,6 @@ def main(args: argparse.Namespace) -> int:
         sys.stderr.write(f"rightsguide: {exc}\n")
         return 1
     window.resize(*args.size)
-    window.enable_speech(Speech())
     if args.watch:
         window.enable_watch()
     if args.page:
@@ -259,4 +259,6 @@ def main(args: argparse.Namespace) -> int:
         window.show()
     if capture:
         _ExposeWatcher(window, lambda: _finish(window, args, messages))
+    else:  # the speech engine loads after the first paint: start-up shows the page first
+        _ExposeWatcher(window, lambda: window.enable_speech(Speech()))
     return app.exec()

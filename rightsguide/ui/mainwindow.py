@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QResizeEvent
@@ -31,11 +32,8 @@ from PySide6.QtWidgets import (
 from rightsguide.core.about import PAGE_ID as ABOUT_PAGE
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
-from rightsguide.core.handout import build_handout
 from rightsguide.core.i18n import Translator, format_date
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
-from rightsguide.core.search import SearchHit
-from rightsguide.ui import printing
 from rightsguide.ui.dialogs import ExternalLinkDialog
 from rightsguide.ui.findings import FindingsPanel
 from rightsguide.ui.home import HomeView
@@ -50,6 +48,9 @@ from rightsguide.ui.theme import Theme
 from rightsguide.ui.tocview import TocView
 from rightsguide.ui.topicview import TopicView
 from rightsguide.ui.watch import PageWatcher
+
+if TYPE_CHECKING:
+    from rightsguide.core.search import SearchHit  # the search module loads on first search
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -2, 8, 2  # point-size steps around the base size
 NARROW_WIDTH = 1200  # below this, toolbar buttons show only their icons
@@ -527,6 +528,9 @@ class MainWindow(QMainWindow):
         if whole_topic:
             topic = self._shown.page_id.split("/")[0]
             page_ids = [p.page_id for p in self._guide.pages(self._lang.code, topic)]
+        from rightsguide.core.handout import build_handout  # on first print, not at start
+        from rightsguide.ui import printing
+
         handout = build_handout(
             self._guide,
             page_ids,

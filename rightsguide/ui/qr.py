@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 
-import segno
 from PySide6.QtGui import QImage
 
 
 def qr_image(text: str, scale: int) -> QImage:
     """A QR code of ``text``; segno writes the PNG itself, Qt reads it."""
+    import segno  # only when a QR code is drawn: it is slow to import
+
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=3)
     return QImage.fromData(buffer.getvalue())

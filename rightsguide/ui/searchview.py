@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from rightsguide.core.i18n import Translator
-from rightsguide.core.search import SearchHit
 from rightsguide.ui.signals import emit
+
+if TYPE_CHECKING:
+    from rightsguide.core.search import SearchHit  # the search module loads on first search
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 

@@ -4,6 +4,7 @@ import datetime as dt
 import os
 import shutil
 
+import pytest
 from babel.messages import mofile, pofile
 
 from rightsguide.core import i18n
@@ -40,3 +41,12 @@ def test_direction_and_dates():
     assert i18n.babel_direction("mam") is Direction.LTR
     assert i18n.format_date(dt.date(2026, 11, 28), "es") == "28 de noviembre de 2026"
     assert i18n.format_date(dt.date(2026, 11, 28), "mam") == "2026-11-28"
+
+
+@pytest.mark.allow_log_warnings
+def test_corrupt_catalog_falls_back_to_english_and_tells_the_administrator(tmp_path, caplog):
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "rightsguide.mo").write_bytes(b"\x00garbage, not a catalog" * 10)
+    assert i18n.translator(tmp_path, "es").gettext("Home") == "Home"
+    assert any("UI catalog for es is unreadable" in r.getMessage() for r in caplog.records)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
 
 from rightsguide.ui.mainwindow import MainWindow
-from rightsguide.ui.sidebyside import FullScreenText, SideBySide
+
+if TYPE_CHECKING:
+    from rightsguide.ui.sidebyside import FullScreenText, SideBySide
 
 
 class Compare(QObject):
@@ -17,8 +21,7 @@ class Compare(QObject):
         super().__init__(window)
         self.window = window
         guide = window.guide
-        self.view = SideBySide(guide.registry.all(), guide.asset_path, window)
-        window.stack.addWidget(self.view)
+        self._view: SideBySide | None = None  # built when first needed, not at start-up
         icon = QIcon(str(guide.dirs.assets / "icons" / "compare.svg"))
         self.action = QAction(icon, "", window)
         self.action.setShortcut(QKeySequence("Ctrl+D"))
@@ -29,13 +32,25 @@ class Compare(QObject):
         window.make_icon_only(self.action)  # like contrast: the name is for screen readers
         self.full_screen: FullScreenText | None = None
         self.action.triggered.connect(self.open)
-        self.view.languages_changed.connect(self._show)
-        self.view.english_full_screen.connect(self.show_english)
-        for side in (self.view.left, self.view.right):  # a link leaves the comparison
-            side.link_activated.connect(window.follow_link)
         window.location_shown.connect(lambda loc: self.action.setEnabled(loc.view.value == "page"))
         window.language.language_changed.connect(lambda _c: self.retranslate_ui())
         self.retranslate_ui()
+
+    @property
+    def view(self) -> SideBySide:
+        """The side-by-side screen (made on first use)."""
+        if self._view is None:
+            from rightsguide.ui.sidebyside import SideBySide
+
+            guide, window = self.window.guide, self.window
+            view = self._view = SideBySide(guide.registry.all(), guide.asset_path, window)
+            window.stack.addWidget(view)
+            view.languages_changed.connect(self._show)
+            view.english_full_screen.connect(self.show_english)
+            for side in (view.left, view.right):  # a link leaves the comparison
+                side.link_activated.connect(window.follow_link)
+            view.retranslate_ui(window.language.translator)
+        return self._view
 
     def retranslate_ui(self) -> None:
         """Set the strings in the current language."""
@@ -46,7 +61,8 @@ class Compare(QObject):
         if button is not None:
             button.setAccessibleName(_("Side by side"))
             button.setAccessibleDescription(_("Show this page in two languages side by side"))
-        self.view.retranslate_ui(self.window.language.translator)
+        if self._view is not None:
+            self._view.retranslate_ui(self.window.language.translator)
 
     def _page_id(self) -> str:
         return self.window.reader.page_id
@@ -86,6 +102,8 @@ class Compare(QObject):
         shown = guide.open_page(
             self._page_id(), guide.registry.source, ui_locale=guide.registry.source
         )
+        from rightsguide.ui.sidebyside import FullScreenText
+
         self.full_screen = FullScreenText(guide.asset_path, guide.translator(guide.registry.source))
         self.full_screen.reader.show_page(shown)
         self.full_screen.showFullScreen()

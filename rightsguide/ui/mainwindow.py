@@ -34,8 +34,6 @@ from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
 from rightsguide.core.i18n import Translator, format_date
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
-from rightsguide.ui.dialogs import ExternalLinkDialog
-from rightsguide.ui.findings import FindingsPanel
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.languagepicker import LanguagePicker
@@ -47,10 +45,11 @@ from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
 from rightsguide.ui.tocview import TocView
 from rightsguide.ui.topicview import TopicView
-from rightsguide.ui.watch import PageWatcher
 
 if TYPE_CHECKING:
     from rightsguide.core.search import SearchHit  # the search module loads on first search
+    from rightsguide.ui.findings import FindingsPanel
+    from rightsguide.ui.watch import PageWatcher
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -2, 8, 2  # point-size steps around the base size
 NARROW_WIDTH = 1200  # below this, toolbar buttons show only their icons
@@ -452,6 +451,9 @@ class MainWindow(QMainWindow):
 
     def enable_watch(self) -> None:
         """Translator mode: reload on file changes and show check's findings for the page."""
+        from rightsguide.ui.findings import FindingsPanel  # translator mode only
+        from rightsguide.ui.watch import PageWatcher
+
         self._watcher = PageWatcher(self)
         self.findings = FindingsPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
@@ -498,6 +500,8 @@ class MainWindow(QMainWindow):
         """Act on a clicked link: a page, a section, or an outside address."""
         target = parse_link(url)
         if isinstance(target, External):
+            from rightsguide.ui.dialogs import ExternalLinkDialog  # on the first website link
+
             handler = self.external_link_handler or ExternalLinkDialog.ask
             handler(target.url, self._lang.translator, self)
         elif isinstance(target, Location):

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rightsguide.core import search
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.search import SearchIndex, plain, snippet_for
 from tests.conftest import FIXTURES, FRONT, write_page
@@ -140,3 +141,38 @@ def test_any_query_never_raises(index, query):
 def test_overlapping_matches_are_marked_once():
     snippet, marks = snippet_for("la batería dura", ["bateria", "bateria", "bat"])
     assert [snippet[a:b] for a, b in marks] == ["batería"]
+
+
+def _reference_plain(markdown_text: str) -> str:
+    """The original ``plain``: every pattern on every text. The fast one must agree with it."""
+    text = markdown_text
+    for pattern, repl in search._MD_NOISE:
+        text = pattern.sub(repl, text)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+_MARKDOWN = [
+    *"{}#![]()*_`|>-:\"' \t\n\r\x0b\x0c\x1c\x85\u2028\u00a0\u3000aZé电9.",
+    "!!! note ",
+    "## ",
+    "{#id}",
+    "---",
+    "| a |",
+    "|---|",
+    "[x](y.md)",
+    "![i](p.png)",
+    "\n\n",
+    "  ",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN), max_size=40).map("".join))
+def test_fast_plain_equals_the_reference(text):
+    assert plain(text) == _reference_plain(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_fast_plain_equals_the_reference_on_any_text(text):
+    assert plain(text) == _reference_plain(text)

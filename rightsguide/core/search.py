@@ -234,24 +234,46 @@ class SearchIndex:
         expression = self._match_expression(query, prefix)
         if not expression:
             return []
-        rows = self._db.execute(
-            "SELECT locale, page_id, anchor, page_title, section_title, body_text, "
-            f"-bm25(docs, 0,0,0,0,0,0, {', '.join(map(str, WEIGHTS))}) AS score "
+        # Rank on rowids only, then read the few columns needed to pick the best section of
+        # each page, and the texts of the hits shown: selecting every column in the ranking
+        # query reads the stored text of every match (tens of thousands for a frequent prefix).
+        top = self._db.execute(
+            f"SELECT rowid, -bm25(docs, 0,0,0,0,0,0, {', '.join(map(str, WEIGHTS))}) AS score "
             "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
             (expression,),
         ).fetchall()
+        keys = self._columns("locale, page_id, anchor", [rowid for rowid, _ in top])
         score: dict[tuple[str, str], float] = {}
-        section: dict[tuple[str, str], tuple[object, ...]] = {}
-        for row in rows:  # best first
-            key = (str(row[0]), str(row[1]))
-            score.setdefault(key, float(str(row[6])))
+        section: dict[tuple[str, str], tuple[int, str]] = {}
+        for rowid, value in top:  # best first
+            locale_code, page_id, anchor = (str(v) for v in keys[rowid])
+            key = (locale_code, page_id)
+            score.setdefault(key, float(str(value)))
             current = section.get(key)
-            if current is None or (not current[2] and row[2]):
-                section[key] = row  # open at the best matching section, else the page top
+            if current is None or (not current[1] and anchor):
+                section[key] = (rowid, anchor)  # open at the best matching section, else the top
         order = sorted(score, key=lambda k: (k[0] != locale, -score[k]))[:MAX_HITS]
+        texts = self._columns(
+            "page_title, section_title, body_text", [section[k][0] for k in order]
+        )
         words = textnorm.words(query)
         words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
-        return [self._hit(section[key], words, score[key]) for key in order]
+        return [
+            self._hit((*key, section[key][1], *texts[section[key][0]]), words, score[key])
+            for key in order
+        ]
+
+    def _columns(self, columns: str, rowids: list[int]) -> dict[int, tuple[object, ...]]:
+        """Map each rowid to the named stored columns of its row."""
+        if not rowids:
+            return {}
+        return {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                f"SELECT rowid, {columns} FROM docs WHERE rowid IN ({','.join('?' * len(rowids))})",
+                rowids,
+            )
+        }
 
     @staticmethod
     def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:

@@ -36,6 +36,7 @@ WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
+BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while building
 
 _MD_NOISE = [
     (re.compile(r"\{#[^}]*\}"), ""),
@@ -189,6 +190,9 @@ class SearchIndex:
                 tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
             CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
         """)
+        # FTS5 flushes its in-memory term table to a new segment every 1 MB by default, then
+        # merges the segments; a larger table writes a large corpus in one go (a third faster).
+        db.execute("INSERT INTO docs(docs, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,))
         db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._rows())
         db.commit()
 

@@ -21,15 +21,24 @@ Results: one hit per page (its best section), the reader's language first, then 
 from __future__ import annotations
 
 import hashlib
+import logging
+import multiprocessing
+import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from rightsguide.core import glossary, sections, textnorm
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError
+from rightsguide.core.locales import LocaleRegistry
+from rightsguide.core.model import Page
+
+log = logging.getLogger(__name__)
 
 SCHEMA = 4
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
@@ -37,6 +46,8 @@ MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
 BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while building
+PARALLEL_MIN_PAGES = 1000  # more pages than this are prepared in worker processes
+PARALLEL_BATCH = 250  # pages per task sent to a worker
 
 _MD_NOISE = [
     (re.compile(r"\{#[^}]*\}"), ""),
@@ -101,6 +112,89 @@ def content_fingerprint(library: ContentLibrary) -> str:
     return digest.hexdigest()
 
 
+Row = tuple[str, ...]
+
+
+def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
+    """The index rows of one page: the page (title, keywords, summary, lead), then sections.
+
+    Each ``##`` section and each ``###`` subsection with an id is a row of its own.
+    """
+    meta = page.meta
+    parts = sections.split_sections(page.body, subsections=True)
+    lead = plain(parts.pop(sections.LEAD, ""))
+    # the page row: title, keywords and summary count once per page, not per section
+    rows: list[Row] = [
+        (
+            locale,
+            page_id,
+            "",
+            meta.title,
+            "",
+            lead or meta.summary,
+            textnorm.segment(meta.title),
+            "",
+            textnorm.segment(" ".join(meta.keywords)),
+            textnorm.segment(meta.summary),
+            textnorm.segment(lead),
+        )
+    ]
+    for key, text in parts.items():
+        heading, _, rest = text.partition("\n")
+        heading_text, body = plain(heading), plain(rest)
+        rows.append(
+            (
+                locale,
+                page_id,
+                key,
+                meta.title,
+                heading_text,
+                body,
+                "",
+                textnorm.segment(heading_text),
+                "",
+                "",
+                textnorm.segment(body),
+            )
+        )
+    return rows
+
+
+def _prepare_pages(root: Path, pages: list[tuple[str, str, Path]]) -> list[Row]:
+    """Load and prepare a batch of pages (runs in a worker process, or here as a fallback)."""
+    loader = ContentLibrary(root, LocaleRegistry([], ""))  # parses files; lists none
+    rows: list[Row] = []
+    for locale, page_id, path in pages:
+        try:
+            page = loader.load_file(path, locale, page_id)
+        except ContentError:
+            continue  # a broken page is not searchable; check reports it
+        rows += _page_rows(locale, page_id, page)
+    return rows
+
+
+def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterator[Row]:
+    """The rows of many pages, prepared on every core, in the order of ``pages``.
+
+    Processes are started with "spawn", never "fork": the index is built in a background thread
+    of the Qt application. If the pool cannot start or breaks, the remaining batches are prepared
+    in this process, so the rows are the same either way.
+    """
+    batches = [pages[i : i + PARALLEL_BATCH] for i in range(0, len(pages), PARALLEL_BATCH)]
+    done = 0
+    try:
+        workers = min(os.cpu_count() or 1, len(batches), 4)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for rows in pool.map(_prepare_pages, [root] * len(batches), batches):
+                done += 1
+                yield from rows
+    except (OSError, BrokenProcessPool) as exc:
+        log.warning("search index: worker processes failed (%s); preparing pages here", exc)
+    for batch in batches[done:]:
+        yield from _prepare_pages(root, batch)
+
+
 class SearchIndex:
     """An FTS5 index of a content library, in memory or in a cache file."""
 
@@ -139,47 +233,24 @@ class SearchIndex:
         self._build(db)
         return db, True
 
-    def _rows(self) -> Iterable[tuple[str, ...]]:
+    def _rows(self) -> Iterable[Row]:
+        """Every row of the index, in a fixed order (pages in registry and file order)."""
         lib = self._library
-        for loc in lib.registry.all():
-            for page_id in lib.page_ids(loc.code):
-                try:
-                    page = lib.page(page_id, loc.code)
-                except ContentError:
-                    continue  # a broken page is not searchable; check reports it
-                meta = page.meta
-                parts = sections.split_sections(page.body, subsections=True)
-                lead = plain(parts.pop(sections.LEAD, ""))
-                # the page row: title, keywords and summary count once per page, not per section
-                yield (
-                    loc.code,
-                    page_id,
-                    "",
-                    meta.title,
-                    "",
-                    lead or meta.summary,
-                    textnorm.segment(meta.title),
-                    "",
-                    textnorm.segment(" ".join(meta.keywords)),
-                    textnorm.segment(meta.summary),
-                    textnorm.segment(lead),
-                )
-                for key, text in parts.items():
-                    heading, _, rest = text.partition("\n")
-                    heading_text, body = plain(heading), plain(rest)
-                    yield (
-                        loc.code,
-                        page_id,
-                        key,
-                        meta.title,
-                        heading_text,
-                        body,
-                        "",
-                        textnorm.segment(heading_text),
-                        "",
-                        "",
-                        textnorm.segment(body),
-                    )
+        pages = [
+            (loc.code, page_id, path)
+            for loc in lib.registry.all()
+            for page_id in lib.page_ids(loc.code)
+            if (path := lib.path_of(page_id, loc.code)) is not None
+        ]
+        if len(pages) > PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1:
+            yield from _rows_in_processes(lib.root, pages)
+            return
+        for locale, page_id, _path in pages:
+            try:
+                page = lib.page(page_id, locale)
+            except ContentError:
+                continue  # a broken page is not searchable; check reports it
+            yield from _page_rows(locale, page_id, page)
 
     def _build(self, db: sqlite3.Connection) -> None:
         db.executescript("""

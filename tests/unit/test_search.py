@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -176,3 +177,42 @@ def test_fast_plain_equals_the_reference(text):
 @given(st.text(max_size=60))
 def test_fast_plain_equals_the_reference_on_any_text(text):
     assert plain(text) == _reference_plain(text)
+
+
+def _stored_rows(index: SearchIndex) -> list[tuple[object, ...]]:
+    return index._db.execute("SELECT rowid, * FROM docs ORDER BY rowid").fetchall()
+
+
+@pytest.fixture
+def two_cores_no_threshold(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 0)
+    monkeypatch.setattr(search, "PARALLEL_BATCH", 2)  # several batches, to check their order
+
+
+def test_rows_prepared_in_worker_processes_are_identical(
+    content_copy, monkeypatch, two_cores_no_threshold
+):
+    (content_copy / "en/device-care/broken.md").write_text("no front matter\n", encoding="utf-8")
+    parallel = SearchIndex(ContentLibrary(content_copy))  # a fallback would log a warning: fail
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 10**9)
+    single = SearchIndex(ContentLibrary(content_copy))
+    assert len(_stored_rows(single)) > 5
+    assert _stored_rows(parallel) == _stored_rows(single)
+    for query in ("guide", "welcome", "charg", "مرحبا"):
+        assert parallel.search(query, "en") == single.search(query, "en")
+
+
+@pytest.mark.allow_log_warnings
+def test_rows_are_prepared_here_when_worker_processes_cannot_start(
+    content_copy, monkeypatch, two_cores_no_threshold, caplog
+):
+    def no_processes(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(search, "ProcessPoolExecutor", no_processes)
+    fallback = SearchIndex(ContentLibrary(content_copy))
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 10**9)
+    single = SearchIndex(ContentLibrary(content_copy))
+    assert _stored_rows(fallback) == _stored_rows(single)
+    assert "preparing pages here" in caplog.text

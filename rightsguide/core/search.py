@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -419,17 +419,34 @@ def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_FOLDED: dict[str, str] = {}  # per-character normalisation, computed once per character
+class _Folded(dict[int, str]):
+    """Code point -> its normalisation, computed once per character (a ``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = textnorm.normalize(chr(code))
+        return folded
 
 
-def _normalized_with_positions(text: str) -> tuple[str, list[int]]:
+class _Uneven(dict[int, str]):
+    """Code point -> "" when it folds to exactly one character, else itself (a translate table)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = "" if len(_FOLDED[code]) == 1 else chr(code)
+        return value
+
+
+_FOLDED = _Folded()
+_UNEVEN = _Uneven()
+
+
+def _normalized_with_positions(text: str) -> tuple[str, Sequence[int]]:
     """``normalize`` applied character by character, with each output char's source index."""
+    if not text.translate(_UNEVEN):  # one character in, one out: positions are unchanged
+        return text.translate(_FOLDED), range(len(text))
     out: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text):
-        folded = _FOLDED.get(char)
-        if folded is None:
-            folded = _FOLDED[char] = textnorm.normalize(char)
+        folded = _FOLDED[ord(char)]
         out.append(folded)
         positions.extend([index] * len(folded))
     return "".join(out), positions

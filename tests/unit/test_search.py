@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from rightsguide.core import search
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.search import SearchIndex, plain, snippet_for
+from rightsguide.core.textnorm import normalize
 from tests.conftest import FIXTURES, FRONT, write_page
 
 
@@ -216,3 +217,27 @@ def test_rows_are_prepared_here_when_worker_processes_cannot_start(
     single = SearchIndex(ContentLibrary(content_copy))
     assert _stored_rows(fallback) == _stored_rows(single)
     assert "preparing pages here" in caplog.text
+
+
+def _reference_normalized_with_positions(text: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        folded = normalize(char)
+        out.append(folded)
+        positions.extend([index] * len(folded))
+    return "".join(out), positions
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(st.sampled_from("aÁ'’ﬁ①ـ\u0301ßİ电ਬੈ \n"), st.characters(codec="utf-8")),
+        max_size=30,
+    )
+)
+def test_character_folding_for_snippets_equals_the_reference(text):
+    norm, positions = search._normalized_with_positions(text)
+    expected_norm, expected_positions = _reference_normalized_with_positions(text)
+    assert norm == expected_norm
+    assert list(positions) == expected_positions

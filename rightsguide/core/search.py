@@ -21,21 +21,33 @@ Results: one hit per page (its best section), the reader's language first, then 
 from __future__ import annotations
 
 import hashlib
+import logging
+import multiprocessing
+import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from rightsguide.core import glossary, sections, textnorm
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.errors import ContentError
+from rightsguide.core.locales import LocaleRegistry
+from rightsguide.core.model import Page
+
+log = logging.getLogger(__name__)
 
 SCHEMA = 4
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
+BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while building
+PARALLEL_MIN_PAGES = 1000  # more pages than this are prepared in worker processes
+PARALLEL_BATCH = 250  # pages per task sent to a worker
 
 _MD_NOISE = [
     (re.compile(r"\{#[^}]*\}"), ""),
@@ -47,14 +59,30 @@ _MD_NOISE = [
     (re.compile(r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M), ""),
     (re.compile(r"[ \t]+"), " "),
 ]
+# What each pattern needs in the text to change anything: a pattern is skipped when the text has
+# none of these (a plain ``in`` scan is much cheaper than a regex pass). Notes:
+# - the ``---``/table-row pattern can only delete whitespace-only lines when there is no ``-`` or
+#   ``:`` (``|`` is gone by then), and such lines are dropped at the end anyway;
+# - ``[ \t]+`` -> " " changes nothing unless there is a tab or two spaces in a row, and then
+#   ``[ \t]{2,}|\t`` does the same with far fewer replacements.
+_NEEDS = [("{#",), ("![",), ("](",), ("!!!",), ("#",), ("*", "_", "`", "|", ">"), ("-", ":")]
+_FAST_NOISE = [
+    (pattern, repl, needs) for (pattern, repl), needs in zip(_MD_NOISE, _NEEDS, strict=False)
+]
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
 def plain(markdown_text: str) -> str:
     """Markdown reduced to its words, for indexing and snippets."""
     text = markdown_text
-    for pattern, repl in _MD_NOISE:
-        text = pattern.sub(repl, text)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    for pattern, repl, needs in _FAST_NOISE:
+        for needle in needs:
+            if needle in text:
+                text = pattern.sub(repl, text)
+                break
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return "\n".join([line for line in map(str.strip, text.splitlines()) if line])
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +110,89 @@ def content_fingerprint(library: ContentLibrary) -> str:
                 digest.update(str(path.relative_to(library.root)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+Row = tuple[str, ...]
+
+
+def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
+    """The index rows of one page: the page (title, keywords, summary, lead), then sections.
+
+    Each ``##`` section and each ``###`` subsection with an id is a row of its own.
+    """
+    meta = page.meta
+    parts = sections.split_sections(page.body, subsections=True)
+    lead = plain(parts.pop(sections.LEAD, ""))
+    # the page row: title, keywords and summary count once per page, not per section
+    rows: list[Row] = [
+        (
+            locale,
+            page_id,
+            "",
+            meta.title,
+            "",
+            lead or meta.summary,
+            textnorm.segment(meta.title),
+            "",
+            textnorm.segment(" ".join(meta.keywords)),
+            textnorm.segment(meta.summary),
+            textnorm.segment(lead),
+        )
+    ]
+    for key, text in parts.items():
+        heading, _, rest = text.partition("\n")
+        heading_text, body = plain(heading), plain(rest)
+        rows.append(
+            (
+                locale,
+                page_id,
+                key,
+                meta.title,
+                heading_text,
+                body,
+                "",
+                textnorm.segment(heading_text),
+                "",
+                "",
+                textnorm.segment(body),
+            )
+        )
+    return rows
+
+
+def _prepare_pages(root: Path, pages: list[tuple[str, str, Path]]) -> list[Row]:
+    """Load and prepare a batch of pages (runs in a worker process, or here as a fallback)."""
+    loader = ContentLibrary(root, LocaleRegistry([], ""))  # parses files; lists none
+    rows: list[Row] = []
+    for locale, page_id, path in pages:
+        try:
+            page = loader.load_file(path, locale, page_id)
+        except ContentError:
+            continue  # a broken page is not searchable; check reports it
+        rows += _page_rows(locale, page_id, page)
+    return rows
+
+
+def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterator[Row]:
+    """The rows of many pages, prepared on every core, in the order of ``pages``.
+
+    Processes are started with "spawn", never "fork": the index is built in a background thread
+    of the Qt application. If the pool cannot start or breaks, the remaining batches are prepared
+    in this process, so the rows are the same either way.
+    """
+    batches = [pages[i : i + PARALLEL_BATCH] for i in range(0, len(pages), PARALLEL_BATCH)]
+    done = 0
+    try:
+        workers = min(os.cpu_count() or 1, len(batches), 4)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for rows in pool.map(_prepare_pages, [root] * len(batches), batches):
+                done += 1
+                yield from rows
+    except (OSError, BrokenProcessPool) as exc:
+        log.warning("search index: worker processes failed (%s); preparing pages here", exc)
+    for batch in batches[done:]:
+        yield from _prepare_pages(root, batch)
 
 
 class SearchIndex:
@@ -122,47 +233,24 @@ class SearchIndex:
         self._build(db)
         return db, True
 
-    def _rows(self) -> Iterable[tuple[str, ...]]:
+    def _rows(self) -> Iterable[Row]:
+        """Every row of the index, in a fixed order (pages in registry and file order)."""
         lib = self._library
-        for loc in lib.registry.all():
-            for page_id in lib.page_ids(loc.code):
-                try:
-                    page = lib.page(page_id, loc.code)
-                except ContentError:
-                    continue  # a broken page is not searchable; check reports it
-                meta = page.meta
-                parts = sections.split_sections(page.body, subsections=True)
-                lead = plain(parts.pop(sections.LEAD, ""))
-                # the page row: title, keywords and summary count once per page, not per section
-                yield (
-                    loc.code,
-                    page_id,
-                    "",
-                    meta.title,
-                    "",
-                    lead or meta.summary,
-                    textnorm.segment(meta.title),
-                    "",
-                    textnorm.segment(" ".join(meta.keywords)),
-                    textnorm.segment(meta.summary),
-                    textnorm.segment(lead),
-                )
-                for key, text in parts.items():
-                    heading, _, rest = text.partition("\n")
-                    heading_text, body = plain(heading), plain(rest)
-                    yield (
-                        loc.code,
-                        page_id,
-                        key,
-                        meta.title,
-                        heading_text,
-                        body,
-                        "",
-                        textnorm.segment(heading_text),
-                        "",
-                        "",
-                        textnorm.segment(body),
-                    )
+        pages = [
+            (loc.code, page_id, path)
+            for loc in lib.registry.all()
+            for page_id in lib.page_ids(loc.code)
+            if (path := lib.path_of(page_id, loc.code)) is not None
+        ]
+        if len(pages) > PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1:
+            yield from _rows_in_processes(lib.root, pages)
+            return
+        for locale, page_id, _path in pages:
+            try:
+                page = lib.page(page_id, locale)
+            except ContentError:
+                continue  # a broken page is not searchable; check reports it
+            yield from _page_rows(locale, page_id, page)
 
     def _build(self, db: sqlite3.Connection) -> None:
         db.executescript("""
@@ -173,6 +261,9 @@ class SearchIndex:
                 tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
             CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
         """)
+        # FTS5 flushes its in-memory term table to a new segment every 1 MB by default, then
+        # merges the segments; a larger table writes a large corpus in one go (a third faster).
+        db.execute("INSERT INTO docs(docs, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,))
         db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._rows())
         db.commit()
 
@@ -218,24 +309,46 @@ class SearchIndex:
         expression = self._match_expression(query, prefix)
         if not expression:
             return []
-        rows = self._db.execute(
-            "SELECT locale, page_id, anchor, page_title, section_title, body_text, "
-            f"-bm25(docs, 0,0,0,0,0,0, {', '.join(map(str, WEIGHTS))}) AS score "
+        # Rank on rowids only, then read the few columns needed to pick the best section of
+        # each page, and the texts of the hits shown: selecting every column in the ranking
+        # query reads the stored text of every match (tens of thousands for a frequent prefix).
+        top = self._db.execute(
+            f"SELECT rowid, -bm25(docs, 0,0,0,0,0,0, {', '.join(map(str, WEIGHTS))}) AS score "
             "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
             (expression,),
         ).fetchall()
+        keys = self._columns("locale, page_id, anchor", [rowid for rowid, _ in top])
         score: dict[tuple[str, str], float] = {}
-        section: dict[tuple[str, str], tuple[object, ...]] = {}
-        for row in rows:  # best first
-            key = (str(row[0]), str(row[1]))
-            score.setdefault(key, float(str(row[6])))
+        section: dict[tuple[str, str], tuple[int, str]] = {}
+        for rowid, value in top:  # best first
+            locale_code, page_id, anchor = (str(v) for v in keys[rowid])
+            key = (locale_code, page_id)
+            score.setdefault(key, float(str(value)))
             current = section.get(key)
-            if current is None or (not current[2] and row[2]):
-                section[key] = row  # open at the best matching section, else the page top
+            if current is None or (not current[1] and anchor):
+                section[key] = (rowid, anchor)  # open at the best matching section, else the top
         order = sorted(score, key=lambda k: (k[0] != locale, -score[k]))[:MAX_HITS]
+        texts = self._columns(
+            "page_title, section_title, body_text", [section[k][0] for k in order]
+        )
         words = textnorm.words(query)
         words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
-        return [self._hit(section[key], words, score[key]) for key in order]
+        return [
+            self._hit((*key, section[key][1], *texts[section[key][0]]), words, score[key])
+            for key in order
+        ]
+
+    def _columns(self, columns: str, rowids: list[int]) -> dict[int, tuple[object, ...]]:
+        """Map each rowid to the named stored columns of its row."""
+        if not rowids:
+            return {}
+        return {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                f"SELECT rowid, {columns} FROM docs WHERE rowid IN ({','.join('?' * len(rowids))})",
+                rowids,
+            )
+        }
 
     @staticmethod
     def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:
@@ -306,17 +419,34 @@ def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_FOLDED: dict[str, str] = {}  # per-character normalisation, computed once per character
+class _Folded(dict[int, str]):
+    """Code point -> its normalisation, computed once per character (a ``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = textnorm.normalize(chr(code))
+        return folded
 
 
-def _normalized_with_positions(text: str) -> tuple[str, list[int]]:
+class _Uneven(dict[int, str]):
+    """Code point -> "" when it folds to exactly one character, else itself (a translate table)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = "" if len(_FOLDED[code]) == 1 else chr(code)
+        return value
+
+
+_FOLDED = _Folded()
+_UNEVEN = _Uneven()
+
+
+def _normalized_with_positions(text: str) -> tuple[str, Sequence[int]]:
     """``normalize`` applied character by character, with each output char's source index."""
+    if not text.translate(_UNEVEN):  # one character in, one out: positions are unchanged
+        return text.translate(_FOLDED), range(len(text))
     out: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text):
-        folded = _FOLDED.get(char)
-        if folded is None:
-            folded = _FOLDED[char] = textnorm.normalize(char)
+        folded = _FOLDED[ord(char)]
         out.append(folded)
         positions.extend([index] * len(folded))
     return "".join(out), positions

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rightsguide.core import search
 from rightsguide.core.content import ContentLibrary
 from rightsguide.core.search import SearchIndex, plain, snippet_for
+from rightsguide.core.textnorm import normalize
 from tests.conftest import FIXTURES, FRONT, write_page
 
 
@@ -140,3 +143,101 @@ def test_any_query_never_raises(index, query):
 def test_overlapping_matches_are_marked_once():
     snippet, marks = snippet_for("la batería dura", ["bateria", "bateria", "bat"])
     assert [snippet[a:b] for a, b in marks] == ["batería"]
+
+
+def _reference_plain(markdown_text: str) -> str:
+    """The original ``plain``: every pattern on every text. The fast one must agree with it."""
+    text = markdown_text
+    for pattern, repl in search._MD_NOISE:
+        text = pattern.sub(repl, text)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+_MARKDOWN = [
+    *"{}#![]()*_`|>-:\"' \t\n\r\x0b\x0c\x1c\x85\u2028\u00a0\u3000aZé电9.",
+    "!!! note ",
+    "## ",
+    "{#id}",
+    "---",
+    "| a |",
+    "|---|",
+    "[x](y.md)",
+    "![i](p.png)",
+    "\n\n",
+    "  ",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN), max_size=40).map("".join))
+def test_fast_plain_equals_the_reference(text):
+    assert plain(text) == _reference_plain(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_fast_plain_equals_the_reference_on_any_text(text):
+    assert plain(text) == _reference_plain(text)
+
+
+def _stored_rows(index: SearchIndex) -> list[tuple[object, ...]]:
+    return index._db.execute("SELECT rowid, * FROM docs ORDER BY rowid").fetchall()
+
+
+@pytest.fixture
+def two_cores_no_threshold(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 0)
+    monkeypatch.setattr(search, "PARALLEL_BATCH", 2)  # several batches, to check their order
+
+
+def test_rows_prepared_in_worker_processes_are_identical(
+    content_copy, monkeypatch, two_cores_no_threshold
+):
+    (content_copy / "en/device-care/broken.md").write_text("no front matter\n", encoding="utf-8")
+    parallel = SearchIndex(ContentLibrary(content_copy))  # a fallback would log a warning: fail
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 10**9)
+    single = SearchIndex(ContentLibrary(content_copy))
+    assert len(_stored_rows(single)) > 5
+    assert _stored_rows(parallel) == _stored_rows(single)
+    for query in ("guide", "welcome", "charg", "مرحبا"):
+        assert parallel.search(query, "en") == single.search(query, "en")
+
+
+@pytest.mark.allow_log_warnings
+def test_rows_are_prepared_here_when_worker_processes_cannot_start(
+    content_copy, monkeypatch, two_cores_no_threshold, caplog
+):
+    def no_processes(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(search, "ProcessPoolExecutor", no_processes)
+    fallback = SearchIndex(ContentLibrary(content_copy))
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 10**9)
+    single = SearchIndex(ContentLibrary(content_copy))
+    assert _stored_rows(fallback) == _stored_rows(single)
+    assert "preparing pages here" in caplog.text
+
+
+def _reference_normalized_with_positions(text: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        folded = normalize(char)
+        out.append(folded)
+        positions.extend([index] * len(folded))
+    return "".join(out), positions
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(st.sampled_from("aÁ'’ﬁ①ـ\u0301ßİ电ਬੈ \n"), st.characters(codec="utf-8")),
+        max_size=30,
+    )
+)
+def test_character_folding_for_snippets_equals_the_reference(text):
+    norm, positions = search._normalized_with_positions(text)
+    expected_norm, expected_positions = _reference_normalized_with_positions(text)
+    assert norm == expected_norm
+    assert list(positions) == expected_positions

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -199,7 +200,8 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
     """Load the content (and kiosk configuration) and build the window; raise on bad files."""
     dirs = data_dirs(args.content)
     if args.kiosk:
-        sys.dont_write_bytecode = True  # a kiosk writes nothing, not even bytecode caches
+        sys.dont_write_bytecode = True  # a kiosk writes nothing, not even bytecode caches,
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # nor do the processes it starts
         config = _kiosk_config(args, load_registry(dirs.content))
         if config.require_signed:  # refuse content that is not exactly a signed, trusted pack
             from rightsguide.core import pack

@@ -29,6 +29,13 @@ _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# Text that every link pattern above needs: a line without any of these has no link.
+_LINK_MARKS = ("](", "]:", "<")
+
+
+def _may_link(line: str) -> bool:
+    """Cheap test before the link regexes, which would find nothing on most lines."""
+    return any(mark in line for mark in _LINK_MARKS)
 
 
 @dataclass
@@ -40,6 +47,8 @@ class Scan:
 
 
 def _headings(scan: Scan, path: Path, line_no: int, line: str, seen: set[str]) -> None:
+    if not line.startswith("#"):  # most lines: skip the regex
+        return
     match = _HEADING.match(line)
     if match is None or len(match.group(1)) not in (2, 3):
         return
@@ -104,9 +113,10 @@ def scan_page(
             continue
         if fenced:
             continue
-        line = _CODE_SPAN.sub("", raw)
+        line = _CODE_SPAN.sub("", raw) if "`" in raw else raw
         _headings(scan, page.path, line_no, line, seen)
-        _links(scan, page, (line_no, line), page_exists=page_exists, asset_url=asset_url)
+        if _may_link(line):
+            _links(scan, page, (line_no, line), page_exists=page_exists, asset_url=asset_url)
     scan.problems.extend(
         Problem(
             page.path,

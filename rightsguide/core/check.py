@@ -31,6 +31,7 @@ class _Source:
 
     page: Page
     ids: list[str]
+    sections: dict[str, str]
     hashes: dict[str, str]
     tokens: dict[str, Counter[str]]
 
@@ -109,11 +110,15 @@ class Checker:
             except (ContentError, PageNotFound):
                 self._sources[key] = None  # the source's own problem is reported on its file
             else:
+                split = sections.split_sections(page.body)
                 self._sources[key] = _Source(
                     page,
                     self._scan(page, locale).section_ids,
-                    sections.section_hashes(page.body, page.meta.title, page.meta.summary),
-                    consistency.source_tokens(page),
+                    split,
+                    sections.section_hashes(
+                        page.body, page.meta.title, page.meta.summary, split=split
+                    ),
+                    consistency.source_tokens(page, split),
                 )
         return self._sources[key]
 
@@ -149,11 +154,13 @@ class Checker:
         source = self._source(page.page_id, page.meta.translation.source_locale)
         if source is None:
             return []
+        split = sections.split_sections(page.body)  # once, for both comparisons
+        terms = self._glossary(page.locale)
         return [
             *_parity(page, ids, source.ids),
             *_staleness(source, page),
-            *consistency.compare(page, source.page, source.tokens),
-            *glossary.compare(page, source.page, self._glossary(page.locale)),
+            *consistency.compare(page, source.page, source.tokens, split=split),
+            *glossary.compare(page, source.page, terms, splits=(split, source.sections)),
         ]
 
     def check_page(self, page_id: str, locale: str) -> list[Problem]:

@@ -47,24 +47,36 @@ def tokens(text: str) -> Counter[str]:
 def _heading_lines(page: Page) -> dict[str, int]:
     lines = {sections.LEAD: page.body_line}
     for offset, line in enumerate(page.body.split("\n")):
-        match = sections.HEADING_RE.match(line)
+        match = sections.HEADING_RE.match(line) if line.startswith("##") else None
         if match is not None:
             lines[match.group(2)] = page.body_line + offset
     return lines
 
 
-def source_tokens(source: Page) -> dict[str, Counter[str]]:
-    """The kept tokens of each section of a source page (computed once per source page)."""
-    return {key: tokens(text) for key, text in sections.split_sections(source.body).items()}
+def source_tokens(source: Page, split: dict[str, str] | None = None) -> dict[str, Counter[str]]:
+    """The kept tokens of each section of a source page (computed once per source page).
+
+    ``split`` is ``sections.split_sections(source.body)`` when the caller already has it.
+    """
+    parts = split if split is not None else sections.split_sections(source.body)
+    return {key: tokens(text) for key, text in parts.items()}
 
 
 def compare(
-    translation: Page, source: Page, precomputed: dict[str, Counter[str]] | None = None
+    translation: Page,
+    source: Page,
+    precomputed: dict[str, Counter[str]] | None = None,
+    *,
+    split: dict[str, str] | None = None,
 ) -> list[Problem]:
-    """What the translation lost or changed, reported at the start of each section."""
+    """What the translation lost or changed, reported at the start of each section.
+
+    ``precomputed`` is ``source_tokens(source)`` and ``split`` is
+    ``sections.split_sections(translation.body)``, when the caller already has them.
+    """
     problems = []
-    own = sections.split_sections(translation.body)
-    where = _heading_lines(translation)
+    own = split if split is not None else sections.split_sections(translation.body)
+    where: dict[str, int] | None = None  # heading lines: only needed to report a problem
     wanted = precomputed if precomputed is not None else source_tokens(source)
     for key, source_found in wanted.items():
         if key not in own:
@@ -72,6 +84,8 @@ def compare(
         missing = source_found - tokens(own[key])
         if missing:
             items = ", ".join(sorted(missing))
+            if where is None:
+                where = _heading_lines(translation)
             problems.append(
                 Problem(
                     translation.path,

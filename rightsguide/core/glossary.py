@@ -106,11 +106,25 @@ def _contains(text: str, word: str) -> bool:
     return word.casefold() in text.casefold()  # substring: works for scripts without spaces
 
 
-def compare(translation: Page, source: Page, terms: list[Term]) -> list[Problem]:
-    """Warnings for sections that do not use the glossary's word for a term the source uses."""
-    problems = []
-    own = {k: _prose(v) for k, v in sections.split_sections(translation.body).items()}
-    for key, raw_source in sections.split_sections(source.body).items():
+def compare(
+    translation: Page,
+    source: Page,
+    terms: list[Term],
+    *,
+    splits: tuple[dict[str, str], dict[str, str]] | None = None,
+) -> list[Problem]:
+    """Warnings for sections that do not use the glossary's word for a term the source uses.
+
+    ``splits`` is (translation sections, source sections) from ``sections.split_sections`` when
+    the caller already has them (``check`` splits each page once).
+    """
+    problems: list[Problem] = []
+    if not terms:  # most locales have no glossary: nothing to split
+        return problems
+    if splits is None:
+        splits = sections.split_sections(translation.body), sections.split_sections(source.body)
+    own = {k: _prose(v) for k, v in splits[0].items()}
+    for key, raw_source in splits[1].items():
         text, source_text = own.get(key), _prose(raw_source)
         if text is None:
             continue

@@ -54,9 +54,16 @@ def digest(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
 
-def section_hashes(body: str, title: str = "", summary: str = "") -> dict[str, str]:
-    """Hashes of every section, plus ``_meta`` (title and summary) when given."""
-    hashes = {key: digest(text) for key, text in split_sections(body).items()}
+def section_hashes(
+    body: str, title: str = "", summary: str = "", *, split: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Hashes of every section, plus ``_meta`` (title and summary) when given.
+
+    ``split`` is ``split_sections(body)`` when the caller already has it (``check`` splits each
+    page once and shares the result).
+    """
+    parts = split if split is not None else split_sections(body)
+    hashes = {key: digest(text) for key, text in parts.items()}
     if title or summary:
         hashes[META] = digest(f"{title}\n{summary}")
     return hashes

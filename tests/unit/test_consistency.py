@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from rightsguide.core import consistency
 from rightsguide.core.consistency import bidi_controls, compare, tokens
 from rightsguide.core.model import Page, PageMeta, Review, ReviewLevel
 
@@ -39,6 +41,36 @@ def test_tokens_work_inside_chinese_text():
     found = tokens("请填写EOIR-33表和I-220A表格")
     assert found["EOIR-33"] == 1
     assert found["I-220A"] == 1
+
+
+def _tokens_without_hints(text: str) -> Counter[str]:
+    """tokens() as it was before the cheap pre-tests: every pattern on every text."""
+    found: Counter[str] = Counter()
+    for pattern in (
+        consistency.PHONE_RE,
+        consistency.FORM_RE,
+        consistency.AMOUNT_RE,
+        consistency.URL_RE,
+    ):
+        found.update(m.group(0).rstrip(".,;:") for m in pattern.finditer(text))
+    for name in {m.group(0) for m in consistency.NAMES_RE.finditer(text)}:
+        found[name] = 1
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SOURCE,
+        "",
+        "no tokens here, just words-and-hyphens 12-3456",
+        "١-٨٠٠-٨٩٨-٧١٨٠ and (866)\n633-1182 and 866-633-1182x",
+        "EOIR-33/ABC, EOIR-, AR-111, I-220A, I-22, xI-220, ICEBERG, BICE, SmartLINK.",
+        "$ $5 $1,000.00. https:// https://a.gov/x).",
+    ],
+)
+def test_token_pre_tests_change_nothing(text: str):
+    assert tokens(text) == _tokens_without_hints(text)
 
 
 def test_faithful_translation_passes():

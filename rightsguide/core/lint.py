@@ -29,13 +29,6 @@ _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-# Text that every link pattern above needs: a line without any of these has no link.
-_LINK_MARKS = ("](", "]:", "<")
-
-
-def _may_link(line: str) -> bool:
-    """Cheap test before the link regexes, which would find nothing on most lines."""
-    return any(mark in line for mark in _LINK_MARKS)
 
 
 @dataclass
@@ -47,8 +40,6 @@ class Scan:
 
 
 def _headings(scan: Scan, path: Path, line_no: int, line: str, seen: set[str]) -> None:
-    if not line.startswith("#"):  # most lines: skip the regex
-        return
     match = _HEADING.match(line)
     if match is None or len(match.group(1)) not in (2, 3):
         return
@@ -102,20 +93,25 @@ def _links(
 def scan_page(
     page: Page, page_exists: Callable[[str], bool], asset_url: Callable[[Path], str | None]
 ) -> Scan:
-    """Scan ``page``'s body; problems carry file line numbers."""
+    """Scan ``page``'s body; problems carry file line numbers.
+
+    Most lines are plain prose: the ``in`` tests skip the regexes for them (each regex needs
+    the text tested first), which makes the scan several times faster on a large tree.
+    """
     scan = Scan()
     seen: set[str] = set()
     fenced = False
     for offset, raw in enumerate(page.body.split("\n")):
-        line_no = page.body_line + offset
-        if _FENCE.match(raw):
+        if ("```" in raw or "~~~" in raw) and _FENCE.match(raw):
             fenced = not fenced
             continue
         if fenced:
             continue
         line = _CODE_SPAN.sub("", raw) if "`" in raw else raw
-        _headings(scan, page.path, line_no, line, seen)
-        if _may_link(line):
+        if line.startswith("#"):
+            _headings(scan, page.path, page.body_line + offset, line, seen)
+        if "](" in line or "]:" in line or "<" in line:  # what _LINK, _REF_DEF, _AUTOLINK need
+            line_no = page.body_line + offset
             _links(scan, page, (line_no, line), page_exists=page_exists, asset_url=asset_url)
     scan.problems.extend(
         Problem(

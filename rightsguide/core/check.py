@@ -177,7 +177,7 @@ class Checker:
             problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
         scan = self._scan(page, locale)
         problems.extend(scan.problems)
-        problems.extend(consistency.bidi_controls(path.read_text(encoding="utf-8-sig"), path))
+        problems.extend(consistency.file_bidi_controls(path))
         if locale != self.library.registry.source:
             problems.extend(self._translation(page, scan.section_ids))
         return problems

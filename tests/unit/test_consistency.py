@@ -100,3 +100,20 @@ def test_bidi_controls_are_found_with_their_line():
     problems = bidi_controls("ok\nabc\u202edef\n", Path("x.md"))
     assert [(p.line, "U+202E" in p.message) for p in problems] == [(2, True)]
     assert bidi_controls("سلام \u200f ok", Path("x.md")) == []  # a plain RLM mark is allowed
+
+
+def test_utf8_bidi_pattern_matches_the_same_characters():
+    for code in [*range(0x80, 0x3000), 0xFEFF, 0x1F600]:
+        char = chr(code)
+        in_text = consistency.BIDI_CONTROLS.search(char) is not None
+        in_bytes = consistency.BIDI_CONTROLS_UTF8.search(char.encode()) is not None
+        assert in_text == in_bytes, hex(code)
+
+
+def test_file_bidi_controls_reads_lines_like_the_text(tmp_path: Path):
+    path = tmp_path / "p.md"
+    path.write_bytes("\ufeffok\r\nabc\u2067def\rx\n".encode())
+    found = consistency.file_bidi_controls(path)
+    assert [(p.line, p.message[:31]) for p in found] == [(2, "invisible direction control U+2")]
+    path.write_text("no controls \u200f here", encoding="utf-8")
+    assert consistency.file_bidi_controls(path) == []

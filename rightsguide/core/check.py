@@ -8,12 +8,16 @@ staleness (warnings); glossary files; folders that are not registered locales; t
 pages that no longer exist in the source; topics without an ``index.md``.
 
 Pages are scanned (:mod:`rightsguide.core.lint`), not rendered, so thousands of pages check in
-seconds; facts about each source page are computed once and shared by its translations.
+seconds; facts about each source page are computed once and shared by its translations. A large
+tree is checked by one process per core (see :func:`check_tree`).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,15 +223,90 @@ def check_page(
     return Checker(library, renderer).check_page(page_id, locale)
 
 
-def check_tree(root: Path, assets: Path) -> list[Problem]:
-    """Every problem in the content tree at ``root``, errors and warnings, in file order."""
+# A tree with fewer pages is checked in this process: starting worker processes costs more than
+# it saves (and tests and the real content stay single-process).
+PARALLEL_MIN_PAGES = 500
+_CHUNKS_PER_PROCESS = 16  # small chunks, so that no process idles at the end while one works
+
+_Job = tuple[str, str]  # (page id, locale)
+
+# The Checker of a worker process, made once by _start_worker so that the facts about each
+# source page are computed once per process, not once per chunk.
+_worker_checker: Checker | None = None
+
+
+def _start_worker(root: Path, assets: Path) -> None:
+    """Worker process initializer: its own library and checker of the same tree."""
+    global _worker_checker  # noqa: PLW0603 - per-process state, set once
+    library = ContentLibrary(root)
+    _worker_checker = Checker(library, Renderer(library, assets))
+
+
+def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
+    """Every problem of some pages, in the order given."""
+    return [p for page_id, locale in jobs for p in checker.check_page(page_id, locale)]
+
+
+def _check_chunk(jobs: list[_Job]) -> list[Problem]:
+    """:func:`_check_jobs` in a worker process."""
+    assert _worker_checker is not None, "_start_worker did not run"
+    return _check_jobs(_worker_checker, jobs)
+
+
+def _check_in_processes(
+    checker: Checker, assets: Path, jobs: list[_Job], processes: int
+) -> list[Problem]:
+    """:func:`_check_jobs` shared by this process and ``processes - 1`` worker processes.
+
+    The jobs are cut into chunks, all queued for the workers; meanwhile this process takes
+    chunks from the end of the queue (those it can still cancel), so no core waits for a worker
+    to start. Results are put back in chunk order: the output is the same as in one process.
+    Workers are spawned, never forked: this code also runs inside the Qt app, whose threads and
+    state a fork would copy half-way.
+    """
+    size = max(1, -(-len(jobs) // (processes * _CHUNKS_PER_PROCESS)))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    done_here: dict[int, list[Problem]] = {}
+    with ProcessPoolExecutor(
+        max_workers=processes - 1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(checker.library.root, assets),
+    ) as pool:
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for index in reversed(range(len(chunks))):
+            if not futures[index].cancel():
+                break  # a worker has this chunk, and the ones before it
+            done_here[index] = _check_jobs(checker, chunks[index])
+        return [
+            p
+            for index, future in enumerate(futures)
+            for p in (done_here[index] if index in done_here else future.result())
+        ]
+
+
+def check_tree(
+    root: Path, assets: Path, *, parallel_min_pages: int = PARALLEL_MIN_PAGES
+) -> list[Problem]:
+    """Every problem in the content tree at ``root``, errors and warnings, in file order.
+
+    A tree of at least ``parallel_min_pages`` pages is checked by one process per core; the
+    problems and their order are the same as in one process.
+    """
     try:
         library = ContentLibrary(root)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
     checker = Checker(library, Renderer(library, assets))
     problems = checker.stray_folders() + checker.glossary_files()
-    for loc in library.registry.all():
-        for page_id in library.page_ids(loc.code):
-            problems.extend(checker.check_page(page_id, loc.code))
+    jobs = [
+        (page_id, loc.code)
+        for loc in library.registry.all()
+        for page_id in library.page_ids(loc.code)
+    ]
+    processes = min(os.cpu_count() or 1, len(jobs))
+    if processes > 1 and len(jobs) >= parallel_min_pages:
+        return problems + _check_in_processes(checker, assets, jobs, processes)
+    for page_id, locale in jobs:
+        problems.extend(checker.check_page(page_id, locale))
     return problems

@@ -33,11 +33,14 @@ def split_sections(body: str, *, subsections: bool = False) -> dict[str, str]:
     current = LEAD
     fenced = False
     for line in body.split("\n"):
-        if line.lstrip().startswith(_FENCE):
+        # the 'in' and startswith tests spare most lines the fence test and both regexes
+        if ("```" in line or "~~~" in line) and line.lstrip().startswith(_FENCE):
             fenced = not fenced
-        match = None if fenced else HEADING_RE.match(line)
-        if match is None and subsections and not fenced:
-            match = SUBHEADING_RE.match(line)
+        match = None
+        if not fenced and line.startswith("##"):
+            match = HEADING_RE.match(line)
+            if match is None and subsections:
+                match = SUBHEADING_RE.match(line)
         if match is not None:
             current = match.group(2)
             sections.setdefault(current, [])

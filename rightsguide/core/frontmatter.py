@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from rightsguide.core import yamlfile
 from rightsguide.core.errors import ContentError
 from rightsguide.core.model import PageMeta, Provenance, Review, ReviewLevel, Source, Translation
 
@@ -138,27 +139,9 @@ def _translation(fields: _Fields) -> Translation | None:
     return Translation(source_locale, provenance, dict(hashes))
 
 
-def _node_and_data(yaml_text: str) -> tuple[yaml.Node | None, Any]:
-    """The YAML node tree (for the lines of keys) and its Python value, parsing the text once.
-
-    ``yaml.compose`` then ``yaml.load`` would parse every file twice. Building the value from
-    the composed node raises the same errors in the same order (parse errors first, then
-    construction errors). Merge keys (``<<``) are the exception: building the value rewrites the
-    node's key list, which the line look-ups read, so such (rare) text is parsed twice.
-    """
-    if "<<" in yaml_text or "merge" in yaml_text:
-        return yaml.compose(yaml_text, Loader=SAFE_LOADER), yaml.load(yaml_text, Loader=SAFE_LOADER)
-    loader = SAFE_LOADER(yaml_text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
-
-
 def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
     try:
-        node, data = _node_and_data(yaml_text)
+        node, data = yamlfile.node_and_data(yaml_text, SAFE_LOADER)
     except yaml.YAMLError as exc:
         # the start of the broken construct (an unclosed bracket...) is where to look first
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from rightsguide.core import sections
+from rightsguide.core import sections, yamlfile
 from rightsguide.core.errors import ContentError
 from rightsguide.core.model import Page, Problem, Severity
 
@@ -48,8 +48,7 @@ def _strings(value: object, path: Path, line: int, what: str) -> tuple[str, ...]
 def load(path: Path) -> list[Term]:
     """Read a glossary; raise ContentError naming the line of the problem."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        node, data = yamlfile.node_and_data(path.read_text(encoding="utf-8-sig"), yaml.SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1

@@ -126,13 +126,19 @@ class Checker:
                 )
         return self._sources[key]
 
+    def _load_glossary(self, locale: str) -> ContentError | None:
+        """Load ``locale``'s glossary into the cache once; its error, if it does not load."""
+        path = self.library.root / locale / glossary.FILE_NAME
+        try:
+            self._terms[locale] = glossary.load(path) if path.is_file() else []
+        except ContentError as exc:
+            self._terms[locale] = []  # reported once per file by glossary_files()
+            return exc
+        return None
+
     def _glossary(self, locale: str) -> list[glossary.Term]:
         if locale not in self._terms:
-            path = self.library.root / locale / glossary.FILE_NAME
-            try:
-                self._terms[locale] = glossary.load(path) if path.is_file() else []
-            except ContentError:
-                self._terms[locale] = []  # reported once per file by glossary_files()
+            self._load_glossary(locale)
         return self._terms[locale]
 
     def _translation(self, page: Page, ids: list[str]) -> list[Problem]:
@@ -190,12 +196,9 @@ class Checker:
         """Glossary files that do not load."""
         problems = []
         for loc in self.library.registry.all():
-            path = self.library.root / loc.code / glossary.FILE_NAME
-            if path.is_file():
-                try:
-                    glossary.load(path)
-                except ContentError as exc:
-                    problems.append(Problem(exc.path, exc.line, exc.message))
+            error = self._load_glossary(loc.code)  # and keep the terms for the pages
+            if error is not None:
+                problems.append(Problem(error.path, error.line, error.message))
         return problems
 
     def stray_folders(self) -> list[Problem]:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +98,9 @@ def _prose(text: str) -> str:
     return _ADDRESS.sub(" ", _LINK_TARGET.sub("]", text))
 
 
+@functools.lru_cache(maxsize=16384)
 def _mentions(text: str, word: str) -> bool:
+    """Cached: every translation of a page asks it again for each source section and term."""
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -309,7 +310,10 @@ def check_tree(
     ]
     processes = min(os.cpu_count() or 1, len(jobs))
     if processes > 1 and len(jobs) >= parallel_min_pages:
-        return problems + _check_in_processes(checker, assets, jobs, processes)
+        try:
+            return problems + _check_in_processes(checker, assets, jobs, processes)
+        except (OSError, BrokenProcessPool):
+            pass  # no worker processes here (a sandbox without semaphores...): check in this one
     for page_id, locale in jobs:
         problems.extend(checker.check_page(page_id, locale))
     return problems

@@ -162,3 +162,17 @@ def test_worker_processes_find_the_same_problems_in_the_same_order(content_copy,
     found = problems + check._check_in_processes(checker, ASSETS, jobs, processes=2)
     assert found == expected
     assert 0 < len(here) < len(jobs)  # this process and the worker both did some pages
+
+
+def test_without_worker_processes_the_tree_is_checked_in_this_one(content_copy, monkeypatch):
+    from rightsguide.core import check
+
+    _broken_pages(content_copy)
+    expected = check_tree(content_copy, ASSETS)
+
+    def no_processes(*_args):
+        raise OSError("no semaphores")
+
+    monkeypatch.setattr(check, "_check_in_processes", no_processes)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert check_tree(content_copy, ASSETS, parallel_min_pages=0) == expected

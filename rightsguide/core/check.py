@@ -8,12 +8,17 @@ staleness (warnings); glossary files; folders that are not registered locales; t
 pages that no longer exist in the source; topics without an ``index.md``.
 
 Pages are scanned (:mod:`rightsguide.core.lint`), not rendered, so thousands of pages check in
-seconds; facts about each source page are computed once and shared by its translations.
+seconds; facts about each source page are computed once and shared by its translations. A large
+tree is checked by one process per core (see :func:`check_tree`).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +36,7 @@ class _Source:
 
     page: Page
     ids: list[str]
+    sections: dict[str, str]
     hashes: dict[str, str]
     tokens: dict[str, Counter[str]]
 
@@ -109,21 +115,31 @@ class Checker:
             except (ContentError, PageNotFound):
                 self._sources[key] = None  # the source's own problem is reported on its file
             else:
+                split = sections.split_sections(page.body)
                 self._sources[key] = _Source(
                     page,
                     self._scan(page, locale).section_ids,
-                    sections.section_hashes(page.body, page.meta.title, page.meta.summary),
-                    consistency.source_tokens(page),
+                    split,
+                    sections.section_hashes(
+                        page.body, page.meta.title, page.meta.summary, split=split
+                    ),
+                    consistency.source_tokens(page, split),
                 )
         return self._sources[key]
 
+    def _load_glossary(self, locale: str) -> ContentError | None:
+        """Load ``locale``'s glossary into the cache once; its error, if it does not load."""
+        path = self.library.root / locale / glossary.FILE_NAME
+        try:
+            self._terms[locale] = glossary.load(path) if path.is_file() else []
+        except ContentError as exc:
+            self._terms[locale] = []  # reported once per file by glossary_files()
+            return exc
+        return None
+
     def _glossary(self, locale: str) -> list[glossary.Term]:
         if locale not in self._terms:
-            path = self.library.root / locale / glossary.FILE_NAME
-            try:
-                self._terms[locale] = glossary.load(path) if path.is_file() else []
-            except ContentError:
-                self._terms[locale] = []  # reported once per file by glossary_files()
+            self._load_glossary(locale)
         return self._terms[locale]
 
     def _translation(self, page: Page, ids: list[str]) -> list[Problem]:
@@ -149,11 +165,13 @@ class Checker:
         source = self._source(page.page_id, page.meta.translation.source_locale)
         if source is None:
             return []
+        split = sections.split_sections(page.body)  # once, for both comparisons
+        terms = self._glossary(page.locale)
         return [
             *_parity(page, ids, source.ids),
             *_staleness(source, page),
-            *consistency.compare(page, source.page, source.tokens),
-            *glossary.compare(page, source.page, self._glossary(page.locale)),
+            *consistency.compare(page, source.page, source.tokens, split=split),
+            *glossary.compare(page, source.page, terms, splits=(split, source.sections)),
         ]
 
     def check_page(self, page_id: str, locale: str) -> list[Problem]:
@@ -170,7 +188,7 @@ class Checker:
             problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
         scan = self._scan(page, locale)
         problems.extend(scan.problems)
-        problems.extend(consistency.bidi_controls(path.read_text(encoding="utf-8-sig"), path))
+        problems.extend(consistency.file_bidi_controls(path))
         if locale != self.library.registry.source:
             problems.extend(self._translation(page, scan.section_ids))
         return problems
@@ -179,12 +197,9 @@ class Checker:
         """Glossary files that do not load."""
         problems = []
         for loc in self.library.registry.all():
-            path = self.library.root / loc.code / glossary.FILE_NAME
-            if path.is_file():
-                try:
-                    glossary.load(path)
-                except ContentError as exc:
-                    problems.append(Problem(exc.path, exc.line, exc.message))
+            error = self._load_glossary(loc.code)  # and keep the terms for the pages
+            if error is not None:
+                problems.append(Problem(error.path, error.line, error.message))
         return problems
 
     def stray_folders(self) -> list[Problem]:
@@ -212,15 +227,93 @@ def check_page(
     return Checker(library, renderer).check_page(page_id, locale)
 
 
-def check_tree(root: Path, assets: Path) -> list[Problem]:
-    """Every problem in the content tree at ``root``, errors and warnings, in file order."""
+# A tree with fewer pages is checked in this process: starting worker processes costs more than
+# it saves (and tests and the real content stay single-process).
+PARALLEL_MIN_PAGES = 500
+_CHUNKS_PER_PROCESS = 64  # small chunks: at the end this process waits for at most two
+
+_Job = tuple[str, str]  # (page id, locale)
+
+# The Checker of a worker process, made once by _start_worker so that the facts about each
+# source page are computed once per process, not once per chunk.
+_worker_checker: Checker | None = None
+
+
+def _start_worker(root: Path, assets: Path) -> None:
+    """Worker process initializer: its own library and checker of the same tree."""
+    global _worker_checker  # noqa: PLW0603 - per-process state, set once
+    library = ContentLibrary(root)
+    _worker_checker = Checker(library, Renderer(library, assets))
+
+
+def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
+    """Every problem of some pages, in the order given."""
+    return [p for page_id, locale in jobs for p in checker.check_page(page_id, locale)]
+
+
+def _check_chunk(jobs: list[_Job]) -> list[Problem]:
+    """:func:`_check_jobs` in a worker process."""
+    assert _worker_checker is not None, "_start_worker did not run"
+    return _check_jobs(_worker_checker, jobs)
+
+
+def _check_in_processes(
+    checker: Checker, assets: Path, jobs: list[_Job], processes: int
+) -> list[Problem]:
+    """:func:`_check_jobs` shared by this process and ``processes - 1`` worker processes.
+
+    The jobs are cut into chunks, all queued for the workers; meanwhile this process takes
+    chunks from the end of the queue (those it can still cancel), so no core waits for a worker
+    to start. Results are put back in chunk order: the output is the same as in one process.
+    Workers are spawned, never forked: this code also runs inside the Qt app, whose threads and
+    state a fork would copy half-way.
+    """
+    size = max(1, -(-len(jobs) // (processes * _CHUNKS_PER_PROCESS)))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    done_here: dict[int, list[Problem]] = {}
+    with ProcessPoolExecutor(
+        max_workers=processes - 1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(checker.library.root, assets),
+    ) as pool:
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for index in reversed(range(len(chunks))):
+            if not futures[index].cancel():
+                break  # a worker has this chunk, and the ones before it
+            done_here[index] = _check_jobs(checker, chunks[index])
+        return [
+            p
+            for index, future in enumerate(futures)
+            for p in (done_here[index] if index in done_here else future.result())
+        ]
+
+
+def check_tree(
+    root: Path, assets: Path, *, parallel_min_pages: int = PARALLEL_MIN_PAGES
+) -> list[Problem]:
+    """Every problem in the content tree at ``root``, errors and warnings, in file order.
+
+    A tree of at least ``parallel_min_pages`` pages is checked by one process per core; the
+    problems and their order are the same as in one process.
+    """
     try:
         library = ContentLibrary(root)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
     checker = Checker(library, Renderer(library, assets))
     problems = checker.stray_folders() + checker.glossary_files()
-    for loc in library.registry.all():
-        for page_id in library.page_ids(loc.code):
-            problems.extend(checker.check_page(page_id, loc.code))
+    jobs = [
+        (page_id, loc.code)
+        for loc in library.registry.all()
+        for page_id in library.page_ids(loc.code)
+    ]
+    processes = min(os.cpu_count() or 1, len(jobs))
+    if processes > 1 and len(jobs) >= parallel_min_pages:
+        try:
+            return problems + _check_in_processes(checker, assets, jobs, processes)
+        except (OSError, BrokenProcessPool):
+            pass  # no worker processes here (a sandbox without semaphores...): check in this one
+    for page_id, locale in jobs:
+        problems.extend(checker.check_page(page_id, locale))
     return problems

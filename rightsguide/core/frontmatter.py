@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from rightsguide.core import yamlfile
 from rightsguide.core.errors import ContentError
 from rightsguide.core.model import PageMeta, Provenance, Review, ReviewLevel, Source, Translation
 
@@ -140,8 +141,7 @@ def _translation(fields: _Fields) -> Translation | None:
 
 def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
     try:
-        node = yaml.compose(yaml_text, Loader=SAFE_LOADER)
-        data = yaml.load(yaml_text, Loader=SAFE_LOADER)
+        node, data = yamlfile.node_and_data(yaml_text, SAFE_LOADER)
     except yaml.YAMLError as exc:
         # the start of the broken construct (an unclosed bracket...) is where to look first
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

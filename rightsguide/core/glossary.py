@@ -13,13 +13,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from rightsguide.core import sections
+from rightsguide.core import sections, yamlfile
 from rightsguide.core.errors import ContentError
 from rightsguide.core.model import Page, Problem, Severity
 
@@ -48,8 +49,7 @@ def _strings(value: object, path: Path, line: int, what: str) -> tuple[str, ...]
 def load(path: Path) -> list[Term]:
     """Read a glossary; raise ContentError naming the line of the problem."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        node, data = yamlfile.node_and_data(path.read_text(encoding="utf-8-sig"), yaml.SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
@@ -98,7 +98,9 @@ def _prose(text: str) -> str:
     return _ADDRESS.sub(" ", _LINK_TARGET.sub("]", text))
 
 
+@functools.lru_cache(maxsize=16384)
 def _mentions(text: str, word: str) -> bool:
+    """Cached: every translation of a page asks it again for each source section and term."""
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
@@ -106,11 +108,25 @@ def _contains(text: str, word: str) -> bool:
     return word.casefold() in text.casefold()  # substring: works for scripts without spaces
 
 
-def compare(translation: Page, source: Page, terms: list[Term]) -> list[Problem]:
-    """Warnings for sections that do not use the glossary's word for a term the source uses."""
-    problems = []
-    own = {k: _prose(v) for k, v in sections.split_sections(translation.body).items()}
-    for key, raw_source in sections.split_sections(source.body).items():
+def compare(
+    translation: Page,
+    source: Page,
+    terms: list[Term],
+    *,
+    splits: tuple[dict[str, str], dict[str, str]] | None = None,
+) -> list[Problem]:
+    """Warnings for sections that do not use the glossary's word for a term the source uses.
+
+    ``splits`` is (translation sections, source sections) from ``sections.split_sections`` when
+    the caller already has them (``check`` splits each page once).
+    """
+    problems: list[Problem] = []
+    if not terms:  # most locales have no glossary: nothing to split
+        return problems
+    if splits is None:
+        splits = sections.split_sections(translation.body), sections.split_sections(source.body)
+    own = {k: _prose(v) for k, v in splits[0].items()}
+    for key, raw_source in splits[1].items():
         text, source_text = own.get(key), _prose(raw_source)
         if text is None:
             continue

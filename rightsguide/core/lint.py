@@ -93,20 +93,26 @@ def _links(
 def scan_page(
     page: Page, page_exists: Callable[[str], bool], asset_url: Callable[[Path], str | None]
 ) -> Scan:
-    """Scan ``page``'s body; problems carry file line numbers."""
+    """Scan ``page``'s body; problems carry file line numbers.
+
+    Most lines are plain prose: the ``in`` tests skip the regexes for them (each regex needs
+    the text tested first), which makes the scan several times faster on a large tree.
+    """
     scan = Scan()
     seen: set[str] = set()
     fenced = False
     for offset, raw in enumerate(page.body.split("\n")):
-        line_no = page.body_line + offset
-        if _FENCE.match(raw):
+        if ("```" in raw or "~~~" in raw) and _FENCE.match(raw):
             fenced = not fenced
             continue
         if fenced:
             continue
-        line = _CODE_SPAN.sub("", raw)
-        _headings(scan, page.path, line_no, line, seen)
-        _links(scan, page, (line_no, line), page_exists=page_exists, asset_url=asset_url)
+        line = _CODE_SPAN.sub("", raw) if "`" in raw else raw
+        if line.startswith("#"):
+            _headings(scan, page.path, page.body_line + offset, line, seen)
+        if "](" in line or "]:" in line or "<" in line:  # what _LINK, _REF_DEF, _AUTOLINK need
+            line_no = page.body_line + offset
+            _links(scan, page, (line_no, line), page_exists=page_exists, asset_url=asset_url)
     scan.problems.extend(
         Problem(
             page.path,

@@ -33,11 +33,14 @@ def split_sections(body: str, *, subsections: bool = False) -> dict[str, str]:
     current = LEAD
     fenced = False
     for line in body.split("\n"):
-        if line.lstrip().startswith(_FENCE):
+        # the 'in' and startswith tests spare most lines the fence test and both regexes
+        if ("```" in line or "~~~" in line) and line.lstrip().startswith(_FENCE):
             fenced = not fenced
-        match = None if fenced else HEADING_RE.match(line)
-        if match is None and subsections and not fenced:
-            match = SUBHEADING_RE.match(line)
+        match = None
+        if not fenced and line.startswith("##"):
+            match = HEADING_RE.match(line)
+            if match is None and subsections:
+                match = SUBHEADING_RE.match(line)
         if match is not None:
             current = match.group(2)
             sections.setdefault(current, [])
@@ -54,9 +57,16 @@ def digest(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
 
-def section_hashes(body: str, title: str = "", summary: str = "") -> dict[str, str]:
-    """Hashes of every section, plus ``_meta`` (title and summary) when given."""
-    hashes = {key: digest(text) for key, text in split_sections(body).items()}
+def section_hashes(
+    body: str, title: str = "", summary: str = "", *, split: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Hashes of every section, plus ``_meta`` (title and summary) when given.
+
+    ``split`` is ``split_sections(body)`` when the caller already has it (``check`` splits each
+    page once and shares the result).
+    """
+    parts = split if split is not None else split_sections(body)
+    hashes = {key: digest(text) for key, text in parts.items()}
     if title or summary:
         hashes[META] = digest(f"{title}\n{summary}")
     return hashes

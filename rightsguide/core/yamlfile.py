@@ -1,6 +1,7 @@
 """Read a small YAML settings file (clinic page, kiosk configuration) with the line of each key.
 
 Errors are ContentError sentences naming the file and line, for the person who edits the file.
+:func:`node_and_data` is shared with the page front matter and glossaries.
 """
 
 from __future__ import annotations
@@ -11,6 +12,24 @@ from typing import Any
 import yaml
 
 from rightsguide.core.errors import ContentError
+
+
+def node_and_data(text: str, loader: type[yaml.SafeLoader]) -> tuple[yaml.Node | None, Any]:
+    """The YAML node tree (for the lines of keys) and its Python value, parsing the text once.
+
+    ``yaml.compose`` then ``yaml.load`` would parse the text twice. Building the value from the
+    composed node raises the same errors in the same order (parse errors first, then
+    construction errors). Merge keys (``<<``) are the exception: building the value rewrites the
+    node's key list, which the line look-ups read, so such (rare) text is parsed twice.
+    """
+    if "<<" in text or "merge" in text:
+        return yaml.compose(text, Loader=loader), yaml.load(text, Loader=loader)
+    parser = loader(text)
+    try:
+        node = parser.get_single_node()
+        return node, (parser.construct_document(node) if node is not None else None)
+    finally:
+        parser.dispose()
 
 
 def load_mapping(

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import time
+
 from rightsguide.core.check import check_tree
+from rightsguide.core.content import ContentLibrary
 from rightsguide.core.model import Severity
+from rightsguide.core.render import Renderer
 from tests.conftest import FIXTURES, FRONT, ROOT, write_page
 
 ASSETS = ROOT / "assets"
@@ -119,3 +123,56 @@ def test_translation_that_changes_a_number_or_hides_text_direction_fails(content
     found = messages(content_copy)
     assert any(n == "welcome.md" and "https://example.org/lawyers" in m for n, _l, m in found)
     assert any(n == "welcome.md" and "U+202E" in m for n, _l, m in found)
+
+
+def _broken_pages(root):
+    """A tree with problems on many pages, so that the order of the results shows."""
+    for i in range(12):
+        write_page(
+            root,
+            f"en/start-here/p{i:02d}.md",
+            FRONT.format(title=f"P{i}") + f"\n## S {{#s}}\n\n[x](gone-{i}.md)\n\n<b>{i}</b>\n",
+        )
+        write_page(root, f"ar/start-here/p{i:02d}.md", FRONT.format(title="x") + "no sections\n")
+
+
+def test_worker_processes_find_the_same_problems_in_the_same_order(content_copy, monkeypatch):
+    from rightsguide.core import check
+
+    _broken_pages(content_copy)
+    expected = check_tree(content_copy, ASSETS)
+    assert len(expected) > 24
+    # force the parallel path on this small tree; on one core it stays in this process
+    assert check_tree(content_copy, ASSETS, parallel_min_pages=0) == expected
+
+    # slow this process down, so the (spawned, unpatched) worker surely checks some chunks too
+    here = []
+    check_jobs = check._check_jobs
+
+    def slow_check_jobs(checker, jobs):
+        here.extend(jobs)
+        time.sleep(0.2)
+        return check_jobs(checker, jobs)
+
+    monkeypatch.setattr(check, "_check_jobs", slow_check_jobs)
+    library = ContentLibrary(content_copy)
+    checker = check.Checker(library, Renderer(library, ASSETS))
+    problems = checker.stray_folders() + checker.glossary_files()
+    jobs = [(pid, loc.code) for loc in library.registry.all() for pid in library.page_ids(loc.code)]
+    found = problems + check._check_in_processes(checker, ASSETS, jobs, processes=2)
+    assert found == expected
+    assert 0 < len(here) < len(jobs)  # this process and the worker both did some pages
+
+
+def test_without_worker_processes_the_tree_is_checked_in_this_one(content_copy, monkeypatch):
+    from rightsguide.core import check
+
+    _broken_pages(content_copy)
+    expected = check_tree(content_copy, ASSETS)
+
+    def no_processes(*_args):
+        raise OSError("no semaphores")
+
+    monkeypatch.setattr(check, "_check_in_processes", no_processes)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert check_tree(content_copy, ASSETS, parallel_min_pages=0) == expected

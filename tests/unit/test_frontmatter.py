@@ -112,3 +112,14 @@ def test_any_bytes_decode_or_content_error(raw):
         frontmatter.split(text, P)
     except ContentError:
         pass
+
+
+def test_merge_key_keeps_the_line_of_each_key():
+    """Building a value from a merge key rewrites the node tree: lines still come from the text."""
+    text = "base: &b {level: editorial}\n" + GOOD.replace(
+        "  level: editorial\n", "  <<: *b\n  level: 7\n"
+    )
+    with pytest.raises(ContentError) as info:
+        frontmatter.parse_meta(text, P)
+    assert info.value.line == 11  # 'level: 7' (line 1 is the '---'), not the merged 'level'
+    assert frontmatter.parse_meta(text.replace("level: 7", "level: legal"), P).title == "Charging"

@@ -19,13 +19,15 @@ _CODE_SPAN_RE = re.compile(r"`[^`]*`")
 
 def find_raw_html(body: str) -> list[tuple[int, str]]:
     """(0-based line offset, tag) for every raw HTML tag outside code spans and fences."""
-    found = []
+    found: list[tuple[int, str]] = []
+    if "<" not in body:  # every tag and comment starts with '<'
+        return found
     fenced = False
     for offset, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        if fenced:
+        if fenced or "<" not in line:
             continue
         for match in RAW_HTML_RE.finditer(_CODE_SPAN_RE.sub("", line)):
             found.append((offset, match.group(0)))

@@ -15,7 +15,12 @@ A word that the language's glossary lists under ``also`` also finds the glossary
 (``grillete`` finds pages that say "grillete electrónico" and English "ankle monitor").
 
 Scores are BM25 values from SQLite, negated so larger is better (typically 0.5 to 30).
-Results: one hit per page (its best section), the reader's language first, then others.
+Results: one hit per page (its best section), the reader's language first, then others. The
+reader's language is searched on its own first (each row's ``lang`` column holds one token for
+its language, weight 0), and other languages only when it gives fewer than ``MAX_HITS`` pages:
+frequent words are then scored in one language, not all, and the reader's pages are never
+crowded out by better-scoring rows in other languages. (The ``lang`` token adds one word to each
+row's length, which moves BM25 scores by a fraction of a percent.)
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from rightsguide.core.model import Page
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 4
+SCHEMA = 5
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
@@ -113,6 +118,15 @@ def content_fingerprint(library: ContentLibrary) -> str:
 
 
 Row = tuple[str, ...]
+
+
+def lang_token(locale: str) -> str:
+    """The one word of a row's ``lang`` column: a private-use letter and the code (``x07``).
+
+    Page text never holds it (private-use characters are not text), so a query can be limited
+    to one language with ``lang : "..."``.
+    """
+    return "\ue000" + "".join(c for c in locale.lower() if c.isalnum())
 
 
 def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
@@ -258,13 +272,17 @@ class SearchIndex:
                 locale UNINDEXED, page_id UNINDEXED, anchor UNINDEXED,
                 page_title UNINDEXED, section_title UNINDEXED, body_text UNINDEXED,
                 title, heading, keywords, summary, body,
+                lang,
                 tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
             CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
         """)
         # FTS5 flushes its in-memory term table to a new segment every 1 MB by default, then
         # merges the segments; a larger table writes a large corpus in one go (a third faster).
         db.execute("INSERT INTO docs(docs, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,))
-        db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._rows())
+        db.executemany(
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((*row, lang_token(row[0])) for row in self._rows()),
+        )
         db.commit()
 
     def _load_synonyms(self) -> dict[str, set[str]]:
@@ -312,22 +330,19 @@ class SearchIndex:
         # Rank on rowids only, then read the few columns needed to pick the best section of
         # each page, and the texts of the hits shown: selecting every column in the ranking
         # query reads the stored text of every match (tens of thousands for a frequent prefix).
-        top = self._db.execute(
-            f"SELECT rowid, -bm25(docs, 0,0,0,0,0,0, {', '.join(map(str, WEIGHTS))}) AS score "
-            "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
-            (expression,),
-        ).fetchall()
-        keys = self._columns("locale, page_id, anchor", [rowid for rowid, _ in top])
+        # The reader's language first: its pages alone fill the list when they can, and only
+        # then are the other languages searched (so a frequent word is scored in one language,
+        # not fifty). The ``lang`` column has weight 0: it never changes a score.
+        own = f'lang : "{lang_token(locale)}"'
         score: dict[tuple[str, str], float] = {}
         section: dict[tuple[str, str], tuple[int, str]] = {}
-        for rowid, value in top:  # best first
-            locale_code, page_id, anchor = (str(v) for v in keys[rowid])
-            key = (locale_code, page_id)
-            score.setdefault(key, float(str(value)))
-            current = section.get(key)
-            if current is None or (not current[1] and anchor):
-                section[key] = (rowid, anchor)  # open at the best matching section, else the top
-        order = sorted(score, key=lambda k: (k[0] != locale, -score[k]))[:MAX_HITS]
+        self._collect(f"{own} AND ({expression})", score, section)
+        mine = len(score)
+        if mine < MAX_HITS:
+            self._collect(f"({expression}) NOT {own}", score, section)
+        ranked = sorted(score, key=lambda k: -score[k])
+        order = [k for k in ranked if k[0] == locale] + [k for k in ranked if k[0] != locale]
+        order = order[:MAX_HITS]
         texts = self._columns(
             "page_title, section_title, body_text", [section[k][0] for k in order]
         )
@@ -337,6 +352,28 @@ class SearchIndex:
             self._hit((*key, section[key][1], *texts[section[key][0]]), words, score[key])
             for key in order
         ]
+
+    def _collect(
+        self,
+        expression: str,
+        score: dict[tuple[str, str], float],
+        section: dict[tuple[str, str], tuple[int, str]],
+    ) -> None:
+        """Add the best 200 rows matching ``expression``: each page's score and best section."""
+        weights = ", ".join(map(str, (*WEIGHTS, 0.0)))
+        top = self._db.execute(
+            f"SELECT rowid, -bm25(docs, 0,0,0,0,0,0, {weights}) AS score "
+            "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
+            (expression,),
+        ).fetchall()
+        keys = self._columns("locale, page_id, anchor", [rowid for rowid, _ in top])
+        for rowid, value in top:  # best first
+            locale_code, page_id, anchor = (str(v) for v in keys[rowid])
+            key = (locale_code, page_id)
+            score.setdefault(key, float(str(value)))
+            current = section.get(key)
+            if current is None or (not current[1] and anchor):
+                section[key] = (rowid, anchor)  # open at the best matching section, else the top
 
     def _columns(self, columns: str, rowids: list[int]) -> dict[int, tuple[object, ...]]:
         """Map each rowid to the named stored columns of its row."""

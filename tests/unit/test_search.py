@@ -241,3 +241,19 @@ def test_character_folding_for_snippets_equals_the_reference(text):
     expected_norm, expected_positions = _reference_normalized_with_positions(text)
     assert norm == expected_norm
     assert list(positions) == expected_positions
+
+
+def test_own_language_pages_are_not_crowded_out_by_other_languages(content_copy):
+    """A word that is everywhere in French still lists the reader's few English pages first."""
+    for n in range(60):  # 240 French sections that match better than any English one
+        body = "".join(f"\n## Zebra {i} {{#z{i}}}\n\nZebra zebra zebra.\n" for i in range(4))
+        write_page(content_copy, f"fr/device-care/z{n}.md", FRONT.format(title="Zebra") + body)
+    write_page(
+        content_copy,
+        "en/device-care/stripes.md",
+        FRONT.format(title="Stripes") + "\n## Animals {#animals}\n\nOne zebra, among many words.\n",
+    )
+    hits = SearchIndex(ContentLibrary(content_copy)).search("zebr", "en")
+    assert (hits[0].locale, hits[0].page_id) == ("en", "device-care/stripes")
+    assert hits[0].anchor == "animals"
+    assert {h.locale for h in hits[1:]} == {"fr"}

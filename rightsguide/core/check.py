@@ -289,6 +289,21 @@ def _check_in_processes(
         ]
 
 
+def _registry_date(library: ContentLibrary) -> list[Problem]:
+    """A warning when the registry has no ``published`` date (no age warning is possible)."""
+    if library.registry.published is not None:
+        return []
+    return [
+        Problem(
+            library.root / REGISTRY_FILE,
+            1,
+            "no 'published:' date, so the app cannot warn readers when this content gets old; "
+            "add the release date, like published: 2026-11-28",
+            Severity.WARNING,
+        )
+    ]
+
+
 def check_tree(
     root: Path, assets: Path, *, parallel_min_pages: int = PARALLEL_MIN_PAGES
 ) -> list[Problem]:
@@ -302,7 +317,7 @@ def check_tree(
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
     checker = Checker(library, Renderer(library, assets))
-    problems = checker.stray_folders() + checker.glossary_files()
+    problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
     jobs = [
         (page_id, loc.code)
         for loc in library.registry.all()

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 def publish(content, date: str) -> None:
     registry = content / "locales.yaml"
-    text = registry.read_text(encoding="utf-8")
+    text = registry.read_text(encoding="utf-8").replace("published: 2026-11-01\n", "")
     registry.write_text(f"version: '2026.03'\npublished: {date}\n{text}", encoding="utf-8")
 
 

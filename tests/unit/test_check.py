@@ -176,3 +176,16 @@ def test_without_worker_processes_the_tree_is_checked_in_this_one(content_copy, 
     monkeypatch.setattr(check, "_check_in_processes", no_processes)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     assert check_tree(content_copy, ASSETS, parallel_min_pages=0) == expected
+
+
+def test_registry_without_a_published_date_is_a_warning(content_copy):
+    registry = content_copy / "locales.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("published: 2026-11-01\n", ""), "utf-8"
+    )
+    found = [p for p in check_tree(content_copy, ASSETS) if p.path == registry]
+    assert [(p.line, p.severity) for p in found] == [(1, Severity.WARNING)]
+    assert "no 'published:' date" in found[0].message
+    assert not [
+        p for p in check_tree(FIXTURES / "content", ASSETS) if p.path.name == "locales.yaml"
+    ]

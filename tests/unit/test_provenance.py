@@ -22,7 +22,7 @@ PUBLISHED = dt.date(2026, 3, 10)
 
 def publish(content, date: str = "2026-03-10") -> None:
     registry = content / "locales.yaml"
-    text = registry.read_text(encoding="utf-8")
+    text = registry.read_text(encoding="utf-8").replace("published: 2026-11-01\n", "")
     registry.write_text(f"version: '2026.03'\npublished: {date}\n{text}", encoding="utf-8")
 
 

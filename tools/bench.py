@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 SYNTH = BUILD / "synthetic"
 PY = sys.executable
-RUNS = 5
+RUNS = 9
 PAGE = "device-care/charging"
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
 BUDGETS = {
@@ -97,7 +97,7 @@ def in_process_figures() -> dict[str, float]:
 def check_figure() -> dict[str, float]:
     """Median wall time of `rightsguide check` on the synthetic corpus."""
     runs = []
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         subprocess.run(
             [PY, "-m", "rightsguide", "check", "--content", str(SYNTH)],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -75,6 +76,7 @@ class Guide:
         self._dated: tuple[str, dt.date | None] | None = None
         self._cache_dir = cache_dir
         self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
         self._dates: dict[tuple[object, ...], dict[str, dt.date]] = {}
         self.library = ContentLibrary(dirs.content)
         self.registry = self.library.registry
@@ -267,7 +269,23 @@ class Guide:
         """Words close to the query, for "nothing found"."""
         return self._search_index().suggestions(query)
 
+    def prepare_search(self) -> threading.Thread | None:
+        """Build the search index in a background thread now, so the first search is instant.
+
+        Called after the first paint. A search made before it is ready waits for it. Returns
+        the thread (None when there is nothing to do), for callers that want to wait.
+        """
+        if self._index is not None or self._index_lock.locked():
+            return None
+        thread = threading.Thread(target=self._search_index, name="search-index", daemon=True)
+        thread.start()
+        return thread
+
     def _search_index(self) -> SearchIndex:
+        with self._index_lock:
+            return self._built_index()
+
+    def _built_index(self) -> SearchIndex:
         if self._index is None:
             from rightsguide.core.search import SearchIndex  # on first search, not at start-up
 
@@ -296,7 +314,8 @@ class Guide:
         """Notice added or removed files (edited files are re-read on their own)."""
         self.library.rescan()
         self._composers.clear()
-        self._index = None  # rebuilt from the new content on the next search
+        with self._index_lock:  # a background build finishes first, then is dropped
+            self._index = None  # rebuilt from the new content on the next search
         self._info = self._dated = None
 
     def page_exists(self, page_id: str, locale: str) -> bool:

@@ -209,6 +209,15 @@ def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterat
         yield from _prepare_pages(root, batch)
 
 
+def _connect(target: Path | str) -> sqlite3.Connection:
+    """A connection usable from the thread that searches, whichever thread built the index.
+
+    The index may be built in a background thread (:meth:`Guide.prepare_search`); it is only
+    ever used by one thread at a time (the guide hands it over under a lock).
+    """
+    return sqlite3.connect(target, check_same_thread=False)
+
+
 class SearchIndex:
     """An FTS5 index of a content library, in memory or in a cache file."""
 
@@ -228,7 +237,7 @@ class SearchIndex:
             path = cache_dir / f"search-{self.fingerprint[:32]}.sqlite"
             if path.is_file():
                 try:
-                    db = sqlite3.connect(path)
+                    db = _connect(path)
                     db.execute("SELECT count(*) FROM docs").fetchone()
                     return db, False
                 except sqlite3.DatabaseError:
@@ -242,8 +251,8 @@ class SearchIndex:
             self._build(db)
             db.close()
             tmp.replace(path)
-            return sqlite3.connect(path), True
-        db = sqlite3.connect(":memory:")
+            return _connect(path), True
+        db = _connect(":memory:")
         self._build(db)
         return db, True
 

@@ -229,6 +229,12 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
     return guide, window, None
 
 
+def _after_first_paint(window: MainWindow, guide: Guide) -> None:
+    """What start-up leaves until the first page is on screen."""
+    guide.prepare_search()
+    window.enable_speech(Speech())
+
+
 def main(args: argparse.Namespace) -> int:
     """Run the window until it is closed (or, with --screenshot/--self-test, until painted)."""
     if args.config is not None and not args.kiosk:
@@ -261,6 +267,6 @@ def main(args: argparse.Namespace) -> int:
         window.show()
     if capture:
         _ExposeWatcher(window, lambda: _finish(window, args, messages))
-    else:  # the speech engine loads after the first paint: start-up shows the page first
-        _ExposeWatcher(window, lambda: window.enable_speech(Speech()))
+    else:  # after the first paint: the speech engine, and the search index in the background
+        _ExposeWatcher(window, lambda: _after_first_paint(window, guide))
     return app.exec()

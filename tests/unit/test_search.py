@@ -257,3 +257,28 @@ def test_own_language_pages_are_not_crowded_out_by_other_languages(content_copy)
     assert (hits[0].locale, hits[0].page_id) == ("en", "device-care/stripes")
     assert hits[0].anchor == "animals"
     assert {h.locale for h in hits[1:]} == {"fr"}
+
+
+def test_index_is_prepared_in_the_background_and_used_by_the_first_search(fixture_dirs):
+    import threading
+
+    from rightsguide.core.guide import Guide
+
+    guide = Guide(fixture_dirs)
+    builders: list[str] = []
+    original = guide._built_index
+
+    def recording():
+        builders.append(threading.current_thread().name)
+        return original()
+
+    guide._built_index = recording  # type: ignore[method-assign]
+    thread = guide.prepare_search()
+    assert thread is not None
+    thread.join()
+    assert guide.prepare_search() is None  # ready: nothing more to do
+    hits = guide.search("charge", "en")
+    assert hits[0].page_id == "device-care/charging"
+    assert builders[0] == "search-index"  # built there; the search only used it
+    guide.reload()  # content changed: the prepared index is dropped and built again
+    assert guide.search("charge", "en")[0].page_id == "device-care/charging"

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +60,22 @@ def page_id_for(page_id: str, href_path: str) -> str | None:
 def judge_link(href: str, page_id: str, page_exists: Callable[[str], bool]) -> LinkVerdict:
     """Apply the link rules to ``href`` found on page ``page_id``."""
     href = href.strip()
+    verdict = _judge_address(href, page_id.split("/", maxsplit=1)[0])
+    if verdict.kind is LinkKind.ANCHOR:
+        return LinkVerdict(LinkKind.ANCHOR, page_id, verdict.fragment)
+    if verdict.kind is LinkKind.PAGE and not page_exists(verdict.target):
+        return LinkVerdict(
+            LinkKind.BROKEN, message=f"link '{href}' points to a page that does not exist"
+        )
+    return verdict
+
+
+@functools.lru_cache(maxsize=8192)
+def _judge_address(href: str, topic: str) -> LinkVerdict:
+    """The part of the verdict that depends only on the address and the page's topic.
+
+    The same link stands on many pages: ``check`` asks this tens of thousands of times.
+    """
     parts = _split(href)
     if parts is None:
         return LinkVerdict(LinkKind.BLOCKED, message=f"link '{href}' is not a valid address")
@@ -70,9 +87,9 @@ def judge_link(href: str, page_id: str, page_exists: Callable[[str], bool]) -> L
             message=f"link '{href}' is not allowed: use https:// or a relative .md link",
         )
     if not parts.path:
-        return LinkVerdict(LinkKind.ANCHOR, page_id, parts.fragment)
-    target = page_id_for(page_id, unquote(parts.path))
-    if target is None or not page_exists(target):
+        return LinkVerdict(LinkKind.ANCHOR, "", parts.fragment)
+    target = page_id_for(f"{topic}/", unquote(parts.path))
+    if target is None:
         return LinkVerdict(
             LinkKind.BROKEN, message=f"link '{href}' points to a page that does not exist"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
 
 from rightsguide.ui.mainwindow import MainWindow
@@ -25,11 +25,8 @@ class Compare(QObject):
         icon = QIcon(str(guide.dirs.assets / "icons" / "compare.svg"))
         self.action = QAction(icon, "", window)
         self.action.setShortcut(QKeySequence("Ctrl+D"))
-        window.toolbar.insertAction(window.print_action, self.action)
-        button = window.toolbar.widgetForAction(self.action)
-        if button is not None:
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        window.make_icon_only(self.action)  # like contrast: the name is for screen readers
+        window.toolbar.add_button(self.action, before=window.print_action)
+        window.toolbar.make_icon_only(self.action)  # like contrast: the name is for readers
         self.full_screen: FullScreenText | None = None
         self.action.triggered.connect(self.open)
         window.location_shown.connect(lambda loc: self.action.setEnabled(loc.view.value == "page"))
@@ -57,10 +54,9 @@ class Compare(QObject):
         _ = self.window.language.translator.gettext
         self.action.setText(_("Side by side"))
         self.action.setToolTip(_("Show this page in two languages side by side"))
-        button = self.window.toolbar.widgetForAction(self.action)
-        if button is not None:
-            button.setAccessibleName(_("Side by side"))
-            button.setAccessibleDescription(_("Show this page in two languages side by side"))
+        self.window.toolbar.name_button(
+            self.action, _("Side by side"), _("Show this page in two languages side by side")
+        )
         if self._view is not None:
             self._view.retranslate_ui(self.window.language.translator)
 

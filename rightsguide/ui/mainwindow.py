@@ -15,16 +15,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
-    QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,14 +30,13 @@ from rightsguide.core.i18n import Translator, format_date
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
-from rightsguide.ui.languagepicker import LanguagePicker
 from rightsguide.ui.reader import Reader, section_text
-from rightsguide.ui.searchbox import SearchBox
 from rightsguide.ui.searchview import SearchView
 from rightsguide.ui.signals import emit
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
 from rightsguide.ui.tocview import TocView
+from rightsguide.ui.toolbar import MainToolbar
 from rightsguide.ui.topicview import TopicView
 
 if TYPE_CHECKING:
@@ -52,8 +45,6 @@ if TYPE_CHECKING:
     from rightsguide.ui.watch import PageWatcher
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -2, 8, 2  # point-size steps around the base size
-NARROW_WIDTH = 1200  # below this, toolbar buttons show only their icons
-TEXT_BESIDE_ICON = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +82,8 @@ class MainWindow(QMainWindow):
         # what an https link does; None: a dialog with the address (kiosk mode sets its own)
         self.external_link_handler: Callable[[str, Translator, QWidget], None] | None = None
         self.setObjectName("mainWindow")
-        self._build_toolbar()
+        self._icons = guide.dirs.assets / "icons"
+        self._adopt_toolbar(MainToolbar(self._icons, guide.registry.all(), self))
         self.home_view = HomeView(guide.dirs.assets / "icons" / "topics", self)
         self.topic_view = TopicView(self)
         self.reader = Reader(guide.asset_path, self)
@@ -140,74 +132,31 @@ class MainWindow(QMainWindow):
         """Where the reader is and has been."""
         return self._session
 
-    def _build_toolbar(self) -> None:
-        self.toolbar = QToolBar(self)
-        self.toolbar.setObjectName("toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(TEXT_BESIDE_ICON)
-        # Created first so it is first in keyboard order; kiosk mode shows and wires it.
-        self.quick_exit_button = QPushButton(self)
-        self.quick_exit_button.setObjectName("quickExit")
-        self.quick_exit_action = self.toolbar.addWidget(self.quick_exit_button)
-        self.quick_exit_action.setVisible(False)
-        self._icons = self._guide.dirs.assets / "icons"
-        self._icon_only: list[QAction] = []
-        self.home_action = QAction(QIcon(str(self._icons / "home.svg")), "", self)
-        self.back_action = QAction(self)
-        self.smaller_action = QAction("A\u2212", self)
-        self.larger_action = QAction("A+", self)
-        self.home_action.setShortcut(QKeySequence("Alt+Home"))
-        self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
-        self.smaller_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
-        self.larger_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
-        self._build_print_actions()
-        self._build_contrast_action()
-        for action in (
-            self.home_action,
-            self.back_action,
-            self.smaller_action,
-            self.larger_action,
-            self.contrast_action,
-            self.about_action,
-            self.print_action,
-        ):
-            self.toolbar.addAction(action)
-            if action in (self.contrast_action, self.about_action):  # the name is for readers
-                self.make_icon_only(action)
-            button = self.toolbar.widgetForAction(action)
-            if button is not None:  # QToolBar makes its buttons unreachable by Tab; undo that
-                button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._attach_print_menu()
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.search_box = SearchBox(self)
-        self.toolbar.addWidget(self.search_box)
+    def _adopt_toolbar(self, tb: MainToolbar) -> None:
+        """Add the toolbar; its controls keep their names on the window (callers, tests)."""
+        self.toolbar = tb
+        self.addToolBar(tb)
+        self.quick_exit_button, self.quick_exit_action = tb.quick_exit_button, tb.quick_exit_action
+        self.home_action, self.back_action = tb.home_action, tb.back_action
+        self.smaller_action, self.larger_action = tb.smaller_action, tb.larger_action
+        self.contrast_action, self.about_action = tb.contrast_action, tb.about_action
+        self.print_action, self.print_menu = tb.print_action, tb.print_menu
+        self.print_english_action = tb.print_english_action
+        self.print_topic_action = tb.print_topic_action
+        self.search_box, self.picker = tb.search_box, tb.picker
+        self.language_label = tb.language_label
         self.search_action = QAction(self)
         self.search_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("/")]
         )
         self.search_action.triggered.connect(self._focus_search)
         self.addAction(self.search_action)
-        self.language_label = QLabel(self)
-        self.picker = LanguagePicker(self._guide.registry.all(), self)
-        self.language_label.setBuddy(self.picker)
-        box = QWidget(self)
-        box_layout = QHBoxLayout(box)
-        box_layout.setContentsMargins(8, 0, 8, 0)
-        box_layout.addWidget(self.language_label)
-        box_layout.addWidget(self.picker)
-        self.toolbar.addWidget(box)
-        self.addToolBar(self.toolbar)
 
     def enable_speech(self, speech: Speech) -> None:
         """Add "Listen": reads the section at the top of the page aloud (hidden without a voice)."""
         self.speech = speech
         self.listen_action = QAction(QIcon(str(self._icons / "listen.svg")), "", self)
-        self.toolbar.insertAction(self.print_action, self.listen_action)
-        button = self.toolbar.widgetForAction(self.listen_action)
-        if button is not None:
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.toolbar.add_button(self.listen_action, before=self.print_action)
         self.listen_action.triggered.connect(self.listen)
         self._lang.language_changed.connect(lambda _c: self._update_listen())
         self.location_shown.connect(lambda _loc: self._update_listen())
@@ -223,10 +172,7 @@ class MainWindow(QMainWindow):
         self.listen_action.setVisible(shown is not None and self.speech.available(shown.locale))
         self.listen_action.setText(_("Listen"))
         self.listen_action.setToolTip(_("Read this section aloud"))
-        button = self.toolbar.widgetForAction(self.listen_action)
-        if button is not None:
-            button.setAccessibleName(_("Listen"))
-            button.setAccessibleDescription(_("Read this section aloud"))
+        self.toolbar.name_button(self.listen_action, _("Listen"), _("Read this section aloud"))
 
     def listen(self) -> bool:
         """Read the section at the top of the page aloud, in the page's language."""
@@ -234,32 +180,6 @@ class MainWindow(QMainWindow):
             return False
         text = section_text(self.reader, [e.anchor for e in self._shown.toc if e.level == 2])  # noqa: PLR2004
         return self.speech.say(text, self._shown.locale)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """On a narrow screen the toolbar shows icons only, so the language picker still fits."""
-        narrow = event.size().width() < NARROW_WIDTH
-        style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else TEXT_BESIDE_ICON
-        if self.toolbar.toolButtonStyle() != style:
-            self.toolbar.setToolButtonStyle(style)  # this resets every button's own style
-            for action in self._icon_only:
-                self.make_icon_only(action)
-            self.language_label.setVisible(not narrow)  # the picker names the languages itself
-        super().resizeEvent(event)
-
-    def make_icon_only(self, action: QAction) -> None:
-        """Show ``action``'s toolbar button as an icon (its name stays for screen readers)."""
-        if action not in self._icon_only:
-            self._icon_only.append(action)
-        button = self.toolbar.widgetForAction(action)
-        if isinstance(button, QToolButton):
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-
-    def _build_contrast_action(self) -> None:
-        self.contrast_action = QAction(QIcon(str(self._icons / "contrast.svg")), "", self)
-        self.contrast_action.setCheckable(True)
-        self.contrast_action.toggled.connect(self.set_high_contrast)
-        self.about_action = QAction(QIcon(str(self._icons / "about.svg")), "", self)
-        self.about_action.triggered.connect(lambda: self.open_page(ABOUT_PAGE))
 
     def set_high_contrast(self, on: bool) -> None:
         """High contrast on or off, for the controls and the page on screen."""
@@ -272,27 +192,19 @@ class MainWindow(QMainWindow):
             self.show_location(self._session.current)  # re-render with the new style sheet
             self.reader.verticalScrollBar().setValue(scroll)
 
-    def _build_print_actions(self) -> None:
-        self.print_action = QAction(QIcon(str(self._icons / "print.svg")), "", self)
-        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-        self.print_english_action = QAction(self)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Let the toolbar fit the new width (icons only on a narrow screen)."""
+        self.toolbar.fit_width(event.size().width())
+        super().resizeEvent(event)
+
+    def _connect_signals(self) -> None:
+        self.contrast_action.toggled.connect(self.set_high_contrast)
+        self.about_action.triggered.connect(lambda: self.open_page(ABOUT_PAGE))
         self.print_action.triggered.connect(lambda: self.print_page(with_english=False))
         self.print_english_action.triggered.connect(lambda: self.print_page(with_english=True))
-        self.print_menu = QMenu(self)
-        self.print_menu.addAction(self.print_english_action)
-        self.print_topic_action = QAction(self)
         self.print_topic_action.triggered.connect(
             lambda: self.print_page(with_english=False, whole_topic=True)
         )
-        self.print_menu.addAction(self.print_topic_action)
-
-    def _attach_print_menu(self) -> None:
-        print_button = self.toolbar.widgetForAction(self.print_action)
-        if isinstance(print_button, QToolButton):  # "Print with English below" in its menu
-            print_button.setMenu(self.print_menu)
-            print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-
-    def _connect_signals(self) -> None:
         self.home_action.triggered.connect(lambda: self.show_location(self._session.home()))
         self.back_action.triggered.connect(lambda: self.show_location(self._session.back()))
         self.smaller_action.triggered.connect(lambda: self.set_zoom(self._zoom - ZOOM_STEP))
@@ -314,51 +226,7 @@ class MainWindow(QMainWindow):
         """Set every UI string in the current language."""
         _ = self._lang.translator.gettext
         self.setWindowTitle(_("Rights guide: Alternatives to Detention"))
-        self.home_action.setText(_("Home"))
-        self.home_action.setToolTip(_("Go to the list of topics"))
-        self.back_action.setText(_("Back"))
-        arrow = "forward.svg" if self.isRightToLeft() else "back.svg"  # "back" points to the start
-        self.back_action.setIcon(QIcon(str(self._icons / arrow)))
-        self.back_action.setToolTip(_("Go back to the previous screen"))
-        self.smaller_action.setToolTip(_("Make the text smaller"))
-        self.larger_action.setToolTip(_("Make the text larger"))
-        self.contrast_action.setText(_("High contrast"))
-        self.contrast_action.setToolTip(_("White text on black, for low vision"))
-        self.about_action.setText(_("About this guide"))
-        self.about_action.setToolTip(_("Version, date and publisher of this guide"))
-        self.print_action.setText(_("Print"))
-        self.print_action.setToolTip(_("Print this page as a handout"))
-        self.print_english_action.setText(_("Print with English below"))
-        self.print_topic_action.setText(_("Print every page of this topic"))
-        names = {  # what a screen reader says for each toolbar button
-            self.home_action: (_("Home"), _("Go to the list of topics")),
-            self.back_action: (_("Back"), _("Go back to the previous screen")),
-            self.smaller_action: (_("Smaller text"), _("Make the text smaller")),
-            self.print_action: (_("Print"), _("Print this page as a handout")),
-            self.contrast_action: (_("High contrast"), _("White text on black, for low vision")),
-            self.about_action: (
-                _("About this guide"),
-                _("Version, date and publisher of this guide"),
-            ),
-            self.larger_action: (_("Larger text"), _("Make the text larger")),
-        }
-        overflow = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
-        if overflow is not None:  # Qt's ">>" button when the window is too narrow
-            overflow.setAccessibleName(_("More buttons"))
-            overflow.setAccessibleDescription(_("Shows the buttons that do not fit"))
-        for action, (name, description) in names.items():
-            button = self.toolbar.widgetForAction(action)
-            if button is not None:
-                button.setAccessibleName(name)
-                button.setAccessibleDescription(description)
-        self.language_label.setText(_("Language:"))
-        self.search_box.setPlaceholderText(_("Search"))
-        self.search_box.setAccessibleName(_("Search the guide"))
-        self.search_box.setAccessibleDescription(
-            _("Type words to find pages in every language. Up and Down choose, Enter opens.")
-        )
-        self.picker.setAccessibleName(_("Language"))
-        self.picker.setAccessibleDescription(_("Choose the language of the guide"))
+        self.toolbar.retranslate_ui(self._lang.translator, self.isRightToLeft())
         self.toc_heading.setText(_("On this page"))
         self.toc.setAccessibleName(_("Sections of this page"))
         self.toc.setAccessibleDescription(_("Choose a section to go to it"))

@@ -49,12 +49,3 @@ def test_home_has_no_warning_for_recent_content(make_main_window, fixture_dirs, 
     recent = Guide(replace(fixture_dirs, content=content_copy), today=lambda: dt.date(2026, 11, 28))
     window = make_main_window(guide=recent)
     assert not window.home_view.notice.isVisibleTo(window)
-
-
-def test_narrow_window_keeps_the_language_picker_on_the_toolbar(make_main_window, qtbot):
-    window = make_main_window()
-    window.resize(1400, 700)
-    qtbot.wait_until(window.language_label.isVisible)
-    window.resize(1024, 700)  # an old kiosk screen: icons only, the picker stays
-    qtbot.wait_until(window.picker.isVisible)
-    assert not window.language_label.isVisible()

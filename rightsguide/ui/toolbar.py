@@ -1,0 +1,180 @@
+"""MainToolbar: the window's buttons, search field and language picker, in the UI language.
+
+It only builds and labels the controls; :class:`~rightsguide.ui.mainwindow.MainWindow` decides
+what they do. Every button can be reached with Tab and has a name and a description for screen
+readers. On a narrow screen the buttons show only their icons, so the search field and the
+language picker still fit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from rightsguide.core.i18n import Translator
+from rightsguide.core.model import Locale
+from rightsguide.ui.languagepicker import LanguagePicker
+from rightsguide.ui.searchbox import SearchBox
+
+NARROW_WIDTH = 1200  # below this, toolbar buttons show only their icons
+TEXT_BESIDE_ICON = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+
+
+class MainToolbar(QToolBar):
+    """Home, Back, text size, contrast, About, Print; then search and the language picker."""
+
+    def __init__(self, icons: Path, locales: list[Locale], parent: QWidget | None = None) -> None:
+        """``icons``: the folder of ``<name>.svg``; ``locales``: the picker's languages."""
+        super().__init__(parent)
+        self._icons = icons
+        self._icon_only: list[QAction] = []
+        self.setObjectName("toolbar")
+        self.setMovable(False)
+        self.setToolButtonStyle(TEXT_BESIDE_ICON)
+        # Created first so it is first in keyboard order; kiosk mode shows and wires it.
+        self.quick_exit_button = QPushButton(self)
+        self.quick_exit_button.setObjectName("quickExit")
+        self.quick_exit_action = self.addWidget(self.quick_exit_button)
+        self.quick_exit_action.setVisible(False)
+        self.home_action = QAction(self._icon("home"), "", self)
+        self.back_action = QAction(self)
+        self.smaller_action = QAction("A\u2212", self)
+        self.larger_action = QAction("A+", self)
+        self.home_action.setShortcut(QKeySequence("Alt+Home"))
+        self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
+        self.smaller_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.larger_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
+        self.contrast_action = QAction(self._icon("contrast"), "", self)
+        self.contrast_action.setCheckable(True)
+        self.about_action = QAction(self._icon("about"), "", self)
+        self.print_action = QAction(self._icon("print"), "", self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_english_action = QAction(self)
+        self.print_topic_action = QAction(self)
+        self.print_menu = QMenu(self)
+        self.print_menu.addAction(self.print_english_action)
+        self.print_menu.addAction(self.print_topic_action)
+        for action in self._buttons():
+            self.add_button(action)
+        for action in (self.contrast_action, self.about_action):  # the name is for readers
+            self.make_icon_only(action)
+        print_button = self.widgetForAction(self.print_action)
+        if isinstance(print_button, QToolButton):  # "Print with English below" in its menu
+            print_button.setMenu(self.print_menu)
+            print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        self.search_box = SearchBox(self)
+        self.addWidget(self.search_box)
+        self.language_label = QLabel(self)
+        self.picker = LanguagePicker(locales, self)
+        self.language_label.setBuddy(self.picker)
+        box = QWidget(self)
+        box_layout = QHBoxLayout(box)
+        box_layout.setContentsMargins(8, 0, 8, 0)
+        box_layout.addWidget(self.language_label)
+        box_layout.addWidget(self.picker)
+        self.addWidget(box)
+
+    def _icon(self, name: str) -> QIcon:
+        return QIcon(str(self._icons / f"{name}.svg"))
+
+    def _buttons(self) -> tuple[QAction, ...]:
+        return (
+            self.home_action,
+            self.back_action,
+            self.smaller_action,
+            self.larger_action,
+            self.contrast_action,
+            self.about_action,
+            self.print_action,
+        )
+
+    def add_button(self, action: QAction, before: QAction | None = None) -> None:
+        """Add ``action`` as a button (before ``before``), reachable with Tab."""
+        if before is None:
+            self.addAction(action)
+        else:
+            self.insertAction(before, action)
+        button = self.widgetForAction(action)
+        if button is not None:  # QToolBar makes its buttons unreachable by Tab; undo that
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def make_icon_only(self, action: QAction) -> None:
+        """Show ``action``'s button as an icon (its name stays for screen readers)."""
+        if action not in self._icon_only:
+            self._icon_only.append(action)
+        button = self.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def fit_width(self, width: int) -> None:
+        """Icons only below :data:`NARROW_WIDTH`, so the search field and the picker still fit."""
+        narrow = width < NARROW_WIDTH
+        style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else TEXT_BESIDE_ICON
+        if self.toolButtonStyle() != style:
+            self.setToolButtonStyle(style)  # this resets every button's own style
+            for action in self._icon_only:
+                self.make_icon_only(action)
+            self.language_label.setVisible(not narrow)  # the picker names the languages itself
+
+    def name_button(self, action: QAction, name: str, description: str) -> None:
+        """What a screen reader says for ``action``'s button."""
+        button = self.widgetForAction(action)
+        if button is not None:
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(description)
+
+    def retranslate_ui(self, tr: Translator, right_to_left: bool) -> None:
+        """Every label, tooltip and accessible name in the UI language."""
+        _ = tr.gettext
+        labels = {  # text, tooltip, screen-reader name
+            self.home_action: (_("Home"), _("Go to the list of topics"), _("Home")),
+            self.back_action: (_("Back"), _("Go back to the previous screen"), _("Back")),
+            self.smaller_action: ("A\u2212", _("Make the text smaller"), _("Smaller text")),
+            self.larger_action: ("A+", _("Make the text larger"), _("Larger text")),
+            self.contrast_action: (
+                _("High contrast"),
+                _("White text on black, for low vision"),
+                _("High contrast"),
+            ),
+            self.about_action: (
+                _("About this guide"),
+                _("Version, date and publisher of this guide"),
+                _("About this guide"),
+            ),
+            self.print_action: (_("Print"), _("Print this page as a handout"), _("Print")),
+        }
+        for action, (text, tip, name) in labels.items():
+            action.setText(text)
+            action.setToolTip(tip)
+            self.name_button(action, name, tip)
+        arrow = "forward" if right_to_left else "back"  # "back" points to the start
+        self.back_action.setIcon(self._icon(arrow))
+        self.print_english_action.setText(_("Print with English below"))
+        self.print_topic_action.setText(_("Print every page of this topic"))
+        overflow = self.findChild(QToolButton, "qt_toolbar_ext_button")
+        if overflow is not None:  # Qt's ">>" button when the window is too narrow
+            overflow.setAccessibleName(_("More buttons"))
+            overflow.setAccessibleDescription(_("Shows the buttons that do not fit"))
+        self.language_label.setText(_("Language:"))
+        self.search_box.setPlaceholderText(_("Search"))
+        self.search_box.setAccessibleName(_("Search the guide"))
+        self.search_box.setAccessibleDescription(
+            _("Type words to find pages in every language. Up and Down choose, Enter opens.")
+        )
+        self.picker.setAccessibleName(_("Language"))
+        self.picker.setAccessibleDescription(_("Choose the language of the guide"))

@@ -107,5 +107,8 @@ def handout_line(info: ContentInfo, tr: Translator) -> str:
         parts.append(
             _("published on {date}").format(date=i18n.format_date(info.published, tr.code))
         )
-    parts.append(_("signed by: {signer}").format(signer=signed_by(info, tr)))
+    if info.signature is Signature.TRUSTED:
+        parts.append(_("signed by: {signer}").format(signer=info.signer))
+    else:
+        parts.append(signed_by(info, tr))  # "Not signed", or what is wrong with the signature
     return ", ".join(parts)

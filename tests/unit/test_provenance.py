@@ -183,4 +183,4 @@ def test_about_page_can_be_printed(fixture_dirs):
         guide, [about.PAGE_ID], "en", with_english=False, today=dt.date(2026, 12, 2)
     )
     assert "About this guide" in handout.html
-    assert "signed by: Not signed" in handout.html
+    assert "published on November 1, 2026, Not signed" in handout.html

@@ -61,6 +61,14 @@ class Notices:
     review_due: dt.date | None
 
 
+def outdated_sentence(tr: Translator, published: dt.date) -> str:
+    """The plain-text warning for content published too long ago (rules may have changed)."""
+    return tr.gettext(
+        "This guide's information was published on {date}. It may be out of date: "
+        "rules change often. Check with a free legal help organization."
+    ).format(date=i18n.format_date(published, tr.code))
+
+
 def notices_for(resolved: Resolved, today: dt.date) -> Notices:
     """Decide the notices for a resolved page."""
     meta = resolved.page.meta
@@ -105,16 +113,9 @@ class DocumentComposer:
         )
 
     def outdated_notice(self, published: dt.date) -> str:
-        """The warning for content published too long ago (rules may have changed)."""
-        date = html.escape(i18n.format_date(published, self._tr.code))
+        """The warning for content published too long ago, as a notice box."""
         return self.box(
-            "warning",
-            [
-                self._t(
-                    "This guide's information was published on {date}. It may be out of date: "
-                    "rules change often. Check with a free legal help organization."
-                ).format(date=date)
-            ],
+            "warning", [html.escape(outdated_sentence(self._tr, published), quote=False)]
         )
 
     def _t(self, message: str) -> str:

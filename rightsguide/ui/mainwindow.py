@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from rightsguide.core.about import PAGE_ID as ABOUT_PAGE
+from rightsguide.core.document import outdated_sentence
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
-from rightsguide.core.i18n import Translator, format_date
+from rightsguide.core.i18n import Translator
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
@@ -240,12 +241,7 @@ class MainWindow(QMainWindow):
         self.home_view.set_texts(
             _("What do you need to know?"),
             _("Choose a topic. This guide gives general information, not legal advice."),
-            _(
-                "This guide's information was published on {date}. It may be out of date: "
-                "rules change often. Check with a free legal help organization."
-            ).format(date=format_date(outdated, self._lang.code))
-            if outdated is not None
-            else "",
+            outdated_sentence(self._lang.translator, outdated) if outdated is not None else "",
         )
         self.picker.select(self._lang.code)
 

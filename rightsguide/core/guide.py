@@ -60,6 +60,7 @@ class Guide:
         cache_dir: Path | None = None,
         trust: Trust | None = None,
         show_folder: bool = True,
+        content_info: ContentInfo | None = None,
     ) -> None:
         """Open the content at ``dirs.content``; raises RegistryError when locales.yaml is bad.
 
@@ -67,12 +68,13 @@ class Guide:
         ``cache_dir``: where the search index may be cached; None keeps it in memory (kiosk).
         ``trust``: trusted publishers' keys and the content's maximum age (About, age warning).
         ``show_folder``: the About page names the content folder (not at a kiosk).
+        ``content_info``: already checked at start-up (a kiosk with ``require_signed``).
         """
         self.dirs = dirs
         self.clinic = clinic
         self.trust = trust or Trust()
         self._show_folder = show_folder
-        self._info: ContentInfo | None = None
+        self._info = content_info
         self._dated: tuple[str, dt.date | None] | None = None
         self._cache_dir = cache_dir
         self._index: SearchIndex | None = None

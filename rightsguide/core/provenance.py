@@ -82,13 +82,23 @@ def inspect(content: Path, registry: LocaleRegistry, trust: Trust) -> ContentInf
     date, notes = _manifest_date(manifest.created), manifest.notes
     if not trust.keys:
         return ContentInfo(manifest.version, date, Signature.UNCHECKED, notes=notes)
-    from rightsguide.core import pack  # the signature library, only when asked
-
     try:
-        _manifest, key = pack.installed_signer(content, list(trust.keys))
+        return trusted(content, trust)
     except packfile.PackError as exc:
         return ContentInfo(manifest.version, date, Signature.INVALID, detail=str(exc), notes=notes)
-    return ContentInfo(manifest.version, date, Signature.TRUSTED, trust.name_of(key), notes=notes)
+
+
+def trusted(content: Path, trust: Trust) -> ContentInfo:
+    """The info of content installed from a pack that a trusted key signed, every file checked.
+
+    Raises PackError saying what does not match (a kiosk with ``require_signed`` stops on it).
+    """
+    from rightsguide.core import pack  # the signature library, only when asked
+
+    manifest, key = pack.installed_signer(content, list(trust.keys))
+    date = _manifest_date(manifest.created)
+    signer = trust.name_of(key)
+    return ContentInfo(manifest.version, date, Signature.TRUSTED, signer, notes=manifest.notes)
 
 
 def add_months(date: dt.date, months: int) -> dt.date:

@@ -26,11 +26,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QIcon, QWindow
 from PySide6.QtWidgets import QApplication
 
+from rightsguide.core import provenance
 from rightsguide.core.clinic import load_clinic
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError
 from rightsguide.core.guide import Guide
 from rightsguide.core.kiosk import KioskConfig, load_config
 from rightsguide.core.locales import LocaleRegistry, load_registry
+from rightsguide.core.manifest import PackError
 from rightsguide.core.navigation import ReaderSession
 from rightsguide.core.provenance import Trust
 from rightsguide.core.resources import cache_dir, data_dirs
@@ -203,17 +205,18 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
         sys.dont_write_bytecode = True  # a kiosk writes nothing, not even bytecode caches,
         os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # nor do the processes it starts
         config = _kiosk_config(args, load_registry(dirs.content))
+        trust = Trust(config.trusted_keys, config.key_names, config.content_max_age_months)
+        info = None
         if config.require_signed:  # refuse content that is not exactly a signed, trusted pack
-            from rightsguide.core import pack
-
             try:
-                pack.verify_installed(dirs.content, list(config.trusted_keys))
-            except pack.PackError as exc:
+                info = provenance.trusted(dirs.content, trust)  # About reuses this check
+            except PackError as exc:
                 raise RightsGuideError(f"this kiosk only shows signed content: {exc}") from None
         clinic_file = config.clinic or args.clinic
         clinic = load_clinic(clinic_file) if clinic_file is not None else None
-        trust = Trust(config.trusted_keys, config.key_names, config.content_max_age_months)
-        guide = Guide(dirs, clinic=clinic, cache_dir=None, trust=trust, show_folder=False)
+        guide = Guide(
+            dirs, clinic=clinic, cache_dir=None, trust=trust, show_folder=False, content_info=info
+        )
         window, _language = build_window(guide, args.locale or config.default_language)
         from rightsguide.ui.kiosk import KioskMode  # kiosk screens and printing: kiosk only
 

@@ -64,6 +64,13 @@ def write_page(root: Path, rel: str, text: str) -> Path:
     return path
 
 
+def publish(content: Path, date: str = "2026-03-10") -> None:
+    """Give a copy of the fixture tree version 2026.03, published on ``date``."""
+    registry = content / "locales.yaml"
+    text = registry.read_text(encoding="utf-8").replace("published: 2026-11-01\n", "")
+    registry.write_text(f"version: '2026.03'\npublished: {date}\n{text}", encoding="utf-8")
+
+
 FRONT = """---
 title: {title}
 summary: A test page.

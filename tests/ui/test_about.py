@@ -8,13 +8,7 @@ from dataclasses import replace
 from rightsguide.core import about
 from rightsguide.core.guide import Guide
 from rightsguide.core.navigation import View
-from tests.conftest import ROOT
-
-
-def publish(content, date: str) -> None:
-    registry = content / "locales.yaml"
-    text = registry.read_text(encoding="utf-8").replace("published: 2026-11-01\n", "")
-    registry.write_text(f"version: '2026.03'\npublished: {date}\n{text}", encoding="utf-8")
+from tests.conftest import ROOT, publish
 
 
 def test_about_button_opens_the_about_page(make_main_window, qtbot):

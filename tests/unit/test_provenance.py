@@ -14,16 +14,10 @@ from rightsguide.core.handout import build_handout
 from rightsguide.core.locales import load_registry
 from rightsguide.core.manifest import key_id
 from rightsguide.core.provenance import Signature, Trust
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, publish
 
 ASSETS = ROOT / "assets"
 PUBLISHED = dt.date(2026, 3, 10)
-
-
-def publish(content, date: str = "2026-03-10") -> None:
-    registry = content / "locales.yaml"
-    text = registry.read_text(encoding="utf-8").replace("published: 2026-11-01\n", "")
-    registry.write_text(f"version: '2026.03'\npublished: {date}\n{text}", encoding="utf-8")
 
 
 @pytest.fixture

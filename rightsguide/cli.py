@@ -152,10 +152,10 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content tree; exit 1 on any error (or warning with --strict)."""
-    from rightsguide.core import catalogs
-    from rightsguide.core.check import check_tree
-    from rightsguide.core.locales import load_registry
+    from rightsguide.core.content.locales import load_registry
     from rightsguide.core.model import Severity
+    from rightsguide.core.translation import catalogs
+    from rightsguide.core.translation.check import check_tree
 
     dirs = data_dirs(args.content)
     problems = check_tree(dirs.content, dirs.assets)
@@ -196,9 +196,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print how complete and current every translation is."""
-    from rightsguide.core import status_report
-    from rightsguide.core.content import ContentLibrary
-    from rightsguide.core.status import StatusBuilder
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.translation import status_report
+    from rightsguide.core.translation.status import StatusBuilder
 
     dirs = data_dirs(args.content)
     statuses = StatusBuilder(
@@ -264,8 +264,8 @@ def _trusted(args: argparse.Namespace) -> list[str]:
         path = Path(item)
         keys.append(path.read_text(encoding="ascii").strip() if path.is_file() else item)
     if args.config is not None:
+        from rightsguide.core.content.locales import load_registry
         from rightsguide.core.kiosk import load_config
-        from rightsguide.core.locales import load_registry
 
         keys += list(
             load_config(args.config, load_registry(data_dirs(args.content).content)).trusted_keys
@@ -275,7 +275,7 @@ def _trusted(args: argparse.Namespace) -> list[str]:
 
 def cmd_pack(args: argparse.Namespace) -> int:
     """Signed content packs: keygen, build, sign, verify, install, rollback."""
-    from rightsguide.core import pack
+    from rightsguide.core.packs import pack
 
     dirs = data_dirs(args.content)
     if args.action == "keygen":
@@ -309,8 +309,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 def cmd_stamp(args: argparse.Namespace) -> int:
     """Record the current source hashes in each translation; exit 1 if any file was refused."""
-    from rightsguide.core import stamp
-    from rightsguide.core.content import ContentLibrary
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.translation import stamp
 
     library = ContentLibrary(data_dirs(args.content).content)
     failed = False

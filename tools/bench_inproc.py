@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from rightsguide.core.content import ContentLibrary
+from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.guide import Guide
 from rightsguide.core.resources import data_dirs
-from rightsguide.core.search import SearchIndex
+from rightsguide.core.search.index import SearchIndex
 from rightsguide.ui.app import build_window
 
 QUERIES = [

@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from rightsguide.core.content import ContentLibrary
-from rightsguide.core.search import SearchIndex
+from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.search.index import SearchIndex
 
 FIXED = [
     "grillete",

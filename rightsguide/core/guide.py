@@ -14,20 +14,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rightsguide.core import about, i18n, provenance, sections
-from rightsguide.core.clinic import PAGE_ID as CLINIC_PAGE
-from rightsguide.core.clinic import Clinic
-from rightsguide.core.content import ContentLibrary
-from rightsguide.core.document import HELP_PAGE, DocumentComposer, Staleness
+from rightsguide.core import i18n
+from rightsguide.core.content import sections
+from rightsguide.core.content.clinic import PAGE_ID as CLINIC_PAGE
+from rightsguide.core.content.clinic import Clinic
+from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Direction, Page, PageEntry, Problem, TocEntry, TopicEntry
-from rightsguide.core.provenance import ContentInfo, Trust
-from rightsguide.core.render import Renderer
+from rightsguide.core.packs import provenance
+from rightsguide.core.packs.provenance import ContentInfo, Trust
+from rightsguide.core.render import about
+from rightsguide.core.render.document import HELP_PAGE, DocumentComposer, Staleness
+from rightsguide.core.render.renderer import Renderer
 from rightsguide.core.resources import DataDirs
 
 if TYPE_CHECKING:
-    from rightsguide.core.search import SearchHit, SearchIndex
+    from rightsguide.core.search.index import SearchHit, SearchIndex
 
 _SECNUM_RE = re.compile(r'<span class="secnum">[^<]*</span>')  # a lone section has no number
 
@@ -247,7 +250,7 @@ class Guide:
         Looking it up runs git several times, so the answer is kept until the source file
         changes, instead of being asked again every time the page is opened.
         """
-        from rightsguide.core import history  # only for stale translations
+        from rightsguide.core.translation import history  # only for stale translations
 
         key = (
             source.path,
@@ -289,7 +292,9 @@ class Guide:
 
     def _built_index(self) -> SearchIndex:
         if self._index is None:
-            from rightsguide.core.search import SearchIndex  # on first search, not at start-up
+            from rightsguide.core.search.index import (
+                SearchIndex,  # on first search, not at start-up
+            )
 
             self._index = SearchIndex(self.library, self._cache_dir)
         return self._index
@@ -305,7 +310,7 @@ class Guide:
 
     def findings(self, page_id: str, locale: str) -> list[Problem]:
         """What ``check`` says about the page file shown for ``locale`` (or its fallback)."""
-        from rightsguide.core import check  # translator mode only
+        from rightsguide.core.translation import check  # translator mode only
 
         for code in self.registry.chain(locale):
             if self.library.path_of(page_id, code) is not None:

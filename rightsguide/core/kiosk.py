@@ -22,10 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rightsguide.core.content.locales import LocaleRegistry
+from rightsguide.core.content.yamlfile import load_mapping
 from rightsguide.core.errors import ContentError
-from rightsguide.core.locales import LocaleRegistry
-from rightsguide.core.provenance import DEFAULT_MAX_AGE_MONTHS
-from rightsguide.core.yamlfile import load_mapping
+from rightsguide.core.packs.provenance import DEFAULT_MAX_AGE_MONTHS
 
 MIN_IDLE, MAX_IDLE = 15, 3600
 MIN_COUNTDOWN, MAX_COUNTDOWN = 5, 120

@@ -10,8 +10,8 @@ import enum
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from rightsguide.core.content import PAGE_ID_RE
-from rightsguide.core.mdext.context import GUIDE_SCHEME
+from rightsguide.core.content.library import PAGE_ID_RE
+from rightsguide.core.render.mdext.context import GUIDE_SCHEME
 
 
 class View(enum.Enum):

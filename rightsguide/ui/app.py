@@ -26,15 +26,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QIcon, QWindow
 from PySide6.QtWidgets import QApplication
 
-from rightsguide.core import provenance
-from rightsguide.core.clinic import load_clinic
+from rightsguide.core.content.clinic import load_clinic
+from rightsguide.core.content.locales import LocaleRegistry, load_registry
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError
 from rightsguide.core.guide import Guide
 from rightsguide.core.kiosk import KioskConfig, load_config
-from rightsguide.core.locales import LocaleRegistry, load_registry
-from rightsguide.core.manifest import PackError
 from rightsguide.core.navigation import ReaderSession
-from rightsguide.core.provenance import Trust
+from rightsguide.core.packs import provenance
+from rightsguide.core.packs.manifest import PackError
+from rightsguide.core.packs.provenance import Trust
 from rightsguide.core.resources import cache_dir, data_dirs
 from rightsguide.ui import fonts
 from rightsguide.ui.compare import Compare
@@ -170,7 +170,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
 
 def export_pdf(args: argparse.Namespace) -> int:
     """``rightsguide export``: the same handout the Print button makes, as a PDF file."""
-    from rightsguide.core.handout import build_handout
+    from rightsguide.core.render.handout import build_handout
     from rightsguide.ui import printing
 
     create_application(sys.argv[:1])

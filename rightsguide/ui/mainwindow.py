@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rightsguide.core.about import PAGE_ID as ABOUT_PAGE
-from rightsguide.core.document import outdated_sentence
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
 from rightsguide.core.i18n import Translator
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
+from rightsguide.core.render.about import PAGE_ID as ABOUT_PAGE
+from rightsguide.core.render.document import outdated_sentence
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.reader import Reader, section_text
@@ -41,7 +41,7 @@ from rightsguide.ui.toolbar import MainToolbar
 from rightsguide.ui.topicview import TopicView
 
 if TYPE_CHECKING:
-    from rightsguide.core.search import SearchHit  # the search module loads on first search
+    from rightsguide.core.search.index import SearchHit  # the search module loads on first search
     from rightsguide.ui.findings import FindingsPanel
     from rightsguide.ui.watch import PageWatcher
 
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
         if whole_topic:
             topic = self._shown.page_id.split("/")[0]
             page_ids = [p.page_id for p in self._guide.pages(self._lang.code, topic)]
-        from rightsguide.core.handout import build_handout  # on first print, not at start
+        from rightsguide.core.render.handout import build_handout  # on first print, not at start
         from rightsguide.ui import printing
 
         handout = build_handout(

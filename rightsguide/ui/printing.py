@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from rightsguide.core.handout import Handout
+from rightsguide.core.render.handout import Handout
 from rightsguide.ui.qr import qr_image
 
 QR_SCALE = 4

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rightsguide.core.guide import ShownPage
-from rightsguide.core.mdext.context import ASSET_SCHEME
+from rightsguide.core.render.mdext.context import ASSET_SCHEME
 from rightsguide.ui.signals import emit
 
 

@@ -21,7 +21,7 @@ from rightsguide.core.i18n import Translator
 from rightsguide.ui.signals import emit
 
 if TYPE_CHECKING:
-    from rightsguide.core.search import SearchHit  # the search module loads on first search
+    from rightsguide.core.search.index import SearchHit  # the search module loads on first search
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 

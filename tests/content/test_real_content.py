@@ -8,11 +8,11 @@ import re
 import pytest
 from babel.messages import mofile, pofile
 
-from rightsguide.core.check import check_tree
-from rightsguide.core.content import ContentLibrary
-from rightsguide.core.locales import load_registry
+from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.content.locales import load_registry
 from rightsguide.core.model import Provenance, ReviewLevel, Severity
 from rightsguide.core.resources import data_dirs
+from rightsguide.core.translation.check import check_tree
 from tests.conftest import ROOT
 
 DIRS = data_dirs(ROOT / "content")
@@ -104,6 +104,6 @@ def test_topic_icons_exist():
 
 
 def test_ui_catalogs_parse_keep_fields_and_match_the_template():
-    from rightsguide.core.catalogs import check_catalogs
+    from rightsguide.core.translation.catalogs import check_catalogs
 
     assert [str(p) for p in check_catalogs(DIRS.locales, REGISTRY)] == []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from rightsguide.core import about
 from rightsguide.core.guide import Guide
 from rightsguide.core.navigation import View
+from rightsguide.core.render import about
 from tests.conftest import ROOT, publish
 
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from rightsguide.core.content.locales import load_registry
 from rightsguide.core.errors import ContentError
 from rightsguide.core.kiosk import load_config
-from rightsguide.core.locales import load_registry
 from tests.conftest import FIXTURES, ROOT, write_page
 
 REGISTRY = load_registry(FIXTURES / "content")

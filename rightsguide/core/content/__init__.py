@@ -1,0 +1,1 @@
+"""Content: the language registry, page files, front matter, sections, glossaries, YAML files."""

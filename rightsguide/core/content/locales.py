@@ -1,0 +1,157 @@
+"""The language registry, read from ``content/locales.yaml``.
+
+The registry's values win over Babel's: it can list languages CLDR does not know (Mam, ``mam``),
+and its ``direction`` overrides Babel's guess. When ``direction`` is left out, Babel decides,
+and an unknown language is left-to-right.
+
+Example entry::
+
+    - code: ht
+      native: Kreyòl Ayisyen
+      english: Haitian Creole
+      fallback: [fr, en]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rightsguide.core import i18n
+from rightsguide.core.errors import RegistryError, UnknownLocale
+from rightsguide.core.model import Direction, Locale
+
+REGISTRY_FILE = "locales.yaml"
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C: faster
+
+
+class LocaleRegistry:
+    """The locales a content tree offers, in display order."""
+
+    def __init__(
+        self,
+        locales: list[Locale],
+        source: str,
+        version: str = "",
+        published: dt.date | None = None,
+        notes: str = "",
+    ) -> None:
+        """Build from validated entries: the source locale, the content version, date and notes."""
+        self._locales = {loc.code: loc for loc in locales}
+        self.source = source
+        self.version = version
+        self.published = published
+        self.notes = notes  # release notes: what changed for readers (About, pack manifest)
+
+    def __contains__(self, code: object) -> bool:
+        """True when ``code`` is registered."""
+        return code in self._locales
+
+    def all(self) -> list[Locale]:
+        """Every registered locale, in file order."""
+        return list(self._locales.values())
+
+    def get(self, code: str) -> Locale:
+        """Return the locale or raise UnknownLocale."""
+        try:
+            return self._locales[code]
+        except KeyError:
+            raise UnknownLocale(code) from None
+
+    def chain(self, code: str) -> list[str]:
+        """The locales to try for ``code``: itself, its fallbacks, then the source locale."""
+        result = [code, *self.get(code).fallback, self.source]
+        return [c for i, c in enumerate(result) if c not in result[:i] and c in self._locales]
+
+    def negotiate(self, preferred: list[str]) -> str:
+        """Pick the best registered locale for a list of preferred tags (e.g. from the OS)."""
+        for tag in preferred:
+            norm = tag.replace("_", "-").split(".")[0]
+            for candidate in (norm, norm.split("-")[0]):
+                for loc in self._locales.values():
+                    if loc.code.lower() == candidate.lower():
+                        return loc.code
+        return self.source
+
+
+def _entry(item: Any, path: Path, index: int) -> Locale:
+    if not isinstance(item, dict):
+        raise RegistryError(
+            path, 0, f"entry {index + 1} must be a mapping with code, native, english"
+        )
+    missing = [k for k in ("code", "native", "english") if not isinstance(item.get(k), str)]
+    if missing:
+        raise RegistryError(path, 0, f"entry {index + 1} needs text for: {', '.join(missing)}")
+    code = item["code"]
+    raw_dir = item.get("direction")
+    if raw_dir is None:
+        direction = i18n.babel_direction(code)
+    elif raw_dir in ("ltr", "rtl"):
+        direction = Direction(raw_dir)
+    else:
+        raise RegistryError(path, 0, f"{code}: direction must be 'ltr' or 'rtl', not {raw_dir!r}")
+    fallback = item.get("fallback", [])
+    if not isinstance(fallback, list) or not all(isinstance(f, str) for f in fallback):
+        raise RegistryError(path, 0, f"{code}: fallback must be a list of locale codes")
+    return Locale(
+        code=code,
+        native_name=item["native"],
+        english_name=item["english"],
+        direction=direction,
+        fallback=tuple(fallback),
+        kiosk=bool(item.get("kiosk", True)),
+        font=item.get("font"),
+    )
+
+
+def load_registry(content_dir: Path) -> LocaleRegistry:
+    """Read and validate ``content_dir/locales.yaml``."""
+    path = content_dir / REGISTRY_FILE
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader
+    except FileNotFoundError:
+        raise RegistryError(path, 0, "the language registry is missing") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        raise RegistryError(path, line, f"the language registry is not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("locales"), list):
+        raise RegistryError(path, 1, "expected 'source: en' and a 'locales:' list")
+    locales = [_entry(item, path, i) for i, item in enumerate(data["locales"])]
+    source = data.get("source", "en")
+    codes = [loc.code for loc in locales]
+    if source not in codes:
+        raise RegistryError(path, 1, f"the source locale {source!r} is not in the list")
+    for loc in locales:
+        for fb in loc.fallback:
+            if fb not in codes:
+                raise RegistryError(
+                    path, 0, f"{loc.code}: fallback {fb!r} is not a registered locale"
+                )
+    dupes = {c for c in codes if codes.count(c) > 1}
+    if dupes:
+        raise RegistryError(path, 0, f"locale listed twice: {', '.join(sorted(dupes))}")
+    version = data.get("version", "")
+    if not isinstance(version, (str, int, float)):
+        raise RegistryError(path, 1, "'version' must be text, like 2026.11.28")
+    notes = data.get("notes", "")
+    if not isinstance(notes, str):
+        raise RegistryError(path, 1, "'notes' must be text: the release notes, in plain words")
+    published = _published(data.get("published"), path)
+    return LocaleRegistry(locales, source, str(version), published, notes.strip())
+
+
+def _published(value: object, path: Path) -> dt.date | None:
+    """The date the content was published (``published: 2026-11-28``), for the age warning."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next((i for i, text in enumerate(lines, 1) if text.startswith("published:")), 1)
+    raise RegistryError(path, line, "'published' must be a date, like 2026-11-28")

@@ -1,0 +1,1 @@
+"""Signed content packs: building, verifying and installing them, and where content came from."""

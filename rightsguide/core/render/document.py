@@ -1,0 +1,333 @@
+"""Compose the document the reader shows: title, summary, notices, body and footer.
+
+This is pure Python so that the GUI and ``rightsguide render`` produce the same HTML. Sentences
+come from the UI catalog of the reader's language (a :class:`~rightsguide.core.i18n.Translator`);
+the page body is in the page's own language. The root element carries ``dir`` and ``lang`` of the
+page's language; notices in the reader's language carry their own ``dir`` per block, because Qt
+lets a ``dir`` on a wrapper leak into the following block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+
+from rightsguide.core import i18n
+from rightsguide.core.content.clinic import Clinic
+from rightsguide.core.content.library import Resolved
+from rightsguide.core.content.locales import LocaleRegistry
+from rightsguide.core.errors import ContentError
+from rightsguide.core.i18n import Translator
+from rightsguide.core.model import Provenance, RenderedBody, ReviewLevel
+from rightsguide.core.render.mdext.callouts import COLOURS
+from rightsguide.core.translation.consistency import BIDI_CONTROLS
+
+HELP_PAGE = "get-help/free-legal-help"
+FSI, PDI = "\u2068", "\u2069"  # isolate interpolated names from the surrounding direction
+
+
+def isolate(text: str) -> str:
+    """Wrap ``text`` in first-strong isolates so it cannot reorder the sentence around it."""
+    return f"{FSI}{text}{PDI}"
+
+
+@dataclass(frozen=True, slots=True)
+class Staleness:
+    """How a translation compares with its source page today.
+
+    Attributes:
+        source_locale: the locale the page was translated from.
+        unstamped: the translation was never stamped, so nobody knows what changed.
+        sections: stale section id -> the source section's current HTML (shown beside it).
+        meta: the source title or summary changed.
+        changed_on: stale section id -> the date its source changed, when git history knows.
+    """
+
+    source_locale: str
+    unstamped: bool
+    sections: dict[str, str]
+    meta: bool
+    changed_on: dict[str, dt.date] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Notices:
+    """Which notices a page needs; the sentences are made in :func:`compose`."""
+
+    fallback_from: str | None  # requested locale when the page is shown in another
+    machine: bool
+    review_due: dt.date | None
+
+
+def outdated_sentence(tr: Translator, published: dt.date) -> str:
+    """The plain-text warning for content published too long ago (rules may have changed)."""
+    return tr.gettext(
+        "This guide's information was published on {date}. It may be out of date: "
+        "rules change often. Check with a free legal help organization."
+    ).format(date=i18n.format_date(published, tr.code))
+
+
+def notices_for(resolved: Resolved, today: dt.date) -> Notices:
+    """Decide the notices for a resolved page."""
+    meta = resolved.page.meta
+    machine = meta.translation is not None and meta.translation.provenance is Provenance.MACHINE
+    due = meta.valid_until if meta.valid_until is not None and meta.valid_until < today else None
+    return Notices(resolved.requested_locale if resolved.is_fallback else None, machine, due)
+
+
+def _split_after(text: str, pattern: re.Pattern[str]) -> tuple[str, bool, str]:
+    """Split ``text`` right after the first match of ``pattern``."""
+    match = pattern.search(text)
+    if match is None:
+        return text, False, ""
+    return text[: match.end()], True, text[match.end() :]
+
+
+class DocumentComposer:
+    """Builds full HTML documents in one reader language."""
+
+    def __init__(
+        self, registry: LocaleRegistry, tr: Translator, css: dict[str, str], help_exists: bool
+    ) -> None:
+        """``tr`` is the reader's UI catalog; ``help_exists`` says if the help page exists."""
+        self._registry = registry
+        self._tr = tr
+        self._css = css
+        self._help = help_exists
+        ui = registry.get(tr.code) if tr.code in registry else None
+        self._ui_dir = ui.direction.value if ui is not None else "ltr"
+
+    def box(self, kind: str, sentences: list[str]) -> str:
+        """A coloured notice of ``kind`` (note, warning...) holding escaped HTML sentences."""
+        bar, background = COLOURS[kind]
+        paras = "".join(
+            f'<p class="notice" dir="{self._ui_dir}" lang="{self._tr.code}">{s}</p>'
+            for s in sentences
+        )
+        return (
+            f'<table class="notice {kind}" width="100%" cellspacing="0" cellpadding="8" '
+            f'bgcolor="{background}" border="0"><tr><td width="6" bgcolor="{bar}"></td>'
+            f"<td>{paras}</td></tr></table>"
+        )
+
+    def outdated_notice(self, published: dt.date) -> str:
+        """The warning for content published too long ago, as a notice box."""
+        return self.box(
+            "warning", [html.escape(outdated_sentence(self._tr, published), quote=False)]
+        )
+
+    def _t(self, message: str) -> str:
+        """Translate, then escape, ready for ``str.format`` with escaped values."""
+        return html.escape(self._tr.gettext(message), quote=False)
+
+    def _name(self, code: str) -> str:
+        return html.escape(isolate(self._registry.get(code).native_name))
+
+    def _notices(self, resolved: Resolved, notices: Notices) -> str:
+        meta = resolved.page.meta
+        parts = []
+        if notices.fallback_from is not None:
+            parts.append(
+                self.box(
+                    "important",
+                    [
+                        self._t(
+                            "This page is not yet available in {language}. "
+                            "It is shown in {fallback}."
+                        ).format(
+                            language=self._name(notices.fallback_from),
+                            fallback=self._name(resolved.page.locale),
+                        )
+                    ],
+                )
+            )
+        if notices.machine:
+            parts.append(
+                self.box(
+                    "note",
+                    [
+                        self._t(
+                            "This page was translated by machine and may contain mistakes. "
+                            "If something is unclear, ask for the English version."
+                        )
+                    ],
+                )
+            )
+        if notices.review_due is not None:
+            parts.append(
+                self.box(
+                    "warning",
+                    [
+                        self._t(
+                            "This page was due for a new review on {date}. Rules may have changed: "
+                            "check with a legal aid organization."
+                        ).format(
+                            date=html.escape(i18n.format_date(notices.review_due, self._tr.code))
+                        )
+                    ],
+                )
+            )
+        date = html.escape(i18n.format_date(meta.reviewed.on, self._tr.code))
+        if meta.reviewed.level is ReviewLevel.LEGAL:
+            review = self._t("Reviewed by a lawyer on {date}.").format(date=date)
+        else:
+            review = self._t(
+                "Last reviewed on {date} by the editors. A lawyer has not reviewed it yet."
+            ).format(date=date)
+        parts.append(f'<p class="small" dir="{self._ui_dir}" lang="{self._tr.code}">{review}</p>')
+        return "".join(parts)
+
+    def _footer(self) -> str:
+        _ = self._tr.gettext
+        text = _("This is general information, not legal advice. Every case is different.")
+        if self._help:
+            label = html.escape(_("Find free legal help"))
+            link = f'<a href="guide:/{HELP_PAGE}">{label}</a>'
+            text = f"{html.escape(text)} {link}"
+        else:
+            text = html.escape(text)
+        return "<hr/>" + self.box("note", [text])
+
+    def _wrap(self, lang: str, direction: str, title: str, inner: str) -> str:
+        return (
+            f'<!DOCTYPE html><html dir="{direction}" lang="{lang}"><head><meta charset="utf-8"/>'
+            f"<title>{html.escape(title)}</title>"
+            f"<style>{self._css['']}{self._css.get(lang, '')}</style></head>"
+            f"<body>{inner}</body></html>"
+        )
+
+    def _stale_notices(self, stale: Staleness) -> str:
+        language = self._name(stale.source_locale)
+        if stale.unstamped:
+            return self.box(
+                "note",
+                [
+                    self._t(
+                        "This translation has not yet been checked against the {language} "
+                        "page it was made from."
+                    ).format(language=language)
+                ],
+            )
+        if stale.meta or stale.sections:
+            return self.box(
+                "important",
+                [
+                    self._t(
+                        "The {language} text of parts of this page changed after this "
+                        "translation was made. Those parts show the {language} text too."
+                    ).format(language=language)
+                ],
+            )
+        return ""
+
+    def _stale_body(self, body_html: str, stale: Staleness) -> str:
+        source = self._registry.get(stale.source_locale)
+        language = self._name(stale.source_locale)
+        for anchor, source_html in stale.sections.items():
+            when = stale.changed_on.get(anchor)
+            if when is not None:
+                sentence = self._t(
+                    "The {language} text of this section changed on {date}. "
+                    "Here is the current {language} text:"
+                ).format(language=language, date=html.escape(i18n.format_date(when, self._tr.code)))
+            else:
+                sentence = self._t(
+                    "The {language} text of this section changed after this translation "
+                    "was made. Here is the current {language} text:"
+                ).format(language=language)
+            marker = self.box("changed", [sentence])
+            original = (
+                f'<table class="source" width="100%" cellspacing="0" cellpadding="8" '
+                f'bgcolor="#f4f4f4" border="0"><tr><td dir="{source.direction.value}" '
+                f'lang="{source.code}">{source_html}</td></tr></table>'
+            )
+            pattern = re.compile(rf'(<h2 id="{re.escape(anchor)}">.*?</h2>)', re.DOTALL)
+            head, found, tail = _split_after(body_html, pattern)
+            if found:
+                body_html = head + marker + original + tail
+        return body_html
+
+    def compose(
+        self,
+        resolved: Resolved,
+        body: RenderedBody,
+        today: dt.date,
+        stale: Staleness | None = None,
+        outdated: dt.date | None = None,
+    ) -> str:
+        """The reader's full HTML for a page.
+
+        ``stale``: how it compares with its source; ``outdated``: the content's publication
+        date when it is too old (a warning on every page).
+        """
+        page = resolved.page
+        loc = self._registry.get(page.locale)
+        title, summary = (BIDI_CONTROLS.sub("", t) for t in (page.meta.title, page.meta.summary))
+        head = f'<h1>{html.escape(title)}</h1><p class="summary">{html.escape(summary)}</p>'
+        notices = self._notices(resolved, notices_for(resolved, today))
+        if outdated is not None:
+            notices = self.outdated_notice(outdated) + notices
+        body_html = body.html
+        if stale is not None:
+            notices += self._stale_notices(stale)
+            body_html = self._stale_body(body_html, stale)
+        inner = head + notices + body_html + self._footer()
+        return self._wrap(page.locale, loc.direction.value, page.meta.title, inner)
+
+    def compose_clinic(self, clinic: Clinic) -> str:
+        """The "Get help here" page: the clinic's details, labelled in the reader's language."""
+        _ = self._tr.gettext
+        e = html.escape
+        rows = [
+            (_("Address"), e(clinic.address)),
+            (_("Phone"), e(clinic.phone)),
+            (_("Email"), e(clinic.email)),
+            (_("Opening hours"), e(clinic.hours)),
+            (_("Languages spoken"), e(", ".join(clinic.languages))),
+            (
+                _("Website"),
+                f'<a class="external" href="{e(clinic.website)}">{e(clinic.website)}</a>'
+                if clinic.website
+                else "",
+            ),
+        ]
+        paragraphs = "".join(f"<p>{e(part)}</p>" for part in clinic.description.split("\n") if part)
+        notes = f"<p>{e(clinic.notes)}</p>" if clinic.notes else ""
+        return self.compose_info(
+            _("Get help here"), rows, before=f"<h2>{e(clinic.name)}</h2>{paragraphs}", after=notes
+        )
+
+    def compose_info(
+        self, title: str, rows: list[tuple[str, str]], *, before: str = "", after: str = ""
+    ) -> str:
+        """A page of labelled facts in the reader's language (the clinic's page, About).
+
+        ``rows``: (plain label, HTML value); empty values are left out. ``before`` and
+        ``after``: HTML around the table.
+        """
+        e = html.escape
+        table = "".join(
+            f'<tr><th width="30%">{e(label)}</th><td>{value}</td></tr>'
+            for label, value in rows
+            if value
+        )
+        inner = (
+            f"<h1>{e(title)}</h1>{before}"
+            f'<table border="1" cellspacing="0" cellpadding="8" width="100%">{table}</table>'
+            f"{after}{self._footer()}"
+        )
+        return self._wrap(self._tr.code, self._ui_dir, title, inner)
+
+    def compose_error(self, error: ContentError, show_details: bool) -> str:
+        """A calm page for a page that cannot be shown."""
+        _ = self._tr.gettext
+        title = _("This page cannot be shown right now")
+        sentences = [
+            html.escape(_("Something is wrong with this page's file. All other pages still work."))
+        ]
+        if show_details:
+            sentences.append(html.escape(f"{error.path.name}:{error.line}: {error.message}"))
+        inner = f"<h1>{html.escape(title)}</h1>" + self.box("warning", sentences) + self._footer()
+        return self._wrap(self._tr.code, self._ui_dir, title, inner)

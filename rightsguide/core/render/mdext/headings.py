@@ -1,0 +1,81 @@
+"""Collect ``##``/``###`` section ids (set by attr_list from ``{#id}``) into a numbered TOC.
+
+Python-Markdown's default slugs break on Arabic, so ids must be explicit. A heading without one
+is reported and gets a stable placeholder id (``section-3``) so the page still works.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from rightsguide.core.model import TocEntry
+from rightsguide.core.render.mdext.context import RenderContext
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _text(el: ET.Element) -> str:
+    return "".join(el.itertext()).strip()
+
+
+def _prefix_number(el: ET.Element, number: str) -> None:
+    """Show the section number before the heading text ("2.1 Charging")."""
+    span = ET.Element("span", {"class": "secnum"})
+    span.text = f"{number} "
+    span.tail = el.text
+    el.text = None
+    el.insert(0, span)
+
+
+class HeadingProcessor(Treeprocessor):
+    """Numbers sections and records them in the context."""
+
+    def __init__(self, md: Markdown, ctx_holder: list[RenderContext]) -> None:
+        super().__init__(md)
+        self._holder = ctx_holder
+
+    def run(self, root: ET.Element) -> None:
+        """Process the element tree in place."""
+        ctx = self._holder[0]
+        major = minor = 0
+        seen: set[str] = set()
+        for el in root.iter():
+            if el.tag not in ("h2", "h3"):
+                continue
+            title = _text(el)
+            if el.tag == "h2":
+                major, minor = major + 1, 0
+                number = str(major)
+            else:
+                minor += 1
+                number = f"{major}.{minor}"
+            anchor = el.get("id", "")
+            if not anchor:
+                if el.tag == "h2":
+                    ctx.report(title, f"heading '{title}' needs an id, like {{#my-section}}")
+                anchor = f"section-{number.replace('.', '-')}"
+                el.set("id", anchor)
+            elif not ID_RE.match(anchor):
+                ctx.report(f"#{anchor}", f"section id '{anchor}' may use only a-z, 0-9 and '-'")
+            if anchor in seen:
+                ctx.report(f"#{anchor}", f"section id '{anchor}' is used twice on this page")
+            seen.add(anchor)
+            ctx.toc.append(TocEntry(anchor, title, int(el.tag[1]), number))
+            _prefix_number(el, number)
+
+
+class HeadingsExtension(Extension):
+    """Registers :class:`HeadingProcessor` after attr_list has set the ids."""
+
+    def __init__(self, ctx_holder: list[RenderContext]) -> None:
+        super().__init__()
+        self._holder = ctx_holder
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Register the processor."""
+        md.treeprocessors.register(HeadingProcessor(md, self._holder), "rg_headings", 4)

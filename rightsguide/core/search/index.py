@@ -1,0 +1,499 @@
+"""Full-text search over every page of every language, on SQLite FTS5 (standard library).
+
+Each ``##`` section of each page is one row with five searched columns, weighted for BM25 as
+title 10, heading 6, keywords 6, summary 3, body 1 (title > headings and keywords > body).
+Text and queries go through :func:`rightsguide.core.search.textnorm.segment`, so search
+ignores case, accents, Arabic harakat and tatweel, and apostrophe-like letters, and finds Chinese by
+character pairs. The tokenizer counts marks as word characters, so Gurmukhi vowel signs stay
+inside their words.
+
+Query grammar: words separated by spaces or punctuation; all must match (AND); the last word
+also matches as a prefix while typing (``bater`` finds ``batería``). FTS5 operators typed by
+the user (``"``, ``*``, ``NEAR``, ``AND``, ``:``, parentheses) are plain text here, never syntax.
+A single typed letter is not used as a prefix (it would match almost everything).
+A word that the language's glossary lists under ``also`` also finds the glossary's term
+(``grillete`` finds pages that say "grillete electrónico" and English "ankle monitor").
+
+Scores are BM25 values from SQLite, negated so larger is better (typically 0.5 to 30).
+Results: one hit per page (its best section), the reader's language first, then others. The
+reader's language is searched on its own first (each row's ``lang`` column holds one token for
+its language, weight 0), and other languages only when it gives fewer than ``MAX_HITS`` pages:
+frequent words are then scored in one language, not all, and the reader's pages are never
+crowded out by better-scoring rows in other languages. (The ``lang`` token adds one word to each
+row's length, which moves BM25 scores by a fraction of a percent.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from rightsguide.core.content import glossary, sections
+from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.content.locales import LocaleRegistry
+from rightsguide.core.errors import ContentError
+from rightsguide.core.model import Page
+from rightsguide.core.search import textnorm
+
+log = logging.getLogger(__name__)
+
+SCHEMA = 5
+WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
+MAX_HITS = 25
+MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
+SNIPPET_CHARS = 90
+BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while building
+PARALLEL_MIN_PAGES = 1000  # more pages than this are prepared in worker processes
+PARALLEL_BATCH = 250  # pages per task sent to a worker
+
+_MD_NOISE = [
+    (re.compile(r"\{#[^}]*\}"), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M), r"\1"),
+    (re.compile(r"^#+\s*", re.M), ""),
+    (re.compile(r"[*_`|>]+"), " "),
+    (re.compile(r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M), ""),
+    (re.compile(r"[ \t]+"), " "),
+]
+# What each pattern needs in the text to change anything: a pattern is skipped when the text has
+# none of these (a plain ``in`` scan is much cheaper than a regex pass). Notes:
+# - the ``---``/table-row pattern can only delete whitespace-only lines when there is no ``-`` or
+#   ``:`` (``|`` is gone by then), and such lines are dropped at the end anyway;
+# - ``[ \t]+`` -> " " changes nothing unless there is a tab or two spaces in a row, and then
+#   ``[ \t]{2,}|\t`` does the same with far fewer replacements.
+_NEEDS = [("{#",), ("![",), ("](",), ("!!!",), ("#",), ("*", "_", "`", "|", ">"), ("-", ":")]
+_FAST_NOISE = [
+    (pattern, repl, needs) for (pattern, repl), needs in zip(_MD_NOISE, _NEEDS, strict=False)
+]
+_SPACES = re.compile(r"[ \t]{2,}|\t")
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown reduced to its words, for indexing and snippets."""
+    text = markdown_text
+    for pattern, repl, needs in _FAST_NOISE:
+        for needle in needs:
+            if needle in text:
+                text = pattern.sub(repl, text)
+                break
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return "\n".join([line for line in map(str.strip, text.splitlines()) if line])
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One page that matches, with its best section."""
+
+    locale: str
+    page_id: str
+    anchor: str  # "" when the best match is the page's lead or title
+    page_title: str
+    section_title: str
+    snippet: str  # plain text around the first match
+    highlights: tuple[tuple[int, int], ...]  # (start, end) of matched words in ``snippet``
+    score: float
+
+
+def content_fingerprint(library: ContentLibrary) -> str:
+    """A hash of every page and glossary file's bytes (the cache key of an index)."""
+    digest = hashlib.sha256(f"schema{SCHEMA}".encode())
+    for loc in library.registry.all():
+        files = [library.path_of(pid, loc.code) for pid in sorted(library.page_ids(loc.code))]
+        files.append(library.root / loc.code / glossary.FILE_NAME)
+        for path in files:
+            if path is not None and path.is_file():
+                digest.update(str(path.relative_to(library.root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+Row = tuple[str, ...]
+
+
+def lang_token(locale: str) -> str:
+    """The one word of a row's ``lang`` column: a private-use letter and the code (``x07``).
+
+    Page text never holds it (private-use characters are not text), so a query can be limited
+    to one language with ``lang : "..."``.
+    """
+    return "\ue000" + "".join(c for c in locale.lower() if c.isalnum())
+
+
+def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
+    """The index rows of one page: the page (title, keywords, summary, lead), then sections.
+
+    Each ``##`` section and each ``###`` subsection with an id is a row of its own.
+    """
+    meta = page.meta
+    parts = sections.split_sections(page.body, subsections=True)
+    lead = plain(parts.pop(sections.LEAD, ""))
+    # the page row: title, keywords and summary count once per page, not per section
+    rows: list[Row] = [
+        (
+            locale,
+            page_id,
+            "",
+            meta.title,
+            "",
+            lead or meta.summary,
+            textnorm.segment(meta.title),
+            "",
+            textnorm.segment(" ".join(meta.keywords)),
+            textnorm.segment(meta.summary),
+            textnorm.segment(lead),
+        )
+    ]
+    for key, text in parts.items():
+        heading, _, rest = text.partition("\n")
+        heading_text, body = plain(heading), plain(rest)
+        rows.append(
+            (
+                locale,
+                page_id,
+                key,
+                meta.title,
+                heading_text,
+                body,
+                "",
+                textnorm.segment(heading_text),
+                "",
+                "",
+                textnorm.segment(body),
+            )
+        )
+    return rows
+
+
+def _prepare_pages(root: Path, pages: list[tuple[str, str, Path]]) -> list[Row]:
+    """Load and prepare a batch of pages (runs in a worker process, or here as a fallback)."""
+    loader = ContentLibrary(root, LocaleRegistry([], ""))  # parses files; lists none
+    rows: list[Row] = []
+    for locale, page_id, path in pages:
+        try:
+            page = loader.load_file(path, locale, page_id)
+        except ContentError:
+            continue  # a broken page is not searchable; check reports it
+        rows += _page_rows(locale, page_id, page)
+    return rows
+
+
+def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterator[Row]:
+    """The rows of many pages, prepared on every core, in the order of ``pages``.
+
+    Processes are started with "spawn", never "fork": the index is built in a background thread
+    of the Qt application. If the pool cannot start or breaks, the remaining batches are prepared
+    in this process, so the rows are the same either way.
+    """
+    batches = [pages[i : i + PARALLEL_BATCH] for i in range(0, len(pages), PARALLEL_BATCH)]
+    done = 0
+    try:
+        workers = min(os.cpu_count() or 1, len(batches), 4)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for rows in pool.map(_prepare_pages, [root] * len(batches), batches):
+                done += 1
+                yield from rows
+    except (OSError, BrokenProcessPool) as exc:
+        log.warning("search index: worker processes failed (%s); preparing pages here", exc)
+    for batch in batches[done:]:
+        yield from _prepare_pages(root, batch)
+
+
+def _connect(target: Path | str) -> sqlite3.Connection:
+    """A connection usable from the thread that searches, whichever thread built the index.
+
+    The index may be built in a background thread (:meth:`Guide.prepare_search`); it is only
+    ever used by one thread at a time (the guide hands it over under a lock).
+    """
+    return sqlite3.connect(target, check_same_thread=False)
+
+
+class SearchIndex:
+    """An FTS5 index of a content library, in memory or in a cache file."""
+
+    def __init__(self, library: ContentLibrary, cache_dir: Path | None = None) -> None:
+        """Open the cached index for this exact content, or build it (and cache it when allowed).
+
+        ``cache_dir`` None keeps everything in memory (kiosk mode writes nothing to disk).
+        """
+        self._library = library
+        self.fingerprint = content_fingerprint(library)
+        self._db, built = self._open(cache_dir)
+        self.built = built
+        self._synonyms = self._load_synonyms()
+
+    def _open(self, cache_dir: Path | None) -> tuple[sqlite3.Connection, bool]:
+        if cache_dir is not None:
+            path = cache_dir / f"search-{self.fingerprint[:32]}.sqlite"
+            if path.is_file():
+                try:
+                    db = _connect(path)
+                    db.execute("SELECT count(*) FROM docs").fetchone()
+                    return db, False
+                except sqlite3.DatabaseError:
+                    path.unlink(missing_ok=True)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for old in cache_dir.glob("search-*.sqlite"):
+                old.unlink(missing_ok=True)  # an index of other content is never trusted
+            tmp = path.with_suffix(".tmp")
+            tmp.unlink(missing_ok=True)
+            db = sqlite3.connect(tmp)
+            self._build(db)
+            db.close()
+            tmp.replace(path)
+            return _connect(path), True
+        db = _connect(":memory:")
+        self._build(db)
+        return db, True
+
+    def _rows(self) -> Iterable[Row]:
+        """Every row of the index, in a fixed order (pages in registry and file order)."""
+        lib = self._library
+        pages = [
+            (loc.code, page_id, path)
+            for loc in lib.registry.all()
+            for page_id in lib.page_ids(loc.code)
+            if (path := lib.path_of(page_id, loc.code)) is not None
+        ]
+        if len(pages) > PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1:
+            yield from _rows_in_processes(lib.root, pages)
+            return
+        for locale, page_id, _path in pages:
+            try:
+                page = lib.page(page_id, locale)
+            except ContentError:
+                continue  # a broken page is not searchable; check reports it
+            yield from _page_rows(locale, page_id, page)
+
+    def _build(self, db: sqlite3.Connection) -> None:
+        db.executescript("""
+            CREATE VIRTUAL TABLE docs USING fts5(
+                locale UNINDEXED, page_id UNINDEXED, anchor UNINDEXED,
+                page_title UNINDEXED, section_title UNINDEXED, body_text UNINDEXED,
+                title, heading, keywords, summary, body,
+                lang,
+                tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
+            CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
+        """)
+        # FTS5 flushes its in-memory term table to a new segment every 1 MB by default, then
+        # merges the segments; a larger table writes a large corpus in one go (a third faster).
+        db.execute("INSERT INTO docs(docs, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,))
+        db.executemany(
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((*row, lang_token(row[0])) for row in self._rows()),
+        )
+        db.commit()
+
+    def _load_synonyms(self) -> dict[str, set[str]]:
+        """Normalised everyday word -> phrases it should also find (any language)."""
+        found: dict[str, set[str]] = {}
+        for loc in self._library.registry.all():
+            path = self._library.root / loc.code / glossary.FILE_NAME
+            try:
+                terms = glossary.load_cached(path) if path.is_file() else []
+            except ContentError:
+                continue
+            for entry in terms:
+                targets = {textnorm.segment(w).strip() for w in (entry.term, *entry.use)}
+                for word in entry.also:
+                    found.setdefault(textnorm.segment(word).strip(), set()).update(targets)
+        return found
+
+    def _match_expression(self, query: str, prefix: bool) -> str:
+        words = textnorm.words(query)
+        if not words:
+            return ""
+        whole = " ".join(words)
+        parts = []
+        for i, word in enumerate(words):
+            last = i == len(words) - 1
+            star = (
+                "*"
+                if prefix and last and (len(word) >= MIN_PREFIX or textnorm.is_cjk(word))
+                else ""
+            )
+            options = [f'"{word}"{star}']
+            options += [f'"{phrase}"' for phrase in sorted(self._synonyms.get(word, ()))]
+            parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+        expression = " AND ".join(parts)
+        if len(words) > 1 and whole in self._synonyms:
+            alternatives = " OR ".join(f'"{p}"' for p in sorted(self._synonyms[whole]))
+            expression = f"({expression}) OR {alternatives}"
+        return expression
+
+    def search(self, query: str, locale: str, *, prefix: bool = True) -> list[SearchHit]:
+        """Hits for ``query``: ``locale`` first, then other languages; never raises on input."""
+        expression = self._match_expression(query, prefix)
+        if not expression:
+            return []
+        # Rank on rowids only, then read the few columns needed to pick the best section of
+        # each page, and the texts of the hits shown: selecting every column in the ranking
+        # query reads the stored text of every match (tens of thousands for a frequent prefix).
+        # The reader's language first: its pages alone fill the list when they can, and only
+        # then are the other languages searched (so a frequent word is scored in one language,
+        # not fifty). The ``lang`` column has weight 0: it never changes a score.
+        own = f'lang : "{lang_token(locale)}"'
+        score: dict[tuple[str, str], float] = {}
+        section: dict[tuple[str, str], tuple[int, str]] = {}
+        self._collect(f"{own} AND ({expression})", score, section)
+        mine = len(score)
+        if mine < MAX_HITS:
+            self._collect(f"({expression}) NOT {own}", score, section)
+        ranked = sorted(score, key=lambda k: -score[k])
+        order = [k for k in ranked if k[0] == locale] + [k for k in ranked if k[0] != locale]
+        order = order[:MAX_HITS]
+        texts = self._columns(
+            "page_title, section_title, body_text", [section[k][0] for k in order]
+        )
+        words = textnorm.words(query)
+        words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
+        return [
+            self._hit((*key, section[key][1], *texts[section[key][0]]), words, score[key])
+            for key in order
+        ]
+
+    def _collect(
+        self,
+        expression: str,
+        score: dict[tuple[str, str], float],
+        section: dict[tuple[str, str], tuple[int, str]],
+    ) -> None:
+        """Add the best 200 rows matching ``expression``: each page's score and best section."""
+        weights = ", ".join(map(str, (*WEIGHTS, 0.0)))
+        top = self._db.execute(
+            f"SELECT rowid, -bm25(docs, 0,0,0,0,0,0, {weights}) AS score "
+            "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
+            (expression,),
+        ).fetchall()
+        keys = self._columns("locale, page_id, anchor", [rowid for rowid, _ in top])
+        for rowid, value in top:  # best first
+            locale_code, page_id, anchor = (str(v) for v in keys[rowid])
+            key = (locale_code, page_id)
+            score.setdefault(key, float(str(value)))
+            current = section.get(key)
+            if current is None or (not current[1] and anchor):
+                section[key] = (rowid, anchor)  # open at the best matching section, else the top
+
+    def _columns(self, columns: str, rowids: list[int]) -> dict[int, tuple[object, ...]]:
+        """Map each rowid to the named stored columns of its row."""
+        if not rowids:
+            return {}
+        return {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                f"SELECT rowid, {columns} FROM docs WHERE rowid IN ({','.join('?' * len(rowids))})",
+                rowids,
+            )
+        }
+
+    @staticmethod
+    def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:
+        locale, page_id, anchor, page_title, section_title, body = (str(v) for v in row[:6])
+        snippet, marks = snippet_for(body or section_title or page_title, words)
+        return SearchHit(locale, page_id, anchor, page_title, section_title, snippet, marks, score)
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        """Indexed words close to the query's last word, for "did you mean"."""
+        words = textnorm.words(query)
+        if not words or textnorm.is_cjk(words[-1]):
+            return []
+        import difflib
+
+        last = words[-1]
+        vocabulary = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT term FROM vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT 5000",
+                (last[:1], last[:1] + "\uffff"),
+            )
+        ]
+        return difflib.get_close_matches(last, vocabulary, n=limit, cutoff=0.75)
+
+
+def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``text`` around the first matched word, and where the words are in it."""
+    # Find the first match in the whole text cheaply, then map characters only near it.
+    # Normalising never makes text longer here except for rare compatibility characters,
+    # so the match is at or after the same index in the original.
+    whole = textnorm.normalize(text)
+    first = min((i for i in (whole.find(w) for w in words) if i >= 0), default=0)
+    base = max(0, first - SNIPPET_CHARS)
+    text = text[base : first + 2 * SNIPPET_CHARS]
+    snippet, marks = _window(text, words)
+    return ("\u2026" + snippet if base and not snippet.startswith("\u2026") else snippet), (
+        tuple((a + 1, b + 1) for a, b in marks)
+        if base and not snippet.startswith("\u2026")
+        else marks
+    )
+
+
+def _window(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    norm, positions = _normalized_with_positions(text)
+    marks = []
+    for word in words:
+        for match in re.finditer(re.escape(word), norm):
+            marks.append((positions[match.start()], positions[match.end() - 1] + 1))
+    marks = _merged(marks)
+    start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)
+    end = min(len(text), start + SNIPPET_CHARS)
+    window = text[start:end].replace("\n", " ")
+    prefix = "\u2026" if start > 0 else ""
+    suffix = "\u2026" if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = tuple((a + shift, b + shift) for a, b in marks if a >= start and b <= end)
+    return prefix + window + suffix, inside
+
+
+def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans (a word and a synonym phrase may cover the same text)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(marks):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+class _Folded(dict[int, str]):
+    """Code point -> its normalisation, computed once per character (a ``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = textnorm.normalize(chr(code))
+        return folded
+
+
+class _Uneven(dict[int, str]):
+    """Code point -> "" when it folds to exactly one character, else itself (a translate table)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = "" if len(_FOLDED[code]) == 1 else chr(code)
+        return value
+
+
+_FOLDED = _Folded()
+_UNEVEN = _Uneven()
+
+
+def _normalized_with_positions(text: str) -> tuple[str, Sequence[int]]:
+    """``normalize`` applied character by character, with each output char's source index."""
+    if not text.translate(_UNEVEN):  # one character in, one out: positions are unchanged
+        return text.translate(_FOLDED), range(len(text))
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        folded = _FOLDED[ord(char)]
+        out.append(folded)
+        positions.extend([index] * len(folded))
+    return "".join(out), positions

@@ -1,0 +1,1 @@
+"""Translator tools: check, status, stamp, git history of sources, UI catalog checks."""

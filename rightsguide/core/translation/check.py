@@ -1,0 +1,335 @@
+"""``rightsguide check``: validate a content tree and report every problem with file and line.
+
+Checks: the language registry; every page's front matter; sources on every non-index page;
+section ids (present, well-formed, unique, the same as the source page in every translation);
+links and images; raw HTML; bidi controls; in translations, the phone numbers, form numbers,
+amounts, URLs and program names of each source section, the glossary's terms (warnings) and
+staleness (warnings); glossary files; folders that are not registered locales; translations of
+pages that no longer exist in the source; topics without an ``index.md``.
+
+Pages are scanned (:mod:`rightsguide.core.translation.lint`), not rendered, so thousands of
+pages check in seconds; facts about each source page are computed once and shared by its
+translations. A large tree is checked by one process per core (see :func:`check_tree`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from rightsguide.core.content import glossary, sections
+from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.content.locales import REGISTRY_FILE
+from rightsguide.core.errors import ContentError, PageNotFound
+from rightsguide.core.model import Page, Problem, Severity
+from rightsguide.core.render.renderer import Renderer
+from rightsguide.core.translation import consistency, lint
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """What every translation of one source page is compared with."""
+
+    page: Page
+    ids: list[str]
+    sections: dict[str, str]
+    hashes: dict[str, str]
+    tokens: dict[str, Counter[str]]
+
+
+def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
+    missing = [i for i in source_ids if i not in ids]
+    extra = [i for i in ids if i not in source_ids]
+    problems = []
+    if missing:
+        problems.append(
+            Problem(
+                page.path,
+                page.body_line,
+                f"sections missing compared with the source page: {', '.join(missing)}",
+            )
+        )
+    if extra:
+        problems.append(
+            Problem(
+                page.path,
+                page.body_line,
+                f"sections not in the source page (check the {{#id}}): {', '.join(extra)}",
+            )
+        )
+    return problems
+
+
+def _staleness(source: _Source, page: Page) -> list[Problem]:
+    translation = page.meta.translation
+    assert translation is not None
+    if not translation.source_hashes:
+        return [
+            Problem(
+                page.path,
+                2,
+                "this translation was never stamped: when it matches the "
+                "source, run 'rightsguide stamp' on it",
+                Severity.WARNING,
+            )
+        ]
+    stale = sections.stale_sections(translation.source_hashes, source.hashes)
+    if not stale:
+        return []
+    names = ", ".join("title/summary" if s == sections.META else s for s in stale)
+    return [
+        Problem(
+            page.path,
+            2,
+            f"the source changed since this translation was stamped, in: "
+            f"{names}. Update the translation, then run 'rightsguide stamp'",
+            Severity.WARNING,
+        )
+    ]
+
+
+class Checker:
+    """Checks pages of one library, caching what translations share."""
+
+    def __init__(self, library: ContentLibrary, renderer: Renderer) -> None:
+        """``renderer`` decides which image files are allowed (the same rule as the reader)."""
+        self.library = library
+        self._renderer = renderer
+        self._sources: dict[tuple[str, str], _Source | None] = {}
+        self._terms: dict[str, list[glossary.Term]] = {}
+
+    def _scan(self, page: Page, locale: str) -> lint.Scan:
+        return lint.scan_page(
+            page, lambda pid: self.library.exists(pid, locale), self._renderer.asset_url
+        )
+
+    def _source(self, page_id: str, locale: str) -> _Source | None:
+        key = (page_id, locale)
+        if key not in self._sources:
+            try:
+                page = self.library.page(page_id, locale)
+            except (ContentError, PageNotFound):
+                self._sources[key] = None  # the source's own problem is reported on its file
+            else:
+                split = sections.split_sections(page.body)
+                self._sources[key] = _Source(
+                    page,
+                    self._scan(page, locale).section_ids,
+                    split,
+                    sections.section_hashes(
+                        page.body, page.meta.title, page.meta.summary, split=split
+                    ),
+                    consistency.source_tokens(page, split),
+                )
+        return self._sources[key]
+
+    def _load_glossary(self, locale: str) -> ContentError | None:
+        """Load ``locale``'s glossary into the cache once; its error, if it does not load."""
+        path = self.library.root / locale / glossary.FILE_NAME
+        try:
+            self._terms[locale] = glossary.load(path) if path.is_file() else []
+        except ContentError as exc:
+            self._terms[locale] = []  # reported once per file by glossary_files()
+            return exc
+        return None
+
+    def _glossary(self, locale: str) -> list[glossary.Term]:
+        if locale not in self._terms:
+            self._load_glossary(locale)
+        return self._terms[locale]
+
+    def _translation(self, page: Page, ids: list[str]) -> list[Problem]:
+        source_locale = self.library.registry.source
+        if page.page_id not in self.library.page_ids(source_locale):
+            return [
+                Problem(
+                    page.path,
+                    1,
+                    f"the source page {source_locale}/{page.page_id}.md "
+                    "does not exist; delete this translation or rename it to match",
+                )
+            ]
+        if page.meta.translation is None:
+            return [
+                Problem(
+                    page.path,
+                    2,
+                    "translation: a translated page needs a "
+                    "'translation:' block with from and provenance",
+                )
+            ]
+        source = self._source(page.page_id, page.meta.translation.source_locale)
+        if source is None:
+            return []
+        split = sections.split_sections(page.body)  # once, for both comparisons
+        terms = self._glossary(page.locale)
+        return [
+            *_parity(page, ids, source.ids),
+            *_staleness(source, page),
+            *consistency.compare(page, source.page, source.tokens, split=split),
+            *glossary.compare(page, source.page, terms, splits=(split, source.sections)),
+        ]
+
+    def check_page(self, page_id: str, locale: str) -> list[Problem]:
+        """Every problem of one page file (used by ``check`` and the ``--watch`` panel)."""
+        path = self.library.path_of(page_id, locale)
+        if path is None:
+            return []
+        try:
+            page = self.library.load_file(path, locale, page_id)
+        except ContentError as exc:
+            return [Problem(exc.path, exc.line, exc.message)]
+        problems = []
+        if not page.is_index and not page.meta.sources:
+            problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
+        scan = self._scan(page, locale)
+        problems.extend(scan.problems)
+        problems.extend(consistency.file_bidi_controls(path))
+        if locale != self.library.registry.source:
+            problems.extend(self._translation(page, scan.section_ids))
+        return problems
+
+    def glossary_files(self) -> list[Problem]:
+        """Glossary files that do not load."""
+        problems = []
+        for loc in self.library.registry.all():
+            error = self._load_glossary(loc.code)  # and keep the terms for the pages
+            if error is not None:
+                problems.append(Problem(error.path, error.line, error.message))
+        return problems
+
+    def stray_folders(self) -> list[Problem]:
+        """Folders that are not locales, and source topics without an index."""
+        problems = []
+        root, registry = self.library.root, self.library.registry
+        for entry in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if entry.name not in registry:
+                problems.append(
+                    Problem(entry, 0, f"folder '{entry.name}' is not a locale in {REGISTRY_FILE}")
+                )
+            elif entry.name == registry.source:
+                for topic in sorted(p for p in entry.iterdir() if p.is_dir()):
+                    if not (topic / "index.md").is_file():
+                        problems.append(
+                            Problem(topic, 0, "topic folder has no index.md", Severity.WARNING)
+                        )
+        return problems
+
+
+def check_page(
+    library: ContentLibrary, renderer: Renderer, page_id: str, locale: str
+) -> list[Problem]:
+    """Every problem of one page file."""
+    return Checker(library, renderer).check_page(page_id, locale)
+
+
+# A tree with fewer pages is checked in this process: starting worker processes costs more than
+# it saves (and tests and the real content stay single-process).
+PARALLEL_MIN_PAGES = 500
+_CHUNKS_PER_PROCESS = 64  # small chunks: at the end this process waits for at most two
+
+_Job = tuple[str, str]  # (page id, locale)
+
+# The Checker of a worker process, made once by _start_worker so that the facts about each
+# source page are computed once per process, not once per chunk.
+_worker_checker: Checker | None = None
+
+
+def _start_worker(root: Path, assets: Path) -> None:
+    """Worker process initializer: its own library and checker of the same tree."""
+    global _worker_checker  # noqa: PLW0603 - per-process state, set once
+    library = ContentLibrary(root)
+    _worker_checker = Checker(library, Renderer(library, assets))
+
+
+def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
+    """Every problem of some pages, in the order given."""
+    return [p for page_id, locale in jobs for p in checker.check_page(page_id, locale)]
+
+
+def _check_chunk(jobs: list[_Job]) -> list[Problem]:
+    """:func:`_check_jobs` in a worker process."""
+    assert _worker_checker is not None, "_start_worker did not run"
+    return _check_jobs(_worker_checker, jobs)
+
+
+def _check_in_processes(
+    checker: Checker, assets: Path, jobs: list[_Job], processes: int
+) -> list[Problem]:
+    """:func:`_check_jobs` shared by this process and ``processes - 1`` worker processes.
+
+    The jobs are cut into chunks, all queued for the workers; meanwhile this process takes
+    chunks from the end of the queue (those it can still cancel), so no core waits for a worker
+    to start. Results are put back in chunk order: the output is the same as in one process.
+    Workers are spawned, never forked: this code also runs inside the Qt app, whose threads and
+    state a fork would copy half-way.
+    """
+    size = max(1, -(-len(jobs) // (processes * _CHUNKS_PER_PROCESS)))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    done_here: dict[int, list[Problem]] = {}
+    with ProcessPoolExecutor(
+        max_workers=processes - 1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(checker.library.root, assets),
+    ) as pool:
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for index in reversed(range(len(chunks))):
+            if not futures[index].cancel():
+                break  # a worker has this chunk, and the ones before it
+            done_here[index] = _check_jobs(checker, chunks[index])
+        return [
+            p
+            for index, future in enumerate(futures)
+            for p in (done_here[index] if index in done_here else future.result())
+        ]
+
+
+def _registry_date(library: ContentLibrary) -> list[Problem]:
+    """A warning when the registry has no ``published`` date (no age warning is possible)."""
+    if library.registry.published is not None:
+        return []
+    return [
+        Problem(
+            library.root / REGISTRY_FILE,
+            1,
+            "no 'published:' date, so the app cannot warn readers when this content gets old; "
+            "add the release date, like published: 2026-11-28",
+            Severity.WARNING,
+        )
+    ]
+
+
+def check_tree(
+    root: Path, assets: Path, *, parallel_min_pages: int = PARALLEL_MIN_PAGES
+) -> list[Problem]:
+    """Every problem in the content tree at ``root``, errors and warnings, in file order.
+
+    A tree of at least ``parallel_min_pages`` pages is checked by one process per core; the
+    problems and their order are the same as in one process.
+    """
+    try:
+        library = ContentLibrary(root)
+    except ContentError as exc:
+        return [Problem(exc.path, exc.line, exc.message)]
+    checker = Checker(library, Renderer(library, assets))
+    problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
+    jobs = [
+        (page_id, loc.code)
+        for loc in library.registry.all()
+        for page_id in library.page_ids(loc.code)
+    ]
+    processes = min(os.cpu_count() or 1, len(jobs))
+    if processes > 1 and len(jobs) >= parallel_min_pages:
+        try:
+            return problems + _check_in_processes(checker, assets, jobs, processes)
+        except (OSError, BrokenProcessPool):
+            pass  # no worker processes here (a sandbox without semaphores...): check in this one
+    for page_id, locale in jobs:
+        problems.extend(checker.check_page(page_id, locale))
+    return problems

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rightsguide.core.content import frontmatter
+from rightsguide.core.errors import ContentError
+from rightsguide.core.model import Provenance, ReviewLevel
+
+P = Path("page.md")
+GOOD = """title: Charging
+summary: Charge every day.
+order: 3
+keywords: [battery, charger]
+reviewed:
+  on: 2026-11-01
+  by: editors
+  level: editorial
+sources:
+  - title: A source
+    url: https://example.org/
+    accessed: 2026-10-01
+translation:
+  from: en
+  provenance: machine
+  source_hashes: {intro: abc}
+"""
+
+
+def test_valid_front_matter_parses_into_typed_fields():
+    meta = frontmatter.parse_meta(GOOD, P)
+    assert meta.title == "Charging"
+    assert meta.order == 3
+    assert meta.keywords == ("battery", "charger")
+    assert meta.reviewed.on == dt.date(2026, 11, 1)
+    assert meta.reviewed.level is ReviewLevel.EDITORIAL
+    assert meta.sources[0].accessed == dt.date(2026, 10, 1)
+    assert meta.translation is not None
+    assert meta.translation.provenance is Provenance.MACHINE
+    assert meta.translation.source_hashes == {"intro": "abc"}
+
+
+def test_missing_title_names_its_line():
+    with pytest.raises(ContentError) as err:
+        frontmatter.parse_meta(GOOD.replace("title: Charging\n", ""), P)
+    assert "title" in err.value.message
+
+
+def test_wrong_type_names_the_line_of_the_key():
+    text = GOOD.replace("order: 3", "order: three")
+    with pytest.raises(ContentError) as err:
+        frontmatter.parse_meta(text, P)
+    assert err.value.line == 4  # line 1 is '---', so 'order' on yaml line 3 is file line 4
+    assert "whole number" in err.value.message
+
+
+def test_bad_date_in_nested_mapping():
+    with pytest.raises(ContentError, match=r"reviewed\.on"):
+        frontmatter.parse_meta(GOOD.replace("on: 2026-11-01", "on: yesterday"), P)
+
+
+def test_broken_yaml_reports_line():
+    with pytest.raises(ContentError) as err:
+        frontmatter.parse_meta("title: x\nsummary: [unclosed\n", P)
+    assert err.value.line >= 2
+    assert "not valid YAML" in err.value.message
+
+
+def test_yaml_tags_that_build_objects_are_refused():
+    with pytest.raises(ContentError):
+        frontmatter.parse_meta("title: !!python/object/apply:os.system ['true']\n", P)
+
+
+def test_split_finds_body_and_its_first_line():
+    yaml_text, body, line = frontmatter.split("---\ntitle: x\n---\nHello\n", P)
+    assert yaml_text == "title: x"
+    assert body == "Hello\n"
+    assert line == 4
+
+
+@pytest.mark.parametrize("text", ["no front matter\n", "---\ntitle: x\n"])
+def test_split_requires_both_fences(text):
+    with pytest.raises(ContentError):
+        frontmatter.split(text, P)
+
+
+def test_decode_accepts_bom_and_crlf():
+    assert frontmatter.decode(b"\xef\xbb\xbf---\r\ntitle: x\r\n", P) == "---\ntitle: x\n"
+
+
+def test_decode_reports_the_line_of_invalid_utf8():
+    with pytest.raises(ContentError) as err:
+        frontmatter.decode(b"---\ntitle: ok\nsummary: \xff\n", P)
+    assert err.value.line == 3
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_meta_or_content_error(text):
+    with contextlib.suppress(ContentError):
+        frontmatter.parse_meta(text, P)
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_or_content_error(raw):
+    try:
+        text = frontmatter.decode(raw, P)
+        frontmatter.split(text, P)
+    except ContentError:
+        pass
+
+
+def test_merge_key_keeps_the_line_of_each_key():
+    """Building a value from a merge key rewrites the node tree: lines still come from the text."""
+    text = "base: &b {level: editorial}\n" + GOOD.replace(
+        "  level: editorial\n", "  <<: *b\n  level: 7\n"
+    )
+    with pytest.raises(ContentError) as info:
+        frontmatter.parse_meta(text, P)
+    assert info.value.line == 11  # 'level: 7' (line 1 is the '---'), not the merged 'level'
+    assert frontmatter.parse_meta(text.replace("level: 7", "level: legal"), P).title == "Charging"

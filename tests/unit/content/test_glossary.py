@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from rightsguide.core.content.glossary import load
+from rightsguide.core.errors import ContentError
+from rightsguide.core.model import Severity
+from rightsguide.core.translation.check import check_tree
+from tests.conftest import ROOT, write_page
+
+GLOSSARY = """terms:
+  - term: dead battery
+    use: [البطارية الفارغة, بطارية فارغة]
+    also: [شحن]
+  - term: guide
+    use: دليل
+"""
+
+
+def test_load_reads_terms(tmp_path):
+    path = write_page(tmp_path, "glossary.yaml", GLOSSARY)
+    terms = load(path)
+    assert terms[0].term == "dead battery"
+    assert terms[0].use == ("البطارية الفارغة", "بطارية فارغة")
+    assert terms[1].use == ("دليل",)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("terms: [\n", 2),
+        ("words: []\n", 1),
+        ("terms:\n  - use: x\n", 2),
+        ("terms:\n  - term: a\n    use: [1, 2]\n", 2),
+    ],
+)
+def test_bad_glossary_names_the_line(tmp_path, text, line):
+    with pytest.raises(ContentError) as err:
+        load(write_page(tmp_path, "glossary.yaml", text))
+    assert err.value.line == line
+
+
+def test_translation_that_ignores_the_glossary_gets_a_warning(content_copy):
+    write_page(content_copy, "ar/glossary.yaml", GLOSSARY.replace("use: دليل", "use: مرشد"))
+    found = [p for p in check_tree(content_copy, ROOT / "assets") if "glossary" in p.message]
+    assert len(found) == 1
+    assert found[0].severity is Severity.WARNING
+    assert "section 'what'" in found[0].message
+    assert "'guide' as 'مرشد'" in found[0].message
+
+
+def test_broken_glossary_is_an_error(content_copy):
+    write_page(content_copy, "ar/glossary.yaml", "terms: [\n")
+    found = [p for p in check_tree(content_copy, ROOT / "assets") if p.path.name == "glossary.yaml"]
+    assert found[0].severity is Severity.ERROR

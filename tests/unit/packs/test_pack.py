@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import errno
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rightsguide import cli
+from rightsguide.core.packs import pack
+from rightsguide.core.packs.pack import PackError
+from tests.conftest import FIXTURES, ROOT, write_page
+
+ASSETS = ROOT / "assets"
+
+
+@pytest.fixture
+def keys(tmp_path):
+    public = pack.keygen(tmp_path / "key.pem", tmp_path / "key.pub")
+    return tmp_path / "key.pem", public
+
+
+def signed_pack(tmp_path: Path, content: Path, keys, version: str = "2026.12.01") -> Path:
+    out = tmp_path / f"pack-{version}.zip"
+    pack.build(content, FIXTURES / "locales", out, version, "test notes")
+    pack.sign(out, keys[0])
+    return out
+
+
+def rewrite(zip_path: Path, change) -> None:
+    with zipfile.ZipFile(zip_path) as zf:
+        entries = {i.filename: zf.read(i) for i in zf.infolist()}
+    change(entries)
+    with zipfile.ZipFile(zip_path, "w") as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+
+
+def test_signed_pack_verifies(tmp_path, content_copy, keys):
+    path = signed_pack(tmp_path, content_copy, keys)
+    manifest = pack.verify(path, [keys[1]])
+    assert manifest.version == "2026.12.01"
+    assert "content/en/start-here/welcome.md" in manifest.files
+    assert "locales/ar/LC_MESSAGES/rightsguide.po" in manifest.files
+    assert manifest.locales[0] == "en"
+
+
+def test_private_key_is_private(keys):
+    assert keys[0].stat().st_mode & 0o077 == 0
+
+
+def test_wrong_key_is_refused(tmp_path, content_copy, keys):
+    other = pack.keygen(tmp_path / "other.pem", tmp_path / "other.pub")
+    path = signed_pack(tmp_path, content_copy, keys)
+    with pytest.raises(PackError, match="does not match any trusted key"):
+        pack.verify(path, [other])
+
+
+def test_tampered_file_is_named(tmp_path, content_copy, keys):
+    path = signed_pack(tmp_path, content_copy, keys)
+    rewrite(
+        path,
+        lambda e: e.__setitem__(
+            "content/en/start-here/welcome.md", b"---\ntitle: you may take the monitor off\n---\n"
+        ),
+    )
+    with pytest.raises(PackError, match=r"welcome\.md was changed after the pack was signed"):
+        pack.verify(path, [keys[1]])
+
+
+def test_tampered_manifest_breaks_the_signature(tmp_path, content_copy, keys):
+    path = signed_pack(tmp_path, content_copy, keys)
+
+    def change(entries):
+        data = json.loads(entries["manifest.json"])
+        data["version"] = "9999"
+        entries["manifest.json"] = json.dumps(data).encode()
+
+    rewrite(path, change)
+    with pytest.raises(PackError, match="signature"):
+        pack.verify(path, [keys[1]])
+
+
+def test_added_file_and_path_escape_are_refused(tmp_path, content_copy, keys):
+    path = signed_pack(tmp_path, content_copy, keys)
+    rewrite(path, lambda e: e.__setitem__("content/en/start-here/extra.md", b"x"))
+    with pytest.raises(PackError, match="differ from the manifest"):
+        pack.verify(path, [keys[1]])
+    path = signed_pack(tmp_path, content_copy, keys, "2")
+    rewrite(path, lambda e: e.__setitem__("../../etc/evil", b"x"))
+    with pytest.raises(PackError, match="outside content/ and locales/"):
+        pack.verify(path, [keys[1]])
+
+
+def test_truncated_and_unsigned_packs(tmp_path, content_copy, keys):
+    path = signed_pack(tmp_path, content_copy, keys)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(PackError, match="damaged or incomplete"):
+        pack.verify(path, [keys[1]])
+    unsigned = tmp_path / "unsigned.zip"
+    pack.build(content_copy, FIXTURES / "locales", unsigned, "1")
+    with pytest.raises(PackError, match="not signed"):
+        pack.verify(unsigned, [keys[1]])
+    with pytest.raises(PackError, match="no trusted public key"):
+        pack.verify(unsigned, [])
+
+
+def active_title(root: Path) -> str:
+    return (
+        (root / "current" / "content" / "en" / "start-here" / "welcome.md")
+        .read_text(encoding="utf-8")
+        .split("title: ")[1]
+        .split("\n")[0]
+    )
+
+
+def test_install_switches_atomically_and_rolls_back(tmp_path, content_copy, keys):
+    root = tmp_path / "packs"
+    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
+    assert active_title(root) == "Welcome to the guide"
+    page = content_copy / "en/start-here/welcome.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Welcome to the guide", "Welcome, v2"),
+        encoding="utf-8",
+    )
+    pack.install(signed_pack(tmp_path, content_copy, keys, "2"), root, [keys[1]], ASSETS)
+    assert active_title(root) == "Welcome, v2"
+    assert (root / "previous").resolve().name == "1"
+    assert pack.rollback(root) == "1"
+    assert active_title(root) == "Welcome to the guide"
+    assert not list((root / "versions").glob(".staging*"))
+
+
+def test_failed_install_leaves_the_active_content_alone(tmp_path, content_copy, keys, monkeypatch):
+    root = tmp_path / "packs"
+    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
+    v2 = signed_pack(tmp_path, content_copy, keys, "2")
+
+    real_write = Path.write_bytes
+    calls = {"n": 0}
+
+    def disk_full(self, data):
+        calls["n"] += 1
+        if calls["n"] > 3:  # interrupted part-way through unpacking
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(PackError, match="No space left on device"):
+        pack.install(v2, root, [keys[1]], ASSETS)
+    monkeypatch.undo()
+    assert (root / "current").resolve().name == "1"
+    assert active_title(root) == "Welcome to the guide"
+    assert not list((root / "versions").glob(".staging*"))
+
+
+def test_pack_with_broken_content_is_refused_at_install(tmp_path, content_copy, keys):
+    root = tmp_path / "packs"
+    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
+    write_page(content_copy, "en/start-here/bad.md", "---\ntitle: [\n---\n")
+    with pytest.raises(PackError, match="errors"):
+        pack.install(signed_pack(tmp_path, content_copy, keys, "2"), root, [keys[1]], ASSETS)
+    assert (root / "current").resolve().name == "1"
+
+
+def test_rollback_without_previous(tmp_path):
+    with pytest.raises(PackError, match="no previous version"):
+        pack.rollback(tmp_path)
+
+
+def test_command_line_round_trip(tmp_path, content_copy, capsys):
+    key, pub, out, root = (
+        tmp_path / "k.pem",
+        tmp_path / "k.pub",
+        tmp_path / "p.zip",
+        tmp_path / "root",
+    )
+    base = ["--content", str(content_copy)]
+    assert cli.main(["pack", *base, "keygen", "--private", str(key), "--public", str(pub)]) == 0
+    assert cli.main(["pack", *base, "build", "--out", str(out), "--version", "7"]) == 0
+    assert cli.main(["pack", *base, "sign", "--key", str(key), str(out)]) == 0
+    assert cli.main(["pack", *base, "verify", "--trusted", str(pub), str(out)]) == 0
+    assert (
+        cli.main(["pack", *base, "install", "--root", str(root), "--trusted", str(pub), str(out)])
+        == 0
+    )
+    assert "installed version 7" in capsys.readouterr().out
+    other = tmp_path / "o.pub"
+    pack.keygen(tmp_path / "o.pem", other)
+    assert cli.main(["pack", *base, "verify", "--trusted", str(other), str(out)]) == 1
+    assert "does not match any trusted key" in capsys.readouterr().err
+
+
+def test_installed_content_is_checked_against_its_signed_manifest(tmp_path, content_copy, keys):
+    root = tmp_path / "packs"
+    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
+    content = (root / "current").resolve() / "content"
+    assert pack.verify_installed(content, [keys[1]]).version == "1"
+    planted = content / "en" / "start-here" / "planted.md"
+    planted.write_text("you may take the monitor off", encoding="utf-8")
+    with pytest.raises(PackError, match="not part of the signed pack"):
+        pack.verify_installed(content, [keys[1]])
+    planted.unlink()
+    page = content / "en" / "start-here" / "welcome.md"
+    page.write_text(page.read_text(encoding="utf-8") + "changed", encoding="utf-8")
+    with pytest.raises(PackError, match="changed after the pack was installed"):
+        pack.verify_installed(content, [keys[1]])
+    with pytest.raises(PackError, match="not installed from a signed pack"):
+        pack.verify_installed(FIXTURES / "content", [keys[1]])

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rightsguide.core.guide import Guide
+
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture
+def guide(fixture_dirs) -> Guide:
+    return Guide(fixture_dirs, today=lambda: TODAY)
+
+
+def test_root_carries_direction_and_language_of_the_page(guide):
+    shown = guide.open_page("start-here/welcome", "ar")
+    assert shown.html.startswith('<!DOCTYPE html><html dir="rtl" lang="ar">')
+    assert shown.locale == "ar"
+
+
+def test_fallback_page_names_both_languages_in_the_readers_language(guide):
+    shown = guide.open_page("device-care/charging", "ar")
+    assert shown.locale == "en"
+    assert '<html dir="ltr" lang="en">' in shown.html
+    assert "هذه الصفحة غير متوفرة بعد باللغة \u2068العربية\u2069" in shown.html
+    assert "\u2068English\u2069" in shown.html
+    assert 'dir="rtl" lang="ar"' in shown.html  # the notice keeps the reader's direction
+
+
+def test_fallback_notice_in_english_catalog(guide):
+    shown = guide.open_page("device-care/charging", "es")
+    assert (
+        "This page is not yet available in \u2068Español\u2069. It is shown in \u2068English\u2069."
+        in shown.html
+    )
+
+
+def test_machine_translation_notice(guide):
+    assert "translated by machine" in guide.open_page("start-here/welcome", "ar").html
+    assert "translated by machine" not in guide.open_page("start-here/welcome", "fr").html
+    assert "translated by machine" not in guide.open_page("start-here/welcome", "en").html
+
+
+def test_review_date_and_level_are_shown(guide):
+    html = guide.open_page("start-here/welcome", "en").html
+    assert (
+        "Last reviewed on November 1, 2026 by the editors. A lawyer has not reviewed it yet."
+        in html
+    )
+
+
+def test_overdue_review_warns(fixture_dirs):
+    late = Guide(fixture_dirs, today=lambda: dt.date(2027, 2, 1))
+    assert (
+        "due for a new review on December 31, 2026"
+        in late.open_page("device-care/charging", "en").html
+    )
+    assert (
+        "due for a new review"
+        not in Guide(fixture_dirs, today=lambda: TODAY).open_page("device-care/charging", "en").html
+    )
+
+
+def test_every_page_ends_with_not_legal_advice(guide):
+    html = guide.open_page("start-here/welcome", "fr").html
+    assert "general information, not legal advice" in html.split("<hr/>")[-1]
+
+
+def test_title_and_summary_are_escaped(content_copy, fixture_dirs):
+    from dataclasses import replace
+
+    from tests.conftest import FRONT, write_page
+
+    write_page(content_copy, "en/start-here/evil.md", FRONT.format(title='"<b>x</b>"') + "body\n")
+    g = Guide(replace(fixture_dirs, content=content_copy), today=lambda: TODAY)
+    html = g.open_page("start-here/evil", "en").html
+    assert "<h1>&lt;b&gt;x&lt;/b&gt;</h1>" in html
+
+
+def test_broken_page_gives_calm_error_page(content_copy, fixture_dirs):
+    from dataclasses import replace
+
+    from tests.conftest import write_page
+
+    write_page(content_copy, "en/start-here/broken.md", "---\ntitle: [\n---\n")
+    g = Guide(replace(fixture_dirs, content=content_copy), today=lambda: TODAY)
+    shown = g.open_page("start-here/broken", "en")
+    assert shown.broken
+    assert "This page cannot be shown right now" in shown.html
+    assert "broken.md:2" in shown.html
+    assert "broken.md" not in g.open_page("start-here/broken", "en", show_details=False).html
+
+
+def test_unstamped_translation_says_it_was_not_checked(guide):
+    assert (
+        "has not yet been checked against the" in guide.open_page("start-here/welcome", "ar").html
+    )
+
+
+def test_stale_section_shows_marker_and_current_source_text(content_copy, fixture_dirs):
+    from dataclasses import replace
+
+    from rightsguide.core.translation.stamp import stamp_file
+
+    g = Guide(replace(fixture_dirs, content=content_copy), today=lambda: TODAY)
+    stamp_file(g.library, content_copy / "ar/start-here/welcome.md")
+    fresh = g.open_page("start-here/welcome", "ar").html
+    assert "changed after this translation" not in fresh
+    assert "not yet been checked" not in fresh
+    src = content_copy / "en/start-here/welcome.md"
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("See a [lawyer]", "Call a [lawyer]"),
+        encoding="utf-8",
+    )
+    html = g.open_page("start-here/welcome", "ar").html
+    marker_at = html.index("The \u2068English\u2069 text of this section changed")
+    assert html.index('<h2 id="help">') < marker_at
+    assert "Call a" in html[marker_at:]
+    assert html.count("text of this section changed") == 1  # only the changed section
+
+
+def test_stale_marker_gives_the_date_from_git(content_copy, fixture_dirs):
+    from dataclasses import replace
+
+    from rightsguide.core.translation.stamp import stamp_file
+    from tests.unit.translation.test_status import git
+
+    g = Guide(replace(fixture_dirs, content=content_copy), today=lambda: TODAY)
+    git(content_copy, "init", "-q")
+    stamp_file(g.library, content_copy / "ar/start-here/welcome.md")
+    git(content_copy, "add", "-A")
+    git(content_copy, "commit", "-qm", "stamped")
+    src = content_copy / "en/start-here/welcome.md"
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("A guide.", "A new guide."), encoding="utf-8"
+    )
+    git(content_copy, "commit", "-qam", "source edit")
+    html = g.open_page("start-here/welcome", "ar").html
+    from rightsguide.core.i18n import format_date
+
+    assert f"text of this section changed on {format_date(dt.date.today(), 'ar')}." in html

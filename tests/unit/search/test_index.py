@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.search import index as search
+from rightsguide.core.search.index import SearchIndex, plain, snippet_for
+from rightsguide.core.search.textnorm import normalize
+from tests.conftest import FIXTURES, FRONT, write_page
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> SearchIndex:
+    root = tmp_path_factory.mktemp("search") / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    write_page(
+        root,
+        "en/device-care/battery.md",
+        FRONT.format(title="Battery basics") + "\n## Cables {#cables}\n\nUse the cable.\n",
+    )
+    write_page(
+        root,
+        "en/device-care/cables.md",
+        FRONT.format(title="Cables") + "\n## Battery in the heading {#battery}\n\nText.\n",
+    )
+    write_page(
+        root,
+        "en/device-care/other.md",
+        FRONT.format(title="Other")
+        + "\n## Plain {#plain}\n\nThe battery is mentioned in the body only.\n",
+    )
+    write_page(
+        root,
+        "es/device-care/carga.md",
+        FRONT.format(title="Cargar la batería")
+        + "\n## El grillete electrónico {#grillete}\n\nCárguelo todos los días.\n",
+    )
+    write_page(
+        root,
+        "es/glossary.yaml",
+        "terms:\n  - term: ankle monitor\n    use: grillete electrónico\n"
+        "    also: [tobillera, pulsera]\n",
+    )
+    return SearchIndex(ContentLibrary(root))
+
+
+def test_title_beats_heading_beats_body(index):
+    ids = [h.page_id for h in index.search("battery", "en") if h.locale == "en"]
+    assert ids[:3] == ["device-care/battery", "device-care/cables", "device-care/other"]
+
+
+def test_hit_opens_at_the_matching_section(index):
+    hits = {h.page_id: h for h in index.search("battery", "en")}
+    assert hits["device-care/cables"].anchor == "battery"
+    assert hits["device-care/other"].anchor == "plain"
+    assert hits["device-care/battery"].anchor == ""  # title match: open at the top
+
+
+def test_accents_case_and_prefix(index):
+    assert index.search("BATERIA", "es")[0].page_id == "device-care/carga"
+    assert index.search("bater", "es")[0].page_id == "device-care/carga"
+    assert [h for h in index.search("bater", "es", prefix=False) if h.locale == "es"] == []
+
+
+def test_reader_language_first_then_others(index):
+    hits = index.search("charge", "ar")
+    assert hits
+    assert all(h.locale == "en" for h in hits)  # no Arabic page says it: English, labelled
+    assert [h.locale for h in index.search("guide", "fr")][:2] == ["fr", "en"]
+    in_en = [h.locale for h in index.search("guide", "en")]
+    assert in_en == sorted(in_en, key=lambda code: code != "en")  # English first, then others
+    assert "fr" in in_en
+
+
+def test_synonym_from_glossary_finds_the_term(index):
+    hits = index.search("tobillera", "es")
+    assert hits[0].page_id == "device-care/carga"
+    assert hits[0].anchor == "grillete"
+
+
+def test_arabic_search_ignores_harakat(index):
+    hits = index.search("مَرحبا", "ar")
+    assert hits[0].locale == "ar"
+    assert hits[0].page_id == "start-here/welcome"
+
+
+def test_snippet_marks_the_match_in_the_original_text():
+    snippet, marks = snippet_for("Cárguelo: la BATERÍA dura poco.", ["bateria"])
+    assert [snippet[a:b] for a, b in marks] == ["BATERÍA"]
+
+
+def test_plain_strips_markdown():
+    text = plain('!!! warning "Careful"\n    A [link](x.md) and **bold** | cell |\n## H {#h}\n')
+    assert text == "Careful\nA link and bold cell\nH"
+
+
+def test_suggestions_for_a_misspelling(index):
+    assert "battery" in index.suggestions("batery")
+
+
+def test_cache_is_reused_and_invalidated_when_content_changes(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    first = SearchIndex(ContentLibrary(content_copy), cache)
+    assert first.built
+    again = SearchIndex(ContentLibrary(content_copy), cache)
+    assert not again.built
+    assert again.search("welcome", "en")
+    page = content_copy / "en/start-here/welcome.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("A guide.", "A zebra guide."), encoding="utf-8"
+    )
+    changed = SearchIndex(ContentLibrary(content_copy), cache)
+    assert changed.built
+    assert changed.search("zebra", "en")[0].page_id == "start-here/welcome"
+    assert len(list(cache.glob("search-*.sqlite"))) == 1
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    index = SearchIndex(ContentLibrary(content_copy), cache)
+    (cache / f"search-{index.fingerprint[:32]}.sqlite").write_bytes(b"not a database")
+    rebuilt = SearchIndex(ContentLibrary(content_copy), cache)
+    assert rebuilt.built
+    assert rebuilt.search("welcome", "en")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("\"*():^-+NEAR AND OR NOT{}[]\\'abc电池مح ")), max_size=30
+    )
+)
+def test_any_query_never_raises(index, query):
+    index.search(query, "en")
+    index.suggestions(query)
+
+
+def test_overlapping_matches_are_marked_once():
+    snippet, marks = snippet_for("la batería dura", ["bateria", "bateria", "bat"])
+    assert [snippet[a:b] for a, b in marks] == ["batería"]
+
+
+def _reference_plain(markdown_text: str) -> str:
+    """The original ``plain``: every pattern on every text. The fast one must agree with it."""
+    text = markdown_text
+    for pattern, repl in search._MD_NOISE:
+        text = pattern.sub(repl, text)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+_MARKDOWN = [
+    *"{}#![]()*_`|>-:\"' \t\n\r\x0b\x0c\x1c\x85\u2028\u00a0\u3000aZé电9.",
+    "!!! note ",
+    "## ",
+    "{#id}",
+    "---",
+    "| a |",
+    "|---|",
+    "[x](y.md)",
+    "![i](p.png)",
+    "\n\n",
+    "  ",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN), max_size=40).map("".join))
+def test_fast_plain_equals_the_reference(text):
+    assert plain(text) == _reference_plain(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_fast_plain_equals_the_reference_on_any_text(text):
+    assert plain(text) == _reference_plain(text)
+
+
+def _stored_rows(index: SearchIndex) -> list[tuple[object, ...]]:
+    return index._db.execute("SELECT rowid, * FROM docs ORDER BY rowid").fetchall()
+
+
+@pytest.fixture
+def two_cores_no_threshold(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 0)
+    monkeypatch.setattr(search, "PARALLEL_BATCH", 2)  # several batches, to check their order
+
+
+def test_rows_prepared_in_worker_processes_are_identical(
+    content_copy, monkeypatch, two_cores_no_threshold
+):
+    (content_copy / "en/device-care/broken.md").write_text("no front matter\n", encoding="utf-8")
+    parallel = SearchIndex(ContentLibrary(content_copy))  # a fallback would log a warning: fail
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 10**9)
+    single = SearchIndex(ContentLibrary(content_copy))
+    assert len(_stored_rows(single)) > 5
+    assert _stored_rows(parallel) == _stored_rows(single)
+    for query in ("guide", "welcome", "charg", "مرحبا"):
+        assert parallel.search(query, "en") == single.search(query, "en")
+
+
+@pytest.mark.allow_log_warnings
+def test_rows_are_prepared_here_when_worker_processes_cannot_start(
+    content_copy, monkeypatch, two_cores_no_threshold, caplog
+):
+    def no_processes(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(search, "ProcessPoolExecutor", no_processes)
+    fallback = SearchIndex(ContentLibrary(content_copy))
+    monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 10**9)
+    single = SearchIndex(ContentLibrary(content_copy))
+    assert _stored_rows(fallback) == _stored_rows(single)
+    assert "preparing pages here" in caplog.text
+
+
+def _reference_normalized_with_positions(text: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        folded = normalize(char)
+        out.append(folded)
+        positions.extend([index] * len(folded))
+    return "".join(out), positions
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(st.sampled_from("aÁ'’ﬁ①ـ\u0301ßİ电ਬੈ \n"), st.characters(codec="utf-8")),
+        max_size=30,
+    )
+)
+def test_character_folding_for_snippets_equals_the_reference(text):
+    norm, positions = search._normalized_with_positions(text)
+    expected_norm, expected_positions = _reference_normalized_with_positions(text)
+    assert norm == expected_norm
+    assert list(positions) == expected_positions
+
+
+def test_own_language_pages_are_not_crowded_out_by_other_languages(content_copy):
+    """A word that is everywhere in French still lists the reader's few English pages first."""
+    for n in range(60):  # 240 French sections that match better than any English one
+        body = "".join(f"\n## Zebra {i} {{#z{i}}}\n\nZebra zebra zebra.\n" for i in range(4))
+        write_page(content_copy, f"fr/device-care/z{n}.md", FRONT.format(title="Zebra") + body)
+    write_page(
+        content_copy,
+        "en/device-care/stripes.md",
+        FRONT.format(title="Stripes") + "\n## Animals {#animals}\n\nOne zebra, among many words.\n",
+    )
+    hits = SearchIndex(ContentLibrary(content_copy)).search("zebr", "en")
+    assert (hits[0].locale, hits[0].page_id) == ("en", "device-care/stripes")
+    assert hits[0].anchor == "animals"
+    assert {h.locale for h in hits[1:]} == {"fr"}
+
+
+def test_index_is_prepared_in_the_background_and_used_by_the_first_search(fixture_dirs):
+    import threading
+
+    from rightsguide.core.guide import Guide
+
+    guide = Guide(fixture_dirs)
+    builders: list[str] = []
+    original = guide._built_index
+
+    def recording():
+        builders.append(threading.current_thread().name)
+        return original()
+
+    guide._built_index = recording  # type: ignore[method-assign]
+    thread = guide.prepare_search()
+    assert thread is not None
+    thread.join()
+    assert guide.prepare_search() is None  # ready: nothing more to do
+    hits = guide.search("charge", "en")
+    assert hits[0].page_id == "device-care/charging"
+    assert builders[0] == "search-index"  # built there; the search only used it
+    guide.reload()  # content changed: the prepared index is dropped and built again
+    assert guide.search("charge", "en")[0].page_id == "device-care/charging"

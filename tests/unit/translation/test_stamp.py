@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from rightsguide import cli
+from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.content.sections import section_hashes
+from rightsguide.core.errors import ContentError
+from rightsguide.core.translation.stamp import stamp_file
+
+
+def test_stamp_records_source_hashes_and_keeps_the_rest(content_copy):
+    path = content_copy / "ar/start-here/welcome.md"
+    before = path.read_text(encoding="utf-8")
+    library = ContentLibrary(content_copy)
+    assert stamp_file(library, path).changed
+    after = path.read_text(encoding="utf-8")
+    source = library.page("start-here/welcome", "en")
+    page = library.page("start-here/welcome", "ar")
+    assert page.meta.translation is not None
+    assert page.meta.translation.source_hashes == section_hashes(
+        source.body, source.meta.title, source.meta.summary
+    )
+    assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1]  # body untouched
+    kept = [line for line in before.split("\n---\n")[0].splitlines() if line]
+    assert all(line in after for line in kept)  # every other front-matter line kept
+
+
+def test_stamp_is_idempotent(content_copy):
+    path = content_copy / "ar/start-here/welcome.md"
+    library = ContentLibrary(content_copy)
+    stamp_file(library, path)
+    once = path.read_text(encoding="utf-8")
+    assert not stamp_file(library, path).changed
+    assert path.read_text(encoding="utf-8") == once
+
+
+def test_restamp_replaces_old_hashes(content_copy):
+    path = content_copy / "ar/start-here/welcome.md"
+    library = ContentLibrary(content_copy)
+    stamp_file(library, path)
+    src = content_copy / "en/start-here/welcome.md"
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("A guide.", "A new guide."), encoding="utf-8"
+    )
+    assert stamp_file(library, path).changed
+    assert path.read_text(encoding="utf-8").count("source_hashes:") == 1
+
+
+def test_stamp_refuses_mismatched_sections(content_copy):
+    path = content_copy / "ar/start-here/welcome.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{#help}", "{#other}"), encoding="utf-8"
+    )
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(ContentError, match="section ids differ"):
+        stamp_file(ContentLibrary(content_copy), path)
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_stamp_refuses_source_pages(content_copy):
+    with pytest.raises(ContentError, match="translation"):
+        stamp_file(ContentLibrary(content_copy), content_copy / "en/start-here/welcome.md")
+
+
+def test_stamp_command_reports_and_exits_1_on_refusal(content_copy, capsys):
+    ok = content_copy / "ar/start-here/welcome.md"
+    bad = content_copy / "en/start-here/welcome.md"
+    assert cli.main(["stamp", "--content", str(content_copy), str(ok), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert f"stamped: {ok}" in captured.out
+    assert f"{bad}:2: error:" in captured.err

@@ -78,6 +78,9 @@ bench: $(STAMP) $(MOS)
 	@tools/sysdeps.sh offscreen
 	$(BIN)/python tools/bench.py
 
-# the long soak test (design: a few thousand random steps); `make test` runs 300
-soak: $(STAMP)
+# the long soak tests: a few thousand random kiosk steps (`make test` runs 300), then 200 starts
+# of the kiosk and the window under CPU load, each proving its event loop answers (issue #17)
+soak: $(STAMP) $(MOS)
+	@tools/sysdeps.sh test
 	SOAK_STEPS=5000 $(BIN)/python -m pytest tests/ui/test_soak.py -q -o timeout=0
+	$(BIN)/python tools/hang_soak.py --starts $(or $(SOAK_STARTS),200)

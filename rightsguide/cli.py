@@ -62,6 +62,7 @@ def gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render, save a PNG, exit")
     p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH", help="window size")
     p.add_argument("--self-test", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--probe", type=Path, help=argparse.SUPPRESS)  # make soak / make bench
     return p
 
 

@@ -274,6 +274,11 @@ class Guide:
         """Words close to the query, for "nothing found"."""
         return self._search_index().suggestions(query)
 
+    @property
+    def search_ready(self) -> bool:
+        """True once the search index is built (a search now costs no more than any other)."""
+        return self._index is not None
+
     def prepare_search(self) -> threading.Thread | None:
         """Build the search index in a background thread now, so the first search is instant.
 
@@ -282,9 +287,10 @@ class Guide:
         """
         if self._index is not None or self._index_lock.locked():
             return None
-        thread = threading.Thread(target=self._search_index, name="search-index", daemon=True)
-        thread.start()
-        return thread
+        from rightsguide.core import threads
+        from rightsguide.core.search import index  # here, on the main thread: see core.threads
+
+        return threads.start(self._search_index, "search-index", index.BACKGROUND_IMPORTS)
 
     def _search_index(self) -> SearchIndex:
         with self._index_lock:

@@ -43,6 +43,7 @@ from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.recovery import Recovery
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
+from rightsguide.ui.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -232,10 +233,21 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
     return guide, window, None
 
 
-def _after_first_paint(window: MainWindow, guide: Guide) -> None:
-    """What start-up leaves until the first page is on screen."""
+def _after_first_paint(window: MainWindow, guide: Guide, args: argparse.Namespace) -> None:
+    """What start-up leaves until the first page is on screen.
+
+    The search index is built in a background thread that imports nothing (see
+    :mod:`rightsguide.core.threads`: that is what keeps the speech libraries, which load here on
+    the main thread, from deadlocking with it). The watchdog starts pinging systemd from the
+    event loop, when it runs under a unit that asked for it.
+    """
     guide.prepare_search()
     window.enable_speech(Speech())
+    Watchdog(window).start()
+    if args.probe is not None:
+        from rightsguide.ui.probe import Probe  # hidden: make soak and make bench
+
+        Probe(window, guide, args.probe).start()
 
 
 def main(args: argparse.Namespace) -> int:
@@ -271,5 +283,5 @@ def main(args: argparse.Namespace) -> int:
     if capture:
         _ExposeWatcher(window, lambda: _finish(window, args, messages))
     else:  # after the first paint: the speech engine, and the search index in the background
-        _ExposeWatcher(window, lambda: _after_first_paint(window, guide))
+        _ExposeWatcher(window, lambda: _after_first_paint(window, guide, args))
     return app.exec()

@@ -52,6 +52,25 @@ MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
 BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while building
+# What building the index imports lazily, beyond this module: imported on the main thread before
+# the index is built in a background thread, which must import nothing (rightsguide.core.threads).
+BACKGROUND_IMPORTS: tuple[str, ...] = (
+    "rightsguide.core.search.index",
+    "encodings.utf_8_sig",  # codecs are imported on first use: page files are read as utf-8-sig
+    # the worker-process path (ProcessPoolExecutor, "spawn") imports these on first use
+    "multiprocessing.synchronize",
+    "multiprocessing.spawn",
+    *(
+        ("multiprocessing.popen_spawn_win32",)
+        if os.name == "nt"
+        else (
+            "multiprocessing.resource_tracker",
+            "multiprocessing.popen_spawn_posix",
+            "multiprocessing.popen_fork",
+            "_posixshmem",
+        )
+    ),
+)
 PARALLEL_MIN_PAGES = 1000  # more pages than this are prepared in worker processes
 PARALLEL_BATCH = 250  # pages per task sent to a worker
 

@@ -232,15 +232,36 @@ class Guide:
             return Staleness(translation.source_locale, unstamped=True, sections={}, meta=False)
         changed = sections.stale_sections(recorded, current)
         texts = sections.split_sections(source.body)
-        shown = {}
+        own = sections.split_sections(page.body)
+        order = [key for key in texts if key != sections.LEAD]
+        shown: dict[str, str] = {}
+        missing: dict[str, tuple[str | None, str]] = {}
         for anchor in changed:
-            if anchor in (sections.LEAD, sections.META):
+            if anchor == sections.META:
                 continue
-            _heading, _, rest = texts[anchor].partition("\n")
-            fragment = replace(source, body=rest, body_line=source.body_line + 1)
-            shown[anchor] = _SECNUM_RE.sub("", self.renderer.render(fragment, locale).html)
-        dates = self._change_dates(source, recorded, tuple(shown))
-        return Staleness(translation.source_locale, False, shown, sections.META in changed, dates)
+            if anchor == sections.LEAD or anchor in own:
+                _heading, _, rest = texts[anchor].partition("\n")
+                if anchor == sections.LEAD:
+                    rest = texts[anchor]  # the lead has no heading line
+                shown[anchor] = self._source_html(source, rest, locale)
+            else:  # new in the source: shown whole, before the next section the page has
+                later = order[order.index(anchor) + 1 :]
+                before = next((key for key in later if key in own), None)
+                missing[anchor] = (before, self._source_html(source, texts[anchor], locale))
+        dates = self._change_dates(source, recorded, (*shown, *missing))
+        return Staleness(
+            translation.source_locale,
+            False,
+            shown,
+            sections.META in changed,
+            dates,
+            missing=missing,
+        )
+
+    def _source_html(self, source: Page, text: str, locale: str) -> str:
+        """A piece of the source page, rendered without section numbers."""
+        fragment = replace(source, body=text, body_line=source.body_line)
+        return _SECNUM_RE.sub("", self.renderer.render(fragment, locale).html)
 
     def _change_dates(
         self, source: Page, recorded: dict[str, str], anchors: tuple[str, ...]

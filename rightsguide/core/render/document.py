@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from rightsguide.core import i18n
+from rightsguide.core.content import sections
 from rightsguide.core.content.clinic import Clinic
 from rightsguide.core.content.library import Resolved
 from rightsguide.core.content.locales import LocaleRegistry
@@ -43,6 +44,9 @@ class Staleness:
         sections: stale section id -> the source section's current HTML (shown beside it).
         meta: the source title or summary changed.
         changed_on: stale section id -> the date its source changed, when git history knows.
+        missing: section id new in the source -> (the id of the translated section it goes
+            before, or None for the end; the whole source section's HTML, heading included).
+            ``sections`` may also hold ``_lead``: the source's changed opening text.
     """
 
     source_locale: str
@@ -50,6 +54,7 @@ class Staleness:
     sections: dict[str, str]
     meta: bool
     changed_on: dict[str, dt.date] = field(default_factory=dict)
+    missing: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +215,7 @@ class DocumentComposer:
                     ).format(language=language)
                 ],
             )
-        if stale.meta or stale.sections:
+        if stale.meta or stale.sections or stale.missing:
             return self.box(
                 "important",
                 [
@@ -222,9 +227,35 @@ class DocumentComposer:
             )
         return ""
 
-    def _stale_body(self, body_html: str, stale: Staleness) -> str:
+    def _source_box(self, stale: Staleness, source_html: str) -> str:
         source = self._registry.get(stale.source_locale)
+        return (
+            f'<table class="source" width="100%" cellspacing="0" cellpadding="8" '
+            f'bgcolor="#f4f4f4" border="0"><tr><td dir="{source.direction.value}" '
+            f'lang="{source.code}">{source_html}</td></tr></table>'
+        )
+
+    def _new_sections(self, body_html: str, stale: Staleness) -> str:
+        """Sections the source gained since the translation: shown in the source language."""
         language = self._name(stale.source_locale)
+        for before, source_html in stale.missing.values():
+            sentence = self._t(
+                "This section is new in the {language} text and is not translated yet. "
+                "Here is the {language} text:"
+            ).format(language=language)
+            block = self.box("changed", [sentence]) + self._source_box(stale, source_html)
+            match = None
+            if before is not None:
+                match = re.search(rf'<h2 id="{re.escape(before)}">', body_html)
+            if match is None:
+                body_html += block
+            else:
+                body_html = body_html[: match.start()] + block + body_html[match.start() :]
+        return body_html
+
+    def _stale_body(self, body_html: str, stale: Staleness) -> str:
+        language = self._name(stale.source_locale)
+        body_html = self._new_sections(body_html, stale)
         for anchor, source_html in stale.sections.items():
             when = stale.changed_on.get(anchor)
             if when is not None:
@@ -238,11 +269,10 @@ class DocumentComposer:
                     "was made. Here is the current {language} text:"
                 ).format(language=language)
             marker = self.box("changed", [sentence])
-            original = (
-                f'<table class="source" width="100%" cellspacing="0" cellpadding="8" '
-                f'bgcolor="#f4f4f4" border="0"><tr><td dir="{source.direction.value}" '
-                f'lang="{source.code}">{source_html}</td></tr></table>'
-            )
+            original = self._source_box(stale, source_html)
+            if anchor == sections.LEAD:  # the opening text: at the top of the body
+                body_html = marker + original + body_html
+                continue
             pattern = re.compile(rf'(<h2 id="{re.escape(anchor)}">.*?</h2>)', re.DOTALL)
             head, found, tail = _split_after(body_html, pattern)
             if found:

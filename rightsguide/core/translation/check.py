@@ -42,8 +42,9 @@ class _Source:
     tokens: dict[str, Counter[str]]
 
 
-def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
-    missing = [i for i in source_ids if i not in ids]
+def _parity(page: Page, ids: list[str], source_ids: list[str], stale: set[str]) -> list[Problem]:
+    # a section the source gained since the stamp is stale, not missing: the reader shows it
+    missing = [i for i in source_ids if i not in ids and i not in stale]
     extra = [i for i in ids if i not in source_ids]
     problems = []
     if missing:
@@ -168,10 +169,15 @@ class Checker:
             return []
         split = sections.split_sections(page.body)  # once, for both comparisons
         terms = self._glossary(page.locale)
+        # Sections whose source changed since the stamp are reported as stale (a warning) and
+        # the reader shows their current source text beside them; their numbers and names are
+        # compared again once the translation is brought up to date and stamped.
+        recorded = page.meta.translation.source_hashes
+        stale = set(sections.stale_sections(recorded, source.hashes)) if recorded else set()
         return [
-            *_parity(page, ids, source.ids),
+            *_parity(page, ids, source.ids, stale),
             *_staleness(source, page),
-            *consistency.compare(page, source.page, source.tokens, split=split),
+            *consistency.compare(page, source.page, source.tokens, split=split, skip=stale),
             *glossary.compare(page, source.page, terms, splits=(split, source.sections)),
         ]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from rightsguide.core.content import sections
@@ -93,19 +94,21 @@ def compare(
     precomputed: dict[str, Counter[str]] | None = None,
     *,
     split: dict[str, str] | None = None,
+    skip: Collection[str] = (),
 ) -> list[Problem]:
     """What the translation lost or changed, reported at the start of each section.
 
     ``precomputed`` is ``source_tokens(source)`` and ``split`` is
-    ``sections.split_sections(translation.body)``, when the caller already has them.
+    ``sections.split_sections(translation.body)``, when the caller already has them. Sections
+    in ``skip`` (stale ones) are not compared.
     """
     problems = []
     own = split if split is not None else sections.split_sections(translation.body)
     where: dict[str, int] | None = None  # heading lines: only needed to report a problem
     wanted = precomputed if precomputed is not None else source_tokens(source)
     for key, source_found in wanted.items():
-        if key not in own:
-            continue  # section parity is reported elsewhere
+        if key not in own or key in skip:
+            continue  # section parity is reported elsewhere; stale sections as stale
         missing = source_found - tokens(own[key])
         if missing:
             items = ", ".join(sorted(missing))

@@ -121,6 +121,50 @@ def test_stale_section_shows_marker_and_current_source_text(content_copy, fixtur
     assert html.count("text of this section changed") == 1  # only the changed section
 
 
+def _stamped_guide(content_copy, fixture_dirs):
+    from dataclasses import replace
+
+    from rightsguide.core.translation.stamp import stamp_file
+
+    g = Guide(replace(fixture_dirs, content=content_copy), today=lambda: TODAY)
+    stamp_file(g.library, content_copy / "ar/start-here/welcome.md")
+    return g, content_copy / "en/start-here/welcome.md"
+
+
+def test_section_new_in_the_source_is_shown_in_the_source_language(content_copy, fixture_dirs):
+    """A reader of a translation still sees what the English gained (e.g. a new warning)."""
+    g, src = _stamped_guide(content_copy, fixture_dirs)
+    text = src.read_text(encoding="utf-8")
+    first = text.index("\n## ")
+    new = "\n## Bring proof {#proof}\n\nBring proof of two years in the U.S.\n"
+    src.write_text(text[:first] + new + text[first:], encoding="utf-8")
+    html = g.open_page("start-here/welcome", "ar").html
+    assert "This section is new in the \u2068English\u2069 text" in html
+    new_at = html.index("Bring proof of two years")
+    assert new_at < html.index('<h2 id="what">')  # where the source has it: before that section
+    assert "parts of this page changed after this translation" in html
+
+
+def test_section_added_at_the_end_of_the_source_is_shown_at_the_end(content_copy, fixture_dirs):
+    g, src = _stamped_guide(content_copy, fixture_dirs)
+    src.write_text(
+        src.read_text(encoding="utf-8") + "\n## Last words {#last}\n\nA new last part.\n",
+        encoding="utf-8",
+    )
+    html = g.open_page("start-here/welcome", "ar").html
+    assert html.index("A new last part.") > html.rindex("<h2 id=")
+
+
+def test_changed_opening_text_of_the_source_is_shown_too(content_copy, fixture_dirs):
+    g, src = _stamped_guide(content_copy, fixture_dirs)
+    text = src.read_text(encoding="utf-8")
+    body_at = text.index("---", 3) + 4
+    src.write_text(text[:body_at] + "\nA new first warning.\n" + text[body_at:], encoding="utf-8")
+    html = g.open_page("start-here/welcome", "ar").html
+    warning_at = html.index("A new first warning.")
+    assert warning_at < html.index("<h2 id=")
+
+
 def test_stale_marker_gives_the_date_from_git(content_copy, fixture_dirs):
     from dataclasses import replace
 

@@ -111,6 +111,36 @@ def test_stale_and_unstamped_translations_are_warnings(content_copy):
     assert messages(content_copy) == []  # warnings are not errors
 
 
+def test_english_update_makes_translations_stale_not_broken(content_copy):
+    """A new English section, or a new number in one, is stale in the translation (the reader
+    shows the English text there), not an error that would block every release."""
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.translation.stamp import stamp_file
+
+    stamp_file(ContentLibrary(content_copy), content_copy / "ar/start-here/welcome.md")
+    src = content_copy / "en/start-here/welcome.md"
+    text = src.read_text(encoding="utf-8").replace("A guide.", "A guide. Call 1-888-351-4024.")
+    src.write_text(text + "\n## New part {#new-part}\n\nSee https://example.org/new.\n", "utf-8")
+    found = [p for p in check_tree(content_copy, ASSETS) if p.path.parent.parent.name == "ar"]
+    assert [p.message for p in found if p.severity is Severity.ERROR] == []
+    stale = [p.message for p in found if "changed since" in p.message]
+    assert stale == [
+        "the source changed since this translation was stamped, in: what, new-part. "
+        "Update the translation, then run 'rightsguide stamp'"
+    ]
+
+
+def test_translation_that_drops_a_section_it_was_stamped_with_fails(content_copy):
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.translation.stamp import stamp_file
+
+    path = content_copy / "ar/start-here/welcome.md"
+    stamp_file(ContentLibrary(content_copy), path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\n## ", text.index("{#what}"))] + "\n", "utf-8")
+    assert any("sections missing" in m and "help" in m for _n, _l, m in messages(content_copy))
+
+
 def test_translation_that_changes_a_number_or_hides_text_direction_fails(content_copy):
     path = content_copy / "ar/start-here/welcome.md"
     text = path.read_text(encoding="utf-8")

@@ -174,8 +174,14 @@ class Checker:
         # compared again once the translation is brought up to date and stamped.
         recorded = page.meta.translation.source_hashes
         stale = set(sections.stale_sections(recorded, source.hashes)) if recorded else set()
+        stale_ids = stale | {  # ### ids belong to their ## section
+            match.group(2)
+            for key in stale & source.sections.keys()
+            for line in source.sections[key].split("\n")
+            if (match := sections.SUBHEADING_RE.match(line))
+        }
         return [
-            *_parity(page, ids, source.ids, stale),
+            *_parity(page, ids, source.ids, stale_ids),
             *_staleness(source, page),
             *consistency.compare(page, source.page, source.tokens, split=split, skip=stale),
             *glossary.compare(page, source.page, terms, splits=(split, source.sections)),

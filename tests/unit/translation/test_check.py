@@ -119,7 +119,9 @@ def test_english_update_makes_translations_stale_not_broken(content_copy):
 
     stamp_file(ContentLibrary(content_copy), content_copy / "ar/start-here/welcome.md")
     src = content_copy / "en/start-here/welcome.md"
-    text = src.read_text(encoding="utf-8").replace("A guide.", "A guide. Call 1-888-351-4024.")
+    text = src.read_text(encoding="utf-8").replace(
+        "A guide.", "A guide. Call 1-888-351-4024.\n\n### More {#more}\n\nMore.\n"
+    )
     src.write_text(text + "\n## New part {#new-part}\n\nSee https://example.org/new.\n", "utf-8")
     found = [p for p in check_tree(content_copy, ASSETS) if p.path.parent.parent.name == "ar"]
     assert [p.message for p in found if p.severity is Severity.ERROR] == []

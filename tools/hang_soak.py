@@ -6,9 +6,11 @@ Each start runs the installed ``rightsguide`` (or ``--bin``) in a real X window 
 alternately as a kiosk and as the normal window, with the hidden ``--probe``: after the first
 paint the app builds its search index in the background, loads speech, opens a page as a person
 would, and must keep its event loop ticking until everything has started (rightsguide.ui.probe).
-The probe prints a heartbeat every 100 ms from the event loop: a start whose heartbeats stop for
-``--timeout`` seconds is a hang: its threads' stacks are dumped (SIGUSR1, faulthandler) into the
-output, then it is killed. A start still ticking after ``--slow`` seconds without finishing is
+The probe prints a heartbeat every 100 ms from the event loop. When the heartbeats stop for
+``--timeout`` seconds, the threads' stacks are dumped (SIGUSR1, faulthandler) into the output and
+the start gets ``--grace`` seconds more: a deadlocked loop never answers again (a hang: it is
+killed), while one that was only starved of CPU on a busy machine comes back (reported as a
+long stall, not a hang). A start still ticking after ``--slow`` seconds without finishing is
 reported as slow (the machine is too busy), not as a hang. Busy processes keep every
 core loaded meanwhile. Prints one line per hang, then the totals; exits 1 if any start hung.
 """
@@ -47,26 +49,33 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     return proc, f":{number}"
 
 
-def _watch(proc: subprocess.Popen[bytes], timeout: float, slow: float) -> str:
-    """Follow the heartbeats: "done" (exited), "hang" (they stopped) or "slow"."""
+def _watch(proc: subprocess.Popen[bytes], timeout: float, grace: float, slow: float) -> str:
+    """Follow the heartbeats: "done" (exited), "hang" (they stopped for good) or "slow"."""
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
     began = last = time.monotonic()
+    dumped = False
     while True:
         ready, _w, _x = select.select([fd], [], [], 0.5)
         now = time.monotonic()
         if ready:
             if not os.read(fd, 4096):
                 return "done"  # end of output: the process exited
+            if dumped:
+                print(f"  (the loop answered again after {now - last:.0f} s)", flush=True)
+                dumped = False
             last = now
-        if now - last > timeout:
+        if now - last > timeout and not dumped:
+            proc.send_signal(signal.SIGUSR1)  # faulthandler: every thread's stack, to stderr
+            dumped = True
+        if now - last > timeout + grace:
             return "hang"
         if now - began > slow:
             return "slow"
 
 
 def one_start(
-    binary: str, kiosk: bool, display: str, timeout: float, slow: float
+    binary: str, kiosk: bool, display: str, *, timeout: float, grace: float, slow: float
 ) -> tuple[str, dict | str]:
     """Run one start; ("ok", report), ("hang", stacks), ("slow", stderr) or ("fail", stderr)."""
     with tempfile.TemporaryDirectory() as home:
@@ -76,11 +85,8 @@ def one_start(
         cmd = [binary, *(["--kiosk"] if kiosk else []), "--locale", "en", "--probe", str(report)]
         with tempfile.TemporaryFile() as errfile:
             proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=errfile)
-            verdict = _watch(proc, timeout, slow)
+            verdict = _watch(proc, timeout, grace, slow)
             if verdict != "done":
-                if verdict == "hang":
-                    proc.send_signal(signal.SIGUSR1)  # faulthandler: every thread's stack
-                    time.sleep(2)  # let it write the stacks (the harness, not a test)
                 proc.kill()
             proc.wait()
             errfile.seek(0)
@@ -100,7 +106,10 @@ def main() -> int:
     parser.add_argument(
         "--timeout", type=float, default=10.0, help="seconds without a heartbeat: a hang"
     )
-    parser.add_argument("--slow", type=float, default=180.0, help="seconds before 'slow'")
+    parser.add_argument(
+        "--grace", type=float, default=60.0, help="more seconds for a stopped loop to come back"
+    )
+    parser.add_argument("--slow", type=float, default=240.0, help="seconds before 'slow'")
     parser.add_argument("--bin", default=str(Path(sys.executable).parent / "rightsguide"))
     args = parser.parse_args()
     xvfb, display = start_xvfb()
@@ -114,7 +123,9 @@ def main() -> int:
     try:
         for i in range(args.starts):
             kiosk = i % 2 == 0
-            verdict, detail = one_start(args.bin, kiosk, display, args.timeout, args.slow)
+            verdict, detail = one_start(
+                args.bin, kiosk, display, timeout=args.timeout, grace=args.grace, slow=args.slow
+            )
             mode = "kiosk" if kiosk else "window"
             if verdict == "ok":
                 assert isinstance(detail, dict)

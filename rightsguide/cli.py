@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import faulthandler
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -146,6 +148,8 @@ def _run_gui(args: argparse.Namespace) -> int:
     elif not _display_available():
         sys.stderr.write(NO_DISPLAY)
         return 2
+    if args.probe is not None and hasattr(signal, "SIGUSR1"):  # make soak: stacks on a hang
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     from rightsguide.ui import app  # late import: Qt only for the window
 
     return app.main(args)

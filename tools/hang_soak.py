@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+STARTUP_S = 120.0  # from launch to the first heartbeat (imports, first paint) on a busy machine
 BURN = "import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end: pass\n"
 
 
@@ -54,7 +55,7 @@ def _watch(proc: subprocess.Popen[bytes], timeout: float, grace: float, slow: fl
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
     began = last = time.monotonic()
-    dumped = False
+    dumped = ticking = False
     while True:
         ready, _w, _x = select.select([fd], [], [], 0.5)
         now = time.monotonic()
@@ -64,11 +65,13 @@ def _watch(proc: subprocess.Popen[bytes], timeout: float, grace: float, slow: fl
             if dumped:
                 print(f"  (the loop answered again after {now - last:.0f} s)", flush=True)
                 dumped = False
-            last = now
-        if now - last > timeout and not dumped:
+            last, ticking = now, True
+        # before the first heartbeat the app is still starting: it gets STARTUP_S for that
+        limit = timeout if ticking else STARTUP_S
+        if now - last > limit and not dumped:
             proc.send_signal(signal.SIGUSR1)  # faulthandler: every thread's stack, to stderr
             dumped = True
-        if now - last > timeout + grace:
+        if now - last > limit + grace:
             return "hang"
         if now - began > slow:
             return "slow"
@@ -94,7 +97,8 @@ def one_start(
         if verdict != "done":
             return verdict, err.decode("utf-8", "replace")[-4000:]
         if proc.returncode != 0 or not report.is_file():
-            return "fail", err.decode("utf-8", "replace")[-2000:]
+            why = f"exit {proc.returncode}, report {'written' if report.is_file() else 'missing'}"
+            return "fail", f"{why}\n" + err.decode("utf-8", "replace")[-2000:]
         return "ok", json.loads(report.read_text(encoding="utf-8"))
 
 

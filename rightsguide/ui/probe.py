@@ -12,9 +12,7 @@ heartbeats stop is a hang; a start that is merely slow (a very busy machine) is 
 
 from __future__ import annotations
 
-import faulthandler
 import json
-import signal
 import sys
 import time
 from pathlib import Path
@@ -41,8 +39,6 @@ class Probe(QObject):
         self._ready_at: float | None = None
         self._ticks = 0
         self._longest = 0.0
-        if hasattr(signal, "SIGUSR1"):  # the soak harness asks for every thread's stack on a hang
-            faulthandler.register(signal.SIGUSR1, all_threads=True, file=sys.stderr)
 
     def start(self) -> None:
         """Start ticking, and open a page as a person would."""

@@ -149,6 +149,8 @@ def _translate_parser(p: argparse.ArgumentParser) -> None:
         help="record this for pages whose units are all translated (default: leave it)",
     )
     back.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    for sub in (out, back):  # also after the action: translate export --content DIR ...
+        sub.add_argument("--content", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def _display_available() -> bool:

@@ -97,7 +97,11 @@ def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:
             raise ValueError(f"{message.lineno}:plural entries are not used here")
         found.append(
             ImportedUnit(
-                message.context or "", source, target, bool(message.fuzzy), message.lineno or 1
+                message.context or "",
+                source,
+                target,
+                bool(message.fuzzy),
+                max(1, (message.lineno or 1) - (1 if message.context else 0)),  # the msgctxt line
             )
         )
     return (language or None), found

@@ -309,7 +309,13 @@ class Importer:
             raise ImportRefused(self.problems)
         result = ImportResult()
         planned: list[tuple[Path, str]] = []
-        for (_page_id, locale), page in pages.items():
+        for (page_id, locale), page in pages.items():
+            existing = self._existing_units.get((page_id, locale)) or {}
+            if all(existing.get(k) == v for k, v in page.texts.items()) and (
+                not existing or sorted(existing) != sorted(page.english.keys())
+            ):
+                continue  # nothing translated for a new page, or nothing changed in a page
+                # whose structure differs from the English (rebuilding would reformat it)
             target, text, old = self._build(page, locale)
             try:
                 text, stamped = self._stamp(page, target, text)

@@ -353,7 +353,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
     dirs = data_dirs(args.content)
     if args.action == "export":
         return exchange_cli.export(dirs.content, args.locale, args.page, args.format, args.out)
-    return exchange_cli.import_(dirs.content, dirs.assets, args.folder, args.provenance, args.dry_run)
+    return exchange_cli.import_(
+        dirs.content, dirs.assets, args.folder, args.provenance, args.dry_run
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

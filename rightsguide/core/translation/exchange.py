@@ -14,7 +14,6 @@ word for each key term in the unit travel as comments.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rightsguide.core.content import glossary, sections
 from rightsguide.core.content.library import ContentLibrary
@@ -76,7 +75,9 @@ def glossary_pairs(library: ContentLibrary, locale: str) -> list[tuple[str, str]
     return [(t.term, t.use[0]) for t in glossary.load(path) if t.use]
 
 
-def _old_units(source: Page, recorded: dict[str, str], stale: list[str]) -> dict[str, dict[str, str]]:
+def _old_units(
+    source: Page, recorded: dict[str, str], stale: list[str]
+) -> dict[str, dict[str, str]]:
     """For each stale section with known history: its units' English when stamped."""
     found: dict[str, dict[str, str]] = {}
     for key, text in history.stamped_versions(source.path, recorded, stale).items():
@@ -112,9 +113,9 @@ def export_page(
             recorded = translation.source_hashes or {}
             stale = set(sections.stale_sections(recorded, current)) if recorded else stale
             old = _old_units(source, recorded, sorted(stale)) if recorded else {}
-        mismatched = {
-            u.section for u in english.units if u.key not in theirs
-        } | {u.section for u in translated.units if u.key not in english.by_key()}
+        mismatched = {u.section for u in english.units if u.key not in theirs} | {
+            u.section for u in translated.units if u.key not in english.by_key()
+        }
         stale |= mismatched
     for unit in english.units:
         item = ExportUnit(page_id, unit, notes=_hints(terms, unit.text))

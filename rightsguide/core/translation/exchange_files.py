@@ -128,8 +128,11 @@ def write_xliff(path: Path, pages: list[ExportPage], locale: str) -> None:
             },
         )
         header = ET.SubElement(file_el, _q("header"))
-        ET.SubElement(header, _q("tool"), {"tool-id": "rightsguide", "tool-name": "rightsguide",
-                                           "tool-version": __version__})
+        ET.SubElement(
+            header,
+            _q("tool"),
+            {"tool-id": "rightsguide", "tool-name": "rightsguide", "tool-version": __version__},
+        )
         if page.provenance:
             ET.SubElement(header, _q("note")).text = f"translation made by: {page.provenance}"
         body = ET.SubElement(file_el, _q("body"))
@@ -175,7 +178,7 @@ def read_xliff(path: Path) -> tuple[str | None, list[ImportedUnit]]:
     """(the target language, the units) of an XLIFF 1.2 file; ValueError naming a line."""
     raw = path.read_text(encoding="utf-8-sig")
     try:
-        root = ET.fromstring(raw)  # noqa: S314 - our own format, no entities are expanded
+        root = ET.fromstring(raw)
     except ET.ParseError as exc:
         raise ValueError(f"{exc.position[0]}:not valid XML: {exc}") from None
     if root.tag != _q("xliff"):
@@ -194,7 +197,9 @@ def read_xliff(path: Path) -> tuple[str | None, list[ImportedUnit]]:
                 raise ValueError(f"{line}:{exc}") from None
             state = target_el.get("state", "translated") if target_el is not None else "new"
             fuzzy = bool(target) and (
-                state in FUZZY_STATES or state in FUZZY_STATES_REVIEW or unit.get("approved") == "no"
+                state in FUZZY_STATES
+                or state in FUZZY_STATES_REVIEW
+                or unit.get("approved") == "no"
             )
             found.append(ImportedUnit(context, source, target, fuzzy, line))
     return language, found

@@ -42,7 +42,7 @@ class ImportResult:
     stamped: dict[Path, list[str]] = field(default_factory=dict)
 
 
-class ImportRefused(Exception):  # noqa: N818 - reads as a sentence
+class ImportRefused(Exception):
     """The files do not match the current English; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -118,7 +118,9 @@ class Importer:
             for loc in registry.all():
                 if name in (loc.code, loc.gettext_code):
                     if loc.code == registry.source:
-                        self._problem(path, 1, "this is the English file; English is never imported")
+                        self._problem(
+                            path, 1, "this is the English file; English is never imported"
+                        )
                         return None
                     return loc.code
         self._problem(path, 1, f"unknown language {language or path.stem!r}; see locales.yaml")
@@ -132,7 +134,9 @@ class Importer:
         path = self.library.path_of(page_id, locale)
         return units.split_page(path) if path is not None else None
 
-    def _check_file(self, path: Path, locale: str, found: list[ImportedUnit]) -> dict[str, _Page]:
+    def _check_file(  # noqa: PLR0912 - one branch per way a unit can be refused
+        self, path: Path, locale: str, found: list[ImportedUnit]
+    ) -> dict[str, _Page]:
         pages: dict[str, _Page] = {}
         seen: dict[str, set[str]] = {}
         first_line: dict[str, int] = {}
@@ -177,7 +181,7 @@ class Importer:
             if not item.fuzzy:
                 page.done.add(key)
         for page_id, page in pages.items():
-            missing = [k for k in page.english.keys() if k not in seen.get(page_id, set())]
+            missing = [k for k in page.english.keys() if k not in seen.get(page_id, set())]  # noqa: SIM118 - a list
             if page.english.units and missing:
                 self._problem(
                     path,
@@ -288,7 +292,7 @@ class Importer:
         all_done = all(u.key in page.done for u in page.english.units)
         if self.provenance and all_done:
             text = re.sub(
-                r"(?m)^(\s+provenance:\s*)\S+", lambda m: m[1] + str(self.provenance), text, 1
+                r"(?m)^(\s+provenance:\s*)\S+", lambda m: m[1] + str(self.provenance), text, count=1
             )
         return text, [s for s in done if recorded.get(s) != current[s]]
 
@@ -330,7 +334,7 @@ class Importer:
         if self.problems:
             raise ImportRefused(self.problems)
         source_root = (self.library.root / self.library.registry.source).resolve()
-        for target, text in planned:
+        for target, _text in planned:
             if target.resolve().is_relative_to(source_root):  # never English
                 raise ImportRefused([Problem(target, 0, "refusing to write an English file")])
         if not dry_run:

@@ -93,15 +93,15 @@ def changes(source_path: Path, recorded: dict[str, str], stale: list[str]) -> li
     return results
 
 
-def stamped_versions(source_path: Path, recorded: dict[str, str], stale: list[str]) -> dict[str, str]:
+def stamped_versions(
+    source_path: Path, recorded: dict[str, str], stale: list[str]
+) -> dict[str, str]:
     """For each stale section id, the whole source file as it was when the section was stamped.
 
     Only the sections found in the history (a commit whose section hash equals the recorded
     one) are in the result.
     """
-    log = _git(
-        source_path.parent, "log", f"-{MAX_COMMITS}", "--format=%H", "--", source_path.name
-    )
+    log = _git(source_path.parent, "log", f"-{MAX_COMMITS}", "--format=%H", "--", source_path.name)
     found: dict[str, str] = {}
     wanted = [key for key in stale if recorded.get(key)]
     for sha in (log or "").split():

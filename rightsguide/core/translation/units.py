@@ -123,7 +123,9 @@ class _Walker:
         self.units: list[Unit] = []
         self.counter: dict[str, int] = {}
 
-    def _add(self, key: str, kind: str, text: str, start: int, end: int, section: str) -> None:
+    def _add(  # noqa: PLR0917 - the fields of a Unit
+        self, key: str, kind: str, text: str, start: int, end: int, section: str
+    ) -> None:
         self.units.append(
             Unit(f"{section}/{key}", section, kind, text, start + self.offset, end + self.offset)
         )
@@ -248,8 +250,10 @@ def _yaml_scalar(text: str) -> str:
         plain = yaml.safe_load(text) == text and "\n" not in text and ": " not in text
     except yaml.YAMLError:
         plain = False
-    return text if plain and not text.startswith(("'", '"', "[", "{", "-", "&", "*", "!")) else (
-        json.dumps(text, ensure_ascii=False)
+    return (
+        text
+        if plain and not text.startswith(("'", '"', "[", "{", "-", "&", "*", "!"))
+        else (json.dumps(text, ensure_ascii=False))
     )
 
 

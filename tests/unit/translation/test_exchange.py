@@ -10,7 +10,7 @@ from babel.messages import pofile
 from rightsguide import cli
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.translation import exchange, exchange_files, units
-from rightsguide.core.translation.exchange_import import Importer, ImportRefused
+from rightsguide.core.translation.exchange_import import Importer
 from rightsguide.core.translation.status import PageState, StatusBuilder
 from tests.conftest import FIXTURES
 
@@ -52,7 +52,8 @@ def test_units_never_hold_structure():
         (
             "what/p2",
             "paragraph",
-            "A guide. Read about [charging](../device-care/charging.md#daily) or see [below](#help).",
+            "A guide. Read about [charging](../device-care/charging.md#daily) or see "
+            "[below](#help).",
         ),
         ("what/warning3.title", "callout-title", "Warning"),
         ("what/warning3.p1", "callout-body", "A dead battery sends an alert."),
@@ -91,7 +92,11 @@ def test_new_translation_is_built_from_the_english_and_stamped(content_copy, tmp
     po = out / "start-here/es.po"
     with po.open("rb") as fh:
         catalog = pofile.read_po(fh)
-    changes = {m.context: "ES " + m.id for m in catalog if m.id and m.context and "welcome" in m.context}
+    changes = {
+        m.context: "ES " + str(m.id)
+        for m in catalog
+        if m.id and m.context and "welcome" in m.context
+    }
     changes["start-here/welcome#what/p2"] = (
         "Una guía. Lea sobre [la carga](../device-care/charging.md#daily) o vea [abajo](#help)."
     )
@@ -103,7 +108,7 @@ def test_new_translation_is_built_from_the_english_and_stamped(content_copy, tmp
     assert page.meta.title == "ES Welcome to the guide"
     assert page.meta.translation is not None
     assert page.meta.translation.provenance.value == "reviewed"
-    assert "!!! warning \"ES Warning\"\n    ES A dead battery" in page.body
+    assert '!!! warning "ES Warning"\n    ES A dead battery' in page.body
     assert "| ES Monday | 9:00 |" in page.body
     assert "## ES What this is {#what}" in page.body
     status = {p.page_id: p for p in StatusBuilder(library, FIXTURES / "locales").build()[2].pages}
@@ -124,7 +129,8 @@ def test_new_translation_is_built_from_the_english_and_stamped(content_copy, tmp
         ("start-here/welcome#_lead/p1", "Esta es la 2a frase.", "number"),
     ],
 )  # fmt: skip
-def test_import_refuses_a_unit_that_breaks_structure(content_copy, tmp_path, capsys, context,
+def test_import_refuses_a_unit_that_breaks_structure(  # noqa: PLR0917
+   content_copy, tmp_path, capsys, context,
                                                     text, words):  # fmt: skip
     out = export_po(content_copy, "es", tmp_path / "out")
     edit_po(out / "start-here/es.po", {context: text})
@@ -223,7 +229,7 @@ def test_stale_section_exported_edited_imported_is_current_and_the_rest_untouche
     assert changed is not None
     assert changed.fuzzy
     # (Babel's reader drops '#|' lines after flags; GNU gettext and translate-toolkit read them)
-    assert "#| msgid \"A dead battery sends an alert.\"" in po.read_text(encoding="utf-8")
+    assert '#| msgid "A dead battery sends an alert."' in po.read_text(encoding="utf-8")
     same = catalog.get("Warning", context="start-here/welcome#what/warning3.title")
     assert same is not None
     assert not same.fuzzy  # its English did not change

@@ -137,7 +137,7 @@ th{background:#eaf1f8}td.num{text-align:right;white-space:nowrap}
 .bar span{display:block;height:100%}
 .complete{background:#2e7d32}.stale{background:#f9a825}.missing{background:#c62828}
 .broken{background:#6a1b9a}.machine{background:#90a4ae}.human{background:#1565c0}
-.reviewed{background:#2e7d32}.fuzzy{background:#f9a825}.translated{background:#2e7d32}
+.reviewed{background:#00897b}.fuzzy{background:#f9a825}.translated{background:#2e7d32}
 .untranslated{background:#c62828}
 .legend span{display:inline-block;width:.9em;height:.9em;margin:0 .25em 0 .8em;
 vertical-align:-.1em;border:1px solid #555}
@@ -206,8 +206,8 @@ def _language_rows(statuses: list[LocaleStatus]) -> str:
             else _bar(ui_parts) + f"<div class='hint'>{_counts(ui_parts)}</div>"
         )
         rows.append(
-            f"<tr><td><b lang='{e(s.code)}'>{e(s.native_name)}</b><br><span class='hint'>{e(s.english_name)} "
-            f"({e(s.code)})</span></td>"
+            f"<tr><td><b lang='{e(s.code)}'>{e(s.native_name)}</b><br>"
+            f"<span class='hint'>{e(s.english_name)} ({e(s.code)})</span></td>"
             f"<td>{_bar(pages)}<div class='hint'>{_counts(pages)} ({len(s.pages)} pages)"
             f"{f'; {s.stale_section_count} stale sections' if s.stale_section_count else ''}"
             "</div></td>"

@@ -137,8 +137,10 @@ class Translator:
 def _compile_po(po_path: Path) -> gettext.GNUTranslations:
     from babel.messages import mofile, pofile  # only when no up-to-date .mo exists
 
-    with po_path.open("rb") as fh:
-        catalog = pofile.read_po(fh, abort_invalid=False)
+    data = po_path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark (Windows editors write one)
+        data = data[3:]
+    catalog = pofile.read_po(io.BytesIO(data), abort_invalid=False)
     buf = io.BytesIO()
     mofile.write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)

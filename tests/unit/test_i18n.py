@@ -85,3 +85,15 @@ def test_plural_translation_may_use_the_plural_fields(tmp_path, capsys):
     assert tr.ngettext("One page", "{n} pages", 3).format(n=3) == "3 страницы"
     assert tr.ngettext("One page", "{n} pages", 5).format(n=5) == "5 pages"
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_byte_order_mark_and_latin1_catalogs_load(tmp_path, capsys):
+    for name, code, english, translated in [
+        ("bom-es.po", "es", "Save", "Guardar"),
+        ("latin1-fr.po", "fr", "Settings", "Paramètres"),
+    ]:
+        folder = tmp_path / code / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy(FIXTURES / "catalogs" / name, folder / "rightsguide.po")
+        assert i18n.translator(tmp_path, code).gettext(english) == translated
+    assert capsys.readouterr() == ("", "")

@@ -251,12 +251,14 @@ def _entry_problems(path: Path, entry: Entry, nplurals: int | None) -> list[Prob
 
 
 def check_catalog(
-    path: Path, template_ids: set[object] | None, template: dict[str, str | None] | None = None
+    path: Path,
+    template_ids: set[object] | None,
+    template: dict[str, set[str | None]] | None = None,
 ) -> list[Problem]:
     """Problems of one ``.po`` file.
 
     ``template_ids``: the template's message ids (to tell an out-of-date catalog); ``template``:
-    msgid to msgctxt in the template (to tell a changed msgctxt).
+    msgid to its msgctxts in the template (to tell a changed msgctxt).
     """
     try:
         data = path.read_bytes()
@@ -301,16 +303,14 @@ def check_catalog(
             )
         seen.setdefault(key, entry.line)
         problems += _entry_problems(path, entry, nplurals)
-        if (
-            template is not None
-            and entry.msgid in template
-            and template[entry.msgid] != entry.context
-        ):
+        contexts = template.get(entry.msgid, {entry.context}) if template is not None else set()
+        if template is not None and entry.context not in contexts:
+            wanted = " or ".join(repr(c) for c in sorted(contexts, key=str))
             problems.append(
                 Problem(
                     path,
                     entry.line,
-                    f"msgctxt differs from the template's ({template[entry.msgid]!r}), so the "
+                    f"msgctxt differs from the template's ({wanted}), so the "
                     "app never finds this translation; run 'make update-po'",
                 )
             )
@@ -359,12 +359,15 @@ def check_catalogs(localedir: Path, registry: LocaleRegistry) -> list[Problem]:
     """Every registered locale's catalog, compared with the template when it exists."""
     template_path = localedir / f"{DOMAIN}.pot"
     template_ids: set[object] | None = None
-    template: dict[str, str | None] | None = None
+    template: dict[str, set[str | None]] | None = None
     if template_path.is_file():
         with template_path.open("rb") as fh:
             messages = [m for m in pofile.read_po(fh) if m.id]
         template_ids = {m.id for m in messages}
-        template = {(m.id if isinstance(m.id, str) else str(m.id[0])): m.context for m in messages}
+        template = {}
+        for m in messages:
+            key = m.id if isinstance(m.id, str) else str(m.id[0])
+            template.setdefault(key, set()).add(m.context)
     problems = []
     for loc in registry.all():
         path = localedir / loc.gettext_code / "LC_MESSAGES" / f"{DOMAIN}.po"

@@ -119,8 +119,10 @@ def test_bad_plural_forms_is_an_error(tmp_path, plural):
 
 def test_changed_msgctxt_is_an_error(tmp_path):
     path = write_ru(tmp_path, 'msgctxt "verb"\nmsgid "Open"\nmsgstr "Открыть"\n')
-    problems = check_catalog(path, None, {"Open": "action"})
+    problems = check_catalog(path, None, {"Open": {"action", "state"}})
     assert ["msgctxt differs" in p.message for p in problems] == [True]
+    ru = CATALOGS / "ru-plural-context.po"
+    assert check_catalog(ru, None, {"Open": {"action", "state"}}) == []
 
 
 def test_all_fuzzy_catalog_is_a_warning(tmp_path):

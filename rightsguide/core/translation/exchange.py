@@ -13,6 +13,7 @@ word for each key term in the unit travel as comments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rightsguide.core.content import glossary, sections
@@ -63,8 +64,12 @@ def context_of(context: str) -> tuple[str, str]:
 
 
 def _hints(terms: list[tuple[str, str]], text: str) -> list[str]:
-    lower = text.lower()
-    return [f"glossary: {en} = {use}" for en, use in terms if en.lower() in lower]
+    """Glossary notes for the terms in ``text`` (whole words; "lawyers" has "lawyer")."""
+    return [
+        f"glossary: {en} = {use}"
+        for en, use in terms
+        if re.search(r"(?<![\w-])" + re.escape(en) + r"(?:s|es)?(?![\w-])", text, re.IGNORECASE)
+    ]
 
 
 def glossary_pairs(library: ContentLibrary, locale: str) -> list[tuple[str, str]]:

@@ -271,3 +271,22 @@ def test_context_is_page_section_and_piece():
     )
     with pytest.raises(ValueError, match="nonsense"):
         exchange.context_of("nonsense")
+
+
+def test_export_of_chosen_pages_only_and_never_of_english(content_copy, tmp_path, capsys):
+    out = tmp_path / "one"
+    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "ar",
+                     "--page", "start-here/welcome", "--out", str(out)]) == 0  # fmt: skip
+    with (out / "start-here/ar.po").open("rb") as fh:
+        pages = {str(m.context).split("#")[0] for m in pofile.read_po(fh) if m.id}
+    assert pages == {"start-here/welcome"}
+    assert not (out / "device-care").exists()
+    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "en",
+                     "--out", str(tmp_path / "en")]) == 1  # fmt: skip
+    assert "the source language is not exported" in capsys.readouterr().err
+
+
+def test_glossary_hints_match_whole_terms():
+    terms = [("lawyer", "avoka"), ("BI", "BI"), ("check-in", "kontwòl")]
+    assert exchange._hints(terms, "Two lawyers said it.") == ["glossary: lawyer = avoka"]
+    assert exchange._hints(terms, "A big BIKE; no check-ins.") == ["glossary: check-in = kontwòl"]

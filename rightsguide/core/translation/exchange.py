@@ -118,9 +118,12 @@ def export_page(
             recorded = translation.source_hashes or {}
             stale = set(sections.stale_sections(recorded, current)) if recorded else stale
             old = _old_units(source, recorded, sorted(stale)) if recorded else {}
+        # a body section whose pieces differ from the English's: its keys may not line up
+        # (the front matter's three units are matched by name, so they always do)
         mismatched = {u.section for u in english.units if u.key not in theirs} | {
             u.section for u in translated.units if u.key not in english.by_key()
         }
+        mismatched.discard(sections.META)
         stale |= mismatched
     for unit in english.units:
         item = ExportUnit(page_id, unit, notes=_hints(terms, unit.text))

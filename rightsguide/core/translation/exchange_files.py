@@ -10,6 +10,7 @@ import) and as CSV (Weblate's glossary upload).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -47,6 +48,7 @@ def _catalog(locale: str | None, project: str) -> Catalog:
     catalog.msgid_bugs_address = "https://github.com/rightsguide/rightsguide/issues"
     catalog.language_team = f"{locale or 'LANGUAGE'} <rightsguide translators>"
     catalog.last_translator = "rightsguide translate export"
+    catalog.revision_date = dt.datetime.now(dt.UTC)
     catalog.header_comment = (
         f"# rightsguide: {project}, written by 'rightsguide translate export'.\n"
         "# Translate the msgstr lines; keep links, numbers and form names as they are.\n"

@@ -26,7 +26,7 @@ from rightsguide.core.resources import cache_dir, data_dirs
 # for the translator tools (start-up budget, design section 6).
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
-SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack")
+SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack", "translate")
 NO_DISPLAY = """\
 rightsguide: no display found, so the window cannot open.
   - On a desktop, start it from a graphical session (DISPLAY or WAYLAND_DISPLAY must be set).
@@ -132,7 +132,28 @@ def sub_parser(command: str) -> argparse.ArgumentParser:
         _pack_parser(p)
     elif command == "stamp":
         p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="translated page files")
+    elif command == "translate":
+        _translate_parser(p)
     return p
+
+
+def _translate_parser(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    out = actions.add_parser("export", help="write PO or XLIFF files for translators' tools")
+    out.add_argument("--locale", required=True, help="the language to translate into, e.g. ht")
+    out.add_argument("--page", action="append", help="only this page id (repeatable)")
+    out.add_argument("--format", choices=("po", "xliff"), default="po")
+    out.add_argument("--out", type=Path, required=True, metavar="DIR")
+    back = actions.add_parser("import", help="rebuild translated pages from PO or XLIFF files")
+    back.add_argument("folder", type=Path, metavar="DIR")
+    back.add_argument(
+        "--provenance",
+        choices=("human", "reviewed"),
+        help="record this for pages whose units are all translated (default: leave it)",
+    )
+    back.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    for sub in (out, back):  # also after the action: translate export --content DIR ...
+        sub.add_argument("--content", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def _display_available() -> bool:
@@ -330,6 +351,18 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Translator exchange: ``translate export`` and ``translate import`` (docs/translators.md)."""
+    from rightsguide.core.translation import exchange_cli
+
+    dirs = data_dirs(args.content)
+    if args.action == "export":
+        return exchange_cli.export(dirs.content, args.locale, args.page, args.format, args.out)
+    return exchange_cli.import_(
+        dirs.content, dirs.assets, args.folder, args.provenance, args.dry_run
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``rightsguide`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -345,6 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "search": cmd_search,
                 "export": cmd_export,
                 "pack": cmd_pack,
+                "translate": cmd_translate,
             }
             return commands[command](args)
         return _run_gui(gui_parser().parse_args(argv))

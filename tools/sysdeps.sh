@@ -6,7 +6,7 @@
 set -eu
 OFFSCREEN="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 fonts-dejavu-core"
 WINDOW="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
-TEST="xvfb xauth libpulse0"  # libpulse0: QtTextToSpeech (read aloud) loads it
+TEST="xvfb xauth libpulse0 gettext"  # libpulse0: QtTextToSpeech (read aloud) loads it; gettext: msgfmt -c in the catalog tests
 case "${1:-window}" in
   offscreen) wanted="$OFFSCREEN" ;;
   window) wanted="$OFFSCREEN $WINDOW" ;;

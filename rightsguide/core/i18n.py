@@ -14,6 +14,8 @@ import datetime as dt
 import gettext
 import io
 import logging
+import string
+import sys
 from pathlib import Path
 
 import babel
@@ -24,6 +26,8 @@ from rightsguide.core.model import Direction
 log = logging.getLogger(__name__)
 
 DOMAIN = "rightsguide"
+MAX_CATALOG_BYTES = 2_000_000  # a catalog larger than this is refused (start-up time)
+_FORMATTER = string.Formatter()
 
 
 def N_(message: str) -> str:
@@ -53,32 +57,90 @@ def format_date(value: dt.date, code: str) -> str:
     return babel_format_date(value, format="long", locale=loc)
 
 
+def named_fields(text: str) -> set[str] | None:
+    """The ``{name}`` fields of ``text``; None when it has ``{}``, ``{0}`` or a stray brace.
+
+    Example::
+
+        >>> sorted(named_fields("{n} of {total}"))
+        ['n', 'total']
+        >>> named_fields("{0} pages") is None
+        True
+    """
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:
+        return None
+    fields = set()
+    for _literal, name, spec, _conversion in parsed:
+        if name is None:
+            continue
+        if not name.isidentifier() or (spec and ("{" in spec or "}" in spec)):
+            return None
+        fields.add(name)
+    return fields
+
+
+def formats_safely(translated: str, *messages: str) -> bool:
+    """True when ``translated`` can be formatted wherever its msgid(s) ``messages`` can.
+
+    Its fields must be named and provided by the msgid (singular and plural together).
+    """
+    if translated in messages:
+        return True
+    wanted: set[str] = set()
+    for message in messages:
+        wanted |= named_fields(message) or set()
+    got = named_fields(translated)
+    return got is not None and got <= wanted
+
+
 class Translator:
-    """One locale's UI catalog, with the gettext calls widgets and the CLI use."""
+    """One locale's UI catalog, with the gettext calls widgets and the CLI use.
+
+    A translation with a ``{field}`` its msgid does not have (``{}``, ``{0}``, a stray ``{``, a
+    renamed field) would raise when the string is formatted; such a message is shown in English
+    instead, with one line on stderr the first time.
+    """
 
     def __init__(self, code: str, translations: gettext.NullTranslations) -> None:
         """Wrap ``translations`` for the locale ``code``."""
         self.code = code
         self._t = translations
+        self._reported: set[str] = set()
+
+    def _safe(self, message: str, translated: str, *msgids: str) -> str:
+        if formats_safely(translated, *(msgids or (message,))):
+            return translated
+        if message not in self._reported:
+            self._reported.add(message)
+            sys.stderr.write(
+                f"rightsguide: the {self.code} translation of {message!r} does not keep its "
+                "{fields}; showing English\n"
+            )
+        return message
 
     def gettext(self, message: str) -> str:
         """Translate ``message``."""
-        return self._t.gettext(message)
+        return self._safe(message, self._t.gettext(message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Translate with a plural form chosen for ``n``."""
-        return self._t.ngettext(singular, plural, n)
+        english = singular if n == 1 else plural
+        return self._safe(english, self._t.ngettext(singular, plural, n), singular, plural)
 
     def pgettext(self, context: str, message: str) -> str:
         """Translate ``message`` in a disambiguating ``context``."""
-        return self._t.pgettext(context, message)
+        return self._safe(message, self._t.pgettext(context, message))
 
 
 def _compile_po(po_path: Path) -> gettext.GNUTranslations:
     from babel.messages import mofile, pofile  # only when no up-to-date .mo exists
 
-    with po_path.open("rb") as fh:
-        catalog = pofile.read_po(fh, abort_invalid=False)
+    data = po_path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark (Windows editors write one)
+        data = data[3:]
+    catalog = pofile.read_po(io.BytesIO(data), abort_invalid=False)
     buf = io.BytesIO()
     mofile.write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
@@ -90,6 +152,9 @@ def translator(localedir: Path, code: str) -> Translator:
     folder = localedir / code.replace("-", "_") / "LC_MESSAGES"
     po_path, mo_path = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     try:
+        for path in (po_path, mo_path):
+            if path.is_file() and path.stat().st_size > MAX_CATALOG_BYTES:
+                raise ValueError(f"{path.name} is larger than {MAX_CATALOG_BYTES} bytes")
         if mo_path.is_file() and (
             not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
         ):

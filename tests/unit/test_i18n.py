@@ -50,3 +50,50 @@ def test_corrupt_catalog_falls_back_to_english_and_tells_the_administrator(tmp_p
     (folder / "rightsguide.mo").write_bytes(b"\x00garbage, not a catalog" * 10)
     assert i18n.translator(tmp_path, "es").gettext("Home") == "Home"
     assert any("UI catalog for es is unreadable" in r.getMessage() for r in caplog.records)
+
+
+def _catalog(tmp_path, body):
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "rightsguide.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && '
+        'n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n' + body,
+        encoding="utf-8",
+    )
+    return i18n.translator(tmp_path, "ru")
+
+
+@pytest.mark.parametrize("bad", ["Страница {}", "Страница {0}", "Страница {n", "Страница {номер}"])
+def test_translation_with_wrong_fields_falls_back_to_english_once(tmp_path, capsys, bad):
+    tr = _catalog(tmp_path, f'msgid "Page {{n}}"\nmsgstr "{bad}"\n\nmsgid "Home"\nmsgstr "Домой"\n')
+    assert tr.gettext("Page {n}").format(n=3) == "Page 3"
+    assert tr.gettext("Page {n}").format(n=4) == "Page 4"
+    assert tr.gettext("Home") == "Домой"
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "showing English" in err
+
+
+def test_plural_translation_may_use_the_plural_fields(tmp_path, capsys):
+    tr = _catalog(
+        tmp_path,
+        'msgid "One page"\nmsgid_plural "{n} pages"\n'
+        'msgstr[0] "{n} страница"\nmsgstr[1] "{n} страницы"\nmsgstr[2] "{n} {"\n',
+    )
+    assert tr.ngettext("One page", "{n} pages", 21).format(n=21) == "21 страница"
+    assert tr.ngettext("One page", "{n} pages", 3).format(n=3) == "3 страницы"
+    assert tr.ngettext("One page", "{n} pages", 5).format(n=5) == "5 pages"
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_byte_order_mark_and_latin1_catalogs_load(tmp_path, capsys):
+    for name, code, english, translated in [
+        ("bom-es.po", "es", "Save", "Guardar"),
+        ("latin1-fr.po", "fr", "Settings", "Paramètres"),
+    ]:
+        folder = tmp_path / code / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy(FIXTURES / "catalogs" / name, folder / "rightsguide.po")
+        assert i18n.translator(tmp_path, code).gettext(english) == translated
+    assert capsys.readouterr() == ("", "")

@@ -91,3 +91,30 @@ def changes(source_path: Path, recorded: dict[str, str], stale: list[str]) -> li
             newer = date
         results.append(found or SectionChange(key, "", None, known=False))
     return results
+
+
+def stamped_versions(
+    source_path: Path, recorded: dict[str, str], stale: list[str]
+) -> dict[str, str]:
+    """For each stale section id, the whole source file as it was when the section was stamped.
+
+    Only the sections found in the history (a commit whose section hash equals the recorded
+    one) are in the result.
+    """
+    log = _git(source_path.parent, "log", f"-{MAX_COMMITS}", "--format=%H", "--", source_path.name)
+    found: dict[str, str] = {}
+    wanted = [key for key in stale if recorded.get(key)]
+    for sha in (log or "").split():
+        if len(found) == len(wanted):
+            break
+        text = _git(source_path.parent, "show", f"{sha}:./{source_path.name}")
+        if text is None:
+            continue
+        try:
+            old = _sections_of(text, source_path)
+        except ContentError:
+            continue
+        for key in wanted:
+            if key not in found and sections.digest(old.get(key, "")) == recorded[key]:
+                found[key] = text.replace("\r\n", "\n")
+    return found

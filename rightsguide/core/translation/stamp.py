@@ -103,3 +103,25 @@ def stamp_file(library: ContentLibrary, path: Path) -> StampResult:
         raise ContentError(path, 2, "could not update 'source_hashes' here; check its indentation")
     path.write_text(new_text, encoding="utf-8")
     return StampResult(path, changed=True)
+
+
+def with_hashes(text: str, hashes: dict[str, str], path: Path) -> str:
+    """``text`` (a whole translation file) with ``source_hashes`` set to ``hashes``.
+
+    Used by ``translate import`` to stamp some sections only; raise ContentError when the
+    result would not read back.
+    """
+    lines = text.split("\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    if hashes:
+        new_yaml = _rewrite(lines[1:close], hashes, path)
+    else:
+        new_yaml = _rewrite(lines[1:close], {"x": "x"}, path)
+        at = next(i for i, ln in enumerate(new_yaml) if ln.lstrip().startswith("source_hashes:"))
+        new_yaml[at : at + 2] = [new_yaml[at].split(":")[0] + ": {}"]
+    new_text = "\n".join([lines[0], *new_yaml, *lines[close:]])
+    yaml_text, _body, _line = frontmatter.split(new_text, path)
+    written = frontmatter.parse_meta(yaml_text, path)
+    if written.translation is None or (written.translation.source_hashes or {}) != hashes:
+        raise ContentError(path, 2, "could not update 'source_hashes' here; check its indentation")
+    return new_text

@@ -3,7 +3,8 @@
 For every locale: each source page is *complete* (translated and up to date), *stale* (the source
 changed since the translation was stamped, or it was never stamped), *missing* (no file; the
 reader falls back along the chain, named in ``shown_in``) or *broken* (the file does not load).
-UI strings are *translated*, *fuzzy* or *missing*. The overall percentage counts complete pages
+UI strings are *translated*, *fuzzy*, *broken* (translated, but the app shows English because
+the ``{fields}`` do not match) or *missing*. The overall percentage counts complete pages
 and translated UI strings together: ``(complete + ui_translated) / (pages + ui_total)``.
 
 Pages are ordered by what matters most: missing first, then stale, then broken, then complete;
@@ -23,6 +24,7 @@ from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.model import Page
 from rightsguide.core.translation import history
+from rightsguide.core.translation.catalogs import broken_count
 
 
 class PageState(enum.Enum):
@@ -60,6 +62,7 @@ class UiStatus:
     fuzzy: int = 0
     missing: int = 0
     error: str = ""
+    broken: int = 0
 
 
 @dataclass
@@ -108,9 +111,18 @@ def ui_status(po_path: Path) -> UiStatus:
     except (OSError, ValueError, pofile.PoFileError) as exc:
         return UiStatus(error=str(exc))
     messages = [m for m in catalog if m.id]
-    fuzzy = sum(bool(m.fuzzy and m.string) for m in messages)
-    translated = sum(bool(m.string) and not m.fuzzy for m in messages)
-    return UiStatus(len(messages), translated, fuzzy, len(messages) - translated - fuzzy)
+    fuzzy = sum(bool(m.fuzzy and _has_text(m.string)) for m in messages)
+    broken = broken_count(po_path)
+    translated = sum(_has_text(m.string) and not m.fuzzy for m in messages) - broken
+    return UiStatus(
+        len(messages), translated, fuzzy, len(messages) - translated - fuzzy - broken, "", broken
+    )
+
+
+def _has_text(value: object) -> bool:
+    if isinstance(value, (tuple, list)):
+        return any(value)
+    return bool(value)
 
 
 class StatusBuilder:

@@ -106,3 +106,48 @@ def test_status_command_formats(capsys, fmt):
 def test_real_content_status_runs():
     result = StatusBuilder(ContentLibrary(ROOT / "content"), ROOT / "locales", diffs=False).build()
     assert next(s.code for s in result) == "en"
+
+
+def test_html_groups_one_english_change_for_every_language_it_made_stale(content_copy):
+    git(content_copy, "init", "-q")
+    library = ContentLibrary(content_copy)
+    for code in ("ar", "fr"):
+        path = content_copy / code / "start-here/welcome.md"
+        text = path.read_text(encoding="utf-8").replace("provenance: human", "provenance: reviewed")
+        path.write_text(text, encoding="utf-8")
+        stamp_file(library, path)
+    git(content_copy, "add", "-A")
+    git(content_copy, "commit", "-qm", "stamped")
+    src = content_copy / "en/start-here/welcome.md"
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("A guide.", "A better guide."), encoding="utf-8"
+    )
+    git(content_copy, "commit", "-qam", "edit source")
+    page = status_report.to_html(list(statuses(content_copy).values()), dt.date(2026, 12, 1))
+    assert page.count("start-here/welcome § what") == 1  # one block, not one per language
+    assert page.count("+A better guide.") == 1  # its diff once
+    block = page.split("start-here/welcome § what")[1].split("</div>")[0]
+    assert "Stale in 2 languages" in block
+    assert "Arabic (ar), French (fr)" in block
+    # per language: up-to-date and made-by bars apart; the UI catalog's counts
+    assert "1 reviewed" in page
+    assert "0 human, 1 reviewed" in page
+    assert "translated, 0 fuzzy, 0 broken" in page
+    # names its fonts and falls back to the browser's
+    assert "Noto Sans Arabic" in page
+    assert "sans-serif" in page
+    assert "<script" not in page
+
+
+def test_ui_status_counts_broken_entries(tmp_path):
+    po = tmp_path / "rightsguide.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Page {n}"\nmsgstr "Página {}"\n\nmsgid "Home"\nmsgstr "Inicio"\n\n'
+        '#, fuzzy\nmsgid "Back"\nmsgstr "Atrás"\n\nmsgid "Next"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    counts = ui_status(po)
+    assert (counts.total, counts.translated, counts.fuzzy, counts.broken, counts.missing) == (
+        4, 1, 1, 1, 1
+    )  # fmt: skip

@@ -1,0 +1,238 @@
+"""Writing and reading the exchange files: gettext PO (Babel), XLIFF 1.2, and TBX for the glossary.
+
+PO files are written and read with ``babel.messages.pofile`` (no line wrapping, previous msgids
+kept). XLIFF is version 1.2 (``urn:oasis:names:tc:xliff:document:1.2``), written with
+``xml.etree``: one ``<file>`` per page, one ``<trans-unit>`` per unit whose ``id`` and ``resname``
+are the context. The glossary goes out as TBX (ISO 30042, the ``martif`` dialect CAT tools
+import) and as CSV (Weblate's glossary upload).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages import pofile
+from babel.messages.catalog import Catalog
+
+from rightsguide import __version__
+from rightsguide.core.translation.exchange import ExportPage
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+FUZZY_STATES = ("needs-translation", "needs-adaptation", "needs-l10n", "new")
+FUZZY_STATES_REVIEW = ("needs-review-translation", "needs-review-adaptation", "needs-review-l10n")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedUnit:
+    """One unit as a translator's file has it."""
+
+    context: str
+    source: str
+    target: str
+    fuzzy: bool
+    line: int
+
+
+def _catalog(locale: str | None, project: str) -> Catalog:
+    try:
+        catalog = Catalog(locale=locale, project=project, version=__version__, fuzzy=False)
+    except ValueError:
+        catalog = Catalog(locale=None, project=project, version=__version__, fuzzy=False)
+    catalog.msgid_bugs_address = "https://github.com/rightsguide/rightsguide/issues"
+    catalog.language_team = f"{locale or 'LANGUAGE'} <rightsguide translators>"
+    catalog.last_translator = "rightsguide translate export"
+    catalog.revision_date = dt.datetime.now(dt.UTC)
+    catalog.header_comment = (
+        f"# rightsguide: {project}, written by 'rightsguide translate export'.\n"
+        "# Translate the msgstr lines; keep links, numbers and form names as they are.\n"
+        "# Import with 'rightsguide translate import DIR' (see docs/translators.md)."
+    )
+    return catalog
+
+
+def write_po(path: Path, pages: list[ExportPage], locale: str | None, topic: str) -> None:
+    """A PO file for ``locale`` (a template when None) of one topic's pages."""
+    catalog = _catalog(locale, f"rightsguide {topic}")
+    for page in pages:
+        for item in page.units:
+            comments = [f"{item.unit.kind} in {item.page_id}, section {item.unit.section}"]
+            comments += item.notes if locale else []
+            message = catalog.add(
+                item.source,
+                item.target if locale else "",
+                locations=[(f"en/{item.page_id}.md", item.unit.line + 1)],
+                auto_comments=comments,
+                flags=["fuzzy"] if locale and item.fuzzy else [],
+                context=item.context,
+                previous_id=item.previous if locale and item.previous else (),
+            )
+            assert message is not None
+            message.flags.discard("python-format")  # markdown is not a format string
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    pofile.write_po(buf, catalog, width=0, include_previous=True, sort_output=False)
+    path.write_bytes(buf.getvalue())
+
+
+def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:
+    """(the header's language, the units) of a PO file; ValueError with a line on bad syntax."""
+    with path.open("rb") as fh:
+        try:
+            catalog = pofile.read_po(fh, abort_invalid=True)
+        except pofile.PoFileError as exc:
+            raise ValueError(f"{getattr(exc, 'lineno', 0)}:{exc}") from None
+    language = catalog.mime_headers and dict(catalog.mime_headers).get("Language")
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        target = message.string
+        source = message.id
+        if not isinstance(source, str) or not isinstance(target, str):
+            raise ValueError(f"{message.lineno}:plural entries are not used here")
+        found.append(
+            ImportedUnit(
+                message.context or "",
+                source,
+                target,
+                bool(message.fuzzy),
+                max(1, (message.lineno or 1) - (1 if message.context else 0)),  # the msgctxt line
+            )
+        )
+    return (language or None), found
+
+
+def _q(tag: str) -> str:
+    return f"{{{XLIFF_NS}}}{tag}"
+
+
+def write_xliff(path: Path, pages: list[ExportPage], locale: str) -> None:
+    """An XLIFF 1.2 file of one topic's pages for ``locale``."""
+    ET.register_namespace("", XLIFF_NS)
+    root = ET.Element(_q("xliff"), {"version": "1.2"})
+    for page in pages:
+        file_el = ET.SubElement(
+            root,
+            _q("file"),
+            {
+                "original": f"{page.page_id}.md",
+                "source-language": "en",
+                "target-language": locale,
+                "datatype": "x-markdown",
+                "tool-id": "rightsguide",
+            },
+        )
+        header = ET.SubElement(file_el, _q("header"))
+        ET.SubElement(
+            header,
+            _q("tool"),
+            {"tool-id": "rightsguide", "tool-name": "rightsguide", "tool-version": __version__},
+        )
+        if page.provenance:
+            ET.SubElement(header, _q("note")).text = f"translation made by: {page.provenance}"
+        body = ET.SubElement(file_el, _q("body"))
+        for item in page.units:
+            unit = ET.SubElement(
+                body,
+                _q("trans-unit"),
+                {"id": item.context, "resname": item.context, f"{{{XML_NS}}}space": "preserve"},
+            )
+            ET.SubElement(unit, _q("source")).text = item.source
+            if item.target:
+                state = "needs-translation" if item.fuzzy else "translated"
+                ET.SubElement(unit, _q("target"), {"state": state}).text = item.target
+            notes = [f"{item.unit.kind} in section {item.unit.section}", *item.notes]
+            if item.fuzzy and item.previous is not None:
+                notes.append(f"previous English: {item.previous}")
+            for text in notes:
+                ET.SubElement(unit, _q("note"), {"from": "rightsguide"}).text = text
+    ET.indent(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = ET.tostring(root, encoding="unicode", xml_declaration=False)
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + data + "\n", encoding="utf-8")
+
+
+def _line_of(raw: str, context: str) -> int:
+    at = raw.find(f'id="{_xml_attr(context)}"')
+    return raw.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def _xml_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _text(el: ET.Element | None) -> str:
+    if el is None:
+        return ""
+    if len(el):
+        raise ValueError("inline XLIFF tags are not used here: keep the markdown as text")
+    return el.text or ""
+
+
+def read_xliff(path: Path) -> tuple[str | None, list[ImportedUnit]]:
+    """(the target language, the units) of an XLIFF 1.2 file; ValueError naming a line."""
+    raw = path.read_text(encoding="utf-8-sig")
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError as exc:
+        raise ValueError(f"{exc.position[0]}:not valid XML: {exc}") from None
+    if root.tag != _q("xliff"):
+        raise ValueError("1:not an XLIFF 1.2 file (urn:oasis:names:tc:xliff:document:1.2)")
+    language = None
+    found = []
+    for file_el in root.iter(_q("file")):
+        language = file_el.get("target-language") or language
+        for unit in file_el.iter(_q("trans-unit")):
+            context = unit.get("resname") or unit.get("id") or ""
+            line = _line_of(raw, unit.get("id") or "")
+            target_el = unit.find(_q("target"))
+            try:
+                source, target = _text(unit.find(_q("source"))), _text(target_el)
+            except ValueError as exc:
+                raise ValueError(f"{line}:{exc}") from None
+            state = target_el.get("state", "translated") if target_el is not None else "new"
+            fuzzy = bool(target) and (
+                state in FUZZY_STATES
+                or state in FUZZY_STATES_REVIEW
+                or unit.get("approved") == "no"
+            )
+            found.append(ImportedUnit(context, source, target, fuzzy, line))
+    return language, found
+
+
+def _xml_safe(text: str) -> str:
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+
+
+def write_tbx(path: Path, pairs: list[tuple[str, str]], locale: str) -> None:
+    """The glossary as TBX: one ``termEntry`` per English term with the word to use."""
+    root = ET.Element("martif", {"type": "TBX", f"{{{XML_NS}}}lang": "en"})
+    header = ET.SubElement(root, "martifHeader")
+    desc = ET.SubElement(ET.SubElement(header, "fileDesc"), "sourceDesc")
+    ET.SubElement(desc, "p").text = f"rightsguide glossary, English to {locale}"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for number, (english, use) in enumerate(pairs, start=1):
+        entry = ET.SubElement(body, "termEntry", {"id": f"term-{number}"})
+        for lang, term in (("en", english), (locale, use)):
+            lang_set = ET.SubElement(entry, "langSet", {f"{{{XML_NS}}}lang": lang})
+            ET.SubElement(ET.SubElement(lang_set, "tig"), "term").text = _xml_safe(term)
+    ET.indent(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = ET.tostring(root, encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + data + "\n", encoding="utf-8")
+
+
+def write_glossary_csv(path: Path, pairs: list[tuple[str, str]]) -> None:
+    """The glossary as CSV with the columns Weblate's glossary upload reads (source, target)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["source", "target"])
+    writer.writerows(pairs)
+    path.write_text(buf.getvalue(), encoding="utf-8")

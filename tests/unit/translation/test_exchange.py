@@ -1,0 +1,292 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages import pofile
+
+from rightsguide import cli
+from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.translation import exchange, exchange_files, units
+from rightsguide.core.translation.exchange_import import Importer
+from rightsguide.core.translation.status import PageState, StatusBuilder
+from tests.conftest import FIXTURES
+
+GIT = shutil.which("git")
+
+
+def export_po(content: Path, locale: str, out: Path) -> Path:
+    assert cli.main(["translate", "export", "--content", str(content), "--locale", locale,
+                     "--out", str(out)]) == 0  # fmt: skip
+    return out
+
+
+def edit_po(path: Path, changes: dict[str, str], *, fuzzy: bool = False) -> None:
+    with path.open("rb") as fh:
+        catalog = pofile.read_po(fh)
+    for message in catalog:
+        if message.context in changes:
+            message.string = changes[message.context]
+            if fuzzy:
+                message.flags.add("fuzzy")
+            else:
+                message.flags.discard("fuzzy")
+    with path.open("wb") as fh:
+        pofile.write_po(fh, catalog, width=0, include_previous=True)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.md"))}
+
+
+def test_units_never_hold_structure():
+    page = units.split_page(FIXTURES / "content/en/start-here/welcome.md")
+    assert [(u.key, u.kind, u.text) for u in page.units] == [
+        ("_meta/title", "title", "Welcome to the guide"),
+        ("_meta/summary", "summary", "A short page used by the tests."),
+        ("_meta/keywords", "keywords", "welcome, start"),
+        ("_lead/p1", "paragraph", "This is the lead paragraph."),
+        ("what/h1", "heading", "What this is"),
+        (
+            "what/p2",
+            "paragraph",
+            "A guide. Read about [charging](../device-care/charging.md#daily) or see "
+            "[below](#help).",
+        ),
+        ("what/warning3.title", "callout-title", "Warning"),
+        ("what/warning3.p1", "callout-body", "A dead battery sends an alert."),
+        ("what/table4.r1.c1", "cell", "Day"),
+        ("what/table4.r1.c2", "cell", "Time"),
+        ("what/table4.r2.c1", "cell", "Monday"),  # "9:00" is a number: structure, not a unit
+        ("help/h1", "heading", "Free legal help"),
+        ("help/p2", "paragraph", "See a [lawyer](https://example.org/lawyers)."),
+    ]
+
+
+def test_export_fills_targets_and_marks_an_unstamped_translation_fuzzy(content_copy, tmp_path):
+    out = export_po(content_copy, "ar", tmp_path / "out")
+    assert sorted(p.name for p in (out / "start-here").iterdir()) == ["ar.po", "start-here.pot"]
+    with (out / "start-here/ar.po").open("rb") as fh:
+        catalog = pofile.read_po(fh)
+    title = catalog.get("Welcome to the guide", context="start-here/welcome#_meta/title")
+    assert title is not None
+    assert title.string == "مرحبا بك في الدليل"
+    assert title.fuzzy  # never stamped: every unit needs a look
+    assert "translation made by: machine" in title.auto_comments
+    missing = catalog.get("A short page.", context="start-here/index#_meta/summary")
+    assert missing is None or not missing.string
+
+
+def test_import_of_an_unedited_export_changes_nothing(content_copy, tmp_path):
+    before = snapshot(content_copy)
+    for locale in ("ar", "fr"):
+        out = export_po(content_copy, locale, tmp_path / locale)
+        assert cli.main(["translate", "import", "--content", str(content_copy), str(out)]) == 0
+    assert snapshot(content_copy) == before
+
+
+def test_new_translation_is_built_from_the_english_and_stamped(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    po = out / "start-here/es.po"
+    with po.open("rb") as fh:
+        catalog = pofile.read_po(fh)
+    changes = {
+        m.context: "ES " + str(m.id)
+        for m in catalog
+        if m.id and m.context and "welcome" in m.context
+    }
+    changes["start-here/welcome#what/p2"] = (
+        "Una guía. Lea sobre [la carga](../device-care/charging.md#daily) o vea [abajo](#help)."
+    )
+    edit_po(po, changes)
+    assert cli.main(["translate", "import", "--content", str(content_copy), str(out),
+                     "--provenance", "reviewed"]) == 0  # fmt: skip
+    library = ContentLibrary(content_copy)
+    page = library.page("start-here/welcome", "es")
+    assert page.meta.title == "ES Welcome to the guide"
+    assert page.meta.translation is not None
+    assert page.meta.translation.provenance.value == "reviewed"
+    assert '!!! warning "ES Warning"\n    ES A dead battery' in page.body
+    assert "| ES Monday | 9:00 |" in page.body
+    assert "## ES What this is {#what}" in page.body
+    status = {p.page_id: p for p in StatusBuilder(library, FIXTURES / "locales").build()[2].pages}
+    assert status["start-here/welcome"].state is PageState.COMPLETE
+    assert status["start-here/index"].state is PageState.MISSING  # nothing translated: no file
+    assert "check: 0 errors" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "words"),
+    [
+        ("start-here/welcome#what/p2", "Una guía. Lea [la carga](../otra.md) o [abajo](#help).",
+         "link target"),
+        ("start-here/welcome#what/p2", "Una guía.\n\n## Nuevo", "blank line"),
+        ("start-here/welcome#what/h1", "Qué es {#otro}", "section id"),
+        ("start-here/welcome#what/p2", "- Una guía [la carga](../device-care/charging.md#daily) "
+         "[abajo](#help)", "new heading, list"),
+        ("start-here/welcome#_lead/p1", "Esta es la 2a frase.", "number"),
+    ],
+)  # fmt: skip
+def test_import_refuses_a_unit_that_breaks_structure(  # noqa: PLR0917
+   content_copy, tmp_path, capsys, context,
+                                                    text, words):  # fmt: skip
+    out = export_po(content_copy, "es", tmp_path / "out")
+    edit_po(out / "start-here/es.po", {context: text})
+    before = snapshot(content_copy)
+    assert cli.main(["translate", "import", "--content", str(content_copy), str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{out / 'start-here/es.po'}:" in err
+    assert words in err
+    assert "nothing was written" in err
+    assert snapshot(content_copy) == before
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def test_import_refuses_unknown_and_missing_units_with_their_line(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    po = out / "start-here/fr.po"
+    lines = _lines(po)
+    at = lines.index('msgctxt "start-here/welcome#what/h1"')
+    lines[at] = 'msgctxt "start-here/welcome#what/h9"'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    assert cli.main(["translate", "import", "--content", str(content_copy), str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{po}:{at + 1}: error: unknown context 'start-here/welcome#what/h9'" in err
+    assert "units missing from the file: what/h1" in err
+
+
+def test_import_refuses_a_file_made_from_older_english(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    english = content_copy / "en/start-here/welcome.md"
+    english.write_text(english.read_text().replace("A dead battery", "An empty battery"))
+    assert cli.main(["translate", "import", "--content", str(content_copy), str(out)]) == 1
+    assert "changed since the export" in capsys.readouterr().err
+
+
+def test_english_is_never_imported(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    (out / "start-here/fr.po").rename(out / "start-here/en.po")
+    text = (out / "start-here/en.po").read_text().replace('"Language: fr', '"Language: en')
+    (out / "start-here/en.po").write_text(text)
+    assert cli.main(["translate", "import", "--content", str(content_copy), str(out)]) == 1
+    assert "English is never imported" in capsys.readouterr().err
+
+
+def test_xliff_round_trip_and_edit(content_copy, tmp_path):
+    out = tmp_path / "x"
+    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "fr",
+                     "--format", "xliff", "--out", str(out)]) == 0  # fmt: skip
+    before = snapshot(content_copy)
+    importer = Importer(ContentLibrary(content_copy))
+    assert importer.run(out).written == []
+    assert snapshot(content_copy) == before
+    xlf = out / "start-here/fr.xlf"
+    _lang, found = exchange_files.read_xliff(xlf)
+    assert {u.context for u in found} >= {"start-here/welcome#what/h1"}
+    text = xlf.read_text(encoding="utf-8")
+    text = text.replace("<source>Welcome to the guide</source>",
+                        "<source>Welcome to the guide</source>\n<target state=\"translated\">"
+                        "Bienvenue dans le guide</target>", 1)  # fmt: skip
+    xlf.write_text(text, encoding="utf-8")
+    Importer(ContentLibrary(content_copy)).run(out)
+    assert ContentLibrary(content_copy).page("start-here/welcome", "fr").meta.title == (
+        "Bienvenue dans le guide"
+    )
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run([GIT or "git", *args], cwd=root, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_stale_section_exported_edited_imported_is_current_and_the_rest_untouched(
+    content_copy, tmp_path
+):
+    """A stale section's changed unit is fuzzy with the old English; fixing it stamps it."""
+    library = ContentLibrary(content_copy)
+    ar = content_copy / "ar/start-here/welcome.md"
+    from rightsguide.core.translation.stamp import stamp_file
+
+    stamp_file(library, ar)
+    _git(content_copy, "init", "-q")
+    _git(content_copy, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    _git(content_copy, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "one")
+    english = content_copy / "en/start-here/welcome.md"
+    english.write_text(english.read_text().replace("sends an alert.", "sends an alert to ICE."))
+    _git(content_copy, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "two")
+    before = snapshot(content_copy)
+    out = export_po(content_copy, "ar", tmp_path / "out")
+    po = out / "start-here/ar.po"
+    with po.open("rb") as fh:
+        catalog = pofile.read_po(fh)
+    changed = catalog.get("A dead battery sends an alert to ICE.",
+                          context="start-here/welcome#what/warning3.p1")  # fmt: skip
+    assert changed is not None
+    assert changed.fuzzy
+    # (Babel's reader drops '#|' lines after flags; GNU gettext and translate-toolkit read them)
+    assert '#| msgid "A dead battery sends an alert."' in po.read_text(encoding="utf-8")
+    same = catalog.get("Warning", context="start-here/welcome#what/warning3.title")
+    assert same is not None
+    assert not same.fuzzy  # its English did not change
+    status = StatusBuilder(ContentLibrary(content_copy), FIXTURES / "locales", diffs=False)
+    assert status.build()[1].pages[-1].stale_sections == ("what",)
+    edit_po(po, {"start-here/welcome#what/warning3.p1": "البطارية الفارغة ترسل تنبيها إلى ICE."})
+    result = Importer(ContentLibrary(content_copy)).run(out)
+    assert result.written == [ar]
+    assert result.stamped == {ar: ["what"]}
+    after = snapshot(content_copy)
+    assert {k for k in after if after[k] != before[k]} == {"ar/start-here/welcome.md"}
+    pages = StatusBuilder(ContentLibrary(content_copy), FIXTURES / "locales").build()[1].pages
+    assert {p.page_id: p.state for p in pages}["start-here/welcome"] is PageState.COMPLETE
+    new = ar.read_text(encoding="utf-8").split("\n")
+    old = before["ar/start-here/welcome.md"].decode().split("\n")
+    changed_lines = [n for n, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    assert [new[n].strip() for n in changed_lines] == [
+        f"what: {ContentLibrary(content_copy).page('start-here/welcome', 'ar').meta.translation.source_hashes['what']}",  # type: ignore[union-attr]  # noqa: E501
+        "البطارية الفارغة ترسل تنبيها إلى ICE.",
+    ]
+
+
+def test_glossary_exports_as_tbx_and_csv(tmp_path):
+    pairs = [("ankle monitor", "braslè nan pye"), ("lawyer", "avoka")]
+    exchange_files.write_tbx(tmp_path / "g.tbx", pairs, "ht")
+    exchange_files.write_glossary_csv(tmp_path / "g.csv", pairs)
+    text = (tmp_path / "g.tbx").read_text(encoding="utf-8")
+    assert '<langSet xml:lang="ht">' in text
+    assert "<term>braslè nan pye</term>" in text
+    assert (tmp_path / "g.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        "ankle monitor,braslè nan pye"
+    )
+
+
+def test_context_is_page_section_and_piece():
+    assert exchange.context_of("device-care/charging#battery-life/ul5.2.p1") == (
+        "device-care/charging",
+        "battery-life/ul5.2.p1",
+    )
+    with pytest.raises(ValueError, match="nonsense"):
+        exchange.context_of("nonsense")
+
+
+def test_export_of_chosen_pages_only_and_never_of_english(content_copy, tmp_path, capsys):
+    out = tmp_path / "one"
+    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "ar",
+                     "--page", "start-here/welcome", "--out", str(out)]) == 0  # fmt: skip
+    with (out / "start-here/ar.po").open("rb") as fh:
+        pages = {str(m.context).split("#")[0] for m in pofile.read_po(fh) if m.id}
+    assert pages == {"start-here/welcome"}
+    assert not (out / "device-care").exists()
+    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "en",
+                     "--out", str(tmp_path / "en")]) == 1  # fmt: skip
+    assert "the source language is not exported" in capsys.readouterr().err
+
+
+def test_glossary_hints_match_whole_terms():
+    terms = [("lawyer", "avoka"), ("BI", "BI"), ("check-in", "kontwòl")]
+    assert exchange._hints(terms, "Two lawyers said it.") == ["glossary: lawyer = avoka"]
+    assert exchange._hints(terms, "A big BIKE; no check-ins.") == ["glossary: check-in = kontwòl"]

@@ -266,6 +266,11 @@ def main(args: argparse.Namespace) -> int:
     if config is not None and not capture:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
+        from rightsguide.ui.kiosk import KioskMode
+
+        kiosk = window.findChild(KioskMode)
+        if kiosk is not None:
+            kiosk.guard.enable()  # from now on it puts itself back when minimised or left
     else:
         window.show()
     if capture:

@@ -142,9 +142,7 @@ def test_an_alias_bomb_in_a_glossary_is_refused(tmp_path):
         ("title: T\ntitle: U", 3, "given twice"),
     ],
 )
-def test_front_matter_numbers_dates_and_keys_are_errors_with_their_line(
-    yaml_text, line, fragment
-):
+def test_front_matter_numbers_dates_and_keys_are_errors_with_their_line(yaml_text, line, fragment):
     with pytest.raises(ContentError) as err:
         frontmatter.parse_meta(yaml_text, Path("p.md"))
     assert err.value.line == line

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 # Harmless platform notices: the offscreen plugin cannot pass size hints to a window manager.
 IGNORED_QT_MESSAGES = (
     "This plugin does not support propagateSizeHints()",
+    "This plugin does not support raise()",  # the kiosk's window guard raises its window
     # QtMultimedia (read aloud) tries PipeWire before PulseAudio; harmless
     "Couldn't load pipewire-0.3 library",
     "Couldn't resolve pipewire-0.3 symbols",

@@ -13,10 +13,12 @@ deployment runs the kiosk in a session with nothing else to switch to (docs/secu
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from rightsguide.ui.signals import emit
 
+RETRIES, RETRY_MS = 20, 100
 WATCHED = (
     QEvent.Type.WindowStateChange,
     QEvent.Type.Hide,
@@ -39,6 +41,7 @@ class WindowGuard(QObject):
         self.window = window
         self.enabled = False
         self._pending = False
+        self._tries = 0
         window.installEventFilter(self)
 
     def enable(self, on: bool = True) -> None:
@@ -62,21 +65,22 @@ class WindowGuard(QObject):
             return True
         active = QApplication.activeWindow()
         if active is None:  # another program's window (or none) is active
-            return True
+            return QGuiApplication.focusWindow() is not self.window.windowHandle()
         return (
             active is not self.window
             and active.window() is not self.window
             and not (_owned_by(active, self.window))
         )
 
-    def _schedule(self) -> None:
+    def _schedule(self, delay_ms: int = 0) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self, self._restore)
+            QTimer.singleShot(delay_ms, self, self._restore)
 
     def _restore(self) -> None:
         self._pending = False
         if not self.enabled or not self.needs_restoring():
+            self._tries = 0
             return
         window = self.window
         state = window.windowState() & ~Qt.WindowState.WindowMinimized
@@ -85,6 +89,13 @@ class WindowGuard(QObject):
         window.raise_()
         window.activateWindow()
         emit(self.restored)
+        # A window shown again may be activated only once it is mapped: look again shortly,
+        # a bounded number of times (a platform that never activates it must not spin).
+        self._tries += 1
+        if self._tries <= RETRIES:
+            self._schedule(RETRY_MS)
+        else:
+            self._tries = 0
 
 
 def _owned_by(widget: QWidget, window: QWidget) -> bool:

@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from rightsguide.core import pinlock
 from rightsguide.core.guide import Guide
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.resources import DataDirs
@@ -271,6 +270,8 @@ def press_admin_keys(window, mode) -> None:
 
 
 def test_wrong_pins_wait_longer_each_time_then_lock(kiosk, monkeypatch):
+    from rightsguide.core import pinlock
+
     window, mode, clock = kiosk
     asked: list[str] = []
     quits: list[bool] = []
@@ -304,6 +305,8 @@ def test_wrong_pins_wait_longer_each_time_then_lock(kiosk, monkeypatch):
 
 
 def test_forty_wrong_pins_take_hours_not_seconds():
+    from rightsguide.core import pinlock
+
     clock = FakeClock()
     lock = pinlock.PinLock(PIN, clock)
     start = clock.now

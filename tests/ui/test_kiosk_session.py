@@ -276,9 +276,12 @@ def test_wrong_pins_wait_longer_each_time_then_lock(kiosk, monkeypatch):
     asked: list[str] = []
     quits: list[bool] = []
     monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
-    monkeypatch.setattr(
-        PinDialog, "ask", classmethod(lambda cls, tr, p=None: asked.append("x") or "000000")
-    )
+
+    def wrong_pin(cls: type[PinDialog], tr: object, parent: object = None) -> str:
+        asked.append("x")
+        return "000000"
+
+    monkeypatch.setattr(PinDialog, "ask", classmethod(wrong_pin))
     waits = []
     for _ in range(pinlock.LOCKOUT_TRIES - 1):
         press_admin_keys(window, mode)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from rightsguide import cli
-from tests.conftest import FIXTURES, FRONT, write_page
+from tests.conftest import FRONT, write_page
 
 HUGE = "9" * 5000
 

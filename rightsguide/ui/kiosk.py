@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rightsguide.core.kiosk import KioskConfig
@@ -87,6 +87,11 @@ class KioskMode(QObject):
         window.print_topic_action.setVisible(False)
         # Not a question to the print service: it is asked only when Print is pressed.
         window.print_action.setVisible(config.printing)
+        if not config.printing:  # no Print at all: not by Ctrl+P, not by a hidden action
+            for action in (window.print_action, window.print_english_action):
+                action.triggered.disconnect()
+                action.setShortcut(QKeySequence())
+            window.print_topic_action.triggered.disconnect()
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(config.idle_seconds * 1000)

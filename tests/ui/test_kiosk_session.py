@@ -320,3 +320,50 @@ def test_forty_wrong_pins_take_hours_not_seconds():
         assert lock.try_pin("000000") is not pinlock.Verdict.RIGHT
     assert clock.now - start > 2 * 3600  # it was 19 s
     assert lock.wait() is not None
+
+
+def test_ctrl_p_prints_nothing_in_a_kiosk_without_printing(qtbot, kiosk, monkeypatch):
+    window, mode, _clock = kiosk
+    from rightsguide.ui import printing
+
+    asked: list[str] = []
+
+    def ask_the_print_service(*_args: object, **_kwargs: object) -> bool:
+        asked.append("print service")
+        return True
+
+    monkeypatch.setattr(printing, "default_printer_available", ask_the_print_service)
+    monkeypatch.setattr(printing, "print_handout", ask_the_print_service)
+    mode.choose_language("en")
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("start-here/welcome")
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    window.print_action.trigger()  # even if something triggered the hidden action
+    assert asked == []
+
+
+def test_a_kiosk_with_printing_prints_on_the_default_printer_when_asked(
+    qtbot, make_main_window, monkeypatch
+):
+    from rightsguide.ui import printing
+
+    calls: list[bool] = []
+
+    def fake_print(handout: object, families: object, parent: object, *, ask: bool) -> bool:
+        calls.append(ask)
+        return True
+
+    monkeypatch.setattr(printing, "print_handout", fake_print)
+    window = make_main_window("en")
+    config = KioskConfig(languages=("en",), default_language="en", exit_pin=PIN, printing=True)
+    mode = KioskMode(window, config)
+    try:
+        assert window.print_action.isVisible()
+        mode.choose_language("en")
+        with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+            window.open_page("start-here/welcome")
+        window.print_action.trigger()
+        assert calls == [False]  # no dialog: the default printer
+    finally:
+        QApplication.instance().removeEventFilter(mode)  # type: ignore[union-attr]

@@ -7,7 +7,8 @@
     languages: [es, en, ht]    # offered on the start screen, in this order (default: kiosk: true)
     default_language: en       # the language of the neutral screens (default: the source)
     clinic: clinic.yaml        # the clinic's "Get help here" page (relative to this file)
-    exit_pin: "4821"           # Ctrl+Alt+Shift+Q, then this PIN, closes the kiosk
+    exit_pin: "730519"         # Ctrl+Alt+Shift+Q, then this PIN, closes the kiosk (6-12 digits)
+    printing: false            # true: show Print (the local print service, asked only on Print)
     require_signed: true       # show only content installed from a signed pack
     trusted_keys:              # public keys whose packs are trusted (a key, or a name and key)
       - {name: "Legal Aid Network", key: "Base64PublicKey..."}
@@ -29,7 +30,8 @@ from rightsguide.core.packs.provenance import DEFAULT_MAX_AGE_MONTHS
 
 MIN_IDLE, MAX_IDLE = 15, 3600
 MIN_COUNTDOWN, MAX_COUNTDOWN = 5, 120
-PIN_DIGITS = (4, 12)
+PIN_DIGITS = (6, 12)
+EXAMPLE_PIN = "123456"  # the PIN in examples/kiosk.yaml: refused, so each kiosk sets its own
 KNOWN = (
     "require_signed",
     "trusted_keys",
@@ -39,6 +41,7 @@ KNOWN = (
     "default_language",
     "clinic",
     "exit_pin",
+    "printing",
     "content_max_age_months",
 )
 MAX_AGE_MONTHS = (1, 60)
@@ -54,6 +57,7 @@ class KioskConfig:
     default_language: str = ""
     clinic: Path | None = None
     exit_pin: str = ""
+    printing: bool = False  # show Print; the print service is asked only when it is pressed
     trusted_keys: tuple[str, ...] = ()
     require_signed: bool = False
     key_names: tuple[tuple[str, str], ...] = ()  # (key, the publisher's name) for named keys
@@ -129,10 +133,21 @@ class _Settings:
         value = self.data.get("exit_pin", "")
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
+        low, high = PIN_DIGITS
         if not isinstance(value, str) or (
-            value and not (value.isdigit() and PIN_DIGITS[0] <= len(value) <= PIN_DIGITS[1])
+            value and not (value.isascii() and value.isdigit() and low <= len(value) <= high)
         ):
-            raise self.fail("exit_pin", "'exit_pin' must be 4 to 12 digits, in quotes")
+            raise self.fail("exit_pin", f"'exit_pin' must be {low} to {high} digits, in quotes")
+        if value == EXAMPLE_PIN:
+            raise self.fail(
+                "exit_pin",
+                f"'exit_pin' is the example PIN {EXAMPLE_PIN} from examples/kiosk.yaml, which "
+                "anyone can read; choose this kiosk's own PIN",
+            )
+        if value and (len(set(value)) == 1 or value in "01234567890" or value in "09876543210"):
+            raise self.fail(
+                "exit_pin", "'exit_pin' is too easy to guess (one digit repeated, or a run)"
+            )
         return value
 
 
@@ -163,6 +178,7 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
         default_language=default,
         clinic=(path.parent / clinic) if clinic else None,
         exit_pin=settings.pin(),
+        printing=settings.flag("printing"),
         trusted_keys=keys,
         require_signed=settings.flag("require_signed"),
         key_names=names,

@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 # Harmless platform notices: the offscreen plugin cannot pass size hints to a window manager.
 IGNORED_QT_MESSAGES = (
     "This plugin does not support propagateSizeHints()",
+    "This plugin does not support raise()",  # the kiosk's window guard raises its window
     # QtMultimedia (read aloud) tries PipeWire before PulseAudio; harmless
     "Couldn't load pipewire-0.3 library",
     "Couldn't resolve pipewire-0.3 symbols",
@@ -278,6 +279,11 @@ def main(args: argparse.Namespace) -> int:
     if config is not None and not capture:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
+        from rightsguide.ui.kiosk import KioskMode
+
+        kiosk = window.findChild(KioskMode)
+        if kiosk is not None:
+            kiosk.guard.enable()  # from now on it puts itself back when minimised or left
     else:
         window.show()
     if capture:

@@ -8,30 +8,38 @@
   three times within two seconds: the screen blanks to a neutral page at once and the session
   is wiped (history, search text, scroll, language, text size, any open dialog).
 - Closing: Ctrl+Alt+Shift+Q, then the ``exit_pin`` from the configuration. Without a PIN in the
-  configuration the kiosk cannot be closed from the keyboard.
+  configuration the kiosk cannot be closed from the keyboard. Each wrong PIN makes the next try
+  wait longer, and after a few the PIN is locked for minutes (:mod:`rightsguide.core.pinlock`).
+- The window puts itself back when minimised, hidden or left (:mod:`rightsguide.ui.windowguard`).
+- The wipe also clears what Qt keeps on its own: undo history, clipboard and primary selection,
+  results, scroll positions, menus (:mod:`rightsguide.ui.forget`).
+- Printing: no print service is contacted unless the configuration says ``printing: true``, and
+  then only when Print is pressed.
 
 Time is injectable (``clock``), and the timers are plain QTimers that tests trigger directly.
 """
 
 from __future__ import annotations
 
-import hmac
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.navigation import HOME
-from rightsguide.ui import printing
+from rightsguide.core.pinlock import PinLock, Verdict, Wait
+from rightsguide.ui import forget
 from rightsguide.ui.kioskdialogs import KioskLinkDialog, PinDialog
 from rightsguide.ui.kioskscreens import IdlePrompt, LanguageScreen, NeutralScreen
 from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.signals import emit
+from rightsguide.ui.windowguard import WindowGuard
 
 SHIFT_PRESSES, SHIFT_WINDOW_S = 3, 2.0
+PIN_MESSAGE_MS = 10_000
 ACTIVITY = (
     QEvent.Type.MouseButtonPress,
     QEvent.Type.TouchBegin,
@@ -61,6 +69,8 @@ class KioskMode(QObject):
         self._shifts: list[float] = []
         self._closing_allowed = False
         self._remaining = 0
+        self.pin_lock = PinLock(config.exit_pin, clock)
+        self.guard = WindowGuard(window)  # enabled once the window is full screen (app.main)
         registry = window.guide.registry
         self.language_screen = LanguageScreen([registry.get(c) for c in config.languages], window)
         self.neutral_screen = NeutralScreen(window)
@@ -75,7 +85,13 @@ class KioskMode(QObject):
         window.print_asks = False  # never a dialog: the default printer, or no Print button
         window.print_english_action.setVisible(False)
         window.print_topic_action.setVisible(False)
-        window.print_action.setVisible(printing.default_printer_available())
+        # Not a question to the print service: it is asked only when Print is pressed.
+        window.print_action.setVisible(config.printing)
+        if not config.printing:  # no Print at all: not by Ctrl+P, not by a hidden action
+            for action in (window.print_action, window.print_english_action):
+                action.triggered.disconnect()
+                action.setShortcut(QKeySequence())
+            window.print_topic_action.triggered.disconnect()
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(config.idle_seconds * 1000)
@@ -132,11 +148,25 @@ class KioskMode(QObject):
         if self.window.speech is not None:
             self.window.speech.stop()
         self._shifts.clear()
+        forget.popups()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         self.window.reset_session(self.config.default_language or self.window.language.code)
+        self._forget_widgets()
         emit(self.session_wiped, reason)
+
+    def _forget_widgets(self) -> None:
+        """What the widgets keep on their own: undo history, clipboard, results, scrolling."""
+        window = self.window
+        forget.text_fields(window)
+        forget.clipboard()
+        window.search_view.forget()
+        window.toc.show_toc(())
+        window.topic_view.show_topic("", "", [])
+        forget.scroll_positions(window)
+        window.statusBar().clearMessage()
+        self.quick_exit_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def recover(self) -> None:
         """After an unexpected error: wipe and show the language screen again."""
@@ -216,8 +246,38 @@ class KioskMode(QObject):
     def _ask_pin(self) -> None:
         if not self.config.exit_pin:
             return
+        wait = self.pin_lock.wait()
+        if wait is not None:
+            self._say_wait(wait)
+            return
         pin = PinDialog.ask(self.window.language.translator, self.window)
-        if pin is not None and hmac.compare_digest(pin, self.config.exit_pin):
+        if pin is None:
+            return
+        verdict = self.pin_lock.try_pin(pin)
+        if verdict is Verdict.RIGHT:
             self._closing_allowed = True
+            self.guard.enable(False)
             self.window.close()
             QApplication.quit()
+            return
+        wait = self.pin_lock.wait()
+        if wait is not None:
+            self._say_wait(wait)
+
+    def _say_wait(self, wait: Wait) -> None:
+        """Tell the administrator why no PIN is taken now."""
+        tr = self.window.language.translator
+        if wait.locked:
+            minutes = max(1, (wait.seconds + 59) // 60)
+            text = tr.ngettext(
+                "Too many wrong PINs. The PIN is locked for {minutes} minute.",
+                "Too many wrong PINs. The PIN is locked for {minutes} minutes.",
+                minutes,
+            ).format(minutes=minutes)
+        else:
+            text = tr.ngettext(
+                "Wrong PIN. Wait {seconds} second before trying again.",
+                "Wrong PIN. Wait {seconds} seconds before trying again.",
+                wait.seconds,
+            ).format(seconds=wait.seconds)
+        self.window.statusBar().showMessage(text, PIN_MESSAGE_MS)

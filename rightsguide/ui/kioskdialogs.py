@@ -56,8 +56,10 @@ class KioskLinkDialog(QDialog):
 
     @classmethod
     def ask(cls, url: str, tr: Translator, parent: QWidget | None = None) -> None:
-        """Show modally (the kiosk's wipe closes it)."""
-        cls(url, tr, parent).exec()
+        """Show modally (the kiosk's wipe closes it); nothing of it is kept afterwards."""
+        dialog = cls(url, tr, parent)
+        dialog.exec()
+        dialog.deleteLater()
 
 
 class PinDialog(QDialog):
@@ -85,4 +87,8 @@ class PinDialog(QDialog):
     def ask(cls, tr: Translator, parent: QWidget | None = None) -> str | None:
         """The PIN typed, or None when cancelled."""
         dialog = cls(tr, parent)
-        return dialog.field.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        typed = dialog.field.text()
+        dialog.field.setText("")
+        dialog.deleteLater()  # the typed PIN is not kept in a hidden dialog
+        return typed if accepted else None

@@ -69,9 +69,16 @@ def default_printer_available() -> bool:
 def print_handout(
     handout: Handout, families: list[str], parent: QWidget | None, *, ask: bool
 ) -> bool:
-    """Print on paper: with the system's print dialog (``ask``), else on the default printer."""
+    """Print on paper: with the system's print dialog (``ask``), else on the default printer.
+
+    The print service (CUPS on Linux and macOS) is first contacted here, when Print is pressed:
+    nothing at start-up asks it anything. Without ``ask`` and without a default printer,
+    nothing is printed (False).
+    """
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+    if not ask and not default_printer_available():
+        return False
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if ask:
         dialog = QPrintDialog(printer, parent)

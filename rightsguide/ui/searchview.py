@@ -162,3 +162,11 @@ class SearchView(QWidget):
 
     def _activated(self, item: QListWidgetItem) -> None:
         emit(self.hit_chosen, item.data(HIT_ROLE))
+
+    def forget(self) -> None:
+        """Drop the results, the heading and the suggestions (the kiosk's wipe)."""
+        self.hits = []
+        self.results.clear()
+        self._clear_suggestions()
+        self.heading.clear()
+        self.empty.clear()

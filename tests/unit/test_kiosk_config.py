@@ -10,12 +10,19 @@ from tests.conftest import FIXTURES, ROOT, write_page
 REGISTRY = load_registry(FIXTURES / "content")
 
 
-def test_example_configuration_is_valid():
-    config = load_config(ROOT / "examples" / "kiosk.yaml", load_registry(ROOT / "content"))
+def test_example_configuration_is_refused_until_its_pin_is_changed(tmp_path):
+    example = ROOT / "examples" / "kiosk.yaml"
+    with pytest.raises(ContentError) as err:
+        load_config(example, load_registry(ROOT / "content"))
+    assert err.value.line == 8
+    assert "example PIN 123456" in err.value.message
+    text = example.read_text(encoding="utf-8").replace('"123456"', '"730519"')
+    config = load_config(write_page(tmp_path, "kiosk.yaml", text), load_registry(ROOT / "content"))
     assert config.idle_seconds == 120
     assert config.languages[0] == "es"
-    assert config.exit_pin == "4821"
-    assert config.clinic == ROOT / "examples" / "clinic.yaml"
+    assert config.exit_pin == "730519"
+    assert config.printing is False
+    assert config.clinic == tmp_path / "clinic.yaml"
 
 
 def test_empty_file_gives_defaults(tmp_path):
@@ -32,8 +39,15 @@ def test_empty_file_gives_defaults(tmp_path):
         ("countdown_seconds: 20\nidle_seconds: two minutes\n", 2, "whole number"),
         ("languages: [en, xx]\n", 1, "'xx' is not in"),
         ("default_language: zz\n", 1, "'zz'"),
-        ("exit_pin: 12\n", 1, "4 to 12 digits"),
-        ("exit_pin: abcd\n", 1, "4 to 12 digits"),
+        ("exit_pin: 12\n", 1, "6 to 12 digits"),
+        ("exit_pin: abcd\n", 1, "6 to 12 digits"),
+        ('exit_pin: "4821"\n', 1, "6 to 12 digits"),
+        ('exit_pin: "48215"\n', 1, "6 to 12 digits"),
+        ('exit_pin: "123456"\n', 1, "example PIN"),
+        ('exit_pin: "777777"\n', 1, "too easy to guess"),
+        ('exit_pin: "345678"\n', 1, "too easy to guess"),
+        ('exit_pin: "٧٣٠٥١٩"\n', 1, "6 to 12 digits"),
+        ("printing: yes please\n", 1, "true or false"),
         ("idle: 100\n", 1, "unknown setting 'idle'"),
         ("languages: [en\n", 1, "not valid YAML"),
         ("content_max_age_months: 0\n", 1, "from 1 to 60"),

@@ -48,12 +48,7 @@ def _strings(value: object, path: Path, line: int, what: str) -> tuple[str, ...]
 
 def load(path: Path) -> list[Term]:
     """Read a glossary; raise ContentError naming the line of the problem."""
-    try:
-        node, data = yamlfile.node_and_data(path.read_text(encoding="utf-8-sig"), yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = int(mark.line) + 1 if mark is not None else 1
-        raise ContentError(path, line, f"the glossary is not valid YAML: {exc}") from None
+    node, data = yamlfile.load(path, "glossary")  # the safe, bounded loader
     if (
         not isinstance(node, yaml.MappingNode)
         or not isinstance(data, dict)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rightsguide.core.content import frontmatter
+from rightsguide.core.content import frontmatter, yamlfile
 from rightsguide.core.content.locales import LocaleRegistry, load_registry
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.model import Page, PageEntry, TopicEntry
@@ -89,7 +89,8 @@ class ContentLibrary:
         try:
             if size > frontmatter.MAX_FILE_BYTES:
                 raise ContentError(path, 0, "the file is larger than 1 MB; split it into pages")
-            text = frontmatter.decode(path.read_bytes(), path)
+            raw = yamlfile.read_bytes(path, frontmatter.MAX_FILE_BYTES)  # a regular file only
+            text = frontmatter.decode(raw, path)
             yaml_text, body, body_line = frontmatter.split(text, path)
             meta = frontmatter.parse_meta(yaml_text, path)
         except ContentError as exc:

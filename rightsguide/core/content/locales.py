@@ -18,14 +18,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rightsguide.core import i18n
-from rightsguide.core.errors import RegistryError, UnknownLocale
+from rightsguide.core.content import yamlfile
+from rightsguide.core.errors import ContentError, RegistryError, UnknownLocale
 from rightsguide.core.model import Direction, Locale
 
 REGISTRY_FILE = "locales.yaml"
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C: faster
 
 
 class LocaleRegistry:
@@ -110,13 +108,12 @@ def _entry(item: Any, path: Path, index: int) -> Locale:
 def load_registry(content_dir: Path) -> LocaleRegistry:
     """Read and validate ``content_dir/locales.yaml``."""
     path = content_dir / REGISTRY_FILE
+    if not path.exists():
+        raise RegistryError(path, 0, "the language registry is missing")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader
-    except FileNotFoundError:
-        raise RegistryError(path, 0, "the language registry is missing") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise RegistryError(path, line, f"the language registry is not valid YAML: {exc}") from None
+        _node, data = yamlfile.load(path, "language registry")  # the safe, bounded loader
+    except ContentError as exc:
+        raise RegistryError(exc.path, exc.line, exc.message) from None
     if not isinstance(data, dict) or not isinstance(data.get("locales"), list):
         raise RegistryError(path, 1, "expected 'source: en' and a 'locales:' list")
     locales = [_entry(item, path, i) for i, item in enumerate(data["locales"])]

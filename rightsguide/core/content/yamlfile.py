@@ -1,11 +1,29 @@
-"""Read a small YAML settings file (clinic page, kiosk configuration) with the line of each key.
+"""The one way the app reads YAML: page front matter, locales.yaml, glossaries, kiosk and clinic.
 
-Errors are ContentError sentences naming the file and line, for the person who edits the file.
-:func:`node_and_data` is shared with the page front matter and glossaries.
+Every file someone else may have written is read with the same limits, so a broken or hostile
+file gives one ``file:line: message`` and never a traceback, a hang or an out-of-memory:
+
+- only a regular file is opened (not ``/dev/zero``, a FIFO or a device), and at most
+  ``limit + 1`` bytes are read, so a larger file is refused without reading it all;
+- PyYAML's safe loader composes the node graph (libyaml's C loader when PyYAML has it: ten
+  times faster); aliases are *not* expanded there, they are shared nodes;
+- the graph is then walked, counting every node as it would be after expanding the aliases:
+  more than :data:`MAX_NODES` nodes, :data:`MAX_ALIASES` alias uses or :data:`MAX_DEPTH` levels
+  of nesting is refused (an alias bomb is refused after a few thousand steps);
+- a key given twice in one mapping is an error (YAML says keys are unique; PyYAML keeps the last
+  one, so ``require_signed: false`` further down would silently win);
+- whole numbers longer than :data:`MAX_DIGITS` digits and dates that do not exist are errors
+  with their line, before anything is built from them.
+
+:func:`node_and_data` raises :class:`yaml.YAMLError` (so callers that report YAML errors with
+their own wording keep doing so); :func:`parse`, :func:`load` and :func:`load_mapping` raise
+:class:`~rightsguide.core.errors.ContentError`.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -13,41 +31,218 @@ import yaml
 
 from rightsguide.core.errors import ContentError
 
+# libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_CONFIG_BYTES = 256 * 1024  # kiosk.yaml, clinic.yaml, locales.yaml, glossary.yaml
+MAX_NODES = 20_000  # scalars, lists and mappings, counted with aliases expanded
+MAX_ALIASES = 100  # uses of ``*name``
+MAX_DEPTH = 32  # lists and mappings inside each other
+MAX_DIGITS = 18  # a whole number with more digits is a mistake (or an attack), not a setting
+MAX_FLOAT_CHARS = 32
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_TIMESTAMP, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
 
-def node_and_data(text: str, loader: type[yaml.SafeLoader]) -> tuple[yaml.Node | None, Any]:
-    """The YAML node tree (for the lines of keys) and its Python value, parsing the text once.
 
-    ``yaml.compose`` then ``yaml.load`` would parse the text twice. Building the value from the
-    composed node raises the same errors in the same order (parse errors first, then
-    construction errors). Merge keys (``<<``) are the exception: building the value rewrites the
-    node's key list, which the line look-ups read, so such (rare) text is parsed twice.
+class Refused(yaml.MarkedYAMLError):
+    """The YAML is well formed but breaks one of this module's limits (``problem``, at a mark)."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
+    """At most ``limit`` bytes of a regular file; raise ContentError otherwise.
+
+    The file is opened without blocking (a FIFO would wait for a writer forever) and checked
+    to be a regular file on the open descriptor, so it cannot be swapped in between.
     """
-    if "<<" in text or "merge" in text:
-        return yaml.compose(text, Loader=loader), yaml.load(text, Loader=loader)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise ContentError(path, 0, f"the {what} does not exist") from None
+    except OSError as exc:
+        raise ContentError(path, 0, f"cannot read the {what}: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ContentError(path, 0, f"the {what} is not a regular file")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise ContentError(path, 0, f"cannot read the {what}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise ContentError(path, 0, f"the {what} is larger than {limit // 1024} KB")
+    return data
+
+
+def read_text(path: Path, limit: int, what: str = "file") -> str:
+    """:func:`read_bytes` decoded as UTF-8 (a byte-order mark is allowed)."""
+    raw = read_bytes(path, limit, what)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(path, line, f"the {what} is not valid UTF-8 text") from None
+
+
+def _digits(value: str) -> int:
+    """The digits of a YAML whole number (``-0x1f_ff``: 4), not counting sign, base or ``_``."""
+    text = value.lstrip("+-")
+    if text[:2].lower() in ("0x", "0o", "0b"):
+        text = text[2:]
+    return sum(c.isalnum() for c in text)
+
+
+def _check_scalar(node: yaml.ScalarNode) -> None:
+    value = str(node.value)
+    if node.tag == _INT and _digits(value) > MAX_DIGITS:
+        raise Refused(
+            f"the number {value[:12]}... is too long (at most {MAX_DIGITS} digits)", node.start_mark
+        )
+    if node.tag == _FLOAT and len(value) > MAX_FLOAT_CHARS:
+        raise Refused(f"the number {value[:12]}... is too long", node.start_mark)
+    if node.tag == _TIMESTAMP:
+        try:
+            yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise Refused(f"'{value[:40]}' is not a real date", node.start_mark) from None
+
+
+def _check_keys(node: yaml.MappingNode) -> None:
+    first: dict[tuple[str, str], int] = {}
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
+            continue
+        name = (str(key.tag), str(key.value))
+        line = int(key.start_mark.line) + 1
+        if name in first:
+            raise Refused(
+                f"'{str(key.value)[:40]}' is given twice (first on line {first[name]})",
+                key.start_mark,
+            )
+        first[name] = line
+
+
+def check_graph(root: yaml.Node | None) -> None:
+    """Refuse a composed graph that is too large, too deep, or has bad keys or numbers.
+
+    Walks the graph as if its aliases were expanded, without expanding them, and stops at the
+    first limit, so the work is bounded by :data:`MAX_NODES` whatever the file holds.
+    """
+    if root is None:
+        return
+    seen: set[int] = set()
+    visits = aliases = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        visits += 1
+        if visits > MAX_NODES:
+            raise Refused(f"the file holds more than {MAX_NODES} values", node.start_mark)
+        if depth > MAX_DEPTH:
+            raise Refused(
+                f"the values are nested more than {MAX_DEPTH} levels deep", node.start_mark
+            )
+        if id(node) in seen:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise Refused(
+                    f"the file uses aliases (*name) more than {MAX_ALIASES} times", node.start_mark
+                )
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            _check_keys(node)
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+
+
+def _compose(text: str, loader: type[yaml.SafeLoader]) -> tuple[yaml.SafeLoader, yaml.Node | None]:
     parser = loader(text)
     try:
         node = parser.get_single_node()
-        return node, (parser.construct_document(node) if node is not None else None)
+    except RecursionError:  # the pure-Python composer on deep nesting (libyaml stops at 1000)
+        parser.dispose()
+        raise Refused(f"the values are nested more than {MAX_DEPTH} levels deep", None) from None
+    except BaseException:
+        parser.dispose()
+        raise
+    check_graph(node)
+    return parser, node
+
+
+def node_and_data(
+    text: str, loader: type[yaml.SafeLoader] = SAFE_LOADER
+) -> tuple[yaml.Node | None, Any]:
+    """The checked YAML node tree (for the lines of keys) and its Python value.
+
+    The text is parsed once: the value is built from the composed node. Merge keys (``<<``)
+    are the exception: building the value rewrites the node's key list, which the line look-ups
+    read, so such (rare) text is composed twice. Raises :class:`yaml.YAMLError` (a
+    :class:`Refused` for this module's limits), never anything else for any text.
+    """
+    parser, node = _compose(text, loader)
+    try:
+        if node is None:
+            return None, None
+        if "<<" in text or "merge" in text:
+            parser.dispose()
+            parser, built = _compose(text, loader)
+            assert built is not None
+        else:
+            built = node
+        try:
+            return node, parser.construct_document(built)
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+            raise Refused(
+                f"a value cannot be read ({exc.__class__.__name__})", node.start_mark
+            ) from None
     finally:
         parser.dispose()
+
+
+def error_line(exc: yaml.YAMLError, first_line: int = 1) -> int:
+    """The file line of a YAML error (the start of the broken construct when known)."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    return int(mark.line) + first_line if mark is not None else first_line
+
+
+def parse(
+    text: str, path: Path, what: str, *, loader: type[yaml.SafeLoader] = SAFE_LOADER
+) -> tuple[yaml.Node | None, Any]:
+    """:func:`node_and_data`, with a YAML problem raised as ContentError naming the line."""
+    try:
+        return node_and_data(text, loader)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise ContentError(
+            path, error_line(exc), f"the {what} is not valid YAML: {problem}"
+        ) from None
+
+
+def load(path: Path, what: str, *, limit: int = MAX_CONFIG_BYTES) -> tuple[yaml.Node | None, Any]:
+    """Read and parse a YAML file: (node, value); raise ContentError naming the line."""
+    return parse(read_text(path, limit, what), path, what)
 
 
 def load_mapping(
     path: Path, what: str, *, empty_ok: bool = False
 ) -> tuple[dict[Any, Any], dict[str, int]]:
     """(data, key -> 1-based line) of a YAML mapping file; ``what`` names it in messages."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except FileNotFoundError:
-        raise ContentError(path, 0, f"the {what} file does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(path, 0, f"cannot read the {what} file: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = int(mark.line) + 1 if mark else 1
-        raise ContentError(path, line, f"the {what} file is not valid YAML") from None
+    node, data = load(path, f"{what} file")
     if data is None and empty_ok:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

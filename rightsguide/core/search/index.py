@@ -37,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from rightsguide.core.content import glossary, sections
+from rightsguide.core.content import frontmatter, glossary, sections, yamlfile
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.content.locales import LocaleRegistry
 from rightsguide.core.errors import ContentError
@@ -133,8 +133,19 @@ def content_fingerprint(library: ContentLibrary) -> str:
         for path in files:
             if path is not None and path.is_file():
                 digest.update(str(path.relative_to(library.root)).encode())
-                digest.update(path.read_bytes())
+                digest.update(_file_bytes(path))
     return digest.hexdigest()
+
+
+def _file_bytes(path: Path) -> bytes:
+    """A file's bytes for the fingerprint; an unreadable file (one broken page) is hashed as such.
+
+    It must not stop the index: the page is left out of the results, and ``check`` reports it.
+    """
+    try:
+        return yamlfile.read_bytes(path, frontmatter.MAX_FILE_BYTES)
+    except ContentError as exc:
+        return f"\0unreadable: {exc.message}".encode()
 
 
 Row = tuple[str, ...]

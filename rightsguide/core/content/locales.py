@@ -20,7 +20,6 @@ from typing import Any
 
 import yaml
 
-from rightsguide.core import i18n
 from rightsguide.core.errors import RegistryError, UnknownLocale
 from rightsguide.core.model import Direction, Locale
 
@@ -88,6 +87,8 @@ def _entry(item: Any, path: Path, index: int) -> Locale:
     code = item["code"]
     raw_dir = item.get("direction")
     if raw_dir is None:
+        from rightsguide.core import i18n  # Babel's CLDR data: only when not given here
+
         direction = i18n.babel_direction(code)
     elif raw_dir in ("ltr", "rtl"):
         direction = Direction(raw_dir)

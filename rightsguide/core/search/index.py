@@ -26,11 +26,13 @@ row's length, which moves BM25 scores by a fraction of a percent.)
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import re
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +47,7 @@ from rightsguide.core.search import textnorm
 log = logging.getLogger(__name__)
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 6  # 6: glossary synonyms are stored in the index
+SCHEMA = 7  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib)
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
@@ -356,13 +358,15 @@ class SearchIndex:
     def _build(self, db: sqlite3.Connection) -> None:
         db.executescript("""
             CREATE VIRTUAL TABLE docs USING fts5(
-                locale UNINDEXED, page_id UNINDEXED, anchor UNINDEXED,
-                page_title UNINDEXED, section_title UNINDEXED, body_text UNINDEXED,
                 title, heading, keywords, summary, body,
                 lang,
+                content = '',
                 tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
             CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
             CREATE TABLE synonyms(word TEXT NOT NULL, phrase TEXT NOT NULL);
+            CREATE TABLE shown(
+                id INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, anchor TEXT,
+                page_title TEXT, section_title TEXT, body_text BLOB);
         """)
         db.executemany(
             "INSERT INTO synonyms VALUES (?, ?)",
@@ -371,10 +375,19 @@ class SearchIndex:
         # FTS5 flushes its in-memory term table to a new segment every 1 MB by default, then
         # merges the segments; a larger table writes a large corpus in one go (a third faster).
         db.execute("INSERT INTO docs(docs, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,))
-        db.executemany(
-            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            ((*row, lang_token(row[0])) for row in self._rows()),
-        )
+        # The index keeps only what is searched (contentless: FTS5 stores no copy of the
+        # normalised text); what a hit shows is in ``shown``, its text compressed.
+        rows = enumerate(self._rows(), start=1)
+        while batch := list(itertools.islice(rows, 2000)):
+            db.executemany(
+                "INSERT INTO shown VALUES (?,?,?,?,?,?,?)",
+                ((i, *r[:5], zlib.compress(r[5].encode("utf-8"))) for i, r in batch),
+            )
+            db.executemany(
+                "INSERT INTO docs(rowid, title, heading, keywords, summary, body, lang) "
+                "VALUES (?,?,?,?,?,?,?)",
+                ((i, *r[6:], lang_token(r[0])) for i, r in batch),
+            )
         db.commit()
 
     def _stored_synonyms(self) -> dict[str, set[str]]:
@@ -461,7 +474,7 @@ class SearchIndex:
         """Add the best 200 rows matching ``expression``: each page's score and best section."""
         weights = ", ".join(map(str, (*WEIGHTS, 0.0)))
         top = self._db.execute(
-            f"SELECT rowid, -bm25(docs, 0,0,0,0,0,0, {weights}) AS score "
+            f"SELECT rowid, -bm25(docs, {weights}) AS score "
             "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
             (expression,),
         ).fetchall()
@@ -481,14 +494,16 @@ class SearchIndex:
         return {
             row[0]: row[1:]
             for row in self._db.execute(
-                f"SELECT rowid, {columns} FROM docs WHERE rowid IN ({','.join('?' * len(rowids))})",
+                f"SELECT id, {columns} FROM shown WHERE id IN ({','.join('?' * len(rowids))})",
                 rowids,
             )
         }
 
     @staticmethod
     def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:
-        locale, page_id, anchor, page_title, section_title, body = (str(v) for v in row[:6])
+        locale, page_id, anchor, page_title, section_title = (str(v) for v in row[:5])
+        stored = row[5]
+        body = zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else ""
         snippet, marks = snippet_for(body or section_title or page_title, words)
         return SearchHit(locale, page_id, anchor, page_title, section_title, snippet, marks, score)
 

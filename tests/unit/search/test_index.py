@@ -230,7 +230,7 @@ def test_fast_plain_equals_the_reference_on_any_text(text):
 
 
 def _stored_rows(index: SearchIndex) -> list[tuple[object, ...]]:
-    return index._db.execute("SELECT rowid, * FROM docs ORDER BY rowid").fetchall()
+    return index._db.execute("SELECT * FROM shown ORDER BY id").fetchall()
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ clean:
 
 # --- benchmarks (design section 6); prints a table and writes build/bench.json -----------------
 bench: $(STAMP) $(MOS)
-	@tools/sysdeps.sh offscreen
+	@tools/sysdeps.sh bench
 	$(BIN)/python tools/bench.py
 
 # the long soak tests: a few thousand random kiosk steps (`make test` runs 300), then 200 starts

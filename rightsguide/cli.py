@@ -249,18 +249,24 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    """Print ranked hits (the reader's language first); exit 1 when nothing is found."""
-    from rightsguide.core.guide import Guide
+    """Print ranked hits (the reader's language first); exit 1 when nothing is found.
 
-    dirs = data_dirs(args.content)
-    guide = Guide(dirs, cache_dir=None if args.no_cache else cache_dir())
-    name = {loc.code: loc.native_name for loc in guide.registry.all()}
-    guide.registry.get(args.locale)
+    Only the content library and the index are loaded (not the renderer or the window's
+    guide): a search in a new process costs its imports, and a valid cached index is found
+    from the files' names, sizes and times without reading them.
+    """
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.search.index import SearchIndex
+
+    library = ContentLibrary(data_dirs(args.content).content)
+    name = {loc.code: loc.native_name for loc in library.registry.all()}
+    library.registry.get(args.locale)
+    index = SearchIndex(library, None if args.no_cache else cache_dir())
     query = " ".join(args.query)
-    hits = guide.search(query, args.locale)
+    hits = index.search(query, args.locale)
     if not hits:
         print(f"Nothing found for {query!r}.")
-        suggestions = guide.suggestions(query)
+        suggestions = index.suggestions(query)
         if suggestions:
             print("Did you mean: " + ", ".join(suggestions) + "?")
         return 1

@@ -32,6 +32,13 @@ BUDGETS = {
     "rss_over_floor_mb": ("<=", 50),
     "check_s_synthetic": ("<=", 3),
     "kiosk_longest_stall_ms": ("<=", 1000),
+    # against Kiwix's engine, measured in the same run (issue #16): ours over the peer's
+    "search_p95_ratio_real": ("<=", 5),
+    "search_p95_ratio_synthetic": ("<=", 1.5),
+    "cli_search_ratio": ("<=", 3),
+    "index_size_ratio_real": ("<=", 1.5),
+    "index_size_ratio_synthetic": ("<=", 1.5),
+    "build_ratio_synthetic": ("<=", 0.25),
 }
 
 
@@ -94,6 +101,54 @@ def stall_figure(home: Path) -> dict[str, float]:
     return {"kiosk_longest_stall_ms": max(stalls)}
 
 
+def _ratio(ours: float, peer: float | None) -> float | None:
+    return None if not peer else round(ours / peer, 2)
+
+
+def peer_figures() -> tuple[dict[str, object], list[dict[str, object]]]:
+    """Ours against Kiwix's engine (libzim, Xapian) on the same content and queries."""
+    done = subprocess.run(
+        [PY, str(ROOT / "tools" / "bench_peer.py"), str(SYNTH), str(BUILD / "peer")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(done.stdout.strip().splitlines()[-1])  # libzim prints progress first
+    real, synth = data["real"], data["synthetic"]
+    relevance = real["relevance"]
+    figures: dict[str, object] = {
+        "search_p50_ms_real": real["ours_ms"][0],
+        "search_p95_ms_real_vs_peer": real["ours_ms"][1],
+        "peer_search_p50_ms_real": real["peer_ms"][0],
+        "peer_search_p95_ms_real": real["peer_ms"][1],
+        "search_p95_ratio_real": _ratio(real["ours_ms"][1], real["peer_ms"][1]),
+        "search_p50_ms_synthetic": synth["ours_ms"][0],
+        "search_p95_ms_synthetic_vs_peer": synth["ours_ms"][1],
+        "peer_search_p50_ms_synthetic": synth["peer_ms"][0],
+        "peer_search_p95_ms_synthetic": synth["peer_ms"][1],
+        "search_p95_ratio_synthetic": _ratio(synth["ours_ms"][1], synth["peer_ms"][1]),
+        "index_mb_real": round(real["ours_bytes"] / 1e6, 2),
+        "peer_zim_mb_real": round(real["peer_bytes"] / 1e6, 2),
+        "index_size_ratio_real": _ratio(real["ours_bytes"], real["peer_bytes"]),
+        "index_mb_synthetic": round(synth["ours_bytes"] / 1e6, 2),
+        "peer_zim_mb_synthetic": round(synth["peer_bytes"] / 1e6, 2),
+        "index_size_ratio_synthetic": _ratio(synth["ours_bytes"], synth["peer_bytes"]),
+        "build_s_synthetic_vs_peer": synth["ours_build_s"],
+        "peer_build_s_synthetic": synth["peer_build_s"],
+        "build_ratio_synthetic": _ratio(synth["ours_build_s"], synth["peer_build_s"]),
+        "cli_search_ms": real["cli"]["ours_ms"],
+        "peer_cli_search_ms": real["cli"]["peer_ms"],
+        "cli_search_ratio": _ratio(real["cli"]["ours_ms"], real["cli"]["peer_ms"]),
+        "relevance_top3": {
+            "ours": sum(1 for r in relevance if r["ours"]),
+            "peer": sum(1 for r in relevance if r["peer"]),
+            "queries": len(relevance),
+        },
+    }
+    return figures, relevance
+
+
 def in_process_figures() -> dict[str, float]:
     """Page opening in the real window, and searches on real and synthetic content."""
     done = subprocess.run(
@@ -142,20 +197,28 @@ def main() -> None:
         figures |= stall_figure(Path(home))
     figures |= in_process_figures()
     figures |= check_figure()
+    peer, relevance = peer_figures()
+    figures |= peer
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    print(f"{'figure':28} {'value':>10}  budget")
+    print(f"{'figure':34} {'value':>10}  budget")
     for key, value in figures.items():
         budget = BUDGETS.get(key)
         verdict = ""
-        if budget:
+        if budget and isinstance(value, (int, float)):
             ok = value <= budget[1]
             verdict = f"{budget[0]} {budget[1]}  {'ok' if ok else 'OVER'}"
-        print(f"{key:28} {value:>10}  {verdict}")
+        elif budget:
+            verdict = f"{budget[0]} {budget[1]}  (not measured: peer missing)"
+        print(f"{key:34} {value!s:>10}  {verdict}")
+    print("\nrelevant page in the top 3 (ours | Kiwix/libzim):")
+    for row in relevance:
+        ours, peer = ("yes" if row[k] else "no " for k in ("ours", "peer"))
+        print(f"  {ours} | {peer}  {row['locale']:8} {row['query']}")
     print(f"machine: {machine}")
     BUILD.mkdir(exist_ok=True)
-    (BUILD / "bench.json").write_text(
-        json.dumps({**figures, "machine": machine, "date": time.strftime("%Y-%m-%d")}, indent=2)
-    )
+    report = {**figures, "relevance": relevance, "machine": machine}
+    report["date"] = time.strftime("%Y-%m-%d")
+    (BUILD / "bench.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

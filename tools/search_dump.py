@@ -107,7 +107,7 @@ def main() -> None:
     index = SearchIndex(ContentLibrary(root))
     print(f"build {time.perf_counter() - start:.2f} s", file=sys.stderr)
     rows = hashlib.sha256()
-    for row in index._db.execute("SELECT rowid, * FROM docs ORDER BY rowid"):
+    for row in index._db.execute("SELECT * FROM shown ORDER BY id"):
         rows.update(repr(row).encode())
     results: list[object] = [{"rows": rows.hexdigest()}]
     for query in queries(index):

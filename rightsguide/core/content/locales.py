@@ -18,7 +18,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from rightsguide.core import i18n
 from rightsguide.core.content import yamlfile
 from rightsguide.core.errors import ContentError, RegistryError, UnknownLocale
 from rightsguide.core.model import Direction, Locale
@@ -86,6 +85,8 @@ def _entry(item: Any, path: Path, index: int) -> Locale:
     code = item["code"]
     raw_dir = item.get("direction")
     if raw_dir is None:
+        from rightsguide.core import i18n  # Babel's CLDR data: only when not given here
+
         direction = i18n.babel_direction(code)
     elif raw_dir in ("ltr", "rtl"):
         direction = Direction(raw_dir)

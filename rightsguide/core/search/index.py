@@ -26,14 +26,14 @@ row's length, which moves BM25 scores by a fraction of a percent.)
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
-import multiprocessing
 import os
 import re
 import sqlite3
+import time
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +46,8 @@ from rightsguide.core.search import textnorm
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 5
+RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
+SCHEMA = 7  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib)
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
@@ -57,7 +58,11 @@ BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while build
 BACKGROUND_IMPORTS: tuple[str, ...] = (
     "rightsguide.core.search.index",
     "encodings.utf_8_sig",  # codecs are imported on first use: page files are read as utf-8-sig
-    # the worker-process path (ProcessPoolExecutor, "spawn") imports these on first use
+    # the worker-process path (ProcessPoolExecutor, "spawn"): imported when first used, so a
+    # search in a new process (rightsguide search) does not pay for them
+    "multiprocessing",
+    "concurrent.futures",
+    "concurrent.futures.process",
     "multiprocessing.synchronize",
     "multiprocessing.spawn",
     *(
@@ -124,17 +129,68 @@ class SearchHit:
     score: float
 
 
-def content_fingerprint(library: ContentLibrary) -> str:
-    """A hash of every page and glossary file's bytes (the cache key of an index)."""
-    digest = hashlib.sha256(f"schema{SCHEMA}".encode())
+def _indexed_files(library: ContentLibrary) -> list[Path]:
+    files: list[Path] = []
     for loc in library.registry.all():
-        files = [library.path_of(pid, loc.code) for pid in sorted(library.page_ids(loc.code))]
+        for pid in sorted(library.page_ids(loc.code)):
+            path = library.path_of(pid, loc.code)
+            if path is not None:
+                files.append(path)
         files.append(library.root / loc.code / glossary.FILE_NAME)
-        for path in files:
-            if path is not None and path.is_file():
-                digest.update(str(path.relative_to(library.root)).encode())
-                digest.update(_file_bytes(path))
+    return files
+
+
+def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) -> str:
+    """A hash of every page and glossary file's bytes (the cache key of an index).
+
+    With a ``cache_dir``, the files' names, sizes and modification times are looked at first,
+    as git's index does: when none of them changed since the hash was last computed, the hash
+    kept beside the cache is used and no file is read. A file modified in the last two seconds
+    is never trusted that way (its next edit could keep the same time stamp).
+    """
+    files = [p for p in _indexed_files(library) if p.is_file()]
+    stamp = None
+    if cache_dir is not None:
+        stamp = _stat_key(library.root, files)
+        known = cache_dir / f"stat-{stamp[:32]}"
+        if known.is_file():
+            value = known.read_text(encoding="ascii").strip()
+            if re.fullmatch(r"[0-9a-f]{64}", value):
+                return value
+    digest = hashlib.sha256(f"schema{SCHEMA}".encode())
+    for path in files:
+        digest.update(str(path.relative_to(library.root)).encode())
+        digest.update(_file_bytes(path))
+    value = digest.hexdigest()
+    if cache_dir is not None and stamp is not None and _settled(files):
+        _remember(cache_dir, f"stat-{stamp[:32]}", value)
+    return value
+
+
+def _stat_key(root: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256(f"schema{SCHEMA}:{root.resolve()}".encode())
+    for path in files:
+        st = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def _settled(files: list[Path]) -> bool:
+    """True when no file was modified in the last two seconds (see content_fingerprint)."""
+    newest = max((p.stat().st_mtime for p in files), default=0.0)
+    return time.time() - newest > RACY_SECONDS
+
+
+def _remember(cache_dir: Path, name: str, value: str) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("stat-*"):
+            old.unlink(missing_ok=True)
+        tmp = cache_dir / f"{name}.tmp"
+        tmp.write_text(value, encoding="ascii")
+        tmp.replace(cache_dir / name)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 def _file_bytes(path: Path) -> bytes:
@@ -225,12 +281,16 @@ def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterat
     of the Qt application. If the pool cannot start or breaks, the remaining batches are prepared
     in this process, so the rows are the same either way.
     """
+    import concurrent.futures  # here, not at start: see BACKGROUND_IMPORTS
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
     batches = [pages[i : i + PARALLEL_BATCH] for i in range(0, len(pages), PARALLEL_BATCH)]
     done = 0
     try:
         workers = min(os.cpu_count() or 1, len(batches), 4)
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
             for rows in pool.map(_prepare_pages, [root] * len(batches), batches):
                 done += 1
                 yield from rows
@@ -258,10 +318,10 @@ class SearchIndex:
         ``cache_dir`` None keeps everything in memory (kiosk mode writes nothing to disk).
         """
         self._library = library
-        self.fingerprint = content_fingerprint(library)
+        self.fingerprint = content_fingerprint(library, cache_dir)
         self._db, built = self._open(cache_dir)
         self.built = built
-        self._synonyms = self._load_synonyms()
+        self._synonyms = self._stored_synonyms()
 
     def _open(self, cache_dir: Path | None) -> tuple[sqlite3.Connection, bool]:
         if cache_dir is not None:
@@ -309,21 +369,44 @@ class SearchIndex:
     def _build(self, db: sqlite3.Connection) -> None:
         db.executescript("""
             CREATE VIRTUAL TABLE docs USING fts5(
-                locale UNINDEXED, page_id UNINDEXED, anchor UNINDEXED,
-                page_title UNINDEXED, section_title UNINDEXED, body_text UNINDEXED,
                 title, heading, keywords, summary, body,
                 lang,
+                content = '',
                 tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
             CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
+            CREATE TABLE synonyms(word TEXT NOT NULL, phrase TEXT NOT NULL);
+            CREATE TABLE shown(
+                id INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, anchor TEXT,
+                page_title TEXT, section_title TEXT, body_text BLOB);
         """)
+        db.executemany(
+            "INSERT INTO synonyms VALUES (?, ?)",
+            sorted((w, p) for w, phrases in self._load_synonyms().items() for p in phrases),
+        )
         # FTS5 flushes its in-memory term table to a new segment every 1 MB by default, then
         # merges the segments; a larger table writes a large corpus in one go (a third faster).
         db.execute("INSERT INTO docs(docs, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,))
-        db.executemany(
-            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            ((*row, lang_token(row[0])) for row in self._rows()),
-        )
+        # The index keeps only what is searched (contentless: FTS5 stores no copy of the
+        # normalised text); what a hit shows is in ``shown``, its text compressed.
+        rows = enumerate(self._rows(), start=1)
+        while batch := list(itertools.islice(rows, 2000)):
+            db.executemany(
+                "INSERT INTO shown VALUES (?,?,?,?,?,?,?)",
+                ((i, *r[:5], zlib.compress(r[5].encode("utf-8"))) for i, r in batch),
+            )
+            db.executemany(
+                "INSERT INTO docs(rowid, title, heading, keywords, summary, body, lang) "
+                "VALUES (?,?,?,?,?,?,?)",
+                ((i, *r[6:], lang_token(r[0])) for i, r in batch),
+            )
         db.commit()
+
+    def _stored_synonyms(self) -> dict[str, set[str]]:
+        """The glossary synonyms written into the index when it was built (no YAML to read)."""
+        found: dict[str, set[str]] = {}
+        for word, phrase in self._db.execute("SELECT word, phrase FROM synonyms"):
+            found.setdefault(word, set()).add(phrase)
+        return found
 
     def _load_synonyms(self) -> dict[str, set[str]]:
         """Normalised everyday word -> phrases it should also find (any language)."""
@@ -402,7 +485,7 @@ class SearchIndex:
         """Add the best 200 rows matching ``expression``: each page's score and best section."""
         weights = ", ".join(map(str, (*WEIGHTS, 0.0)))
         top = self._db.execute(
-            f"SELECT rowid, -bm25(docs, 0,0,0,0,0,0, {weights}) AS score "
+            f"SELECT rowid, -bm25(docs, {weights}) AS score "
             "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
             (expression,),
         ).fetchall()
@@ -422,14 +505,16 @@ class SearchIndex:
         return {
             row[0]: row[1:]
             for row in self._db.execute(
-                f"SELECT rowid, {columns} FROM docs WHERE rowid IN ({','.join('?' * len(rowids))})",
+                f"SELECT id, {columns} FROM shown WHERE id IN ({','.join('?' * len(rowids))})",
                 rowids,
             )
         }
 
     @staticmethod
     def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:
-        locale, page_id, anchor, page_title, section_title, body = (str(v) for v in row[:6])
+        locale, page_id, anchor, page_title, section_title = (str(v) for v in row[:5])
+        stored = row[5]
+        body = zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else ""
         snippet, marks = snippet_for(body or section_title or page_title, words)
         return SearchHit(locale, page_id, anchor, page_title, section_title, snippet, marks, score)
 

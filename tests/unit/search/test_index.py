@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -120,6 +121,57 @@ def test_cache_is_reused_and_invalidated_when_content_changes(tmp_path, content_
     assert len(list(cache.glob("search-*.sqlite"))) == 1
 
 
+def _age(root, seconds=3600):
+    for path in root.rglob("*"):
+        if path.is_file():
+            stamp = path.stat().st_mtime - seconds
+            os.utime(path, (stamp, stamp))
+
+
+def test_a_valid_cache_is_found_without_reading_any_page(tmp_path, content_copy, monkeypatch):
+    """`rightsguide search` in a new process: names, sizes and times, as git's index does."""
+    _age(content_copy)
+    cache = tmp_path / "cache"
+    SearchIndex(ContentLibrary(content_copy), cache)
+    library = ContentLibrary(content_copy)
+    from rightsguide.core.content import yamlfile
+
+    read: list[Path] = []
+    real_read = yamlfile.read_bytes
+
+    def counting(path, *args, **kwargs):
+        read.append(path)
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(yamlfile, "read_bytes", counting)
+    again = SearchIndex(library, cache)
+    assert not again.built
+    assert [p for p in read if p.suffix == ".md"] == []
+    assert read == []  # not even the glossaries: their synonyms are stored in the index
+    assert again.search("guide", "en")
+
+
+def test_an_edit_that_keeps_the_size_is_still_seen(tmp_path, content_copy):
+    _age(content_copy)
+    cache = tmp_path / "cache"
+    SearchIndex(ContentLibrary(content_copy), cache)
+    page = content_copy / "en/start-here/welcome.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("A guide.", "A zebra."), encoding="utf-8"
+    )
+    changed = SearchIndex(ContentLibrary(content_copy), cache)
+    assert changed.built
+    assert changed.search("zebra", "en")[0].page_id == "start-here/welcome"
+
+
+def test_files_changed_a_moment_ago_are_hashed_again_next_time(tmp_path, content_copy):
+    """An edit within the same time stamp could keep name, size and time: not trusted."""
+    (content_copy / "en/start-here/welcome.md").touch()  # written just now
+    cache = tmp_path / "cache"
+    SearchIndex(ContentLibrary(content_copy), cache)
+    assert list(cache.glob("stat-*")) == []
+
+
 def test_corrupt_cache_is_rebuilt(tmp_path, content_copy):
     cache = tmp_path / "cache"
     index = SearchIndex(ContentLibrary(content_copy), cache)
@@ -181,7 +233,7 @@ def test_fast_plain_equals_the_reference_on_any_text(text):
 
 
 def _stored_rows(index: SearchIndex) -> list[tuple[object, ...]]:
-    return index._db.execute("SELECT rowid, * FROM docs ORDER BY rowid").fetchall()
+    return index._db.execute("SELECT * FROM shown ORDER BY id").fetchall()
 
 
 @pytest.fixture
@@ -211,7 +263,9 @@ def test_rows_are_prepared_here_when_worker_processes_cannot_start(
     def no_processes(*args, **kwargs):
         raise OSError("no processes here")
 
-    monkeypatch.setattr(search, "ProcessPoolExecutor", no_processes)
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
     fallback = SearchIndex(ContentLibrary(content_copy))
     monkeypatch.setattr(search, "PARALLEL_MIN_PAGES", 10**9)
     single = SearchIndex(ContentLibrary(content_copy))

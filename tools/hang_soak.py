@@ -55,19 +55,23 @@ def _watch(proc: subprocess.Popen[bytes], timeout: float, grace: float, slow: fl
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
     began = last = time.monotonic()
-    dumped = ticking = False
+    dumped = ticking = finishing = False
     while True:
         ready, _w, _x = select.select([fd], [], [], 0.5)
         now = time.monotonic()
         if ready:
-            if not os.read(fd, 4096):
+            chunk = os.read(fd, 4096)
+            if not chunk:
                 return "done"  # end of output: the process exited
+            finishing = finishing or b"probe: done" in chunk  # reported; now it only exits
             if dumped:
                 print(f"  (the loop answered again after {now - last:.0f} s)", flush=True)
                 dumped = False
             last, ticking = now, True
         # before the first heartbeat the app is still starting: it gets STARTUP_S for that
         limit = timeout if ticking else STARTUP_S
+        if finishing:
+            limit = slow  # quitting: no heartbeats any more, and none are needed
         if now - last > limit and not dumped:
             proc.send_signal(signal.SIGUSR1)  # faulthandler: every thread's stack, to stderr
             dumped = True

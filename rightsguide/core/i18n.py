@@ -3,9 +3,9 @@
 UI strings live in ``locales/<ll>/LC_MESSAGES/rightsguide.po``. A compiled ``.mo`` next to the
 ``.po`` is used when it is current: when a ``rightsguide.mo.sha256`` beside it (written by
 ``make package``) holds the SHA-256 of the ``.po``, or, without that file, when the ``.mo`` is at
-least as new (an installer may write the files in any order, so packages carry the hash); otherwise the ``.po`` is compiled in memory with
-Babel, so a translator's edit shows up without a build step and a missing ``.mo`` never leaves
-the UI untranslated.
+least as new (an installer may write the files in any order, so packages carry the hash).
+Otherwise the ``.po`` is compiled in memory with Babel, so a translator's edit shows up without a
+build step and a missing ``.mo`` never leaves the UI untranslated.
 
 Never install ``_`` into builtins: call the methods of a :class:`Translator`.
 """

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+import rightsguide
 from rightsguide import cli
 from tests.conftest import FIXTURES
 
@@ -29,7 +30,7 @@ def gui_main_without_console() -> int:
     Set here, not in a fixture: pytest puts its own streams back after fixtures run.
     """
     saved = sys.stdout, sys.stderr
-    sys.stdout = sys.stderr = None  # type: ignore[assignment]
+    sys.stdout = sys.stderr = None
     try:
         return cli.gui_main()
     finally:
@@ -63,7 +64,7 @@ def test_a_crash_shows_its_traceback(no_console, monkeypatch):
 def test_version_is_shown_too(no_console, monkeypatch):
     monkeypatch.setattr(sys, "argv", ["rightsguide-gui", "--version"])
     assert gui_main_without_console() == 0
-    assert no_console == [f"rightsguide {cli.__version__}"]
+    assert no_console == [f"rightsguide {rightsguide.__version__}"]
 
 
 def test_a_clean_run_shows_nothing(no_console, monkeypatch):

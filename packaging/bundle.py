@@ -10,8 +10,8 @@ kept, and why:
   export without a screen) and windows; no GTK or portal theme (the GTK theme plugin pulls in all
   of GTK), no eglfs, linuxfb, vnc or vkkhrdisplay.
 - Qt's own translations (qtbase_*.qm) only for the languages in content/locales.yaml.
-- Babel's CLDR data only for the registered languages (every regional variant of each, so the
-  dates of all of them are formatted), plus root and English.
+- Babel's CLDR data only for the registered languages and their parents up to root (what
+  Babel loads to format their dates and plural forms), plus English.
 """
 
 from __future__ import annotations
@@ -67,13 +67,32 @@ def _keep_qt_translation(name: str, codes: list[str]) -> bool:
     return lang in wanted
 
 
+def babel_names(codes: list[str]) -> set[str]:
+    """The CLDR files Babel loads for ``codes``: each locale and its parents, up to root."""
+    from babel import core
+
+    exceptions = core.get_global("parent_exceptions")
+    names = {"root"}
+    for code in [*codes, "en"]:
+        try:
+            name = str(core.Locale.parse(code.replace("-", "_")))
+        except (ValueError, core.UnknownLocaleError):
+            continue  # a language CLDR does not know (ht): its dates are shown as ISO 8601
+        while name and name != "root":
+            names.add(name)
+            name = exceptions.get(name) or (name.rsplit("_", 1)[0] if "_" in name else "root")
+    return names
+
+
+_babel_cache: dict[tuple[str, ...], set[str]] = {}
+
+
 def _keep_babel(name: str, codes: list[str]) -> bool:
     match = _BABEL_DATA.search(name)
     if match is None:
         return True
-    stem = match.group(1)
-    languages = {c.split("-")[0].lower() for c in codes} | {"en"}
-    return stem == "root" or stem.split("_")[0].lower() in languages
+    wanted = _babel_cache.setdefault(tuple(codes), babel_names(codes))
+    return match.group(1) in wanted
 
 
 def _keep(name: str, codes: list[str]) -> bool:

@@ -20,17 +20,7 @@ rm -rf "$B" && mkdir -p "$STAGE/data" dist
 
 # 1. the data folder: content, assets, locales with each .mo compiled from its .po and the
 #    .po's SHA-256 beside it (core/i18n.py trusts the .mo by that hash, whatever the file times)
-cp -r content assets "$STAGE/data/"
-mkdir -p "$STAGE/data/locales"
-for po in locales/*/LC_MESSAGES/rightsguide.po; do
-  dir="$STAGE/data/$(dirname "$po")"
-  mkdir -p "$dir"
-  cp "$po" "$dir/"
-  .venv/bin/pybabel compile -D rightsguide -i "$po" -o "$dir/rightsguide.mo" >/dev/null 2>&1 ||
-    .venv/bin/pybabel compile -D rightsguide -i "$po" -o "$dir/rightsguide.mo"
-  sha256sum "$po" | cut -d' ' -f1 >"$dir/rightsguide.mo.sha256"
-done
-cp locales/rightsguide.pot "$STAGE/data/locales/"
+$PY tools/stage_data.py "$STAGE"
 
 # 2. the one-folder bundle
 RIGHTSGUIDE_STAGE=$PWD/$STAGE .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \

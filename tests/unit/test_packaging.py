@@ -115,3 +115,20 @@ def test_registered_languages_come_from_locales_yaml():
     codes = _bundle().registered_languages(ROOT / "content" / "locales.yaml")
     assert codes[:2] == ["en", "es"]
     assert {"ar", "zh-Hans", "pa"} <= set(codes)
+
+
+def test_staged_catalogs_are_used_whatever_their_file_times(tmp_path):
+    from rightsguide.core import i18n
+
+    spec = importlib.util.spec_from_file_location("stage_data", ROOT / "tools" / "stage_data.py")
+    assert spec is not None
+    assert spec.loader is not None
+    stage_data = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stage_data)
+    assert stage_data.stage(tmp_path) == len(list((ROOT / "locales").glob("*/LC_MESSAGES/*.po")))
+    locales = tmp_path / "data" / "locales"
+    folder = locales / "ar" / "LC_MESSAGES"
+    os.utime(folder / "rightsguide.mo", (1, 1))  # the installer wrote the .mo first
+    assert i18n.mo_is_current(folder / "rightsguide.po", folder / "rightsguide.mo")
+    assert i18n.translator(locales, "ar").gettext("Home") != "Home"
+    assert (tmp_path / "data" / "assets" / "fonts" / "DejaVuSans.ttf").is_file()

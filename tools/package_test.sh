@@ -88,8 +88,12 @@ chroot "$ROOT" sh -c 'find /opt/rightsguide -name "*.so*" -type f | while read -
   >"$W/ldd.txt"
 [ -s "$W/ldd.txt" ] && { cat "$W/ldd.txt"; fail "libraries not found"; }
 
-# No system fonts while the app runs: everything it draws must come from the bundle.
-mkdir -p "$W/nofonts" && bind "$W/nofonts" /usr/share/fonts
+# A fontconfig configuration with no font folders: for the screenshots and the PDF the system
+# fonts are out of sight, so everything drawn must come from the bundle. (Hiding the folder
+# instead would make fontconfig write a new cache into HOME.)
+NOFONTS=/etc/rightsguide-test-nofonts.conf
+printf '%s\n' '<?xml version="1.0"?>' '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">' \
+  '<fontconfig></fontconfig>' >"$ROOT$NOFONTS"
 
 step "rightsguide --version, check"
 as_user -- rightsguide --version | grep -qx "rightsguide $VERSION" || fail "--version"
@@ -113,10 +117,17 @@ tail -1 "$W/synth.err"
 step "render (ar)"
 as_user -- rightsguide render --locale ar --page start-here/what-is-atd >"$W/render.html"
 grep -q 'dir="rtl"' "$W/render.html" || fail "render: no dir=rtl"
+step "render in every registered language (Babel's date data for each is in the bundle)"
+for code in $(sed -n 's/^ *- code: *\([A-Za-z-]*\).*/\1/p' "$ROOT/opt/rightsguide/_internal/data/content/locales.yaml"); do
+  as_user -- rightsguide render --locale "$code" --page start-here/what-is-atd >"$W/render-$code.html" \
+    2>"$W/render-$code.err" || { cat "$W/render-$code.err"; fail "render $code"; }
+  printf ' %s' "$code"
+done
+echo
 
 shot() { # shot NAME ARGS...: an offscreen screenshot and self-test report as the user
   local name=$1; shift
-  as_user -- rightsguide "$@" --screenshot "$T/$name.png" --self-test "$T/$name.json" \
+  as_user FONTCONFIG_FILE=$NOFONTS -- rightsguide "$@" --screenshot "$T/$name.png" --self-test "$T/$name.json" \
     2>"$W/$name.err" || { cat "$W/$name.err"; fail "$name"; }
   [ -s "$W/$name.err" ] && { cat "$W/$name.err"; fail "$name wrote to stderr"; }
   cp "$ROOT$T/$name.png" "$ROOT$T/$name.json" "$W/"
@@ -129,14 +140,14 @@ print(f"  {sys.argv[1].rsplit('/', 1)[-1]}: {report['locale']} {report['layout_d
       f"page {report['page_id']}, no empty boxes, peak {report['peak_rss_mb']} MB")
 EOF
 }
-step "screenshots in zh-Hans, ar and ru, without system fonts"
+step "screenshots in zh-Hans, ar and ru, with no system fonts"
 shot page-zh-Hans --locale zh-Hans --page device-care/charging
 shot page-ar --locale ar --page device-care/charging
 shot page-ru --locale ru --page device-care/charging
 shot home-ar --locale ar
 
 step "export --pdf"
-as_user -- rightsguide export --locale zh-Hans --page device-care/charging --with-english \
+as_user FONTCONFIG_FILE=$NOFONTS -- rightsguide export --locale zh-Hans --page device-care/charging --with-english \
   --pdf "$T/handout.pdf" 2>"$W/export.err" || { cat "$W/export.err"; fail "export"; }
 head -c 5 "$ROOT$T/handout.pdf" | grep -q '%PDF-' || fail "export: not a PDF"
 cp "$ROOT$T/handout.pdf" "$W/"
@@ -176,6 +187,7 @@ step "apt-get purge: nothing of the package is left"
 cleanup
 mounted=()
 mount -t proc proc "$ROOT/proc" && mounted+=("$ROOT/proc")
+rm -f "$ROOT$NOFONTS"
 chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq rightsguide >>"$W/install.log" 2>&1
 chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y -qq >>"$W/install.log" 2>&1
 snapshot >"$W/after.txt"

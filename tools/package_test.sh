@@ -172,10 +172,11 @@ E2E=$W/e2e
 rm -rf "$E2E" && mkdir -p "$E2E" /tmp/.X11-unix
 bind "$REPO" "$REPO"
 bind /tmp/.X11-unix /tmp/.X11-unix
+TESTER_UID=$(chroot "$ROOT" id -u tester)  # the host has no user named tester: use the number
 cat >"$W/rightsguide-in-chroot" <<EOF
 #!/bin/sh
 # RIGHTSGUIDE_BIN for the e2e tests: run the packaged program in the chroot as the user.
-chown -R tester "$E2E"
+chown -R "$TESTER_UID" "$E2E"
 exec chroot --userspec=tester:tester "$ROOT" /usr/bin/env HOME="\$HOME" PATH=/usr/bin:/bin \\
   LANG=C.UTF-8 DISPLAY="\$DISPLAY" QT_QPA_PLATFORM="\$QT_QPA_PLATFORM" /usr/bin/rightsguide "\$@"
 EOF

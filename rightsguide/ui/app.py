@@ -175,7 +175,13 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "peak_rss_mb": peak_rss_mb(),
             "missing_glyphs": fonts.missing_characters(_visible_text(window), fonts.families()),
         }
-        Path(args.self_test).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+        try:
+            Path(args.self_test).write_text(
+                json.dumps(report, ensure_ascii=False, indent=2), "utf-8"
+            )
+        except OSError as exc:  # say so and exit; an exception here would leave the app running
+            sys.stderr.write(f"rightsguide: could not write {args.self_test}: {exc.strerror}\n")
+            status = 1
     QApplication.exit(status)
 
 

@@ -7,9 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 VERSION=$($PY -c 'import rightsguide; print(rightsguide.__version__)')
-# the Debian libraries the bundle does not carry (PyInstaller leaves out libGL, libEGL, libxcb...;
-# make package-test installs the .deb on a bare Debian 12 and fails on any library not found)
-DEPENDS="libc6 (>= 2.36), libgl1, libegl1, libxcb1, libfontconfig1, fontconfig, libx11-6, libwayland-client0, libwayland-cursor0, libwayland-egl1"
+# the Debian libraries the bundle does not carry (PyInstaller leaves out libGL, libEGL, libxcb;
+# the wayland client libraries are what Qt's wayland plugin loads under cage), and fontconfig: its configuration for the
+# bundled libfontconfig, and a system font cache, so the kiosk writes none into HOME.
+# make package-test installs the .deb on a bare Debian 12 and fails on any library not found.
+DEPENDS="libc6 (>= 2.36), libgl1, libegl1, libxcb1, fontconfig, libwayland-client0, libwayland-cursor0, libwayland-egl1"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 export PYTHONHASHSEED=0
 B=build/package

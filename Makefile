@@ -9,7 +9,8 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/rightsguide.po)
 MOS := $(CATALOGS:.po=.mo)
 ARGS ?=
 
-.PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean bench soak
+.PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean bench soak \
+  package package-test
 
 run: $(STAMP) $(MOS)
 	@tools/sysdeps.sh window
@@ -69,6 +70,22 @@ fonts: $(STAMP)
 
 wheel: $(STAMP) $(MOS)
 	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
+
+# --- installers (README "For developers"; packaging/) ------------------------------------------
+# package: dist/rightsguide_<version>_amd64.deb and dist/rightsguide-<version>-linux-x86_64.tar.gz
+# package-test: installs the .deb into a fresh Debian 12 chroot and runs it as a non-root user
+PACKAGE_STAMP := $(VENV)/.package-stamp
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	@tools/sysdeps.sh window
+	tools/package.sh
+
+package-test: $(STAMP)
+	@tools/sysdeps.sh test
+	tools/package_test.sh
 
 clean:
 	rm -rf build dist $(MOS) .pytest_cache .mypy_cache .ruff_cache

@@ -11,12 +11,15 @@ import argparse
 import contextlib
 import datetime as dt
 import faulthandler
+import io
 import json
 import os
 import signal
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 
 from rightsguide import __version__
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
@@ -156,6 +159,48 @@ def _translate_parser(p: argparse.ArgumentParser) -> None:
         sub.add_argument("--content", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
+# Debian packages for the system libraries Qt loads that a bundle or wheel does not carry.
+_LIBRARY_PACKAGES = {
+    "libGL.so": "libgl1",
+    "libEGL.so": "libegl1",
+    "libOpenGL.so": "libopengl0",
+    "libxkbcommon.so": "libxkbcommon0",
+    "libfontconfig.so": "libfontconfig1",
+    "libdbus-1.so": "libdbus-1-3",
+    "libglib-2.0.so": "libglib2.0-0",
+    "libX11.so": "libx11-6",
+    "libxcb.so": "libxcb1",
+}
+_ALL_LIBRARIES = "libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0"
+
+
+def missing_library_message(exc: ImportError) -> str | None:
+    """The apt-get line for an ImportError about a missing system library, else None."""
+    text = str(exc)
+    if ".so" not in text:
+        return None
+    library = text.split(":", 1)[0].strip()
+    package = next((pkg for lib, pkg in _LIBRARY_PACKAGES.items() if lib in library), None)
+    return (
+        f"rightsguide: the window cannot open: the system library {library} is missing.\n"
+        "  Install it (Debian, Ubuntu) and start again:\n"
+        f"  sudo apt-get install -y {package or _ALL_LIBRARIES}\n"
+    )
+
+
+def _load_gui() -> ModuleType | None:
+    """``rightsguide.ui.app``, or None after printing how to install a missing system library."""
+    try:
+        from rightsguide.ui import app  # late import: Qt only for the window
+    except ImportError as exc:
+        message = missing_library_message(exc)
+        if message is None:
+            raise
+        sys.stderr.write(message)
+        return None
+    return app
+
+
 def _display_available() -> bool:
     if sys.platform != "linux":
         return True
@@ -171,9 +216,10 @@ def _run_gui(args: argparse.Namespace) -> int:
         return 2
     if args.probe is not None and hasattr(signal, "SIGUSR1"):  # make soak: stacks on a hang
         faulthandler.register(signal.SIGUSR1, all_threads=True)
-    from rightsguide.ui import app  # late import: Qt only for the window
-
-    return app.main(args)
+    app = _load_gui()
+    if app is None:
+        return 2
+    return int(app.main(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -285,9 +331,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write a printable PDF handout; needs Qt but no display."""
     if not _display_available():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from rightsguide.ui import app
-
-    return app.export_pdf(args)
+    app = _load_gui()
+    if app is None:
+        return 2
+    return int(app.export_pdf(args))
 
 
 def _trusted(args: argparse.Namespace) -> list[str]:
@@ -371,6 +418,10 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``rightsguide`` command."""
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle: a worker process starts here
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # runs the worker and exits when this is one
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
@@ -408,6 +459,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1
 
 
+class _Tail(io.StringIO):
+    """A stand-in for a missing stderr/stdout that keeps the last ``limit`` characters."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        super().__init__()
+        self._limit = limit
+
+    def write(self, text: str) -> int:
+        """Keep ``text``, dropping the oldest characters beyond the limit."""
+        written = super().write(text)
+        value = self.getvalue()
+        if len(value) > self._limit:
+            self.seek(0)
+            self.truncate()
+            super().write(value[-self._limit :])
+        return written
+
+
+def _show_error_box(text: str) -> None:
+    from rightsguide.ui import errorbox  # Qt (or the Windows API) only when there is a message
+
+    errorbox.show(text)
+
+
+def windowed_main(show: Callable[[str], None] | None = None) -> int:
+    """:func:`main` for a program without a console, where ``sys.stderr`` may be None.
+
+    Whatever would have gone to stderr (or stdout, for --help and --version) is collected and,
+    when the program fails or printed something for the person, shown in a message box; a crash
+    shows its traceback. Nothing is written to a file.
+    """
+    box = show or _show_error_box
+    err, out = _Tail(), _Tail()
+    sys.stderr, sys.stdout = err, out
+    try:
+        status = main()
+    except SystemExit as exc:  # argparse: --help, --version, a bad option
+        status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        err.write("" if isinstance(exc.code, int | None) else f"{exc.code}\n")
+    except BaseException:  # a crash must reach the person, never exit silently
+        err.write(traceback.format_exc())
+        status = 1
+    text = (err.getvalue() if status else "") + out.getvalue()
+    if text.strip():
+        box(text.strip())
+    return status
+
+
 def gui_main() -> int:
-    """Entry point of the ``rightsguide-gui`` script (no console window on Windows)."""
+    """Entry point of the ``rightsguide-gui`` program (no console window on Windows)."""
+    if sys.stderr is None or sys.stdout is None:
+        return windowed_main()
     return main()

@@ -1,9 +1,11 @@
 """Gettext catalogs for UI strings, Babel locale data, and text direction.
 
 UI strings live in ``locales/<ll>/LC_MESSAGES/rightsguide.po``. A compiled ``.mo`` next to the
-``.po`` is used when it is at least as new; otherwise the ``.po`` is compiled in memory with
-Babel, so a translator's edit shows up without a build step and a missing ``.mo`` never leaves
-the UI untranslated.
+``.po`` is used when it is current: when a ``rightsguide.mo.sha256`` beside it (written by
+``make package``) holds the SHA-256 of the ``.po``, or, without that file, when the ``.mo`` is at
+least as new (an installer may write the files in any order, so packages carry the hash).
+Otherwise the ``.po`` is compiled in memory with Babel, so a translator's edit shows up without a
+build step and a missing ``.mo`` never leaves the UI untranslated.
 
 Never install ``_`` into builtins: call the methods of a :class:`Translator`.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import hashlib
 import io
 import logging
 import string
@@ -147,6 +150,20 @@ def _compile_po(po_path: Path) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buf)
 
 
+MO_HASH_SUFFIX = ".sha256"  # rightsguide.mo.sha256: the SHA-256 of the .po it was compiled from
+
+
+def mo_is_current(po_path: Path, mo_path: Path) -> bool:
+    """Whether ``mo_path`` was compiled from ``po_path`` as it is now (see the module doc)."""
+    if not po_path.is_file():
+        return True
+    stamp = mo_path.with_name(mo_path.name + MO_HASH_SUFFIX)
+    if stamp.is_file():
+        digest = hashlib.sha256(po_path.read_bytes()).hexdigest()
+        return stamp.read_text(encoding="ascii").strip() == digest
+    return mo_path.stat().st_mtime >= po_path.stat().st_mtime
+
+
 def translator(localedir: Path, code: str) -> Translator:
     """Load the UI catalog for ``code`` (``pt-BR`` reads ``pt_BR``); English text when missing."""
     folder = localedir / code.replace("-", "_") / "LC_MESSAGES"
@@ -155,9 +172,7 @@ def translator(localedir: Path, code: str) -> Translator:
         for path in (po_path, mo_path):
             if path.is_file() and path.stat().st_size > MAX_CATALOG_BYTES:
                 raise ValueError(f"{path.name} is larger than {MAX_CATALOG_BYTES} bytes")
-        if mo_path.is_file() and (
-            not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
-        ):
+        if mo_path.is_file() and mo_is_current(po_path, mo_path):
             with mo_path.open("rb") as fh:
                 return Translator(code, gettext.GNUTranslations(fh))
         if po_path.is_file():

@@ -145,6 +145,16 @@ def peak_rss_mb() -> float | None:
     return None
 
 
+def _visible_text(window: MainWindow) -> str:
+    """The page text and every label and button text of the window, for the self-test."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    parts = [window.windowTitle(), window.reader.toPlainText()]
+    parts += [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+    parts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    return "\n".join(parts)
+
+
 def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) -> None:
     """After the first paint: save the screenshot and/or the self-test report, then quit."""
     window.repaint()
@@ -165,8 +175,15 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "warnings": messages.warnings,
             "painted_at": painted_at,  # wall clock, for `make bench` (process start -> paint)
             "peak_rss_mb": peak_rss_mb(),
+            "missing_glyphs": fonts.missing_characters(_visible_text(window), fonts.families()),
         }
-        Path(args.self_test).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+        try:
+            Path(args.self_test).write_text(
+                json.dumps(report, ensure_ascii=False, indent=2), "utf-8"
+            )
+        except OSError as exc:  # say so and exit; an exception here would leave the app running
+            sys.stderr.write(f"rightsguide: could not write {args.self_test}: {exc.strerror}\n")
+            status = 1
     QApplication.exit(status)
 
 

@@ -32,6 +32,11 @@ def register_fonts(fonts_dir: Path) -> list[str]:
     return families
 
 
+def families() -> list[str]:
+    """Every family registered so far by :func:`register_fonts`."""
+    return list(dict.fromkeys(f for names in _registered.values() for f in names))
+
+
 def report_missing(locales: list[Locale], available: list[str], fonts_dir: Path) -> list[str]:
     """Tell the administrator (stderr) which languages lack their font; return those codes.
 
@@ -55,3 +60,22 @@ def families_for(locale_font: str | None, available: list[str]) -> list[str]:
     """Font families for a locale: its script font first (when bundled), then the base font."""
     chosen = [locale_font] if locale_font and locale_font in available else []
     return [*chosen, BASE_FAMILY, *[f for f in available if f not in chosen]]
+
+
+def missing_characters(text: str, available: list[str]) -> str:
+    """The characters of ``text`` that none of the ``available`` families can draw (boxes).
+
+    Spaces and control characters are ignored. Used by the self-test report, so an installed
+    program can show that its bundled fonts cover what is on screen.
+    """
+    import unicodedata
+
+    from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
+
+    metrics = []
+    for family in available:
+        font = QFont(family)
+        if QFontInfo(font).family() == family:  # not a stand-in chosen by the system
+            metrics.append(QFontMetrics(font))
+    wanted = sorted({c for c in text if unicodedata.category(c)[0] not in "CZ"})
+    return "".join(c for c in wanted if not any(m.inFontUcs4(ord(c)) for m in metrics))

@@ -139,3 +139,19 @@ def test_export_of_an_unknown_page_is_a_clear_error(tmp_path):
     assert done.returncode == 1
     assert "no page 'no/page'" in done.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_self_test_report_that_cannot_be_written_fails_instead_of_hanging(tmp_path):
+    blocked = tmp_path / "no-such-folder" / "report.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    args = ["--content", str(FIXTURES / "content"), "--self-test", str(blocked)]
+    done = subprocess.run(
+        [sys.executable, "-m", "rightsguide", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert f"rightsguide: could not write {blocked}" in done.stderr
+    assert "Traceback" not in done.stderr

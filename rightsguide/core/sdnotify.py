@@ -45,6 +45,8 @@ def watchdog_interval_ms(environ: Mapping[str, str] | None = None) -> int | None
     usec, pid = env.get("WATCHDOG_USEC", ""), env.get("WATCHDOG_PID", "")
     if not usec.isdigit() or int(usec) == 0 or _address(env) is None:
         return None
-    if pid and (not pid.isdigit() or int(pid) != os.getpid()):
+    # WATCHDOG_PID names the unit's main process. Under a kiosk compositor (cage) that is cage,
+    # and the app is its child: the unit then says NotifyAccess=all, and the child pings.
+    if pid and (not pid.isdigit() or int(pid) not in (os.getpid(), os.getppid())):
         return None  # the watchdog is meant for another process
     return max(int(usec) // 2000, 1)

@@ -50,6 +50,8 @@ def test_ping_interval_is_half_the_watchdog_time_out(manager):
     env = {"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "20000000"}
     assert sdnotify.watchdog_interval_ms(env) == 10_000
     assert sdnotify.watchdog_interval_ms({**env, "WATCHDOG_PID": str(os.getpid())}) == 10_000
+    # started by the unit's main process (cage, the kiosk compositor): the child pings
+    assert sdnotify.watchdog_interval_ms({**env, "WATCHDOG_PID": str(os.getppid())}) == 10_000
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,9 @@
 - Images must be relative paths to files inside the content tree or ``assets/``; they become
   ``asset:`` URLs that only the app's own resource loader serves. Anything else is dropped and
   replaced by its alt text.
+
+Every address is recorded with its line in the context; the problems are made from those
+records by :mod:`rightsguide.core.render.judge`, the same way for the reader and ``check``.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class LinkProcessor(Treeprocessor):
 
     def _link(self, ctx: RenderContext, el: ET.Element) -> None:
         href = (el.get("href") or "").strip()
+        ctx.hrefs.append((href, ctx.offset_of(href, "link")))
         verdict = judge_link(href, ctx.page_id, ctx.page_exists)
         if verdict.kind is LinkKind.EXTERNAL:
             el.set("class", "external")
@@ -61,17 +65,16 @@ class LinkProcessor(Treeprocessor):
             frag = f"#{verdict.fragment}" if verdict.fragment else ""
             el.set("href", f"{GUIDE_SCHEME}:/{verdict.target}{frag}")
         else:
-            ctx.report(href, verdict.message)
             blocked = verdict.kind is LinkKind.BLOCKED
             _unlink(el, "blocked-link" if blocked else "broken-link")
 
     def _image(self, ctx: RenderContext, parent: ET.Element, img: ET.Element) -> None:
         src = (img.get("src") or "").strip()
-        url, message = judge_image(src, ctx.page_path, ctx.asset_url)
+        ctx.images.append((src, ctx.offset_of(src, "image")))
+        url, _message = judge_image(src, ctx.page_path, ctx.asset_url)
         if url is not None:
             img.set("src", url)
             return
-        ctx.report(src, message)
         alt = img.get("alt") or ""
         span = ET.Element("span", {"class": "missing-image"})
         span.text = f"[{alt}]" if alt else ""

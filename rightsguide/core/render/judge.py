@@ -15,7 +15,7 @@ from rightsguide.core.content import sections
 from rightsguide.core.model import Page, Problem, Severity
 from rightsguide.core.render.linkrules import LinkKind, judge_image, judge_link
 from rightsguide.core.render.mdext.context import PageFacts
-from rightsguide.core.render.mdext.limits import BLOCK_WORK
+from rightsguide.core.render.mdext.limits import BLOCK_WORK, MAX_NESTING
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -36,7 +36,7 @@ def section_ids(facts: PageFacts) -> list[str]:
 
 def _headings(page: Page, facts: PageFacts) -> list[Problem]:
     problems, seen = [], set()
-    split = None
+    lines = page.body.split("\n") if facts.headings else []
     for heading in facts.headings:
         line = page.body_line + heading.line
         anchor = heading.anchor
@@ -60,9 +60,9 @@ def _headings(page: Page, facts: PageFacts) -> list[Problem]:
             )
         seen.add(anchor)
         if heading.level == 2:  # noqa: PLR2004
-            if split is None:
-                split = sections.split_sections(page.body)
-            if anchor not in split:
+            written = lines[heading.line] if heading.line < len(lines) else ""
+            match = sections.HEADING_RE.match(written)
+            if match is None or match.group(2) != anchor:
                 problems.append(
                     Problem(
                         page.path,
@@ -113,15 +113,20 @@ def judge(
             f"{BLOCK_WORK:,} characters to search): the reader shows them as text. "
             "Remove stray '[' or split the paragraph",
         )
-        for _what, line in facts.limited
+        for what, line in facts.limited
+        if what == "["
+    )
+    problems.extend(
+        Problem(
+            page.path,
+            at + line,
+            f"lists or quotes are nested more than {MAX_NESTING} levels deep; "
+            "the reader flattens them",
+            Severity.WARNING,
+        )
+        for what, line in facts.limited
+        if what == "nesting"
     )
     if facts.too_deep:
-        problems.append(
-            Problem(
-                page.path,
-                at,
-                "lists or quotes are nested too deeply; the reader flattens them",
-                Severity.WARNING,
-            )
-        )
+        problems.append(Problem(page.path, at, "the page is nested too deeply to be shown"))
     return problems

@@ -19,7 +19,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 
 from rightsguide.core.content.library import ContentLibrary
-from rightsguide.core.model import Page, Problem, RenderedBody
+from rightsguide.core.model import Page, RenderedBody
 from rightsguide.core.render.judge import judge
 from rightsguide.core.render.mdext.attributes import SafeAttrListExtension, SafeFencedCodeExtension
 from rightsguide.core.render.mdext.callouts import CalloutsExtension

@@ -7,8 +7,10 @@ amounts, URLs and program names of each source section, the glossary's terms (wa
 staleness (warnings); glossary files; folders that are not registered locales; translations of
 pages that no longer exist in the source; topics without an ``index.md``.
 
-Pages are scanned (:mod:`rightsguide.core.translation.lint`), not rendered, so thousands of
-pages check in seconds; facts about each source page are computed once and shared by its
+Each page body is parsed by the reader's own Markdown (:mod:`rightsguide.core.translation.lint`),
+and what it finds is judged by the reader's rules, so ``check`` approves exactly what the reader
+shows. Parses are cached by content hash (``check_tree``'s ``cache_file``), so thousands of pages
+check in seconds; facts about each source page are computed once and shared by its
 translations. A large tree is checked by one process per core (see :func:`check_tree`).
 """
 
@@ -21,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rightsguide.core.content import glossary, sections
 from rightsguide.core.content.library import ContentLibrary
@@ -96,16 +99,19 @@ def _staleness(source: _Source, page: Page) -> list[Problem]:
 class Checker:
     """Checks pages of one library, caching what translations share."""
 
-    def __init__(self, library: ContentLibrary, renderer: Renderer) -> None:
-        """``renderer`` decides which image files are allowed (the same rule as the reader)."""
+    def __init__(
+        self, library: ContentLibrary, renderer: Renderer, cache: lint.FactsCache | None = None
+    ) -> None:
+        """``renderer`` parses pages as the reader does; ``cache`` keeps its facts by body hash."""
         self.library = library
         self._renderer = renderer
+        self.cache = cache if cache is not None else lint.FactsCache()
         self._sources: dict[tuple[str, str], _Source | None] = {}
         self._terms: dict[str, list[glossary.Term]] = {}
 
     def _scan(self, page: Page, locale: str) -> lint.Scan:
         return lint.scan_page(
-            page, lambda pid: self.library.exists(pid, locale), self._renderer.asset_url
+            page, self._renderer, lambda pid: self.library.exists(pid, locale), self.cache
         )
 
     def _source(self, page_id: str, locale: str) -> _Source | None:
@@ -240,11 +246,11 @@ _Job = tuple[str, str]  # (page id, locale)
 _worker_checker: Checker | None = None
 
 
-def _start_worker(root: Path, assets: Path) -> None:
+def _start_worker(root: Path, assets: Path, cache_file: Path | None) -> None:
     """Worker process initializer: its own library and checker of the same tree."""
     global _worker_checker  # noqa: PLW0603 - per-process state, set once
     library = ContentLibrary(root)
-    _worker_checker = Checker(library, Renderer(library, assets))
+    _worker_checker = Checker(library, Renderer(library, assets), lint.FactsCache(cache_file))
 
 
 def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
@@ -252,10 +258,11 @@ def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
     return [p for page_id, locale in jobs for p in checker.check_page(page_id, locale)]
 
 
-def _check_chunk(jobs: list[_Job]) -> list[Problem]:
-    """:func:`_check_jobs` in a worker process."""
+def _check_chunk(jobs: list[_Job]) -> tuple[list[Problem], dict[str, Any]]:
+    """:func:`_check_jobs` in a worker process, and the facts it parsed (for the cache)."""
     assert _worker_checker is not None, "_start_worker did not run"
-    return _check_jobs(_worker_checker, jobs)
+    problems = _check_jobs(_worker_checker, jobs)
+    return problems, _worker_checker.cache.take_new()
 
 
 def _check_in_processes(
@@ -276,18 +283,22 @@ def _check_in_processes(
         max_workers=processes - 1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(checker.library.root, assets),
+        initargs=(checker.library.root, assets, checker.cache.path),
     ) as pool:
         futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
         for index in reversed(range(len(chunks))):
             if not futures[index].cancel():
                 break  # a worker has this chunk, and the ones before it
             done_here[index] = _check_jobs(checker, chunks[index])
-        return [
-            p
-            for index, future in enumerate(futures)
-            for p in (done_here[index] if index in done_here else future.result())
-        ]
+        problems = []
+        for index, future in enumerate(futures):
+            if index in done_here:
+                problems.extend(done_here[index])
+            else:
+                found, facts = future.result()
+                problems.extend(found)
+                checker.cache.add(facts)
+        return problems
 
 
 def _registry_date(library: ContentLibrary) -> list[Problem]:
@@ -306,18 +317,31 @@ def _registry_date(library: ContentLibrary) -> list[Problem]:
 
 
 def check_tree(
-    root: Path, assets: Path, *, parallel_min_pages: int = PARALLEL_MIN_PAGES
+    root: Path,
+    assets: Path,
+    *,
+    parallel_min_pages: int = PARALLEL_MIN_PAGES,
+    cache_file: Path | None = None,
 ) -> list[Problem]:
     """Every problem in the content tree at ``root``, errors and warnings, in file order.
 
     A tree of at least ``parallel_min_pages`` pages is checked by one process per core; the
-    problems and their order are the same as in one process.
+    problems and their order are the same as in one process. ``cache_file`` keeps the parse of
+    each page body between runs (the result is the same with or without it).
     """
     try:
         library = ContentLibrary(root)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
-    checker = Checker(library, Renderer(library, assets))
+    checker = Checker(library, Renderer(library, assets), lint.FactsCache(cache_file))
+    try:
+        return _check_library(checker, assets, parallel_min_pages)
+    finally:
+        checker.cache.save()
+
+
+def _check_library(checker: Checker, assets: Path, parallel_min_pages: int) -> list[Problem]:
+    library = checker.library
     problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
     jobs = [
         (page_id, loc.code)

@@ -72,8 +72,8 @@ CASES = {
     "very large file": Case(HEAD + b"Long text. " * 100_000 + b"\n", "larger than 1 MB", 0, True),
     "very deep nesting": Case(
         HEAD + b"> " * 3000 + b"deep\n" + b"".join(b"  " * i + b"- item\n" for i in range(300)),
-        "",
-        0,
+        "nested more than 40 levels deep",
+        BODY_LINE,
     ),
     "very long line": Case(HEAD + b"word " * 150_000 + b"\n", "", 0),
     "bidi override": Case(

@@ -83,7 +83,8 @@ class RenderContext:
         """
         start = self._cursors.get(kind, 0)
         lines = self.lines
-        needles = [n for n in (needle, needle.strip(), needle.split("\n")[0].strip()) if n]
+        first = needle.split("\n", maxsplit=1)[0].strip()
+        needles = [n for n in (needle, needle.strip(), first) if n]
         for candidate in needles:
             for begin in (start, 0):
                 for offset in range(begin, len(lines)):

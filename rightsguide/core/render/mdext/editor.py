@@ -44,6 +44,37 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _push(stack: list[tuple[int, int]], own: int, column: int) -> None:
+    """Open the item whose marker is at ``own``: a sibling, a child, or a new list."""
+    if own == 0 or not stack:
+        stack[:] = [(own, column)]
+        return
+    while stack and stack[-1][0] > own:
+        stack.pop()
+    if stack and stack[-1][0] == own:
+        stack[-1] = (own, column)
+    else:
+        stack.append((own, column))
+
+
+def _fence_in_item(
+    lines: list[str], start: int, fence: re.Match[str], indent: int
+) -> tuple[list[str], int]:
+    """The fenced block at ``start`` as an indented code block; (lines, index after it)."""
+    closing = fence.group(2)
+    out = [""]
+    i = start + 1
+    while i < len(lines) and not (
+        lines[i].strip().startswith(closing) and not lines[i].strip().strip(closing[0])
+    ):
+        code = lines[i]
+        extra = max(0, _indent(code) - len(fence.group(1)))
+        out.append(" " * (indent + extra) + code.lstrip(" ") if code.strip() else "")
+        i += 1
+    out.append("")
+    return out, i + 1  # after the closing fence (or the end)
+
+
 def _list_block(lines: list[str], start: int, fenced: set[int]) -> tuple[list[str], int]:
     """Re-indent the list that starts at ``start``; (new lines, index after the list)."""
     out: list[str] = []
@@ -64,16 +95,7 @@ def _list_block(lines: list[str], start: int, fenced: set[int]) -> tuple[list[st
             continue
         marker = _MARKER.match(line)
         if marker is not None and (i == start or stack):
-            own = len(marker.group(1))
-            if own == 0 or not stack:
-                stack = [(own, marker.end())]
-            else:
-                while stack and stack[-1][0] > own:
-                    stack.pop()
-                if stack and stack[-1][0] == own:
-                    stack[-1] = (own, marker.end())
-                else:
-                    stack.append((own, marker.end()))
+            _push(stack, len(marker.group(1)), marker.end())
             out.append(" " * (4 * (len(stack) - 1)) + line.lstrip(" "))
             i += 1
             continue
@@ -87,18 +109,8 @@ def _list_block(lines: list[str], start: int, fenced: set[int]) -> tuple[list[st
         base = 4 * (depth + 1)
         fence = _FENCE.match(line)
         if fence is not None:  # a fence inside the item: its text becomes an indented block
-            closing = fence.group(2)
-            out.append("")
-            i += 1
-            while i < len(lines) and not (
-                lines[i].strip().startswith(closing) and not lines[i].strip().strip(closing[0])
-            ):
-                code = lines[i]
-                extra = max(0, _indent(code) - len(fence.group(1)))
-                out.append(" " * (base + 4 + extra) + code.lstrip(" ") if code.strip() else "")
-                i += 1
-            out.append("")
-            i += 1  # the closing fence (or the end)
+            code, i = _fence_in_item(lines, i, fence, base + 4)
+            out.extend(code)
             continue
         out.append(" " * (base + max(0, own - column)) + line.lstrip(" "))
         i += 1

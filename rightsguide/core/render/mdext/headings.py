@@ -16,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from rightsguide.core.model import TocEntry
 from rightsguide.core.render.mdext.context import HeadingFact, RenderContext
 
+
 def _text(el: ET.Element) -> str:
     return "".join(el.itertext()).strip()
 

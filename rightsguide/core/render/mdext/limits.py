@@ -87,17 +87,20 @@ def limit_brackets(lines: list[str]) -> tuple[list[str], list[int]]:
     return out, sorted(start for start, _end in chosen)
 
 
-def limit_nesting(lines: list[str]) -> tuple[list[str], bool]:
-    """Flatten absurdly deep list/quote nesting that would exhaust the parser's recursion."""
-    out, changed = [], False
+def limit_nesting(lines: list[str]) -> tuple[list[str], str | None]:
+    """Flatten absurdly deep list/quote nesting that would exhaust the parser's recursion.
+
+    Returns the lines and the text of the first flattened line (None if none was).
+    """
+    out, first = [], None
     for line in lines:
         stripped = line.lstrip(" >")
         if len(line) - len(stripped) > MAX_NESTING * 4:
             out.append(line[: MAX_NESTING * 4].rstrip() + " " + stripped)
-            changed = True
+            first = stripped if first is None else first
         else:
             out.append(line)
-    return out, changed
+    return out, first
 
 
 class NestingLimit(Preprocessor):
@@ -109,9 +112,10 @@ class NestingLimit(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         """Return the limited lines."""
-        lines, changed = limit_nesting(lines)
-        if changed and self._holder:
-            self._holder[0].too_deep = True
+        lines, first = limit_nesting(lines)
+        if first is not None and self._holder:
+            ctx = self._holder[0]
+            ctx.limited.append(("nesting", ctx.offset_of(first, "limit")))
         return lines
 
 

@@ -20,6 +20,11 @@ from rightsguide.core.render.mdext.limits import BLOCK_WORK, MAX_NESTING
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+def _one_line(message: str) -> str:
+    """A message on one line (an address written over two lines is joined with a space)."""
+    return " ".join(message.split("\n"))
+
+
 def section_ids(facts: PageFacts) -> list[str]:
     """The ``##``/``###`` anchors in the reader's order (placeholders for missing ids)."""
     ids, major, minor = [], 0, 0
@@ -87,11 +92,11 @@ def judge(
     for href, line in facts.links:
         verdict = judge_link(href, page.page_id, page_exists)
         if verdict.kind in (LinkKind.BLOCKED, LinkKind.BROKEN):
-            problems.append(Problem(page.path, at + line, verdict.message))
+            problems.append(Problem(page.path, at + line, _one_line(verdict.message)))
     for src, line in facts.images:
         url, message = judge_image(src, page.path, asset_url)
         if url is None:
-            problems.append(Problem(page.path, at + line, message))
+            problems.append(Problem(page.path, at + line, _one_line(message)))
     problems.extend(
         Problem(page.path, at + line, f"raw HTML {tag!r} is not shown; use markdown instead")
         for tag, line in facts.raw_html

@@ -73,15 +73,17 @@ class RenderContext:
             self._lines = self.body.split("\n")
         return self._lines
 
-    def offset_of(self, needle: str, kind: str = "") -> int:
+    def offset_of(self, needle: str, kind: str = "", *, next_line: bool = False) -> int:
         """The 0-based body line where ``needle`` next appears, for facts of ``kind``.
 
         Facts are recorded in document order, so each kind keeps a cursor: the second link to
         the same address is found on the line after the first one. When the text is not found
         after the cursor (markdown rewrote it), the search starts again from the top; when it is
-        not found at all, the cursor's line is given.
+        not found at all, the cursor's line is given. With ``next_line``, the search starts on
+        the line after the previous fact of this kind (two headings never share a line).
         """
-        start = self._cursors.get(kind, 0)
+        start = self._cursors.get(kind, -1) + 1 if next_line else self._cursors.get(kind, 0)
+        start = min(start, max(len(self.lines) - 1, 0))
         lines = self.lines
         first = needle.split("\n", maxsplit=1)[0].strip()
         needles = [n for n in (needle, needle.strip(), first) if n]

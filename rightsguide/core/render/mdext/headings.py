@@ -54,7 +54,9 @@ class HeadingProcessor(Treeprocessor):
             anchor = el.get("id", "")
             needle = f"#{anchor}" if anchor else (title or "#")
             ctx.headings.append(
-                HeadingFact(int(el.tag[1]), title, anchor, ctx.offset_of(needle, "heading"))
+                HeadingFact(
+                    int(el.tag[1]), title, anchor, ctx.offset_of(needle, "heading", next_line=True)
+                )
             )
             if not anchor:
                 anchor = f"section-{number.replace('.', '-')}"

@@ -15,7 +15,7 @@ from rightsguide.core.content import sections
 from rightsguide.core.model import Page, Problem, Severity
 from rightsguide.core.render.linkrules import LinkKind, judge_image, judge_link
 from rightsguide.core.render.mdext.context import PageFacts
-from rightsguide.core.render.mdext.limits import BLOCK_WORK, MAX_NESTING
+from rightsguide.core.render.mdext.limits import MAX_NESTING
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -114,9 +114,9 @@ def judge(
         Problem(
             page.path,
             at + line,
-            "this paragraph has too many '[' to show its links (more than "
-            f"{BLOCK_WORK:,} characters to search): the reader shows them as text. "
-            "Remove stray '[' or split the paragraph",
+            "this paragraph has too many '[' (or too much other markup) to format in time: "
+            "the reader shows it as plain text, without links. Remove stray '[' or split "
+            "the paragraph",
         )
         for what, line in facts.limited
         if what == "["

@@ -95,7 +95,7 @@ class FactsCache:
         self.new: dict[str, tuple[Any, ...]] = {}
         if path is not None:
             try:
-                data = marshal.loads(path.read_bytes())  # noqa: S302 - our own cache file
+                data = marshal.loads(path.read_bytes())  # our own cache file
                 if isinstance(data, dict) and data.get("version") == self.version:
                     self._known = dict(data["facts"])
             except (OSError, ValueError, KeyError, TypeError, EOFError):

@@ -116,15 +116,19 @@ def test_any_markdown_renders_in_budget_with_nothing_active(renderer, body):
     } | {(p.line, p.message) for p in scan.problems if "does not exist" in p.message}
 
 
+PIECE = st.sampled_from(["[", "]", "![", "a", " ", "\n", "\n\n", "`", "[a](b)", "*", "\\"])
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["[", "]", "![", "a", " ", "\n", "\n\n", "`", "[a](b)"]), max_size=400))
-def test_bracket_work_after_the_limit_is_bounded(pieces):
-    """Counted work, not time: what the link pattern may scan stays under the page budget."""
-    text = "".join(pieces) * 40
-    lines, _limited = limits.limit_brackets(text.split("\n"))
-    blocks = "\n".join(lines).split("\n\n")
-    work = sum(limits.bracket_work(b.replace("\\[", "")) for b in blocks)
-    assert work <= limits.PAGE_WORK
+@given(st.lists(PIECE, max_size=400), st.integers(1, 200))
+def test_work_left_to_the_inline_parser_is_bounded(pieces, repeat):
+    """Counted work, not time: what is left to format stays under the budgets."""
+    lines = ("".join(pieces) * repeat).split("\n")
+    plain = {i for start, end in limits.over_budget(lines) for i in range(start, end)}
+    kept = "\n".join("" if i in plain else line for i, line in enumerate(lines))
+    works = [limits.bracket_work(block) for block in kept.split("\n\n")]
+    assert sum(works) <= limits.PAGE_WORK
+    assert max(works, default=0) <= limits.BLOCK_WORK
 
 
 PATHOLOGICAL = {
@@ -150,7 +154,8 @@ def test_pathological_pages_show_their_text_and_check_says_why(renderer, name):
     body = PATHOLOGICAL[name]
     out = renderer.render(page(body), "en")
     limited = [p for p in out.problems if "too many '['" in p.message]
-    if limits.bracket_work(body) > limits.BLOCK_WORK or "\n\n" in body:
+    blocks = body.split("\n\n")
+    if sum(limits.bracket_work(block) for block in blocks) > limits.PAGE_WORK:
         assert limited, name
         assert out.html.count("[") >= body.count("[") - body.count("](")  # shown as text
     else:

@@ -63,6 +63,11 @@ CASES: dict[str, tuple[str, str, int]] = {
         "formaction",
         2,
     ),
+    "a link to the section stands above its setext heading": (
+        "[below](#later)\n\nLater {#later}\n---\n",
+        "is a section in the reader, but not for 'stamp'",
+        4,
+    ),
     "too many brackets": ("[" * 20_000 + "\n", "too many '['", 2),
 }
 

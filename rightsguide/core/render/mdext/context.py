@@ -8,12 +8,14 @@ the same facts, so it approves exactly what the reader shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rightsguide.core.model import TocEntry
 
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 GUIDE_SCHEME = "guide"
 ASSET_SCHEME = "asset"
 
@@ -94,6 +96,23 @@ class RenderContext:
                         self._cursors[kind] = offset
                         return offset
         return start
+
+    def heading_offset(self, anchor: str, title: str) -> int:
+        """The body line of the next heading: a ``#`` line or a line over ``===``/``---``.
+
+        Among such lines after the previous heading, the first that holds ``{#anchor}`` (or the
+        title, for a heading without an id) is taken; else the text search of
+        :meth:`offset_of`.
+        """
+        lines = self.lines
+        needle = anchor if anchor else title
+        for offset in range(self._cursors.get("heading", -1) + 1, len(lines)):
+            line = lines[offset]
+            setext = offset + 1 < len(lines) and _UNDERLINE.match(lines[offset + 1])
+            if (line.startswith("#") or (setext and line.strip())) and needle in line:
+                self._cursors["heading"] = offset
+                return offset
+        return self.offset_of(f"#{anchor}" if anchor else (title or "#"), "heading", next_line=True)
 
     def facts(self) -> PageFacts:
         """The recorded facts, frozen."""

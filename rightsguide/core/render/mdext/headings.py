@@ -52,12 +52,8 @@ class HeadingProcessor(Treeprocessor):
                 minor += 1
                 number = f"{major}.{minor}"
             anchor = el.get("id", "")
-            needle = f"#{anchor}" if anchor else (title or "#")
-            ctx.headings.append(
-                HeadingFact(
-                    int(el.tag[1]), title, anchor, ctx.offset_of(needle, "heading", next_line=True)
-                )
-            )
+            line = ctx.heading_offset(anchor, title)
+            ctx.headings.append(HeadingFact(int(el.tag[1]), title, anchor, line))
             if not anchor:
                 anchor = f"section-{number.replace('.', '-')}"
                 el.set("id", anchor)

@@ -1,22 +1,24 @@
 """Bound the parser's work: no page may freeze the reader.
 
-Python-Markdown's inline link pattern scans from every ``[`` to the end of its paragraph for a
-matching ``]``: a paragraph of ``n`` unmatched brackets costs ``n`` times its length (20 kB of
-``[`` took a minute). Every other construct measured (emphasis runs, link chains, backticks,
-``<``, tables) grows linearly. So, before inline parsing:
+Python-Markdown's inline processing is quadratic in one text node: its link pattern scans from
+every ``[`` to the end of the paragraph, in Python, for a matching ``]`` (20 kB of ``[`` took a
+minute), and every inline match (an escape, emphasis, a code span...) copies the rest of the
+text. So the cost of a paragraph is about its length times its markup, with ``[`` weighing
+:data:`BRACKET_WEIGHT` times more. Before inline parsing (after fenced code is taken out):
 
-- a paragraph whose bracket work (``[`` count times length) is over :data:`BLOCK_WORK`, and the
-  costliest paragraphs while the page's total is over :data:`PAGE_WORK`, get their brackets
-  escaped: they show as the same characters, as text, but none of their links work. The
-  paragraph's line is recorded and ``check`` reports it.
+- a paragraph (a run of non-blank lines) whose cost is over :data:`BLOCK_WORK`, and the
+  costliest paragraphs while the page's total is over :data:`PAGE_WORK`, are shown as plain
+  text: the same characters, with no formatting and no working links. The paragraph's line is
+  recorded and ``check`` reports it.
 - list and quote nesting deeper than :data:`MAX_NESTING` levels is flattened (recursion).
 
-With both limits a page within the 1 MB file limit renders in well under a second.
+One unit of work is a few nanoseconds here; with both limits a page within the 1 MB file limit
+renders in well under a second. Real pages cost a thousandth of the limit.
 """
 
 from __future__ import annotations
 
-import re
+import html
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -25,27 +27,21 @@ from markdown.preprocessors import Preprocessor
 from rightsguide.core.render.mdext.context import RenderContext
 
 MAX_NESTING = 40
-BLOCK_WORK = 400_000  # '[' count x paragraph length; a normal paragraph is a few thousand
-PAGE_WORK = 2_000_000
-_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.DOTALL)
-_BRACKET = re.compile(r"(?<!\\)([\[\]])")
+BRACKET_WEIGHT = 40  # the bracket scan runs in Python, a character at a time
+BLOCK_WORK = 100_000_000
+PAGE_WORK = 200_000_000
+_MARKUP = ("\\", "`", "*", "_", "<", "&", "!", "]")
 
 
 def bracket_work(block: str) -> int:
-    """The link pattern's work on one paragraph (an upper bound, in characters scanned)."""
-    opens = block.count("[")
-    return opens * len(block) if opens else 0
+    """The inline parser's work on one paragraph (an upper bound, in units of work).
 
-
-def _escape(block: str) -> str:
-    """Escape every ``[`` and ``]`` outside code spans."""
-    out, last = [], 0
-    for match in _CODE_SPAN.finditer(block) if "`" in block else ():
-        out.append(_BRACKET.sub(r"\\\1", block[last : match.start()]))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(_BRACKET.sub(r"\\\1", block[last:]))
-    return "".join(out)
+    The whole run of lines counts as one text: list items and table cells are smaller texts,
+    but a quote's lines (or lines that only look like table rows) are one, so this never
+    underestimates.
+    """
+    marks = BRACKET_WEIGHT * block.count("[") + sum(block.count(m) for m in _MARKUP)
+    return marks * len(block)
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -63,10 +59,8 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     return ranges
 
 
-def limit_brackets(lines: list[str]) -> tuple[list[str], list[int]]:
-    """The lines with over-costly paragraphs' brackets escaped, and those paragraphs' lines."""
-    if not any("[" in line for line in lines):
-        return lines, []
+def over_budget(lines: list[str]) -> list[tuple[int, int]]:
+    """The (start, end) line ranges to show as plain text, in page order."""
     costs = []
     for start, end in _blocks(lines):
         work = bracket_work("\n".join(lines[start:end]))
@@ -79,12 +73,7 @@ def limit_brackets(lines: list[str]) -> tuple[list[str], list[int]]:
             break
         chosen.append((start, end))
         total -= work
-    if not chosen:
-        return lines, []
-    out = list(lines)
-    for start, end in chosen:
-        out[start:end] = _escape("\n".join(lines[start:end])).split("\n")
-    return out, sorted(start for start, _end in chosen)
+    return sorted(chosen)
 
 
 def limit_nesting(lines: list[str]) -> tuple[list[str], str | None]:
@@ -120,7 +109,7 @@ class NestingLimit(Preprocessor):
 
 
 class BracketLimit(Preprocessor):
-    """Escapes the brackets of paragraphs that would cost too much (after fenced code)."""
+    """Shows the paragraphs that would cost too much as plain text (after fenced code)."""
 
     def __init__(self, md: Markdown, ctx_holder: list[RenderContext]) -> None:
         super().__init__(md)
@@ -128,13 +117,19 @@ class BracketLimit(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         """Return the limited lines; record where."""
-        lines, starts = limit_brackets(lines)
-        if starts and self._holder:
-            ctx = self._holder[0]
-            for start in starts:
-                first = lines[start].strip()[:40]
-                ctx.limited.append(("[", ctx.offset_of(first.replace("\\", ""), "limit")))
-        return lines
+        chosen = over_budget(lines)
+        if not chosen:
+            return lines
+        ctx = self._holder[0] if self._holder else None
+        if ctx is not None:
+            for start, _end in chosen:
+                ctx.limited.append(("[", ctx.offset_of(lines[start].strip()[:40], "limit")))
+            ctx.limited.sort(key=lambda item: item[1])
+        out = list(lines)
+        for start, end in reversed(chosen):
+            text = html.escape("\n".join(lines[start:end]), quote=False)
+            out[start:end] = [self.md.htmlStash.store(f"<p>{text}</p>")]
+        return out
 
 
 class LimitsExtension(Extension):

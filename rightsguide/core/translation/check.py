@@ -31,7 +31,7 @@ from rightsguide.core.content.locales import REGISTRY_FILE
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.model import Page, Problem, Severity
 from rightsguide.core.render.renderer import Renderer
-from rightsguide.core.translation import consistency, lint
+from rightsguide.core.translation import consistency, lint, meta_checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +189,12 @@ class Checker:
         try:
             page = self.library.load_file(path, locale, page_id)
         except ContentError as exc:
-            return [Problem(exc.path, exc.line, exc.message)]
-        problems = []
+            return [Problem(e.path, e.line, e.message) for e in getattr(exc, "errors", [exc])]
+        problems = meta_checks.plain_text(page)
         if not page.is_index and not page.meta.sources:
             problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
+        elif locale == self.library.registry.source:  # translations copy them: reported once
+            problems.extend(meta_checks.sources(page))
         scan = self._scan(page, locale)
         problems.extend(scan.problems)
         problems.extend(consistency.file_bidi_controls(path))
@@ -322,32 +324,37 @@ def check_tree(
     *,
     parallel_min_pages: int = PARALLEL_MIN_PAGES,
     cache_file: Path | None = None,
+    cache_min_pages: int = PARALLEL_MIN_PAGES,
 ) -> list[Problem]:
     """Every problem in the content tree at ``root``, errors and warnings, in file order.
 
     A tree of at least ``parallel_min_pages`` pages is checked by one process per core; the
-    problems and their order are the same as in one process. ``cache_file`` keeps the parse of
-    each page body between runs (the result is the same with or without it).
+    problems and their order are the same as in one process. For a tree of at least
+    ``cache_min_pages`` pages, ``cache_file`` keeps the parse of each page body between runs
+    (the result is the same with or without it; a small tree is parsed in a moment).
     """
     try:
         library = ContentLibrary(root)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
-    checker = Checker(library, Renderer(library, assets), lint.FactsCache(cache_file))
-    try:
-        return _check_library(checker, assets, parallel_min_pages)
-    finally:
-        checker.cache.save()
-
-
-def _check_library(checker: Checker, assets: Path, parallel_min_pages: int) -> list[Problem]:
-    library = checker.library
-    problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
     jobs = [
         (page_id, loc.code)
         for loc in library.registry.all()
         for page_id in library.page_ids(loc.code)
     ]
+    kept = cache_file if len(jobs) >= cache_min_pages else None
+    checker = Checker(library, Renderer(library, assets), lint.FactsCache(kept))
+    try:
+        return _check_library(checker, assets, jobs, parallel_min_pages)
+    finally:
+        checker.cache.save()
+
+
+def _check_library(
+    checker: Checker, assets: Path, jobs: list[_Job], parallel_min_pages: int
+) -> list[Problem]:
+    library = checker.library
+    problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
     processes = min(os.cpu_count() or 1, len(jobs))
     if processes > 1 and len(jobs) >= parallel_min_pages:
         try:

@@ -22,7 +22,8 @@ from tests.unit.render.test_renderer import TagAudit
 
 HEAD = (
     b"---\ntitle: Hostile\nsummary: A test page.\nreviewed:\n  on: 2026-11-01\n  by: test\n"
-    b"  level: editorial\nsources:\n  - title: S\n    url: https://example.org/\n---\n\n"
+    b"  level: editorial\nsources:\n  - title: S\n    url: https://example.org/\n"
+    b"    accessed: 2026-11-01\n    kind: primary\n---\n\n"
     b"## Part {#part}\n\n"
 )
 BODY_LINE = HEAD.count(b"\n") + 1  # the line where each case's own text starts

@@ -45,26 +45,36 @@ class _Source:
     tokens: dict[str, Counter[str]]
 
 
-def _parity(page: Page, ids: list[str], source_ids: list[str]) -> list[Problem]:
-    missing = [i for i in source_ids if i not in ids]
-    extra = [i for i in ids if i not in source_ids]
+def _parity(
+    page: Page, ids: list[str], source_ids: list[str], lines: dict[str, int]
+) -> list[Problem]:
+    """Sections missing or extra compared with the source, at the line of a heading.
+
+    An extra section is named at its own heading; a missing one at the heading of the next
+    source section the translation has (where it should go), else at the body's start.
+    """
     problems = []
-    if missing:
+    for index, anchor in enumerate(source_ids):
+        if anchor in ids:
+            continue
+        after = next((lines[a] for a in source_ids[index + 1 :] if a in lines), page.body_line)
         problems.append(
             Problem(
                 page.path,
-                page.body_line,
-                f"sections missing compared with the source page: {', '.join(missing)}",
+                after,
+                f"sections missing compared with the source page: {anchor} "
+                "(in the source it comes before the section on this line)",
             )
         )
-    if extra:
-        problems.append(
-            Problem(
-                page.path,
-                page.body_line,
-                f"sections not in the source page (check the {{#id}}): {', '.join(extra)}",
-            )
+    problems.extend(
+        Problem(
+            page.path,
+            lines.get(anchor, page.body_line),
+            f"sections not in the source page (check the {{#id}}): {anchor}",
         )
+        for anchor in ids
+        if anchor not in source_ids
+    )
     return problems
 
 
@@ -149,7 +159,7 @@ class Checker:
             self._load_glossary(locale)
         return self._terms[locale]
 
-    def _translation(self, page: Page, ids: list[str]) -> list[Problem]:
+    def _translation(self, page: Page, scan: lint.Scan) -> list[Problem]:
         source_locale = self.library.registry.source
         if page.page_id not in self.library.page_ids(source_locale):
             return [
@@ -175,10 +185,16 @@ class Checker:
         split = sections.split_sections(page.body)  # once, for both comparisons
         terms = self._glossary(page.locale)
         return [
-            *_parity(page, ids, source.ids),
+            *_parity(page, scan.section_ids, source.ids, scan.heading_lines),
             *_staleness(source, page),
             *consistency.compare(page, source.page, source.tokens, split=split),
-            *glossary.compare(page, source.page, terms, splits=(split, source.sections)),
+            *glossary.compare(
+                page,
+                source.page,
+                terms,
+                splits=(split, source.sections),
+                lines=scan.heading_lines,
+            ),
         ]
 
     def check_page(self, page_id: str, locale: str) -> list[Problem]:
@@ -199,7 +215,7 @@ class Checker:
         problems.extend(scan.problems)
         problems.extend(consistency.file_bidi_controls(path))
         if locale != self.library.registry.source:
-            problems.extend(self._translation(page, scan.section_ids))
+            problems.extend(self._translation(page, scan))
         return problems
 
     def glossary_files(self) -> list[Problem]:

@@ -38,6 +38,7 @@ class Scan:
 
     section_ids: list[str] = field(default_factory=list)  # '##' and '###' ids, in order
     problems: list[Problem] = field(default_factory=list)
+    heading_lines: dict[str, int] = field(default_factory=dict)  # id -> file line
 
 
 def parser_version() -> str:
@@ -155,4 +156,5 @@ def scan_page(
     else:
         facts = cache.get(page.body, lambda: renderer.facts(page))
     problems = judging.judge(page, facts, page_exists, renderer.asset_url)
-    return Scan(judging.section_ids(facts), problems)
+    lines = {h.anchor: page.body_line + h.line for h in facts.headings if h.anchor}
+    return Scan(judging.section_ids(facts), problems, lines)

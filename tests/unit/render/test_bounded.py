@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.model import Page, PageMeta, Review, ReviewLevel
 from rightsguide.core.render.mdext import limits
+from rightsguide.core.render.mdext.links import FIT_WIDTH
 from rightsguide.core.render.renderer import Renderer
 from rightsguide.core.translation import lint
 from tests.conftest import FIXTURES, ROOT
@@ -27,7 +28,7 @@ BUDGET = dt.timedelta(seconds=1)  # per example, as the reader's budget
 # every attribute the renderer itself writes, per tag; content can add none of its own
 ALLOWED = {
     "a": {"href", "class", "title"},
-    "img": {"src", "alt", "title", "width"},
+    "img": {"src", "alt", "title", "style"},
     "span": {"class"},
     "h1": {"id"},
     "h2": {"id"},
@@ -96,6 +97,7 @@ class Attributes(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.foreign += [(tag, name) for name, _v in attrs if name not in ALLOWED.get(tag, ())]
+        self.foreign += [(tag, f"style={v}") for n, v in attrs if n == "style" and v != FIT_WIDTH]
 
 
 def foreign_attributes(html: str) -> list[tuple[str, str]]:

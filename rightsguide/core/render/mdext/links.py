@@ -8,7 +8,7 @@
   and shown as plain text: never clickable.
 - Images must be relative paths to files inside the content tree or ``assets/``; they become
   ``asset:`` URLs that only the app's own resource loader serves. Anything else is dropped and
-  replaced by its alt text.
+  replaced by its alt text. An allowed image is scaled down to fit the reader's width.
 
 Every address is recorded with its line in the context; the problems are made from those
 records by :mod:`rightsguide.core.render.judge`, the same way for the reader and ``check``.
@@ -24,6 +24,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from rightsguide.core.render.linkrules import LinkKind, judge_image, judge_link
 from rightsguide.core.render.mdext.context import GUIDE_SCHEME, RenderContext
+
+# Qt's rich text honours max-width on images (a 1545 px poster fits a 600 px reader, keeping its
+# proportions; smaller images keep their size). width="100%" would stretch small ones.
+FIT_WIDTH = "max-width:100%"
 
 
 def _unlink(el: ET.Element, cls: str) -> None:
@@ -74,6 +78,7 @@ class LinkProcessor(Treeprocessor):
         url, _message = judge_image(src, ctx.page_path, ctx.asset_url)
         if url is not None:
             img.set("src", url)
+            img.set("style", FIT_WIDTH)  # Qt scales a wider image down to the reader's width
             return
         alt = img.get("alt") or ""
         span = ET.Element("span", {"class": "missing-image"})

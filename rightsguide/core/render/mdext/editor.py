@@ -25,6 +25,7 @@ _MARKER = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
 _START_MARKER = re.compile(r"^([-*+]|1[.)]) +\S")
 _CALLOUT = re.compile(r"^!!! ?[\w\-]+")
 _FENCE = re.compile(r"^( +)(`{3,}|~{3,})")
+_RULE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")  # a horizontal rule, not a list
 _NOT_PARAGRAPH = ("#", ">", "|", "!!!", "    ", "\t")
 
 
@@ -112,7 +113,10 @@ def _list_block(lines: list[str], start: int, fenced: set[int]) -> tuple[list[st
             code, i = _fence_in_item(lines, i, fence, base + 4)
             out.extend(code)
             continue
-        out.append(" " * (base + max(0, own - column)) + line.lstrip(" "))
+        if own >= base:  # already indented the way Python-Markdown wants
+            out.append(line)
+        else:
+            out.append(" " * (base + max(0, own - column)) + line.lstrip(" "))
         i += 1
     return out, i
 
@@ -151,7 +155,7 @@ def editor_lines(lines: list[str]) -> list[str]:
             block, i = _callout_block(lines, i, fenced)
             out.extend(block)
             continue
-        if _MARKER.match(line) and _indent(line) <= 3:  # noqa: PLR2004
+        if _MARKER.match(line) and _indent(line) <= 3 and not _RULE.match(line):  # noqa: PLR2004
             previous = out[-1] if out else ""
             if (
                 previous.strip()

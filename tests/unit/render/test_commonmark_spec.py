@@ -27,7 +27,9 @@ LIBRARY = ContentLibrary(FIXTURES / "content")  # the renderer fixture's library
 
 def examples(text: str) -> list[str]:
     """The markdown of each example (``→`` is a tab in the spec)."""
-    found, inside, lines = [], False, []
+    found: list[str] = []
+    lines: list[str] = []
+    inside = False
     for line in text.split("\n"):
         if line.startswith(FENCE + " example"):
             inside, lines = True, []

@@ -228,9 +228,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rightsguide.core.model import Severity
     from rightsguide.core.translation import catalogs
     from rightsguide.core.translation.check import check_tree
+    from rightsguide.core.translation.lint import cache_file_for
 
     dirs = data_dirs(args.content)
-    problems = check_tree(dirs.content, dirs.assets)
+    problems = check_tree(
+        dirs.content, dirs.assets, cache_file=cache_file_for(cache_dir(), dirs.content)
+    )
     with contextlib.suppress(ContentError):  # a broken registry is already in the list
         problems += catalogs.check_catalogs(dirs.locales, load_registry(dirs.content))
     failing = [p for p in problems if p.severity is Severity.ERROR or args.strict]

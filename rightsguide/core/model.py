@@ -67,6 +67,11 @@ class Source:
     title: str
     url: str
     accessed: dt.date | None = None
+    kind: str | None = None  # primary | legal-org | news | other (see SOURCE_KINDS)
+    line: int = field(default=0, compare=False)  # file line of the entry, for check
+
+
+SOURCE_KINDS = ("primary", "legal-org", "news", "other")
 
 
 @dataclass(frozen=True, slots=True)

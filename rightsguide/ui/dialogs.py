@@ -26,7 +26,9 @@ class ExternalLinkDialog(QDialog):
             self,
         )
         text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
         self.address = QLabel(url, self)
+        self.address.setTextFormat(Qt.TextFormat.PlainText)
         self.address.setObjectName("address")
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address.setWordWrap(True)

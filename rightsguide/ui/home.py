@@ -34,9 +34,11 @@ class HomeView(QScrollArea):
         outer.setContentsMargins(32, 24, 32, 24)
         outer.setSpacing(16)
         self.heading = QLabel(body)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("pageHeading")
         self.heading.setWordWrap(True)
         self.intro = QLabel(body)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(120)  # see tile.MIN_TEXT_WIDTH
         self.intro.setObjectName("intro")

@@ -37,7 +37,9 @@ class KioskLinkDialog(QDialog):
             self,
         )
         text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
         self.address = QLabel(url, self)
+        self.address.setTextFormat(Qt.TextFormat.PlainText)
         self.address.setObjectName("kioskAddress")
         self.address.setWordWrap(True)
         self.code = QLabel(self)
@@ -79,7 +81,9 @@ class PinDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(QLabel(_("Exit PIN:"), self))
+        pin_label = QLabel(_("Exit PIN:"), self)
+        pin_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(pin_label)
         layout.addWidget(self.field)
         layout.addWidget(buttons)
 

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.reader = Reader(guide.asset_path, self)
         self.toc = TocView(self)
         self.toc_heading = QLabel(self)
+        self.toc_heading.setTextFormat(Qt.TextFormat.PlainText)
         self.toc_heading.setObjectName("tocHeading")
         side = self.toc_panel = QWidget(self)
         side_layout = QVBoxLayout(side)
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         for widget in (self.home_view, self.topic_view, self.page_view, self.search_view):
             self.stack.addWidget(widget)
         self.breadcrumb = QLabel(self)
+        self.breadcrumb.setTextFormat(Qt.TextFormat.PlainText)
         self.breadcrumb.setObjectName("breadcrumb")
         central = QWidget(self)
         layout = QVBoxLayout(central)

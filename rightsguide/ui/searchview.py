@@ -63,6 +63,7 @@ class SearchView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("pageHeading")
         self.heading.setWordWrap(True)
         self.results = QListWidget(self)
@@ -70,6 +71,7 @@ class SearchView(QWidget):
         self.results.setWordWrap(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.empty = QLabel(self)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.empty.setObjectName("intro")
         self._suggestions = QHBoxLayout()
@@ -134,7 +136,9 @@ class SearchView(QWidget):
         )
         self.empty.show()
         if suggestions:
-            self._suggestions.addWidget(QLabel(_("Did you mean:"), self))
+            did_you_mean = QLabel(_("Did you mean:"), self)
+            did_you_mean.setTextFormat(Qt.TextFormat.PlainText)
+            self._suggestions.addWidget(did_you_mean)
             for word in suggestions:
                 button = QPushButton(word, self)
                 button.clicked.connect(lambda _c=False, w=word: emit(self.suggestion_chosen, w))

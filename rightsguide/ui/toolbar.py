@@ -80,6 +80,7 @@ class MainToolbar(QToolBar):
         self.search_box = SearchBox(self)
         self.addWidget(self.search_box)
         self.language_label = QLabel(self)
+        self.language_label.setTextFormat(Qt.TextFormat.PlainText)
         self.picker = LanguagePicker(locales, self)
         self.language_label.setBuddy(self.picker)
         box = QWidget(self)

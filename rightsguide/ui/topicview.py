@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rightsguide.core.model import PageEntry
@@ -29,9 +29,11 @@ class TopicView(QScrollArea):
         self._layout.setContentsMargins(32, 24, 32, 24)
         self._layout.setSpacing(12)
         self.heading = QLabel(body)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("pageHeading")
         self.heading.setWordWrap(True)
         self.intro = QLabel(body)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setObjectName("intro")
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(120)  # see tile.MIN_TEXT_WIDTH

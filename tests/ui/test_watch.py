@@ -31,11 +31,18 @@ def test_watch_reloads_page_on_save_and_keeps_scroll(
     assert bar.value() == kept
 
 
+# a source with its kind and access date (issue 18), so the page's only finding is the link
+SOURCED = FRONT.replace(
+    "    url: https://example.org/\n",
+    "    url: https://example.org/\n    accessed: 2026-11-01\n    kind: primary\n",
+)
+
+
 def test_watch_panel_shows_findings_of_the_page(
     qtbot, make_main_window, fixture_dirs, content_copy
 ):
     path = write_page(
-        content_copy, "en/start-here/bad.md", FRONT.format(title="Bad") + "\n[x](nowhere.md)\n"
+        content_copy, "en/start-here/bad.md", SOURCED.format(title="Bad") + "\n[x](nowhere.md)\n"
     )
     window = make_main_window("en", dirs=replace(fixture_dirs, content=content_copy))
     window.enable_watch()
@@ -43,9 +50,9 @@ def test_watch_panel_shows_findings_of_the_page(
     with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
         window.open_page("start-here/bad")
     first = window.findings.list.item(0).text()
-    assert first == "bad.md:14: error: link 'nowhere.md' points to a page that does not exist"
+    assert first == "bad.md:16: error: link 'nowhere.md' points to a page that does not exist"
     with qtbot.wait_signal(window.page_reloaded, timeout=5000):
-        path.write_text(FRONT.format(title="Bad") + "\nFixed.\n", encoding="utf-8")
+        path.write_text(SOURCED.format(title="Bad") + "\nFixed.\n", encoding="utf-8")
     assert window.findings.list.item(0).text() == "No problems found in this page's file."
 
 

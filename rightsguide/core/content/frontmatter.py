@@ -2,24 +2,63 @@
 
 The file must start with a line ``---``, then YAML, then another ``---`` line. YAML is read with
 PyYAML's safe loader only (no tags that build objects). Every validation error names the line of
-the offending key, counting from 1 at the top of the file.
+the offending key, counting from 1 at the top of the file, and every problem of a file is
+reported at once (:class:`FrontMatterErrors`): unknown keys (with a "did you mean"), wrong
+types, missing fields. A YAML syntax error says what to change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from rightsguide.core.content import yamlfile
 from rightsguide.core.errors import ContentError
-from rightsguide.core.model import PageMeta, Provenance, Review, ReviewLevel, Source, Translation
+from rightsguide.core.model import (
+    SOURCE_KINDS,
+    PageMeta,
+    Provenance,
+    Review,
+    ReviewLevel,
+    Source,
+    Translation,
+)
 
 MAX_FILE_BYTES = 1_000_000
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
+T = TypeVar("T")
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# the keys each block may have (docs/content-format.md)
+PAGE_KEYS = (
+    "title",
+    "summary",
+    "order",
+    "keywords",
+    "reviewed",
+    "valid_until",
+    "sources",
+    "icon",
+    "translation",
+)
+REVIEW_KEYS = ("on", "by", "level")
+SOURCE_KEYS = ("title", "url", "accessed", "kind")
+TRANSLATION_KEYS = ("from", "provenance", "source_hashes")
+
+
+class FrontMatterErrors(ContentError):
+    """Every problem of one file's front matter; the first one is the error's own."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        first = errors[0]
+        super().__init__(first.path, first.line, first.message)
+        self.errors = errors
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -49,12 +88,52 @@ class _Fields:
     """Validates a YAML mapping node by node, so errors can name the line of a key."""
 
     def __init__(
-        self, node: yaml.MappingNode, data: dict[Any, Any], path: Path, where: str
+        self,
+        node: yaml.MappingNode,
+        data: dict[Any, Any],
+        path: Path,
+        where: str,
+        errors: list[ContentError] | None = None,
     ) -> None:
         # YAML 1.1 reads the key `on:` as the boolean True; give it back its name.
         if True in data and "on" not in data:
             data = {("on" if k is True else k): v for k, v in data.items()}
         self.node, self.data, self.path, self.where = node, data, path, where
+        self.errors: list[ContentError] = [] if errors is None else errors
+
+    def unknown(self, allowed: tuple[str, ...]) -> None:
+        """Record every key that is not in ``allowed`` (with the nearest allowed one) or twice."""
+        seen: set[object] = set()
+        for key_node, _value in self.node.value:
+            key = getattr(key_node, "value", None)
+            if key in seen:
+                self.errors.append(
+                    ContentError(
+                        self.path,
+                        int(key_node.start_mark.line) + 2,
+                        f"{self.where}{key}: this key is written twice; keep one",
+                    )
+                )
+            seen.add(key)
+            if key in allowed or key == "<<" or (key is True and "on" in allowed):
+                continue
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f": did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
+            self.errors.append(
+                ContentError(
+                    self.path,
+                    int(key_node.start_mark.line) + 2,
+                    f"{self.where}{key}: unknown key{hint}",
+                )
+            )
+
+    def keep(self, read: Callable[[], T], default: T) -> T:
+        """``read()``, or ``default`` with its error recorded (so the next field is read too)."""
+        try:
+            return read()
+        except ContentError as exc:
+            self.errors.append(exc)
+            return default
 
     def line(self, key: str) -> int:
         for key_node, _value in self.node.value:
@@ -68,7 +147,7 @@ class _Fields:
     def sub(self, key: str) -> _Fields:
         for key_node, value in self.node.value:
             if getattr(key_node, "value", None) == key and isinstance(value, yaml.MappingNode):
-                return _Fields(value, self.data[key], self.path, f"{self.where}{key}.")
+                return _Fields(value, self.data[key], self.path, f"{self.where}{key}.", self.errors)
         raise self.fail(key, "must be a mapping of fields")
 
     def text(self, key: str, *, required: bool = True) -> str | None:
@@ -115,12 +194,25 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
     for i, item in enumerate(raw):
         node = seq.value[i] if isinstance(seq, yaml.SequenceNode) else None
         if not isinstance(item, dict) or not isinstance(node, yaml.MappingNode):
-            raise fields.fail("sources", f"entry {i + 1} must have title and url")
-        sub = _Fields(node, item, fields.path, f"sources[{i + 1}].")
-        title, url = sub.text("title"), sub.text("url")
-        assert title is not None
-        assert url is not None
-        out.append(Source(title=title, url=url, accessed=sub.date("accessed", required=False)))
+            fields.errors.append(fields.fail("sources", f"entry {i + 1} must have title and url"))
+            continue
+        sub = _Fields(node, item, fields.path, f"sources[{i + 1}].", fields.errors)
+        sub.unknown(SOURCE_KEYS)
+        title = sub.keep(functools.partial(sub.text, "title"), None)
+        url = sub.keep(functools.partial(sub.text, "url"), None)
+        accessed = sub.keep(functools.partial(sub.date, "accessed", required=False), None)
+        kind = None
+        if "kind" in item:
+            kind = sub.keep(functools.partial(sub.enum_value, "kind", SOURCE_KINDS), None)
+        out.append(
+            Source(
+                title=title or "",
+                url=url or "",
+                accessed=accessed,
+                kind=kind,
+                line=int(node.start_mark.line) + 2,
+            )
+        )
     return tuple(out)
 
 
@@ -128,15 +220,64 @@ def _translation(fields: _Fields) -> Translation | None:
     if "translation" not in fields.data:
         return None
     sub = fields.sub("translation")
-    source_locale = sub.text("from")
-    assert source_locale is not None
-    provenance = Provenance(sub.enum_value("provenance", tuple(p.value for p in Provenance)))
+    sub.unknown(TRANSLATION_KEYS)
+    source_locale = sub.keep(lambda: sub.text("from"), None) or ""
+    provenance = sub.keep(
+        lambda: Provenance(sub.enum_value("provenance", tuple(p.value for p in Provenance))),
+        Provenance.MACHINE,
+    )
     hashes = sub.data.get("source_hashes") or {}
     if not isinstance(hashes, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in hashes.items()
     ):
         raise sub.fail("source_hashes", "is written by 'rightsguide stamp'; do not edit it by hand")
     return Translation(source_locale, provenance, dict(hashes))
+
+
+def _key_and_value(line: str) -> tuple[str, str]:
+    key, _, value = line.strip().lstrip("- ").partition(":")
+    return key.strip() or "value", value.strip()
+
+
+def yaml_advice(exc: yaml.YAMLError, line: str) -> str:
+    """What to change, in words, for a YAML error found on ``line`` (the line's text).
+
+    Both PyYAML's messages and libyaml's (a little different) are recognised.
+    """
+    problem = str(getattr(exc, "problem", "") or "")
+    context = str(getattr(exc, "context", "") or "")
+    key, value = _key_and_value(line)
+    quote = f'put the {key} in quotes, like {key}: "..."'
+    first = value[:1]
+    unfinished = "expected <block end>" in problem or "did not find expected key" in problem
+    rules = [
+        ("mapping values are not allowed" in problem, f"{quote}: it contains ': '"),
+        ("tab" in problem or "'\\t'" in problem, "this line is indented with a tab: use spaces"),
+        (
+            "cannot start any token" in problem or "undefined alias" in problem,
+            f"{quote}: it starts with '{first or '?'}'",
+        ),
+        (
+            "quoted scalar" in context,
+            f"a quote is not closed: end the {key} with the same quote it starts with",
+        ),
+        (
+            "flow sequence" in context or "flow mapping" in context,
+            "the list or mapping that starts on this line is not closed: end it with ']' or "
+            f"'}}', or {quote} if it is text",
+        ),
+        (
+            unfinished and first in ("'", '"', "[", "{"),
+            f"{quote}: it starts with {first!r} but goes on after it ends; a quote inside a "
+            "value in single quotes is written twice ('')",
+        ),
+        (unfinished, "check the indentation: the keys of one block start in the same column"),
+    ]
+    advice = next((message for matches, message in rules if matches), None)
+    return (
+        advice
+        or f"{problem or 'cannot read it'}; if a value contains ':', '#', '[' or '{{', {quote}"
+    )
 
 
 def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
@@ -148,33 +289,48 @@ def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, An
         line = (int(mark.line) + 2) if mark is not None else 1
         last = len(yaml_text.rstrip().split("\n")) + 1  # file line of the last YAML line
         line = min(line, last)  # "unexpected end": point at the last line, not the '---'
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        raise ContentError(path, line, f"the front matter is not valid YAML ({problem})") from None
+        text_line = yaml_text.split("\n")[line - 2] if 2 <= line <= last else ""  # noqa: PLR2004
+        raise ContentError(
+            path, line, f"the front matter is not valid YAML: {yaml_advice(exc, text_line)}"
+        ) from None
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
         raise ContentError(path, 2, "the front matter must be 'key: value' lines")
     return node, data
 
 
+def _review(fields: _Fields) -> Review:
+    review = fields.sub("reviewed")
+    review.unknown(REVIEW_KEYS)
+    on = review.keep(lambda: review.date("on"), None)
+    by = review.keep(lambda: review.text("by"), None)
+    level = review.keep(
+        lambda: ReviewLevel(review.enum_value("level", tuple(lv.value for lv in ReviewLevel))),
+        ReviewLevel.EDITORIAL,
+    )
+    return Review(on=on or dt.date.min, by=by or "", level=level)
+
+
 def parse_meta(yaml_text: str, path: Path) -> PageMeta:
-    """Validate front matter into :class:`PageMeta`, or raise ContentError naming the line."""
+    """Validate front matter into :class:`PageMeta`; raise :class:`FrontMatterErrors` if not.
+
+    Every field is read even after a problem, so one run reports all of a file's problems.
+    """
     node, data = _compose(yaml_text, path)
     fields = _Fields(node, data, path, "")
-    title, summary = fields.text("title"), fields.text("summary")
-    assert title is not None
-    assert summary is not None
-    review = fields.sub("reviewed")
-    on, by = review.date("on"), review.text("by")
-    assert on is not None
-    assert by is not None
-    level = ReviewLevel(review.enum_value("level", tuple(lv.value for lv in ReviewLevel)))
-    return PageMeta(
-        title=title,
-        summary=summary,
-        order=fields.integer("order", 100),
-        reviewed=Review(on=on, by=by, level=level),
-        keywords=fields.text_list("keywords"),
-        sources=_sources(fields),
-        valid_until=fields.date("valid_until", required=False),
-        icon=fields.text("icon", required=False),
-        translation=_translation(fields),
+    fields.unknown(PAGE_KEYS)
+    meta = PageMeta(
+        title=fields.keep(lambda: fields.text("title"), None) or "",
+        summary=fields.keep(lambda: fields.text("summary"), None) or "",
+        order=fields.keep(lambda: fields.integer("order", 100), 100),
+        reviewed=fields.keep(
+            lambda: _review(fields), Review(dt.date.min, "", ReviewLevel.EDITORIAL)
+        ),
+        keywords=fields.keep(lambda: fields.text_list("keywords"), ()),
+        sources=fields.keep(lambda: _sources(fields), ()),
+        valid_until=fields.keep(lambda: fields.date("valid_until", required=False), None),
+        icon=fields.keep(lambda: fields.text("icon", required=False), None),
+        translation=fields.keep(lambda: _translation(fields), None),
     )
+    if fields.errors:
+        raise FrontMatterErrors(sorted(fields.errors, key=lambda e: e.line))
+    return meta

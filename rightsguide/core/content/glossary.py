@@ -8,7 +8,10 @@
         also: [grillete, tobillera]    # other words people say; search will find them too
 
 ``check`` warns when a translated section whose source mentions ``term`` uses none of the
-``use`` forms (a warning, not an error: grammar can change a word's ending).
+``use`` forms (a warning, not an error: grammar can change a word's ending), at the line of the
+section's heading. A term inside a longer proper name ("National Lawyers Guild" for "lawyer")
+is not a mention of the term. Web addresses are taken out first, as URL characters only: in
+Chinese, text runs on without spaces right after an address.
 """
 
 from __future__ import annotations
@@ -85,7 +88,14 @@ def load_cached(path: Path) -> list[Term]:
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_ADDRESS = re.compile(r"\S+\.(?:gov|org|com|net)\S*")
+_ADDRESS = re.compile(
+    r"(?:https?://)?[A-Za-z0-9][A-Za-z0-9.-]*\.(?:gov|org|com|net)(?:/[A-Za-z0-9._~%/?#=&+:-]*)?"
+)
+# Two or more capitalised words in a row, with small joining words ("Board of Immigration
+# Appeals", "National Lawyers Guild").
+_PROPER_NAME = re.compile(
+    r"(?<![\w'])[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on|de|del|la)\s+)?[A-Z][\w'’-]*)+"
+)
 
 
 def _prose(text: str) -> str:
@@ -95,8 +105,26 @@ def _prose(text: str) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def _mentions(text: str, word: str) -> bool:
-    """Cached: every translation of a page asks it again for each source section and term."""
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
+    """Cached: every translation of a page asks it again for each source section and term.
+
+    Proper names longer than the term that hold it do not count.
+    """
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    if pattern.search(text) is None:
+        return False
+    words = len(word.split())
+
+    def blank(match: re.Match[str]) -> str:
+        name = match.group(0).split()
+        before = text[: match.start()].rstrip()
+        lead = ""
+        if not before or before[-1] in '.!?:;*"(\n#-':  # a sentence's first word is capitalised
+            lead, name = name[0] + " ", name[1:]
+        if len(name) > words and pattern.search(" ".join(name)):
+            return lead + " "
+        return match.group(0)
+
+    return pattern.search(_PROPER_NAME.sub(blank, text)) is not None
 
 
 def _contains(text: str, word: str) -> bool:
@@ -109,11 +137,13 @@ def compare(
     terms: list[Term],
     *,
     splits: tuple[dict[str, str], dict[str, str]] | None = None,
+    lines: dict[str, int] | None = None,
 ) -> list[Problem]:
     """Warnings for sections that do not use the glossary's word for a term the source uses.
 
     ``splits`` is (translation sections, source sections) from ``sections.split_sections`` when
-    the caller already has them (``check`` splits each page once).
+    the caller already has them (``check`` splits each page once). ``lines`` maps a section id
+    to the file line of its heading in the translation (else the body's first line is named).
     """
     problems: list[Problem] = []
     if not terms:  # most locales have no glossary: nothing to split
@@ -134,7 +164,7 @@ def compare(
                 problems.append(
                     Problem(
                         translation.path,
-                        translation.body_line,
+                        (lines or {}).get(key, translation.body_line),
                         f"section '{key}': the glossary says to write '{entry.term}' as "
                         f"'{entry.use[0]}'",
                         Severity.WARNING,

@@ -1,9 +1,12 @@
 """Markdown to safe HTML plus a table of contents, with Python-Markdown.
 
 One :class:`Renderer` keeps one configured ``markdown.Markdown`` and resets it between pages.
-Extensions: tables, attr_list (explicit ``{#id}``), admonition (call-out boxes), sane_lists,
-fenced_code, and ours in :mod:`rightsguide.core.render.mdext` (no raw HTML, safe links, numbered
-sections, Qt-friendly boxes).
+Extensions: tables, attr_list (only a heading's ``{#id}``), admonition (call-out boxes),
+sane_lists, fenced_code (no attributes), and ours in :mod:`rightsguide.core.render.mdext` (no raw
+HTML, safe links, numbered sections, Qt-friendly boxes, editor-style lists, work limits).
+
+Each render records what the parse found (:class:`PageFacts`); its problems come from
+:func:`rightsguide.core.render.judge.judge`, which ``check`` applies to the same facts.
 """
 
 from __future__ import annotations
@@ -12,21 +15,21 @@ from pathlib import Path
 
 import markdown
 from markdown.extensions.admonition import AdmonitionExtension
-from markdown.extensions.attr_list import AttrListExtension
-from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 
 from rightsguide.core.content.library import ContentLibrary
-from rightsguide.core.model import Page, Problem, RenderedBody
+from rightsguide.core.model import Page, RenderedBody
+from rightsguide.core.render.judge import judge
+from rightsguide.core.render.mdext.attributes import SafeAttrListExtension, SafeFencedCodeExtension
 from rightsguide.core.render.mdext.callouts import CalloutsExtension
-from rightsguide.core.render.mdext.context import ASSET_SCHEME, RenderContext
+from rightsguide.core.render.mdext.context import ASSET_SCHEME, PageFacts, RenderContext
+from rightsguide.core.render.mdext.editor import EditorExtension
 from rightsguide.core.render.mdext.headings import HeadingsExtension
+from rightsguide.core.render.mdext.limits import LimitsExtension
 from rightsguide.core.render.mdext.links import LinksExtension
-from rightsguide.core.render.mdext.nohtml import NoHtmlExtension, find_raw_html
+from rightsguide.core.render.mdext.nohtml import NoHtmlExtension
 from rightsguide.core.translation.consistency import BIDI_CONTROLS
-
-MAX_NESTING = 40
 
 
 class Renderer:
@@ -40,12 +43,14 @@ class Renderer:
         self._holder: list[RenderContext] = []
         self._md = markdown.Markdown(
             extensions=[  # instances: names would make Markdown scan every installed package
-                TableExtension(),
-                AttrListExtension(),
+                TableExtension(use_align_attribute=True),
+                SafeAttrListExtension(self._holder),
                 AdmonitionExtension(),
                 SaneListExtension(),
-                FencedCodeExtension(),
-                NoHtmlExtension(),
+                SafeFencedCodeExtension(self._holder),
+                NoHtmlExtension(self._holder),
+                LimitsExtension(self._holder),
+                EditorExtension(),
                 LinksExtension(self._holder),
                 HeadingsExtension(self._holder),
                 CalloutsExtension(),
@@ -76,8 +81,8 @@ class Renderer:
         candidate = root / rest
         return candidate if self.asset_url(candidate) is not None else None
 
-    def render(self, page: Page, locale: str) -> RenderedBody:
-        """Render ``page`` for a reader of ``locale`` (links resolve along its chain)."""
+    def _convert(self, page: Page, locale: str) -> tuple[str, RenderContext]:
+        """(HTML, the context holding the facts) of one parse of ``page``."""
         ctx = RenderContext(
             page_id=page.page_id,
             page_path=page.path,
@@ -86,33 +91,25 @@ class Renderer:
             page_exists=lambda pid: self._library.exists(pid, locale),
             asset_url=self.asset_url,
         )
-        for offset, tag in find_raw_html(page.body):
-            ctx.problems.append(
-                Problem(
-                    page.path,
-                    page.body_line + offset,
-                    f"raw HTML {tag!r} is not shown; use markdown instead",
-                )
-            )
         self._holder[:] = [ctx]
         try:
-            html = self._md.reset().convert(_limit_nesting(page.body))
+            html = self._md.reset().convert(page.body)
         except RecursionError:
-            ctx.problems.append(Problem(page.path, page.body_line, "the page is nested too deeply"))
+            ctx.too_deep = True
             html = ""
         finally:
             self._holder.clear()
+        return html, ctx
+
+    def facts(self, page: Page) -> PageFacts:
+        """What the reader's parse of ``page`` finds (a pure function of its body)."""
+        return self._convert(page, page.locale)[1].facts()
+
+    def render(self, page: Page, locale: str) -> RenderedBody:
+        """Render ``page`` for a reader of ``locale`` (links resolve along its chain)."""
+        html, ctx = self._convert(page, locale)
+        problems = judge(page, ctx.facts(), ctx.page_exists, self.asset_url)
         # direction controls could show text in another order than it is stored ("check"
         # reports them as errors); the reader drops them
         html = BIDI_CONTROLS.sub("", html)
-        return RenderedBody(html, tuple(ctx.toc), tuple(ctx.links), tuple(ctx.problems))
-
-
-def _limit_nesting(body: str) -> str:
-    """Flatten absurdly deep list/quote nesting that would exhaust the parser's recursion."""
-    lines = []
-    for line in body.split("\n"):
-        stripped = line.lstrip(" >")
-        deep = len(line) - len(stripped) > MAX_NESTING * 4
-        lines.append(line[: MAX_NESTING * 4].rstrip() + " " + stripped if deep else line)
-    return "\n".join(lines)
+        return RenderedBody(html, tuple(ctx.toc), tuple(ctx.links), tuple(problems))

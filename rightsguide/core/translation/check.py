@@ -7,8 +7,10 @@ amounts, URLs and program names of each source section, the glossary's terms (wa
 staleness (warnings); glossary files; folders that are not registered locales; translations of
 pages that no longer exist in the source; topics without an ``index.md``.
 
-Pages are scanned (:mod:`rightsguide.core.translation.lint`), not rendered, so thousands of
-pages check in seconds; facts about each source page are computed once and shared by its
+Each page body is parsed by the reader's own Markdown (:mod:`rightsguide.core.translation.lint`),
+and what it finds is judged by the reader's rules, so ``check`` approves exactly what the reader
+shows. Parses are cached by content hash (``check_tree``'s ``cache_file``), so thousands of pages
+check in seconds; facts about each source page are computed once and shared by its
 translations. A large tree is checked by one process per core (see :func:`check_tree`).
 """
 
@@ -21,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rightsguide.core.content import glossary, sections
 from rightsguide.core.content.library import ContentLibrary
@@ -28,7 +31,7 @@ from rightsguide.core.content.locales import REGISTRY_FILE
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.model import Page, Problem, Severity
 from rightsguide.core.render.renderer import Renderer
-from rightsguide.core.translation import consistency, lint
+from rightsguide.core.translation import consistency, lint, meta_checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,27 +45,37 @@ class _Source:
     tokens: dict[str, Counter[str]]
 
 
-def _parity(page: Page, ids: list[str], source_ids: list[str], stale: set[str]) -> list[Problem]:
-    # a section the source gained since the stamp is stale, not missing: the reader shows it
-    missing = [i for i in source_ids if i not in ids and i not in stale]
-    extra = [i for i in ids if i not in source_ids]
+def _parity(
+    page: Page, ids: list[str], source_ids: list[str], lines: dict[str, int], stale: set[str]
+) -> list[Problem]:
+    """Sections missing or extra compared with the source, at the line of a heading.
+
+    An extra section is named at its own heading; a missing one at the heading of the next
+    source section the translation has (where it should go), else at the body's start. A
+    section the source gained since the stamp is stale, not missing: the reader shows it.
+    """
     problems = []
-    if missing:
+    for index, anchor in enumerate(source_ids):
+        if anchor in ids or anchor in stale:
+            continue
+        after = next((lines[a] for a in source_ids[index + 1 :] if a in lines), page.body_line)
         problems.append(
             Problem(
                 page.path,
-                page.body_line,
-                f"sections missing compared with the source page: {', '.join(missing)}",
+                after,
+                f"sections missing compared with the source page: {anchor} "
+                "(in the source it comes before the section on this line)",
             )
         )
-    if extra:
-        problems.append(
-            Problem(
-                page.path,
-                page.body_line,
-                f"sections not in the source page (check the {{#id}}): {', '.join(extra)}",
-            )
+    problems.extend(
+        Problem(
+            page.path,
+            lines.get(anchor, page.body_line),
+            f"sections not in the source page (check the {{#id}}): {anchor}",
         )
+        for anchor in ids
+        if anchor not in source_ids
+    )
     return problems
 
 
@@ -97,16 +110,19 @@ def _staleness(source: _Source, page: Page) -> list[Problem]:
 class Checker:
     """Checks pages of one library, caching what translations share."""
 
-    def __init__(self, library: ContentLibrary, renderer: Renderer) -> None:
-        """``renderer`` decides which image files are allowed (the same rule as the reader)."""
+    def __init__(
+        self, library: ContentLibrary, renderer: Renderer, cache: lint.FactsCache | None = None
+    ) -> None:
+        """``renderer`` parses pages as the reader does; ``cache`` keeps its facts by body hash."""
         self.library = library
         self._renderer = renderer
+        self.cache = cache if cache is not None else lint.FactsCache()
         self._sources: dict[tuple[str, str], _Source | None] = {}
         self._terms: dict[str, list[glossary.Term]] = {}
 
     def _scan(self, page: Page, locale: str) -> lint.Scan:
         return lint.scan_page(
-            page, lambda pid: self.library.exists(pid, locale), self._renderer.asset_url
+            page, self._renderer, lambda pid: self.library.exists(pid, locale), self.cache
         )
 
     def _source(self, page_id: str, locale: str) -> _Source | None:
@@ -144,7 +160,7 @@ class Checker:
             self._load_glossary(locale)
         return self._terms[locale]
 
-    def _translation(self, page: Page, ids: list[str]) -> list[Problem]:
+    def _translation(self, page: Page, scan: lint.Scan) -> list[Problem]:
         source_locale = self.library.registry.source
         if page.page_id not in self.library.page_ids(source_locale):
             return [
@@ -181,10 +197,16 @@ class Checker:
             if (match := sections.SUBHEADING_RE.match(line))
         }
         return [
-            *_parity(page, ids, source.ids, stale_ids),
+            *_parity(page, scan.section_ids, source.ids, scan.heading_lines, stale_ids),
             *_staleness(source, page),
             *consistency.compare(page, source.page, source.tokens, split=split, skip=stale),
-            *glossary.compare(page, source.page, terms, splits=(split, source.sections)),
+            *glossary.compare(
+                page,
+                source.page,
+                terms,
+                splits=(split, source.sections),
+                lines=scan.heading_lines,
+            ),
         ]
 
     def check_page(self, page_id: str, locale: str) -> list[Problem]:
@@ -195,15 +217,17 @@ class Checker:
         try:
             page = self.library.load_file(path, locale, page_id)
         except ContentError as exc:
-            return [Problem(exc.path, exc.line, exc.message)]
-        problems = []
+            return [Problem(e.path, e.line, e.message) for e in getattr(exc, "errors", [exc])]
+        problems = meta_checks.plain_text(page)
         if not page.is_index and not page.meta.sources:
             problems.append(Problem(path, 2, "sources: every page must cite at least one source"))
+        elif locale == self.library.registry.source:  # translations copy them: reported once
+            problems.extend(meta_checks.sources(page))
         scan = self._scan(page, locale)
         problems.extend(scan.problems)
         problems.extend(consistency.file_bidi_controls(path))
         if locale != self.library.registry.source:
-            problems.extend(self._translation(page, scan.section_ids))
+            problems.extend(self._translation(page, scan))
         return problems
 
     def glossary_files(self) -> list[Problem]:
@@ -252,11 +276,11 @@ _Job = tuple[str, str]  # (page id, locale)
 _worker_checker: Checker | None = None
 
 
-def _start_worker(root: Path, assets: Path) -> None:
+def _start_worker(root: Path, assets: Path, cache_file: Path | None) -> None:
     """Worker process initializer: its own library and checker of the same tree."""
     global _worker_checker  # noqa: PLW0603 - per-process state, set once
     library = ContentLibrary(root)
-    _worker_checker = Checker(library, Renderer(library, assets))
+    _worker_checker = Checker(library, Renderer(library, assets), lint.FactsCache(cache_file))
 
 
 def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
@@ -264,10 +288,11 @@ def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
     return [p for page_id, locale in jobs for p in checker.check_page(page_id, locale)]
 
 
-def _check_chunk(jobs: list[_Job]) -> list[Problem]:
-    """:func:`_check_jobs` in a worker process."""
+def _check_chunk(jobs: list[_Job]) -> tuple[list[Problem], dict[str, Any]]:
+    """:func:`_check_jobs` in a worker process, and the facts it parsed (for the cache)."""
     assert _worker_checker is not None, "_start_worker did not run"
-    return _check_jobs(_worker_checker, jobs)
+    problems = _check_jobs(_worker_checker, jobs)
+    return problems, _worker_checker.cache.take_new()
 
 
 def _check_in_processes(
@@ -288,18 +313,22 @@ def _check_in_processes(
         max_workers=processes - 1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(checker.library.root, assets),
+        initargs=(checker.library.root, assets, checker.cache.path),
     ) as pool:
         futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
         for index in reversed(range(len(chunks))):
             if not futures[index].cancel():
                 break  # a worker has this chunk, and the ones before it
             done_here[index] = _check_jobs(checker, chunks[index])
-        return [
-            p
-            for index, future in enumerate(futures)
-            for p in (done_here[index] if index in done_here else future.result())
-        ]
+        problems = []
+        for index, future in enumerate(futures):
+            if index in done_here:
+                problems.extend(done_here[index])
+            else:
+                found, facts = future.result()
+                problems.extend(found)
+                checker.cache.add(facts)
+        return problems
 
 
 def _registry_date(library: ContentLibrary) -> list[Problem]:
@@ -318,24 +347,42 @@ def _registry_date(library: ContentLibrary) -> list[Problem]:
 
 
 def check_tree(
-    root: Path, assets: Path, *, parallel_min_pages: int = PARALLEL_MIN_PAGES
+    root: Path,
+    assets: Path,
+    *,
+    parallel_min_pages: int = PARALLEL_MIN_PAGES,
+    cache_file: Path | None = None,
+    cache_min_pages: int = PARALLEL_MIN_PAGES,
 ) -> list[Problem]:
     """Every problem in the content tree at ``root``, errors and warnings, in file order.
 
     A tree of at least ``parallel_min_pages`` pages is checked by one process per core; the
-    problems and their order are the same as in one process.
+    problems and their order are the same as in one process. For a tree of at least
+    ``cache_min_pages`` pages, ``cache_file`` keeps the parse of each page body between runs
+    (the result is the same with or without it; a small tree is parsed in a moment).
     """
     try:
         library = ContentLibrary(root)
     except ContentError as exc:
         return [Problem(exc.path, exc.line, exc.message)]
-    checker = Checker(library, Renderer(library, assets))
-    problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
     jobs = [
         (page_id, loc.code)
         for loc in library.registry.all()
         for page_id in library.page_ids(loc.code)
     ]
+    kept = cache_file if len(jobs) >= cache_min_pages else None
+    checker = Checker(library, Renderer(library, assets), lint.FactsCache(kept))
+    try:
+        return _check_library(checker, assets, jobs, parallel_min_pages)
+    finally:
+        checker.cache.save()
+
+
+def _check_library(
+    checker: Checker, assets: Path, jobs: list[_Job], parallel_min_pages: int
+) -> list[Problem]:
+    library = checker.library
+    problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
     processes = min(os.cpu_count() or 1, len(jobs))
     if processes > 1 and len(jobs) >= parallel_min_pages:
         try:

@@ -1,125 +1,160 @@
-"""A fast scan of a page's markdown for ``check``: sections, links, images and raw HTML.
+"""What ``check`` finds in a page body: the reader's own parse, judged by the reader's rules.
 
-Rendering every page with Python-Markdown costs milliseconds per page, too slow to check
-thousands of pages in a few seconds. This scanner reads the same markdown line by line (outside
-code fences and code spans) and applies the same rules as the renderer
-(:mod:`rightsguide.core.render.linkrules`, ids as in
-:mod:`rightsguide.core.render.mdext.headings`), so
-``check`` and the reader agree. Setext headings (underlined) and raw HTML blocks are not content
-syntax here: the first is not used, the second is reported.
+``check`` used to scan lines with regexes while the reader used Python-Markdown, and the two
+disagreed (setext headings, unclosed fences, multi-line reference definitions...). Now a page's
+facts come from :meth:`Renderer.facts` (the same parse and extensions as the reader) and its
+problems from :func:`rightsguide.core.render.judge.judge`, as in the reader.
+
+Parsing costs about 2 ms a page, too slow for thousands of pages in a few seconds, so facts are
+kept in a :class:`FactsCache`: the facts are a pure function of the body text and the parser
+(Python-Markdown's version and the source of our extensions), and the cache key is a hash of all
+three. Verdicts that depend on other files (does the linked page or image exist) are made anew
+on every run.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+import marshal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import markdown
 
 from rightsguide.core.model import Page, Problem
-from rightsguide.core.render.linkrules import LinkKind, judge_image, judge_link
-from rightsguide.core.render.mdext.headings import ID_RE
-from rightsguide.core.render.mdext.nohtml import find_raw_html
+from rightsguide.core.render import judge as judging
+from rightsguide.core.render.mdext.context import HeadingFact, PageFacts
+from rightsguide.core.render.renderer import Renderer
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_ATTR_ID = re.compile(r"\s*\{:?\s*#([^\s}]+)[^}]*\}\s*$")
-_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^\s)>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
-)
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>")
-_CODE_SPAN = re.compile(r"`+[^`]*`+")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+CACHE_PREFIX = "check-facts-"
+_CODE = Path(__file__).resolve().parent.parent / "render"
 
 
 @dataclass
 class Scan:
-    """What the scanner found in one page."""
+    """What ``check`` found in one page."""
 
     section_ids: list[str] = field(default_factory=list)  # '##' and '###' ids, in order
     problems: list[Problem] = field(default_factory=list)
+    heading_lines: dict[str, int] = field(default_factory=dict)  # id -> file line
 
 
-def _headings(scan: Scan, path: Path, line_no: int, line: str, seen: set[str]) -> None:
-    match = _HEADING.match(line)
-    if match is None or len(match.group(1)) not in (2, 3):
-        return
-    text = match.group(2)
-    id_match = _ATTR_ID.search(text)
-    if id_match is None:
-        if len(match.group(1)) == 2:  # noqa: PLR2004
-            title = text.strip()
-            scan.problems.append(
-                Problem(path, line_no, f"heading '{title}' needs an id, like {{#my-section}}")
-            )
-        return
-    anchor = id_match.group(1)
-    if not ID_RE.match(anchor):
-        scan.problems.append(
-            Problem(path, line_no, f"section id '{anchor}' may use only a-z, 0-9 and '-'")
-        )
-    if anchor in seen:
-        scan.problems.append(
-            Problem(path, line_no, f"section id '{anchor}' is used twice on this page")
-        )
-    seen.add(anchor)
-    scan.section_ids.append(anchor)
+def parser_version() -> str:
+    """A hash of everything that decides a page's facts besides its body."""
+    digest = hashlib.sha256(markdown.__version__.encode())
+    for source in sorted([*(_CODE / "mdext").glob("*.py"), _CODE / "renderer.py"]):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
-def _links(
-    scan: Scan,
-    page: Page,
-    line: tuple[int, str],
-    *,
-    page_exists: Callable[[str], bool],
-    asset_url: Callable[[Path], str | None],
-) -> None:
-    line_no, text = line
-    targets = [(m.group(1) == "!", m.group(3)) for m in _LINK.finditer(text)]
-    ref = _REF_DEF.match(text)
-    if ref is not None:
-        targets.append((False, ref.group(1)))
-    targets += [(False, m.group(1)) for m in _AUTOLINK.finditer(text)]
-    for is_image, href in targets:
-        if is_image:
-            url, message = judge_image(href, page.path, asset_url)
-            if url is None:
-                scan.problems.append(Problem(page.path, line_no, message))
-            continue
-        verdict = judge_link(href, page.page_id, page_exists)
-        if verdict.kind in (LinkKind.BLOCKED, LinkKind.BROKEN):
-            scan.problems.append(Problem(page.path, line_no, verdict.message))
+def cache_file_for(cache_dir: Path, root: Path) -> Path:
+    """The cache file of the content tree at ``root`` (one per tree, in the user cache)."""
+    name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir / f"{CACHE_PREFIX}{name[:16]}.marshal"
+
+
+def _to_plain(facts: PageFacts) -> tuple[Any, ...]:
+    return (
+        tuple((h.level, h.title, h.anchor, h.line) for h in facts.headings),
+        facts.links,
+        facts.images,
+        facts.raw_html,
+        facts.dropped,
+        facts.limited,
+        facts.too_deep,
+    )
+
+
+def _from_plain(data: tuple[Any, ...]) -> PageFacts:
+    headings, links, images, raw_html, dropped, limited, too_deep = data
+    pairs = [tuple((str(a), int(b)) for a, b in part) for part in (links, images, raw_html)]
+    return PageFacts(
+        tuple(HeadingFact(int(a), str(b), str(c), int(d)) for a, b, c, d in headings),
+        pairs[0],
+        pairs[1],
+        pairs[2],
+        tuple((str(a), int(b)) for a, b in dropped),
+        tuple((str(a), int(b)) for a, b in limited),
+        bool(too_deep),
+    )
+
+
+class FactsCache:
+    """Page facts by body hash, optionally kept in a file between runs.
+
+    The file is in :mod:`marshal` format (plain tuples, strings and numbers; ten times faster to
+    read than JSON), in the user's own cache folder; anything unreadable is parsed again.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        """Read ``path`` if it holds facts of this parser version (else start empty)."""
+        self.path = path
+        self.version = parser_version()
+        self._known: dict[str, tuple[Any, ...]] = {}
+        self.new: dict[str, tuple[Any, ...]] = {}
+        if path is not None:
+            try:
+                data = marshal.loads(path.read_bytes())  # our own cache file
+                if isinstance(data, dict) and data.get("version") == self.version:
+                    self._known = dict(data["facts"])
+            except (OSError, ValueError, KeyError, TypeError, EOFError):
+                self._known = {}  # no cache, or a broken one: parse again
+
+    @staticmethod
+    def key(body: str) -> str:
+        """The cache key of a body."""
+        return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    def get(self, body: str, parse: Callable[[], PageFacts]) -> PageFacts:
+        """The body's facts, from the cache or from ``parse()``."""
+        key = self.key(body)
+        raw = self._known.get(key)
+        if raw is not None:
+            try:
+                return _from_plain(raw)
+            except (ValueError, TypeError):
+                pass  # a hand-edited cache: parse again
+        facts = parse()
+        self._known[key] = self.new[key] = _to_plain(facts)
+        return facts
+
+    def take_new(self) -> dict[str, tuple[Any, ...]]:
+        """The facts parsed since the last call (a worker hands them to the main process)."""
+        new, self.new = self.new, {}
+        return new
+
+    def add(self, entries: dict[str, tuple[Any, ...]]) -> None:
+        """Facts parsed elsewhere (by a worker process)."""
+        self._known.update(entries)
+        self.new.update(entries)
+
+    def save(self) -> None:
+        """Write the file when something new was parsed; a failure to write is not an error."""
+        if self.path is None or not self.new:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_bytes(marshal.dumps({"version": self.version, "facts": self._known}))
+            tmp.replace(self.path)
+        except OSError:
+            return
+        self.new = {}
 
 
 def scan_page(
-    page: Page, page_exists: Callable[[str], bool], asset_url: Callable[[Path], str | None]
+    page: Page,
+    renderer: Renderer,
+    page_exists: Callable[[str], bool],
+    cache: FactsCache | None = None,
 ) -> Scan:
-    """Scan ``page``'s body; problems carry file line numbers.
-
-    Most lines are plain prose: the ``in`` tests skip the regexes for them (each regex needs
-    the text tested first), which makes the scan several times faster on a large tree.
-    """
-    scan = Scan()
-    seen: set[str] = set()
-    fenced = False
-    for offset, raw in enumerate(page.body.split("\n")):
-        if ("```" in raw or "~~~" in raw) and _FENCE.match(raw):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        line = _CODE_SPAN.sub("", raw) if "`" in raw else raw
-        if line.startswith("#"):
-            _headings(scan, page.path, page.body_line + offset, line, seen)
-        if "](" in line or "]:" in line or "<" in line:  # what _LINK, _REF_DEF, _AUTOLINK need
-            line_no = page.body_line + offset
-            _links(scan, page, (line_no, line), page_exists=page_exists, asset_url=asset_url)
-    scan.problems.extend(
-        Problem(
-            page.path,
-            page.body_line + offset,
-            f"raw HTML {tag!r} is not shown; use markdown instead",
-        )
-        for offset, tag in find_raw_html(page.body)
-    )
-    return scan
+    """The reader's sections and problems of ``page``; problems carry file line numbers."""
+    if cache is None:
+        facts = renderer.facts(page)
+    else:
+        facts = cache.get(page.body, lambda: renderer.facts(page))
+    problems = judging.judge(page, facts, page_exists, renderer.asset_url)
+    lines = {h.anchor: page.body_line + h.line for h in facts.headings if h.anchor}
+    return Scan(judging.section_ids(facts), problems, lines)

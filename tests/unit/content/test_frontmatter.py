@@ -119,7 +119,73 @@ def test_merge_key_keeps_the_line_of_each_key():
     text = "base: &b {level: editorial}\n" + GOOD.replace(
         "  level: editorial\n", "  <<: *b\n  level: 7\n"
     )
-    with pytest.raises(ContentError) as info:
+    with pytest.raises(frontmatter.FrontMatterErrors) as info:
         frontmatter.parse_meta(text, P)
-    assert info.value.line == 11  # 'level: 7' (line 1 is the '---'), not the merged 'level'
-    assert frontmatter.parse_meta(text.replace("level: 7", "level: legal"), P).title == "Charging"
+    lines = {e.line: e.message for e in info.value.errors}
+    assert "level" in lines[11]  # 'level: 7' (line 1 is the '---'), not the merged 'level'
+    assert "base: unknown key" in lines[2]  # the anchor's own key is not a page field
+    with pytest.raises(frontmatter.FrontMatterErrors) as info:
+        frontmatter.parse_meta(text.replace("level: 7", "level: legal"), P)
+    assert [e.line for e in info.value.errors] == [2]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [("valid_untill", "valid_until"), ("keyword", "keywords"), ("source", "sources")],
+)
+def test_unknown_key_is_an_error_with_a_did_you_mean(wrong, right):
+    with pytest.raises(frontmatter.FrontMatterErrors) as info:
+        frontmatter.parse_meta(GOOD + f"{wrong}: x\n", P)
+    assert f"did you mean '{right}'?" in info.value.message
+    assert info.value.line == GOOD.count("\n") + 2
+
+
+def test_every_problem_of_a_file_in_one_run():
+    text = (
+        GOOD.replace("order: 3", "order: three")
+        .replace("  level: editorial", "  level: lawyerly\n  reviewer: me")
+        .replace("    accessed: 2026-10-01", "    accessed: soon\n    kind: blog")
+    )
+    with pytest.raises(frontmatter.FrontMatterErrors) as info:
+        frontmatter.parse_meta(text, P)
+    found = [(e.line, e.message.split(":")[0]) for e in info.value.errors]
+    assert found == [
+        (4, "order"),
+        (9, "reviewed.level"),
+        (10, "reviewed.reviewer"),
+        (14, "sources[1].accessed"),
+        (15, "sources[1].kind"),
+    ]
+
+
+def test_a_key_written_twice_is_an_error():
+    with pytest.raises(ContentError, match="written twice"):
+        frontmatter.parse_meta(GOOD + "title: Again\n", P)
+
+
+@pytest.mark.parametrize(
+    ("line", "advice"),
+    [
+        (
+            "title: Court: what to expect",
+            "put the title in quotes, like title: \"...\": it contains ': '",
+        ),
+        ('title: "Court" dates', "it starts with '\"' but goes on after it ends"),
+        ('title: "Court dates', "a quote is not closed"),
+        ("title: @home", "it starts with '@'"),
+        ("keywords: [a, b", "is not closed: end it with ']'"),
+    ],
+)
+def test_yaml_errors_say_what_to_do(line, advice):
+    with pytest.raises(ContentError) as info:
+        frontmatter.parse_meta(GOOD.replace("title: Charging", line), P)
+    assert advice in info.value.message
+    assert info.value.line == 2
+
+
+def test_source_kind_is_read():
+    meta = frontmatter.parse_meta(
+        GOOD.replace("    accessed:", "    kind: legal-org\n    accessed:"), P
+    )
+    assert meta.sources[0].kind == "legal-org"
+    assert meta.sources[0].line == 11  # the '- title:' line of the entry

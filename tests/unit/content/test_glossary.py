@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rightsguide.core.content.glossary import load
+from rightsguide.core.content.glossary import _mentions, _prose, load
 from rightsguide.core.errors import ContentError
 from rightsguide.core.model import Severity
 from rightsguide.core.translation.check import check_tree
@@ -47,9 +47,39 @@ def test_translation_that_ignores_the_glossary_gets_a_warning(content_copy):
     assert found[0].severity is Severity.WARNING
     assert "section 'what'" in found[0].message
     assert "'guide' as 'مرشد'" in found[0].message
+    assert found[0].line == 19  # the heading of section 'what' in the translation
 
 
 def test_broken_glossary_is_an_error(content_copy):
     write_page(content_copy, "ar/glossary.yaml", "terms: [\n")
     found = [p for p in check_tree(content_copy, ROOT / "assets") if p.path.name == "glossary.yaml"]
     assert found[0].severity is Severity.ERROR
+
+
+def test_a_term_inside_a_longer_proper_name_is_not_a_mention():
+    assert not _mentions("Call the National Lawyers Guild today.", "lawyers")
+    assert not _mentions("The National Lawyer Guild helps.", "lawyer")
+    assert _mentions("Ask a lawyer.", "lawyer")
+    assert _mentions("Ask the Immigration Judge for time.", "immigration judge")
+    assert _mentions("Lawyers help. Ask one.", "lawyers")  # a sentence's first word
+
+
+def test_an_address_does_not_swallow_chinese_text_after_it():
+    """zh-Hans your-supervision: '听证' right after an address was taken for part of it."""
+    prose = _prose("网站：[ice.gov/check-in](https://www.ice.gov/check-in)。查看您的法庭听证信息。")
+    assert "听证" in prose
+    assert "ice.gov" not in prose
+
+
+def test_parity_problems_point_at_the_heading(content_copy):
+    path = content_copy / "ar/start-here/welcome.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{#help}", "{#other}"), encoding="utf-8"
+    )
+    found = {
+        (p.line, p.message.split(":")[0])
+        for p in check_tree(content_copy, ROOT / "assets")
+        if p.path == path
+    }
+    assert (30, "sections not in the source page (check the {#id})") in found
+    assert any(m.startswith("sections missing") for _line, m in found)

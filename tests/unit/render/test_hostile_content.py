@@ -22,7 +22,8 @@ from tests.unit.render.test_renderer import TagAudit
 
 HEAD = (
     b"---\ntitle: Hostile\nsummary: A test page.\nreviewed:\n  on: 2026-11-01\n  by: test\n"
-    b"  level: editorial\nsources:\n  - title: S\n    url: https://example.org/\n---\n\n"
+    b"  level: editorial\nsources:\n  - title: S\n    url: https://example.org/\n"
+    b"    accessed: 2026-11-01\n    kind: primary\n---\n\n"
     b"## Part {#part}\n\n"
 )
 BODY_LINE = HEAD.count(b"\n") + 1  # the line where each case's own text starts
@@ -69,11 +70,32 @@ CASES = {
     ),
     "invalid utf-8": Case(HEAD + b"Bad \xff\xfe bytes\n", "not valid UTF-8", BODY_LINE, True),
     "bom and crlf": Case((b"\xef\xbb\xbf" + HEAD + b"Windows.\n").replace(b"\n", b"\r\n"), "", 0),
+    "attribute on a paragraph": Case(
+        HEAD + b'Text\n{onclick="alert(1)"}\n', "is not allowed", BODY_LINE + 1
+    ),
+    "attribute on a list item": Case(
+        HEAD + b'- item\n{: onmouseover="alert(1)"}\n', "is not allowed", BODY_LINE + 1
+    ),
+    "attribute on a table cell": Case(
+        HEAD + b'| a |\n|---|\n| b {: onclick="alert(1)"} |\n', "is not allowed", BODY_LINE + 2
+    ),
+    "style on a link": Case(
+        HEAD + b'[a](#part){: style="background-image:url(https://evil.example/x)"}\n',
+        "is not allowed",
+        BODY_LINE,
+    ),
+    "fenced code attribute": Case(
+        HEAD + b'```{.py formaction="javascript:alert(1)"}\ncode\n```\n',
+        "is not allowed",
+        BODY_LINE,
+    ),
+    "20 kB of [": Case(HEAD + b"[" * 20_000 + b"\n", "too many '['", BODY_LINE),
+    "![ x 4000": Case(HEAD + b"![" * 4000 + b"\n", "too many '['", BODY_LINE),
     "very large file": Case(HEAD + b"Long text. " * 100_000 + b"\n", "larger than 1 MB", 0, True),
     "very deep nesting": Case(
         HEAD + b"> " * 3000 + b"deep\n" + b"".join(b"  " * i + b"- item\n" for i in range(300)),
-        "",
-        0,
+        "nested more than 40 levels deep",
+        BODY_LINE,
     ),
     "very long line": Case(HEAD + b"word " * 150_000 + b"\n", "", 0),
     "bidi override": Case(

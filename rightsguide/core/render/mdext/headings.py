@@ -1,12 +1,12 @@
 """Collect ``##``/``###`` section ids (set by attr_list from ``{#id}``) into a numbered TOC.
 
 Python-Markdown's default slugs break on Arabic, so ids must be explicit. A heading without one
-is reported and gets a stable placeholder id (``section-3``) so the page still works.
+gets a stable placeholder id (``section-3``) so the page still works; every heading is recorded
+as a :class:`HeadingFact` (with its line) and judged in :mod:`rightsguide.core.render.judge`.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from markdown import Markdown
@@ -14,9 +14,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from rightsguide.core.model import TocEntry
-from rightsguide.core.render.mdext.context import RenderContext
-
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from rightsguide.core.render.mdext.context import HeadingFact, RenderContext
 
 
 def _text(el: ET.Element) -> str:
@@ -43,7 +41,6 @@ class HeadingProcessor(Treeprocessor):
         """Process the element tree in place."""
         ctx = self._holder[0]
         major = minor = 0
-        seen: set[str] = set()
         for el in root.iter():
             if el.tag not in ("h2", "h3"):
                 continue
@@ -55,16 +52,11 @@ class HeadingProcessor(Treeprocessor):
                 minor += 1
                 number = f"{major}.{minor}"
             anchor = el.get("id", "")
+            line = ctx.heading_offset(anchor, title)
+            ctx.headings.append(HeadingFact(int(el.tag[1]), title, anchor, line))
             if not anchor:
-                if el.tag == "h2":
-                    ctx.report(title, f"heading '{title}' needs an id, like {{#my-section}}")
                 anchor = f"section-{number.replace('.', '-')}"
                 el.set("id", anchor)
-            elif not ID_RE.match(anchor):
-                ctx.report(f"#{anchor}", f"section id '{anchor}' may use only a-z, 0-9 and '-'")
-            if anchor in seen:
-                ctx.report(f"#{anchor}", f"section id '{anchor}' is used twice on this page")
-            seen.add(anchor)
             ctx.toc.append(TocEntry(anchor, title, int(el.tag[1]), number))
             _prefix_number(el, number)
 

@@ -8,7 +8,10 @@
   and shown as plain text: never clickable.
 - Images must be relative paths to files inside the content tree or ``assets/``; they become
   ``asset:`` URLs that only the app's own resource loader serves. Anything else is dropped and
-  replaced by its alt text.
+  replaced by its alt text. An allowed image is scaled down to fit the reader's width.
+
+Every address is recorded with its line in the context; the problems are made from those
+records by :mod:`rightsguide.core.render.judge`, the same way for the reader and ``check``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from rightsguide.core.render.linkrules import LinkKind, judge_image, judge_link
 from rightsguide.core.render.mdext.context import GUIDE_SCHEME, RenderContext
+
+# Qt's rich text honours max-width on images (a 1545 px poster fits a 600 px reader, keeping its
+# proportions; smaller images keep their size). width="100%" would stretch small ones.
+FIT_WIDTH = "max-width:100%"
 
 
 def _unlink(el: ET.Element, cls: str) -> None:
@@ -50,6 +57,7 @@ class LinkProcessor(Treeprocessor):
 
     def _link(self, ctx: RenderContext, el: ET.Element) -> None:
         href = (el.get("href") or "").strip()
+        ctx.hrefs.append((href, ctx.offset_of(href, "link")))
         verdict = judge_link(href, ctx.page_id, ctx.page_exists)
         if verdict.kind is LinkKind.EXTERNAL:
             el.set("class", "external")
@@ -61,17 +69,17 @@ class LinkProcessor(Treeprocessor):
             frag = f"#{verdict.fragment}" if verdict.fragment else ""
             el.set("href", f"{GUIDE_SCHEME}:/{verdict.target}{frag}")
         else:
-            ctx.report(href, verdict.message)
             blocked = verdict.kind is LinkKind.BLOCKED
             _unlink(el, "blocked-link" if blocked else "broken-link")
 
     def _image(self, ctx: RenderContext, parent: ET.Element, img: ET.Element) -> None:
         src = (img.get("src") or "").strip()
-        url, message = judge_image(src, ctx.page_path, ctx.asset_url)
+        ctx.images.append((src, ctx.offset_of(src, "image")))
+        url, _message = judge_image(src, ctx.page_path, ctx.asset_url)
         if url is not None:
             img.set("src", url)
+            img.set("style", FIT_WIDTH)  # Qt scales a wider image down to the reader's width
             return
-        ctx.report(src, message)
         alt = img.get("alt") or ""
         span = ET.Element("span", {"class": "missing-image"})
         span.text = f"[{alt}]" if alt else ""

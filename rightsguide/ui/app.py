@@ -153,7 +153,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
         status = 1
     if args.self_test is not None:
         handle = window.windowHandle()
-        report = {
+        report: dict[str, object] = {
             "title": window.windowTitle(),
             "layout_direction": "rtl" if window.isRightToLeft() else "ltr",
             "page_id": window.reader.page_id,
@@ -164,6 +164,9 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "painted_at": painted_at,  # wall clock, for `make bench` (process start -> paint)
             "peak_rss_mb": peak_rss_mb(),
         }
+        from rightsguide.ui.selftest import run_route  # after the screenshot: it navigates
+
+        report["route"] = run_route(window)
         Path(args.self_test).write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
     QApplication.exit(status)
 

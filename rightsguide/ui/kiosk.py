@@ -30,6 +30,7 @@ from rightsguide.ui.kioskdialogs import KioskLinkDialog, PinDialog
 from rightsguide.ui.kioskscreens import IdlePrompt, LanguageScreen, NeutralScreen
 from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.signals import emit
+from rightsguide.ui.theme import KIOSK_TEXT_PX
 
 SHIFT_PRESSES, SHIFT_WINDOW_S = 3, 2.0
 ACTIVITY = (
@@ -72,6 +73,9 @@ class KioskMode(QObject):
         window.quick_exit_action.setVisible(True)
         window.external_link_handler = KioskLinkDialog.ask
         window.setProperty("kiosk", "true")  # style sheet: larger touch targets
+        if window.theme is not None:  # text read from a step away: the larger base size
+            window.theme.set_base_px(KIOSK_TEXT_PX)
+            window.set_zoom(0)
         window.print_asks = False  # never a dialog: the default printer, or no Print button
         window.print_english_action.setVisible(False)
         window.print_topic_action.setVisible(False)

@@ -35,7 +35,7 @@ from rightsguide.ui.reader import Reader, section_text
 from rightsguide.ui.searchview import SearchView
 from rightsguide.ui.signals import emit
 from rightsguide.ui.speech import Speech
-from rightsguide.ui.theme import Theme
+from rightsguide.ui.theme import NORMAL_TEXT_PX, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Theme, reading_px
 from rightsguide.ui.tocview import TocView
 from rightsguide.ui.toolbar import MainToolbar
 from rightsguide.ui.topicview import TopicView
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from rightsguide.core.search.index import SearchHit  # the search module loads on first search
     from rightsguide.ui.findings import FindingsPanel
     from rightsguide.ui.watch import PageWatcher
-
-ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -2, 8, 2  # point-size steps around the base size
 
 
 class MainWindow(QMainWindow):
@@ -114,7 +112,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.breadcrumb)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._base_point_size = QApplication.font().pointSizeF()
         self._connect_signals()
         self.retranslate_ui()
 
@@ -437,10 +434,17 @@ class MainWindow(QMainWindow):
         """Text-size steps above (or below) the base size."""
         return self._zoom
 
+    @property
+    def text_px(self) -> int:
+        """The page text size in pixels (the theme's base size with the zoom steps)."""
+        if self.theme is None:
+            return reading_px(NORMAL_TEXT_PX, self._zoom)
+        return reading_px(self.theme.base_px, self._zoom)
+
     def _apply_zoom(self) -> None:
-        size = max(6.0, self._base_point_size + self._zoom)
+        px = self.theme.set_zoom(self._zoom) if self.theme is not None else self.text_px
         font = QFont(QApplication.font())
-        font.setPointSizeF(size)
+        font.setPixelSize(px)
         self.stack.setFont(font)
         page_font = QFont(font)  # the page's own script font: it may differ from the UI's
         page_code = self._shown.locale if self._shown is not None else self._lang.code

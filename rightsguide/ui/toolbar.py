@@ -50,8 +50,8 @@ class MainToolbar(QToolBar):
         self.quick_exit_action.setVisible(False)
         self.home_action = QAction(self._icon("home"), "", self)
         self.back_action = QAction(self)
-        self.smaller_action = QAction("A\u2212", self)
-        self.larger_action = QAction("A+", self)
+        self.smaller_action = QAction("\u2066A\u2212\u2069", self)
+        self.larger_action = QAction("\u2066A+\u2069", self)
         self.home_action.setShortcut(QKeySequence("Alt+Home"))
         self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.smaller_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
@@ -144,8 +144,12 @@ class MainToolbar(QToolBar):
         labels = {  # text, tooltip, screen-reader name
             self.home_action: (_("Home"), _("Go to the list of topics"), _("Home")),
             self.back_action: (_("Back"), _("Go back to the previous screen"), _("Back")),
-            self.smaller_action: ("A\u2212", _("Make the text smaller"), _("Smaller text")),
-            self.larger_action: ("A+", _("Make the text larger"), _("Larger text")),
+            self.smaller_action: (
+                "\u2066A\u2212\u2069",
+                _("Make the text smaller"),
+                _("Smaller text"),
+            ),
+            self.larger_action: ("\u2066A+\u2069", _("Make the text larger"), _("Larger text")),
             self.contrast_action: (
                 _("High contrast"),
                 _("White text on black, for low vision"),

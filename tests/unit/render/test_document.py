@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from rightsguide.core.guide import Guide
+from rightsguide.core.navigation import Location, View, parse_link
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -38,9 +40,46 @@ def test_fallback_notice_in_english_catalog(guide):
 
 
 def test_machine_translation_notice(guide):
-    assert "translated by machine" in guide.open_page("start-here/welcome", "ar").html
-    assert "translated by machine" not in guide.open_page("start-here/welcome", "fr").html
-    assert "translated by machine" not in guide.open_page("start-here/welcome", "en").html
+    assert "Translated by machine" in guide.open_page("start-here/welcome", "ar").html
+    assert "Translated by machine" not in guide.open_page("start-here/welcome", "fr").html
+    assert "Translated by machine" not in guide.open_page("start-here/welcome", "en").html
+
+
+def notice_paragraphs(html: str) -> list[str]:
+    return re.findall(r'<p class="notice"[^>]*>(.*?)</p>', html)
+
+
+def test_machine_translation_notice_is_one_line_with_show_in_english(guide):
+    html = guide.open_page("start-here/welcome", "ar").html
+    machine = [p for p in notice_paragraphs(html) if "Translated by machine" in p]
+    assert len(machine) == 1  # one compact paragraph: the sentence and its action
+    assert '<a href="guide:/start-here/welcome?lang=en">' in machine[0]
+    assert parse_link("guide:/start-here/welcome?lang=en") == Location(
+        View.PAGE, "start-here/welcome", "", "en"
+    )
+
+
+def test_fallback_notice_offers_english_only_when_not_already_english(guide):
+    shown = guide.open_page("device-care/charging", "ar")
+    assert "?lang=en" not in shown.html  # it is already shown in English
+
+
+def test_notice_and_call_out_bars_are_on_the_right_in_arabic(guide):
+    html = guide.open_page("start-here/welcome", "ar").html
+    for row in re.findall(r"<tr>(.*?)</tr>", html):
+        if 'width="6"' in row:  # a coloured bar: the last cell, on the right of RTL text
+            assert row.endswith('bgcolor="' + row.rsplit('bgcolor="', 1)[1])
+            assert not row.startswith('<td width="6"')
+    assert re.search(r"<table(?![^>]*dir=)", html) is None  # every table has a direction
+    english = guide.open_page("start-here/welcome", "en").html
+    assert '<tr><td width="6"' in english
+
+
+def test_review_line_is_not_small_print(guide):
+    html = guide.open_page("start-here/welcome", "en").html
+    assert '<p class="review"' in html
+    assert "A lawyer has not reviewed it yet." in html
+    assert "p.review { color: #333333;" in html
 
 
 def test_review_date_and_level_are_shown(guide):

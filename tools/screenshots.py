@@ -74,7 +74,7 @@ def _route(window: MainWindow, code: str, kiosk: bool, app: QApplication) -> dic
         mode.choose_language(code)
     _settle(app)
     shots["home"] = window.grab().toImage()
-    window.go(Location(View.TOPIC, PAGE.split("/")[0]))
+    window.go(Location(View.TOPIC, PAGE.split("/", maxsplit=1)[0]))
     _settle(app)
     shots["topic"] = window.grab().toImage()
     window.go(Location(View.PAGE, PAGE))

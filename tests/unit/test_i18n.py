@@ -8,9 +8,9 @@ import pytest
 from babel.messages import mofile, pofile
 
 from rightsguide.core import i18n
-from rightsguide.core.model import Direction
 from rightsguide.core.content.locales import load_registry
 from rightsguide.core.errors import RegistryError
+from rightsguide.core.model import Direction
 from tests.conftest import FIXTURES, ROOT
 
 

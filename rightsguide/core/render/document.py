@@ -143,7 +143,7 @@ class DocumentComposer:
         )
 
     def _english_link(self, page_id: str, shown_in: str) -> str:
-        """ "Show in English": the same page in the source language (empty when it is shown)."""
+        """The "Show in English" link: the page in the source language ("" when shown in it)."""
         source = self._registry.source
         if shown_in == source:
             return ""

@@ -29,12 +29,22 @@ class LanguagePicker(QComboBox):
         """List ``locales`` in registry order."""
         super().__init__(parent)
         self.setObjectName("languagePicker")
+        self._locales = locales
+        self.compact = False
         for loc in locales:
             self.addItem(label(loc), loc.code)
-        # wide enough for "Kreyòl Ayisyen — Haitian Creole"; longer names are elided, not cut
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(22)
+        # as wide as the longest name: a name is never cut ("Chinese (Simplifiec")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.activated.connect(lambda index: emit(self.language_chosen, str(self.itemData(index))))
+
+    def set_compact(self, compact: bool) -> None:
+        """Only each language's own name (a narrow window); both names otherwise."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for index, loc in enumerate(self._locales):
+            self.setItemText(index, loc.native_name if compact else label(loc))
+        self.adjustSize()
 
     def select(self, code: str) -> None:
         """Show ``code`` as the current language without emitting ``language_chosen``."""

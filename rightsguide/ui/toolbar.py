@@ -80,6 +80,7 @@ class MainToolbar(QToolBar):
         self.search_box = SearchBox(self)
         self.addWidget(self.search_box)
         self.language_label = QLabel(self)
+        self._language_text = ""
         self.picker = LanguagePicker(locales, self)
         self.language_label.setBuddy(self.picker)
         box = QWidget(self)
@@ -129,7 +130,16 @@ class MainToolbar(QToolBar):
             self.setToolButtonStyle(style)  # this resets every button's own style
             for action in self._icon_only:
                 self.make_icon_only(action)
-            self.language_label.setVisible(not narrow)  # the picker names the languages itself
+            self.picker.set_compact(narrow)  # each language by its own name only
+            self._show_language_label(narrow)
+
+    def _show_language_label(self, narrow: bool) -> None:
+        """The word "Language:" beside the picker; a globe instead on a narrow window."""
+        if narrow:
+            size = self.iconSize().height()
+            self.language_label.setPixmap(self._icon("globe").pixmap(size, size))
+        else:
+            self.language_label.setText(self._language_text)
 
     def name_button(self, action: QAction, name: str, description: str) -> None:
         """What a screen reader says for ``action``'s button."""
@@ -174,7 +184,9 @@ class MainToolbar(QToolBar):
         if overflow is not None:  # Qt's ">>" button when the window is too narrow
             overflow.setAccessibleName(_("More buttons"))
             overflow.setAccessibleDescription(_("Shows the buttons that do not fit"))
-        self.language_label.setText(_("Language:"))
+        self._language_text = _("Language:")
+        self._show_language_label(self.picker.compact)
+        self.language_label.setAccessibleName(_("Language:"))
         self.search_box.setPlaceholderText(_("Search"))
         self.search_box.setAccessibleName(_("Search the guide"))
         self.search_box.setAccessibleDescription(

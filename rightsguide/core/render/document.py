@@ -92,7 +92,7 @@ def right_to_left_tables(body_html: str) -> str:
 
     def mirror(match: re.Match[str]) -> str:
         cells = [m.group(0) for m in _CELL.finditer(match.group(1))]
-        if "".join(cells) != match.group(1).strip().replace("\n", ""):
+        if _CELL.sub("", match.group(1)).strip():
             return match.group(0)  # something between the cells: leave the row alone
         return "<tr>" + "".join(reversed(cells)) + "</tr>"
 

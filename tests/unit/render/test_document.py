@@ -7,6 +7,7 @@ import pytest
 
 from rightsguide.core.guide import Guide
 from rightsguide.core.navigation import Location, View, parse_link
+from rightsguide.core.render.document import right_to_left_tables
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -180,3 +181,14 @@ def test_stale_marker_gives_the_date_from_git(content_copy, fixture_dirs):
     from rightsguide.core.i18n import format_date
 
     assert f"text of this section changed on {format_date(dt.date.today(), 'ar')}." in html
+
+
+def test_a_call_out_with_several_paragraphs_is_mirrored_too():
+    body = (
+        '<table class="callout warning"><tr><td bgcolor="#b3261e" width="6"></td>'
+        '<td class="callout-body"><p>one</p>\n<p>two</p></td></tr></table>'
+    )
+    assert right_to_left_tables(body) == (
+        '<table dir="rtl" class="callout warning"><tr><td class="callout-body"><p>one</p>\n'
+        '<p>two</p></td><td bgcolor="#b3261e" width="6"></td></tr></table>'
+    )

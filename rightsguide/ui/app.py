@@ -41,6 +41,7 @@ from rightsguide.ui.compare import Compare
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.recovery import Recovery
+from rightsguide.ui.screen import fill_screen
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
 
@@ -163,6 +164,8 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "warnings": messages.warnings,
             "painted_at": painted_at,  # wall clock, for `make bench` (process start -> paint)
             "peak_rss_mb": peak_rss_mb(),
+            "geometry": window.geometry().getRect(),
+            "screen": window.screen().geometry().getRect(),
         }
         from rightsguide.ui.selftest import run_route  # after the screenshot: it navigates
 
@@ -266,9 +269,9 @@ def main(args: argparse.Namespace) -> int:
         else:
             sys.stderr.write(f"rightsguide: no page {args.page!r}; opening the home screen\n")
     capture = args.screenshot is not None or args.self_test is not None
-    if config is not None and not capture:
+    if config is not None:  # the whole screen, even without a window manager (and in tests)
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.showFullScreen()
+        fill_screen(window)
     else:
         window.show()
     if capture:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
 
 from rightsguide.ui.mainwindow import MainWindow
+from rightsguide.ui.screen import fill_screen
 
 if TYPE_CHECKING:
     from rightsguide.ui.sidebyside import FullScreenText, SideBySide
@@ -102,4 +103,4 @@ class Compare(QObject):
 
         self.full_screen = FullScreenText(guide.asset_path, guide.translator(guide.registry.source))
         self.full_screen.reader.show_page(shown)
-        self.full_screen.showFullScreen()
+        fill_screen(self.full_screen)

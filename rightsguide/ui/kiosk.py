@@ -25,12 +25,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.navigation import HOME
-from rightsguide.ui import printing
+from rightsguide.ui import printing, touch
 from rightsguide.ui.kioskdialogs import KioskLinkDialog, PinDialog
 from rightsguide.ui.kioskscreens import IdlePrompt, LanguageScreen, NeutralScreen
 from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.signals import emit
-from rightsguide.ui.theme import KIOSK_TEXT_PX
 
 SHIFT_PRESSES, SHIFT_WINDOW_S = 3, 2.0
 ACTIVITY = (
@@ -63,7 +62,11 @@ class KioskMode(QObject):
         self._closing_allowed = False
         self._remaining = 0
         registry = window.guide.registry
-        self.language_screen = LanguageScreen([registry.get(c) for c in config.languages], window)
+        self.language_screen = LanguageScreen(
+            [registry.get(c) for c in config.languages],
+            window,
+            [window.guide.translator(c).gettext("Choose your language") for c in config.languages],
+        )
         self.neutral_screen = NeutralScreen(window)
         window.stack.addWidget(self.language_screen)
         window.stack.addWidget(self.neutral_screen)
@@ -73,9 +76,8 @@ class KioskMode(QObject):
         window.quick_exit_action.setVisible(True)
         window.external_link_handler = KioskLinkDialog.ask
         window.setProperty("kiosk", "true")  # style sheet: larger touch targets
-        if window.theme is not None:  # text read from a step away: the larger base size
-            window.theme.set_base_px(KIOSK_TEXT_PX)
-            window.set_zoom(0)
+        touch.make_touch_friendly(window)  # larger text, 48 px targets, kinetic scrolling
+        window.keep_language_on_screen()  # never in the toolbar's overflow
         window.print_asks = False  # never a dialog: the default printer, or no Print button
         window.print_english_action.setVisible(False)
         window.print_topic_action.setVisible(False)
@@ -117,6 +119,8 @@ class KioskMode(QObject):
 
     def show_start(self) -> None:
         """The language screen, in the default language."""
+        touch.forget_screens(self.window)  # nothing of the last reader's screens stays
+        self.window.show_chrome(True)
         self.window.stack.setCurrentWidget(self.language_screen)
         self.quick_exit_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -149,12 +153,15 @@ class KioskMode(QObject):
 
     def quick_exit(self) -> None:
         """Blank to the neutral screen at once, then wipe."""
+        self.window.show_chrome(False)  # no toolbar, no Quick exit: nothing of the guide
         self.window.stack.setCurrentWidget(self.neutral_screen)
         self.window.breadcrumb.clear()
         self.window.repaint()  # the neutral screen is on the glass before anything else happens
         self.wipe("quick-exit")
+        self.window.show_chrome(False)
         self.window.stack.setCurrentWidget(self.neutral_screen)
         self.window.breadcrumb.clear()
+        self.neutral_screen.setFocus(Qt.FocusReason.OtherFocusReason)  # a key starts again
 
     def _ask_if_still_there(self) -> None:
         self._remaining = self.config.countdown_seconds

@@ -134,7 +134,22 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 16, 0)
         row.addWidget(self.breadcrumb, 1)
         row.addWidget(self.toc_button)
+        self._crumbs = crumbs
         return crumbs
+
+    def keep_language_on_screen(self) -> None:
+        """The language control beside the breadcrumb, out of the toolbar (the kiosk)."""
+        box = self.toolbar.take_language_box()
+        box.setParent(self._crumbs)
+        layout = self._crumbs.layout()
+        if isinstance(layout, QHBoxLayout):
+            layout.addWidget(box)
+        box.show()
+
+    def show_chrome(self, visible: bool) -> None:
+        """The toolbar and the breadcrumb row: hidden on the kiosk's neutral screen."""
+        self.toolbar.setVisible(visible)
+        self._crumbs.setVisible(visible)
 
     @property
     def guide(self) -> Guide:

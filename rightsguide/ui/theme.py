@@ -60,6 +60,7 @@ class Theme(QObject):
         super().__init__(parent)
         self._guide, self._base, self._contrast = guide, base_qss, contrast_qss
         self.high_contrast = False
+        self._touch = ""  # the kiosk's extra style sheet (touch sizes)
         self._base_px = base_px
         self._text_px = base_px
         self._apply()
@@ -79,6 +80,11 @@ class Theme(QObject):
         self._base_px = self._text_px = px
         self._apply()
 
+    def set_touch(self, touch_qss: str, base_px: int = KIOSK_TEXT_PX) -> None:
+        """The kiosk: larger text and ``touch_qss`` (48 px touch targets, wide scroll bars)."""
+        self._touch = touch_qss
+        self.set_base_px(base_px)
+
     def set_zoom(self, zoom: int) -> int:
         """Apply ``zoom`` steps around the base size; return the reading size in pixels."""
         px = reading_px(self._base_px, zoom)
@@ -93,7 +99,7 @@ class Theme(QObject):
             font = QFont(app.font())
             font.setPixelSize(self._base_px)
             app.setFont(font)
-            qss = self._base + (self._contrast if self.high_contrast else "")
+            qss = self._base + self._touch + (self._contrast if self.high_contrast else "")
             app.setStyleSheet(expand_sizes(qss, self._base_px, self._text_px))
         self._guide.set_high_contrast(self.high_contrast)
 

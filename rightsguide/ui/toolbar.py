@@ -79,16 +79,32 @@ class MainToolbar(QToolBar):
         self.addWidget(spacer)
         self.search_box = SearchBox(self)
         self.addWidget(self.search_box)
+        self._language_box_action = self.addWidget(self._build_language_box(locales))
+        self._language_kept = False
+
+    def _build_language_box(self, locales: list[Locale]) -> QWidget:
+        """The label (the word "Language:" or a globe) and the picker."""
         self.language_label = QLabel(self)
         self._language_text = ""
         self.picker = LanguagePicker(locales, self)
         self.language_label.setBuddy(self.picker)
-        box = QWidget(self)
+        box = self.language_box = QWidget(self)
         box_layout = QHBoxLayout(box)
         box_layout.setContentsMargins(8, 0, 8, 0)
         box_layout.addWidget(self.language_label)
         box_layout.addWidget(self.picker)
-        self.addWidget(box)
+        return box
+
+    def take_language_box(self) -> QWidget:
+        """Take the language control out of the toolbar (never hidden in its overflow).
+
+        The kiosk puts it where it is always on screen: a globe and the language's own name.
+        """
+        self.removeAction(self._language_box_action)
+        self._language_kept = True
+        self.picker.set_compact(True)
+        self._show_language_label(True)
+        return self.language_box
 
     def _icon(self, name: str) -> QIcon:
         return QIcon(str(self._icons / f"{name}.svg"))
@@ -130,8 +146,9 @@ class MainToolbar(QToolBar):
             self.setToolButtonStyle(style)  # this resets every button's own style
             for action in self._icon_only:
                 self.make_icon_only(action)
-            self.picker.set_compact(narrow)  # each language by its own name only
-            self._show_language_label(narrow)
+            if not self._language_kept:
+                self.picker.set_compact(narrow)  # each language by its own name only
+                self._show_language_label(narrow)
 
     def _show_language_label(self, narrow: bool) -> None:
         """The word "Language:" beside the picker; a globe instead on a narrow window."""
@@ -192,5 +209,6 @@ class MainToolbar(QToolBar):
         self.search_box.setAccessibleDescription(
             _("Type words to find pages in every language. Up and Down choose, Enter opens.")
         )
+        self.search_box.set_clear_name(_("Clear the search"))
         self.picker.setAccessibleName(_("Language"))
         self.picker.setAccessibleDescription(_("Choose the language of the guide"))

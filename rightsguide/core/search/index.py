@@ -469,7 +469,7 @@ def _on_words(text: str, start: int, end: int, first_mark: int) -> tuple[int, in
 
     Text without spaces near the edge (Chinese) keeps the edge where it was.
     """
-    if 0 < start and not text[start - 1].isspace():
+    if start > 0 and not text[start - 1].isspace():
         ahead = [i for i in range(start, min(first_mark, start + WORD_REACH)) if text[i].isspace()]
         if ahead:
             start = ahead[0] + 1

@@ -29,6 +29,7 @@ def make_touch_friendly(window: MainWindow) -> None:
             (styles / "app-kiosk.qss").read_text(encoding="utf-8"), KIOSK_TEXT_PX
         )
         window.set_zoom(0)
+    window.picker.set_row_height(TOUCH_MIN)
     for area in scroll_areas(window):
         QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 

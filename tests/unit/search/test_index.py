@@ -286,7 +286,11 @@ def test_index_is_prepared_in_the_background_and_used_by_the_first_search(fixtur
 
 def test_snippets_start_and_end_on_word_boundaries():
     filler = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor. "
-    text = filler * 6 + "The ankle monitor must be charged every day or it sends an alert. " + filler * 6
+    text = (
+        filler * 6
+        + "The ankle monitor must be charged every day or it sends an alert. "
+        + filler * 6
+    )
     snippet, marks = snippet_for(text, ["charged"])
     assert [snippet[a:b] for a, b in marks] == ["charged"]
     inner = snippet.strip("\u2026")

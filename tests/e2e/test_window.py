@@ -20,9 +20,14 @@ pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is no
 @pytest.fixture
 def xvfb_display() -> Iterator[str]:
     """Start Xvfb on a free display number it picks itself (-displayfd) and stop it after."""
+    yield from xvfb("1280x800")
+
+
+def xvfb(size: str) -> Iterator[str]:
+    """An X server with one screen of ``size`` and no window manager."""
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -122,3 +127,18 @@ def test_text_keeps_its_size_after_navigating(tmp_path, xvfb_display, locale):
     pages = [s for s in route if s["page_id"]]
     assert len(pages) == 4
     assert {s["body_px"] for s in pages} == {direct}
+
+
+@pytest.mark.parametrize("size", ["1024x600", "1280x800", "1920x1080", "1080x1920"])
+def test_kiosk_fills_the_screen_without_a_window_manager(tmp_path, size):
+    report_file = tmp_path / "report.json"
+    display = xvfb(size)
+    try:
+        done = run_app(tmp_path, next(display), "--kiosk", "--self-test", str(report_file))
+    finally:
+        display.close()
+    assert done.returncode == 0, done.stderr
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    width, height = (int(n) for n in size.split("x"))
+    assert report["screen"] == [0, 0, width, height]
+    assert report["geometry"] == [0, 0, width, height]

@@ -86,6 +86,6 @@ def test_panes_scroll_together_from_the_top(qtbot, make_main_window):
     view.right.resize(300, 120)
     QApplication.processEvents()
     first = min(y for y, _a in anchor_positions(view.left, ["what", "help"]))
-    assert first > 20  # noqa: PLR2004  there is text above the first heading
+    assert first > 20
     view.left.verticalScrollBar().setValue(round(first / 2))
     assert view.right.verticalScrollBar().value() > 0

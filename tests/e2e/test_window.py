@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ def xvfb_display() -> Iterator[str]:
     yield from xvfb("1280x800")
 
 
-def xvfb(size: str) -> Iterator[str]:
+def xvfb(size: str) -> Generator[str, None, None]:
     """An X server with one screen of ``size`` and no window manager."""
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(

@@ -9,7 +9,7 @@ CATALOGS := $(wildcard locales/*/LC_MESSAGES/rightsguide.po)
 MOS := $(CATALOGS:.po=.mo)
 ARGS ?=
 
-.PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean bench soak
+.PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean bench soak screenshots
 
 run: $(STAMP) $(MOS)
 	@tools/sysdeps.sh window
@@ -59,6 +59,10 @@ check-po: $(STAMP)
 	  --project rightsguide -o $$tmp/rightsguide.pot rightsguide && \
 	$(BIN)/pybabel -q update --check -D rightsguide -i $$tmp/rightsguide.pot -d locales \
 	  --ignore-pot-creation-date; rc=$$?; rm -rf $$tmp; exit $$rc
+
+# --- README screenshots (docs/screenshots/), reached by navigating, offscreen -------------------
+screenshots: $(STAMP) $(MOS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --readme --out docs/screenshots
 
 # --- fonts ---------------------------------------------------------------------------------------
 fonts: $(STAMP)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -137,6 +137,25 @@ class NeutralScreen(QWidget):
         self.start.setAccessibleName(tr.gettext("Start"))
 
 
+class Veil(QWidget):
+    """Dims the screen behind the idle prompt (and keeps touches off the page)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """A see-through dark layer; shown over the whole window."""
+        super().__init__(parent)
+        self.setObjectName("idleVeil")
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """Paint the dark layer."""
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 150))
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A touch beside the prompt does nothing to the page below."""
+        event.accept()
+
+
 class IdlePrompt(QFrame):
     """The "Are you still there?" prompt, with a countdown, over the current screen.
 
@@ -149,9 +168,7 @@ class IdlePrompt(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         """Build the hidden prompt (and the veil that dims the page behind it)."""
         super().__init__(parent)
-        self.veil = QWidget(parent)
-        self.veil.setObjectName("idleVeil")
-        self.veil.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.veil = Veil(parent)
         self.veil.hide()
         self.setObjectName("idlePrompt")
         self.setFrameShape(QFrame.Shape.Box)

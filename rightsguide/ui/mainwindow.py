@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -127,7 +128,10 @@ class MainWindow(QMainWindow):
         self.toc_button.setObjectName("tocButton")
         self.toc_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toc_button.setMenu(QMenu(self.toc_button))
+        self.toc_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.toc_button.hide()
+        # a long breadcrumb is clipped; the buttons beside it keep their whole text
+        self.breadcrumb.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         crumbs = QWidget(self)
         crumbs.setObjectName("crumbs")
         row = QHBoxLayout(crumbs)

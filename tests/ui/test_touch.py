@@ -176,8 +176,12 @@ def test_idle_prompt_is_large_and_centred_over_a_dimmed_page(qtbot, kiosk):
     mode.choose_language("en")
     window.open_page("start-here/welcome")
     settle(window, (1280, 800))
+    corner = (window.width() // 2, window.height() - 4)
+    before = window.grab().toImage().pixelColor(*corner).lightness()
     mode.idle_timer.timeout.emit()
     prompt = mode.prompt
+    after = window.grab().toImage().pixelColor(*corner).lightness()
+    assert after < before - 60
     assert prompt.isVisible()
     assert prompt.veil.isVisible()
     assert prompt.veil.geometry() == window.rect()

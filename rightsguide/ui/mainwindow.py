@@ -284,6 +284,8 @@ class MainWindow(QMainWindow):
         self.toolbar.retranslate_ui(self._lang.translator, self.isRightToLeft())
         self.toc_heading.setText(_("On this page"))
         self.toc_button.setText(_("On this page"))
+        self.toc_button.setAccessibleName(_("Sections of this page"))
+        self.toc_button.setAccessibleDescription(_("Choose a section to go to it"))
         self.toc.setAccessibleName(_("Sections of this page"))
         self.toc.setAccessibleDescription(_("Choose a section to go to it"))
         self.reader.setAccessibleName(_("Page text"))

@@ -40,6 +40,7 @@ class SearchBox(QLineEdit):
     def set_clear_name(self, name: str) -> None:
         """What a screen reader says for the clear button."""
         self.clear_button.setAccessibleName(name)
+        self.clear_button.setAccessibleDescription(name)
         self.clear_button.setToolTip(name)
 
     def _place_clear(self, visible: bool) -> None:

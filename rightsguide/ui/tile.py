@@ -57,7 +57,7 @@ class Tile(QPushButton):
         self.chevron.setObjectName("tileChevron")
         self.chevron.setAccessibleName("")
         layout.addWidget(self.chevron, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._min_height = ICON_SIZE + 28 if icon is not None and icon.is_file() else 56
+        self._min_height = 96 if icon is not None and icon.is_file() else 56  # topics: large
         for label in (self.title_label, self.summary_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setTextFormat(Qt.TextFormat.PlainText)

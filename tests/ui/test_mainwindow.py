@@ -137,10 +137,14 @@ def test_language_switch_mirrors_and_retranslates(qtbot, make_main_window):
 
 def test_picker_lists_native_names_with_english(make_main_window):
     window = make_main_window("en")
+    window.resize(1280, 800)  # a wide window: both names
     items = [window.picker.itemText(i) for i in range(window.picker.count())]
     assert items[0] == "English"
     assert "العربية \u2014 Arabic" in items
     assert "Kreyòl Ayisyen \u2014 Haitian Creole" in items
+    window.resize(1000, 700)  # narrow: each language by its own name, marked by a globe
+    items = [window.picker.itemText(i) for i in range(window.picker.count())]
+    assert "العربية" in items
 
 
 def test_picker_choice_switches_language(qtbot, make_main_window):

@@ -192,3 +192,30 @@ def test_a_call_out_with_several_paragraphs_is_mirrored_too():
         '<table dir="rtl" class="callout warning"><tr><td class="callout-body"><p>one</p>\n'
         '<p>two</p></td><td bgcolor="#b3261e" width="6"></td></tr></table>'
     )
+
+
+def test_clinic_phone_and_address_are_large_and_isolated(fixture_dirs):
+    from rightsguide.core.content.clinic import PAGE_ID, Clinic
+
+    clinic = Clinic(
+        "Legal Aid", address="12 Main St", phone="+1 555 0100", website="https://x.org/"
+    )
+    html = Guide(fixture_dirs, today=lambda: TODAY, clinic=clinic).open_page(PAGE_ID, "ar").html
+    assert '<span class="big">12 Main St</span>' in html
+    assert '<span class="big">\u2068+1 555 0100\u2069</span>' in html
+    assert "\u2068https://x.org/\u2069" in html  # the trailing "/" stays at the end in Arabic
+    assert "span.big { font-size: x-large; font-weight: bold; }" in html
+
+
+def test_about_at_a_kiosk_shows_version_and_date_and_tells_the_administrator(fixture_dirs, capsys):
+    from rightsguide.core.render import about
+
+    about._told.clear()
+    kiosk = Guide(fixture_dirs, today=lambda: TODAY, show_folder=False)
+    html = kiosk.open_page(about.PAGE_ID, "en").html
+    assert "Content version" in html
+    assert "Published" in html
+    assert "This content is not signed" not in html  # not for the public
+    assert "not signed" in capsys.readouterr().err  # for the administrator, on stderr
+    desk = Guide(fixture_dirs, today=lambda: TODAY).open_page(about.PAGE_ID, "en").html
+    assert "This content is not signed" in desk  # a volunteer's copy still says so

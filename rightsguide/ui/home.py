@@ -70,6 +70,7 @@ class HomeView(QScrollArea):
         """Replace the tiles."""
         for tile in self.tiles:
             self._grid.removeWidget(tile)
+            tile.hide()  # gone from the screen now, not at the next event loop turn
             tile.deleteLater()
         self.tiles = []
         for topic in topics:

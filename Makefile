@@ -10,7 +10,7 @@ MOS := $(CATALOGS:.po=.mo)
 ARGS ?=
 
 .PHONY: run test lint typecheck unit e2e catalogs pot update-po check-po fonts wheel clean bench soak \
-  package package-test
+  package package-test screenshots
 
 run: $(STAMP) $(MOS)
 	@tools/sysdeps.sh window
@@ -60,6 +60,10 @@ check-po: $(STAMP)
 	  --project rightsguide -o $$tmp/rightsguide.pot rightsguide && \
 	$(BIN)/pybabel -q update --check -D rightsguide -i $$tmp/rightsguide.pot -d locales \
 	  --ignore-pot-creation-date; rc=$$?; rm -rf $$tmp; exit $$rc
+
+# --- README screenshots (docs/screenshots/), reached by navigating, offscreen -------------------
+screenshots: $(STAMP) $(MOS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --readme --out docs/screenshots
 
 # --- fonts ---------------------------------------------------------------------------------------
 fonts: $(STAMP)

@@ -206,6 +206,7 @@ class Guide:
             provenance.too_old(info.published, self._today(), self.trust.max_age_months),
             len(self.registry.all()),
             self.dirs.content if self._show_folder else None,
+            public=not self._show_folder,  # a kiosk
         )
         tr = self.translator(locale)
         html = about.compose(composer, facts, tr)

@@ -19,12 +19,14 @@ import io
 import logging
 import string
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-
-import babel
-from babel.dates import format_date as babel_format_date
+from typing import TYPE_CHECKING
 
 from rightsguide.core.model import Direction
+
+if TYPE_CHECKING:  # Babel loads when a date or an unlisted direction is needed
+    import babel
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ def N_(message: str) -> str:
 
 def babel_locale(code: str) -> babel.Locale | None:
     """Babel's data for ``code`` (``pt-BR``, ``zh-Hans``), or None when CLDR does not know it."""
+    import babel  # its locale data: only when asked (a search in a new process never is)
+
     try:
         return babel.Locale.parse(code.replace("-", "_"))
     except (ValueError, babel.UnknownLocaleError):
@@ -52,12 +56,57 @@ def babel_direction(code: str) -> Direction:
     return Direction.RTL if loc is not None and loc.text_direction == "rtl" else Direction.LTR
 
 
-def format_date(value: dt.date, code: str) -> str:
-    """A long, localised date ("28 de noviembre de 2026"); ISO 8601 when CLDR lacks the locale."""
+@dataclass(frozen=True, slots=True)
+class DateStyle:
+    """A long date for a language whose CLDR data has no month names (from the registry).
+
+    Attributes:
+        months: the twelve month names, January first.
+        pattern: ``{day}``, ``{month}`` and ``{year}`` in the language's order.
+    """
+
+    months: tuple[str, ...]
+    pattern: str = "{day} {month} {year}"
+
+
+_DATE_STYLES: dict[str, DateStyle] = {}  # code -> the registry's date style
+_DATE_FALLBACKS: dict[str, tuple[str, ...]] = {}  # code -> its fallback chain
+
+
+def register_dates(code: str, style: DateStyle | None, fallbacks: tuple[str, ...]) -> None:
+    """Tell :func:`format_date` how ``code`` writes dates when CLDR cannot (the registry)."""
+    if style is not None:
+        _DATE_STYLES[code] = style
+    else:
+        _DATE_STYLES.pop(code, None)
+    _DATE_FALLBACKS[code] = fallbacks
+
+
+def _cldr_dates(code: str) -> babel.Locale | None:
+    """Babel's data for ``code`` when it has real month names (Haitian Creole has "M11")."""
     loc = babel_locale(code)
-    if loc is None:
-        return value.isoformat()
-    return babel_format_date(value, format="long", locale=loc)
+    if loc is None or loc.months["format"]["wide"].get(11, "M11") == "M11":
+        return None
+    return loc
+
+
+def format_date(value: dt.date, code: str) -> str:
+    """A long, localised date ("28 de noviembre de 2026", "28 novanm 2026").
+
+    In order: the registry's date style for ``code``, CLDR's long format, then the same for
+    each language of its fallback chain; ISO 8601 when none of them knows how.
+    """
+    for candidate in (code, *_DATE_FALLBACKS.get(code, ())):
+        style = _DATE_STYLES.get(candidate)
+        if style is not None:
+            month = style.months[value.month - 1]
+            return style.pattern.format(day=value.day, month=month, year=value.year)
+        loc = _cldr_dates(candidate)
+        if loc is not None:
+            from babel.dates import format_date as babel_format_date
+
+            return babel_format_date(value, format="long", locale=loc)
+    return value.isoformat()
 
 
 def named_fields(text: str) -> set[str] | None:

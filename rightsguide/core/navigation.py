@@ -7,11 +7,14 @@ links that survive rendering are ``https://``. Anything else leads nowhere.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from rightsguide.core.content.library import PAGE_ID_RE
 from rightsguide.core.render.mdext.context import GUIDE_SCHEME
+
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 class View(enum.Enum):
@@ -51,7 +54,8 @@ def parse_link(url: str) -> Location | External | None:
     if parts.scheme == GUIDE_SCHEME:
         page_id = parts.path.strip("/")
         if PAGE_ID_RE.match(page_id):
-            return Location(View.PAGE, page_id, parts.fragment)
+            lang = parse_qs(parts.query).get("lang", [""])[0]  # "Show in English"
+            return Location(View.PAGE, page_id, parts.fragment, lang if LANG_RE.match(lang) else "")
         return None
     if parts.scheme == "https" and parts.netloc:
         return External(url)

@@ -41,6 +41,7 @@ from rightsguide.ui.compare import Compare
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.recovery import Recovery
+from rightsguide.ui.screen import fill_screen
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
 from rightsguide.ui.watchdog import Watchdog
@@ -165,7 +166,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
         status = 1
     if args.self_test is not None:
         handle = window.windowHandle()
-        report = {
+        report: dict[str, object] = {
             "title": window.windowTitle(),
             "layout_direction": "rtl" if window.isRightToLeft() else "ltr",
             "page_id": window.reader.page_id,
@@ -176,7 +177,12 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "painted_at": painted_at,  # wall clock, for `make bench` (process start -> paint)
             "peak_rss_mb": peak_rss_mb(),
             "missing_glyphs": fonts.missing_characters(_visible_text(window), fonts.families()),
+            "geometry": window.geometry().getRect(),
+            "screen": window.screen().geometry().getRect(),
         }
+        from rightsguide.ui.selftest import run_route  # after the screenshot: it navigates
+
+        report["route"] = run_route(window)
         try:
             Path(args.self_test).write_text(
                 json.dumps(report, ensure_ascii=False, indent=2), "utf-8"
@@ -293,9 +299,9 @@ def main(args: argparse.Namespace) -> int:
         else:
             sys.stderr.write(f"rightsguide: no page {args.page!r}; opening the home screen\n")
     capture = args.screenshot is not None or args.self_test is not None
-    if config is not None and not capture:
+    if config is not None:  # the whole screen, even without a window manager (and in tests)
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.showFullScreen()
+        fill_screen(window)
         from rightsguide.ui.kiosk import KioskMode
 
         kiosk = window.findChild(KioskMode)

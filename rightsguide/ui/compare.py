@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence
 
 from rightsguide.ui.mainwindow import MainWindow
+from rightsguide.ui.screen import fill_screen
 
 if TYPE_CHECKING:
     from rightsguide.ui.sidebyside import FullScreenText, SideBySide
@@ -64,7 +65,13 @@ class Compare(QObject):
         return self.window.reader.page_id
 
     def open(self) -> None:
-        """The page on screen in the reader's language and in English (or Spanish for English)."""
+        """The page on screen in the reader's language and in English (or Spanish for English).
+
+        A second Ctrl+D (or the button) while side by side goes back to the page alone.
+        """
+        if self._view is not None and self.window.stack.currentWidget() is self._view:
+            self.window.show_location(self.window.session.current)
+            return
         if not self._page_id():
             return
         reader = self.window.language.code
@@ -79,11 +86,11 @@ class Compare(QObject):
         self._show(reader, other)
 
     def _show(self, left: str, right: str) -> None:
-        guide, ui = self.window.guide, self.window.language.code
+        guide = self.window.guide
         page_id = self._page_id()
-        pages = (
-            guide.open_page(page_id, left, ui_locale=ui),
-            guide.open_page(page_id, right, ui_locale=ui),
+        pages = (  # each pane's notices and review line in that pane's own language
+            guide.open_page(page_id, left, ui_locale=left),
+            guide.open_page(page_id, right, ui_locale=right),
         )
         for reader, shown in zip((self.view.left, self.view.right), pages, strict=True):
             font = QFont(self.window.reader.font())  # the reader's text size...
@@ -102,4 +109,4 @@ class Compare(QObject):
 
         self.full_screen = FullScreenText(guide.asset_path, guide.translator(guide.registry.source))
         self.full_screen.reader.show_page(shown)
-        self.full_screen.showFullScreen()
+        fill_screen(self.full_screen)

@@ -32,6 +32,7 @@ class ExternalLinkDialog(QDialog):
         self.address.setObjectName("address")
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address.setWordWrap(True)
+        self.address.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a URL reads left to right
         buttons = QDialogButtonBox(self)
         copy = buttons.addButton(_("Copy address"), QDialogButtonBox.ButtonRole.ActionRole)
         browser = buttons.addButton(

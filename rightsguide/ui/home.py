@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rightsguide.core.model import TopicEntry
@@ -12,6 +13,8 @@ from rightsguide.ui.signals import emit
 from rightsguide.ui.tile import Tile
 
 COLUMNS = 2
+PORTRAIT_RATIO = 1.2  # taller than wide by this much: one column of larger tiles
+MAX_TILE_HEIGHT = 240
 
 
 class HomeView(QScrollArea):
@@ -69,11 +72,37 @@ class HomeView(QScrollArea):
         """Replace the tiles."""
         for tile in self.tiles:
             self._grid.removeWidget(tile)
+            tile.hide()  # gone from the screen now, not at the next event loop turn
             tile.deleteLater()
         self.tiles = []
-        for index, topic in enumerate(topics):
+        for topic in topics:
             icon = self._icons / f"{topic.icon}.svg" if topic.icon else None
             tile = Tile(topic.title, topic.summary, icon, self)
             tile.clicked.connect(lambda _checked=False, t=topic.topic: emit(self.topic_chosen, t))
-            self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS, Qt.AlignmentFlag.AlignTop)
             self.tiles.append(tile)
+        self._layout_tiles()
+
+    def _columns(self) -> int:
+        size = self.viewport().size()
+        portrait = size.height() > size.width() * PORTRAIT_RATIO
+        return 1 if portrait or size.width() < 640 else COLUMNS  # noqa: PLR2004
+
+    def _layout_tiles(self) -> None:
+        """Two columns on a landscape screen; on a portrait one, one column of taller tiles."""
+        columns = self._columns()
+        for index, tile in enumerate(self.tiles):
+            self._grid.removeWidget(tile)
+            self._grid.addWidget(tile, index // columns, index % columns)
+        if columns == 1 and self.tiles:  # use the height: tiles grow and stack
+            free = self.viewport().height() - self.heading.height() - self.intro.height() - 120
+            share = free // len(self.tiles) - self._grid.spacing()
+            for tile in self.tiles:
+                tile.set_min_height(min(MAX_TILE_HEIGHT, share))
+        else:
+            for tile in self.tiles:
+                tile.set_min_height(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Lay the tiles out again for the new shape of the window."""
+        super().resizeEvent(event)
+        self._layout_tiles()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.navigation import HOME
 from rightsguide.core.pinlock import PinLock, Verdict, Wait
-from rightsguide.ui import forget
+from rightsguide.ui import forget, touch
 from rightsguide.ui.kioskdialogs import KioskLinkDialog, PinDialog
 from rightsguide.ui.kioskscreens import IdlePrompt, LanguageScreen, NeutralScreen
 from rightsguide.ui.mainwindow import MainWindow
@@ -72,7 +72,11 @@ class KioskMode(QObject):
         self.pin_lock = PinLock(config.exit_pin, clock)
         self.guard = WindowGuard(window)  # enabled once the window is full screen (app.main)
         registry = window.guide.registry
-        self.language_screen = LanguageScreen([registry.get(c) for c in config.languages], window)
+        self.language_screen = LanguageScreen(
+            [registry.get(c) for c in config.languages],
+            window,
+            [window.guide.translator(c).gettext("Choose your language") for c in config.languages],
+        )
         self.neutral_screen = NeutralScreen(window)
         window.stack.addWidget(self.language_screen)
         window.stack.addWidget(self.neutral_screen)
@@ -82,6 +86,8 @@ class KioskMode(QObject):
         window.quick_exit_action.setVisible(True)
         window.external_link_handler = KioskLinkDialog.ask
         window.setProperty("kiosk", "true")  # style sheet: larger touch targets
+        touch.make_touch_friendly(window)  # larger text, 48 px targets, kinetic scrolling
+        window.keep_language_on_screen()  # never in the toolbar's overflow
         window.print_asks = False  # never a dialog: the default printer, or no Print button
         window.print_english_action.setVisible(False)
         window.print_topic_action.setVisible(False)
@@ -129,6 +135,8 @@ class KioskMode(QObject):
 
     def show_start(self) -> None:
         """The language screen, in the default language."""
+        touch.forget_screens(self.window)  # nothing of the last reader's screens stays
+        self.window.show_chrome(True)
         self.window.stack.setCurrentWidget(self.language_screen)
         self.quick_exit_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -175,12 +183,15 @@ class KioskMode(QObject):
 
     def quick_exit(self) -> None:
         """Blank to the neutral screen at once, then wipe."""
+        self.window.show_chrome(False)  # no toolbar, no Quick exit: nothing of the guide
         self.window.stack.setCurrentWidget(self.neutral_screen)
         self.window.breadcrumb.clear()
         self.window.repaint()  # the neutral screen is on the glass before anything else happens
         self.wipe("quick-exit")
+        self.window.show_chrome(False)
         self.window.stack.setCurrentWidget(self.neutral_screen)
         self.window.breadcrumb.clear()
+        self.neutral_screen.setFocus(Qt.FocusReason.OtherFocusReason)  # a key starts again
 
     def _ask_if_still_there(self) -> None:
         self._remaining = self.config.countdown_seconds

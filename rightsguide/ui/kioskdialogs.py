@@ -42,6 +42,7 @@ class KioskLinkDialog(QDialog):
         self.address.setTextFormat(Qt.TextFormat.PlainText)
         self.address.setObjectName("kioskAddress")
         self.address.setWordWrap(True)
+        self.address.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a URL reads left to right
         self.code = QLabel(self)
         self.code.setPixmap(QPixmap.fromImage(qr_image(url, QR_SCALE)))
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,6 +20,8 @@ from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Locale
 from rightsguide.ui.signals import emit
 
+FSI, PDI = "\u2068", "\u2069"  # each prompt keeps its own direction in the line
+
 TOUCH = 88  # kiosk buttons are at least twice the 44 px touch minimum
 
 
@@ -29,8 +34,13 @@ class LanguageScreen(QWidget):
 
     language_chosen = Signal(str)
 
-    def __init__(self, locales: list[Locale], parent: QWidget | None = None) -> None:
-        """One button per locale, in the kiosk configuration's order."""
+    def __init__(
+        self, locales: list[Locale], parent: QWidget | None = None, prompts: Sequence[str] = ()
+    ) -> None:
+        """One button per locale, in the kiosk configuration's order.
+
+        ``prompts``: "Choose your language" in each offered language (from its own catalog).
+        """
         super().__init__(parent)
         self.setObjectName("languageScreen")
         layout = QVBoxLayout(self)
@@ -39,6 +49,13 @@ class LanguageScreen(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("pageHeading")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading.setWordWrap(True)
+        self._prompts = [p for i, p in enumerate(prompts) if p not in prompts[:i]]
+        self.prompts = QLabel(self)  # the same question in every offered language
+        self.prompts.setObjectName("languagePrompts")
+        self.prompts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompts.setWordWrap(True)
+        self.prompts.setTextFormat(Qt.TextFormat.PlainText)
         grid = QGridLayout()
         grid.setSpacing(16)
         self.buttons: list[QPushButton] = []
@@ -52,7 +69,9 @@ class LanguageScreen(QWidget):
             button = QPushButton(text, self)
             button.setObjectName("languageButton")
             button.setMinimumHeight(TOUCH)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # a portrait screen gives the buttons its height too
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.setMaximumHeight(3 * TOUCH)
             button.setAccessibleName(loc.native_name)
             button.setAccessibleDescription(loc.english_name)
             button.setLocale(QLocale(loc.code.replace("-", "_")))
@@ -61,13 +80,20 @@ class LanguageScreen(QWidget):
             self.buttons.append(button)
         layout.addStretch(1)
         layout.addWidget(self.heading)
+        layout.addWidget(self.prompts)
         layout.addSpacing(24)
-        layout.addLayout(grid)
-        layout.addStretch(2)
+        layout.addLayout(grid, 3)
+        layout.addStretch(1)
+        self._grid = grid
 
     def retranslate_ui(self, tr: Translator) -> None:
-        """The heading asks in the default language; the buttons are always in their own."""
-        self.heading.setText(tr.gettext("Choose your language"))
+        """The heading asks in the default language, then in every other offered language."""
+        heading = tr.gettext("Choose your language")
+        self.heading.setText(heading)
+        # no break inside one language's question; between them, the line may wrap
+        others = [FSI + p.replace(" ", "\u00a0") + PDI for p in self._prompts if p != heading]
+        self.prompts.setText("   \u00b7   ".join(others))
+        self.prompts.setVisible(bool(others))
 
 
 class NeutralScreen(QWidget):
@@ -87,15 +113,48 @@ class NeutralScreen(QWidget):
         self.start = QPushButton(self)
         self.start.setObjectName("neutralStart")
         self.start.setMinimumSize(320, TOUCH)
-        self.start.clicked.connect(self.start_requested)
+        self.start.clicked.connect(lambda: emit(self.start_requested))
         layout.addStretch(1)
         layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(1)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A touch anywhere starts again."""
+        event.accept()
+        emit(self.start_requested)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Any key but Shift (Quick exit's own key) starts again."""
+        if event.key() == Qt.Key.Key_Shift:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        emit(self.start_requested)
 
     def retranslate_ui(self, tr: Translator) -> None:
         """A neutral word: nothing about immigration."""
         self.start.setText(tr.gettext("Touch here to start"))
         self.start.setAccessibleName(tr.gettext("Start"))
+
+
+class Veil(QWidget):
+    """Dims the screen behind the idle prompt (and keeps touches off the page)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """A see-through dark layer; shown over the whole window."""
+        super().__init__(parent)
+        self.setObjectName("idleVeil")
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """Paint the dark layer."""
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 150))
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A touch beside the prompt does nothing to the page below."""
+        event.accept()
 
 
 class IdlePrompt(QFrame):
@@ -108,8 +167,10 @@ class IdlePrompt(QFrame):
     still_here = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        """Build the hidden prompt."""
+        """Build the hidden prompt (and the veil that dims the page behind it)."""
         super().__init__(parent)
+        self.veil = Veil(parent)
+        self.veil.hide()
         self.setObjectName("idlePrompt")
         self.setFrameShape(QFrame.Shape.Box)
         layout = QVBoxLayout(self)
@@ -122,9 +183,11 @@ class IdlePrompt(QFrame):
         self.countdown.setTextFormat(Qt.TextFormat.PlainText)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setWordWrap(True)
+        self.countdown.setObjectName("idleCountdown")
         self.button = QPushButton(self)
+        self.button.setObjectName("idleButton")
         self.button.setMinimumHeight(TOUCH)
-        self.button.clicked.connect(self.still_here)
+        self.button.clicked.connect(lambda: emit(self.still_here))
         layout.addWidget(self.question)
         layout.addWidget(self.countdown)
         layout.addWidget(self.button)
@@ -144,8 +207,16 @@ class IdlePrompt(QFrame):
         self.button.setAccessibleName(tr.gettext("Yes, I am still here"))
         parent = self.parentWidget()
         if parent is not None:
-            width = min(640, parent.width() - 64)
-            self.resize(width, self.sizeHint().height())
-            self.move((parent.width() - width) // 2, (parent.height() - self.height()) // 3)
+            self.veil.setGeometry(parent.rect())
+            self.veil.show()
+            self.veil.raise_()
+            width = min(800, parent.width() - 64)
+            self.resize(width, max(self.heightForWidth(width), self.sizeHint().height()))
+            self.move((parent.width() - width) // 2, (parent.height() - self.height()) // 2)
         self.show()
         self.raise_()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """The page is no longer dimmed once the prompt is gone."""
+        self.veil.hide()
+        super().hideEvent(event)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Signal
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from rightsguide.core.model import Locale
 from rightsguide.ui.signals import emit
@@ -14,6 +14,21 @@ def label(loc: Locale) -> str:
     if loc.native_name == loc.english_name:
         return loc.native_name
     return f"{loc.native_name} \u2014 {loc.english_name}"
+
+
+class _TallRows(QStyledItemDelegate):
+    """Item rows at least ``height`` px tall."""
+
+    def __init__(self, height: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._height = height
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """The usual size, but never shorter than a finger."""
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height(), self._height))
 
 
 class LanguagePicker(QComboBox):
@@ -29,12 +44,26 @@ class LanguagePicker(QComboBox):
         """List ``locales`` in registry order."""
         super().__init__(parent)
         self.setObjectName("languagePicker")
+        self._locales = locales
+        self.compact = False
         for loc in locales:
             self.addItem(label(loc), loc.code)
-        # wide enough for "Kreyòl Ayisyen — Haitian Creole"; longer names are elided, not cut
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(22)
+        # as wide as the longest name: a name is never cut ("Chinese (Simplifiec")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.activated.connect(lambda index: emit(self.language_chosen, str(self.itemData(index))))
+
+    def set_compact(self, compact: bool) -> None:
+        """Only each language's own name (a narrow window); both names otherwise."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for index, loc in enumerate(self._locales):
+            self.setItemText(index, loc.native_name if compact else label(loc))
+        self.adjustSize()
+
+    def set_row_height(self, px: int) -> None:
+        """Rows of the open list at least ``px`` tall (a finger at a kiosk)."""
+        self.setItemDelegate(_TallRows(px, self))
 
     def select(self, code: str) -> None:
         """Show ``code`` as the current language without emitting ``language_chosen``."""

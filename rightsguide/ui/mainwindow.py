@@ -15,10 +15,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,17 +39,17 @@ from rightsguide.ui.reader import Reader, section_text
 from rightsguide.ui.searchview import SearchView
 from rightsguide.ui.signals import emit
 from rightsguide.ui.speech import Speech
-from rightsguide.ui.theme import Theme
+from rightsguide.ui.theme import NORMAL_TEXT_PX, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Theme, reading_px
 from rightsguide.ui.tocview import TocView
 from rightsguide.ui.toolbar import MainToolbar
 from rightsguide.ui.topicview import TopicView
+
+TOC_COLLAPSE_WIDTH = 1100  # below this, "On this page" is a button, the page gets the width
 
 if TYPE_CHECKING:
     from rightsguide.core.search.index import SearchHit  # the search module loads on first search
     from rightsguide.ui.findings import FindingsPanel
     from rightsguide.ui.watch import PageWatcher
-
-ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -2, 8, 2  # point-size steps around the base size
 
 
 class MainWindow(QMainWindow):
@@ -109,16 +113,49 @@ class MainWindow(QMainWindow):
         self.breadcrumb = QLabel(self)
         self.breadcrumb.setTextFormat(Qt.TextFormat.PlainText)
         self.breadcrumb.setObjectName("breadcrumb")
+        crumbs = self._crumbs_row()
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.breadcrumb)
+        layout.addWidget(crumbs)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._base_point_size = QApplication.font().pointSizeF()
         self._connect_signals()
         self.retranslate_ui()
+
+    def _crumbs_row(self) -> QWidget:
+        """The breadcrumb, and "On this page" as a button on a narrow window."""
+        self.toc_button = QToolButton(self)
+        self.toc_button.setObjectName("tocButton")
+        self.toc_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toc_button.setMenu(QMenu(self.toc_button))
+        self.toc_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.toc_button.hide()
+        # a long breadcrumb is clipped; the buttons beside it keep their whole text
+        self.breadcrumb.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        crumbs = QWidget(self)
+        crumbs.setObjectName("crumbs")
+        row = QHBoxLayout(crumbs)
+        row.setContentsMargins(0, 0, 16, 0)
+        row.addWidget(self.breadcrumb, 1)
+        row.addWidget(self.toc_button)
+        self._crumbs = crumbs
+        return crumbs
+
+    def keep_language_on_screen(self) -> None:
+        """The language control beside the breadcrumb, out of the toolbar (the kiosk)."""
+        box = self.toolbar.take_language_box()
+        box.setParent(self._crumbs)
+        layout = self._crumbs.layout()
+        if isinstance(layout, QHBoxLayout):
+            layout.addWidget(box)
+        box.show()
+
+    def show_chrome(self, visible: bool) -> None:
+        """The toolbar and the breadcrumb row: hidden on the kiosk's neutral screen."""
+        self.toolbar.setVisible(visible)
+        self._crumbs.setVisible(visible)
 
     @property
     def guide(self) -> Guide:
@@ -198,7 +235,24 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Let the toolbar fit the new width (icons only on a narrow screen)."""
         self.toolbar.fit_width(event.size().width())
+        self._fit_toc(event.size().width())
         super().resizeEvent(event)
+
+    def _fit_toc(self, width: int) -> None:
+        """The sections: a side list on a wide window, an "On this page" button on a narrow one."""
+        has_toc = self._shown is not None and bool(self._shown.toc)
+        on_page = self.stack.currentWidget() is self.page_view
+        narrow = width < TOC_COLLAPSE_WIDTH
+        self.toc_panel.setVisible(has_toc and not narrow)
+        self.toc_button.setVisible(has_toc and narrow and on_page)
+
+    def _fill_toc_menu(self, shown: ShownPage) -> None:
+        menu = self.toc_button.menu()
+        menu.clear()
+        for entry in shown.toc:
+            indent = "    " if entry.level > 2 else ""  # noqa: PLR2004
+            action = menu.addAction(f"{indent}{entry.number}  {entry.title}")
+            action.triggered.connect(lambda _c=False, a=entry.anchor: self.reader.scrollToAnchor(a))
 
     def _connect_signals(self) -> None:
         self.contrast_action.toggled.connect(self.set_high_contrast)
@@ -231,6 +285,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Rights guide: Alternatives to Detention"))
         self.toolbar.retranslate_ui(self._lang.translator, self.isRightToLeft())
         self.toc_heading.setText(_("On this page"))
+        self.toc_button.setText(_("On this page"))
+        self.toc_button.setAccessibleName(_("Sections of this page"))
+        self.toc_button.setAccessibleDescription(_("Choose a section to go to it"))
         self.toc.setAccessibleName(_("Sections of this page"))
         self.toc.setAccessibleDescription(_("Choose a section to go to it"))
         self.reader.setAccessibleName(_("Page text"))
@@ -274,10 +331,11 @@ class MainWindow(QMainWindow):
             self._shown = shown
             self._apply_zoom()
             self.toc.show_toc(shown.toc)
-            self.toc_panel.setVisible(bool(shown.toc))
+            self._fill_toc_menu(shown)
             self.stack.setCurrentWidget(self.page_view)
             self.reader.show_page(shown, location.fragment)
             self._update_watch(location.target)
+        self._fit_toc(self.width())
         self.back_action.setEnabled(self._session.can_go_back)
         self.print_action.setEnabled(location.view is View.PAGE)
         self._update_breadcrumb(location)
@@ -439,10 +497,17 @@ class MainWindow(QMainWindow):
         """Text-size steps above (or below) the base size."""
         return self._zoom
 
+    @property
+    def text_px(self) -> int:
+        """The page text size in pixels (the theme's base size with the zoom steps)."""
+        if self.theme is None:
+            return reading_px(NORMAL_TEXT_PX, self._zoom)
+        return reading_px(self.theme.base_px, self._zoom)
+
     def _apply_zoom(self) -> None:
-        size = max(6.0, self._base_point_size + self._zoom)
+        px = self.theme.set_zoom(self._zoom) if self.theme is not None else self.text_px
         font = QFont(QApplication.font())
-        font.setPointSizeF(size)
+        font.setPixelSize(px)
         self.stack.setFont(font)
         page_font = QFont(font)  # the page's own script font: it may differ from the UI's
         page_code = self._shown.locale if self._shown is not None else self._lang.code

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPainter,
     QPdfWriter,
     QTextDocument,
+    QTextFormat,
+    QTextTable,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -21,12 +24,12 @@ from rightsguide.ui.qr import qr_image
 QR_SCALE = 4
 
 
-def document_for(handout: Handout, families: list[str]) -> QTextDocument:
+def document_for(handout: Handout, families: list[str], point_size: float = 10) -> QTextDocument:
     """A QTextDocument of the handout, its QR codes loaded as resources."""
     doc = QTextDocument()
     font = QFont()
     font.setFamilies(families)
-    font.setPointSizeF(10)
+    font.setPointSizeF(point_size)
     doc.setDefaultFont(font)
     for index, url in enumerate(handout.qr_urls):
         doc.addResource(
@@ -38,16 +41,97 @@ def document_for(handout: Handout, families: list[str]) -> QTextDocument:
     return doc
 
 
+FOOTER_PT = 22.0  # room at the foot of each sheet for "Page 2 of 3"
+NEAR_EMPTY = 0.2  # a last sheet filled less than this: print a little smaller instead
+SMALLER_STEPS = (10.0, 9.5, 9.0)  # point sizes tried, largest first
+
+
+def _tables(doc: QTextDocument) -> list[QTextTable]:
+    """The document's top-level boxes: notices, call-outs, the footer, each source."""
+    found = []
+    for frame in doc.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            found.append(frame)
+    return found
+
+
+def keep_boxes_whole(doc: QTextDocument, page_height: float) -> None:
+    """A box shorter than a sheet that would be cut by a page break starts on the next sheet.
+
+    Keeps a QR code with its address and the footer box in one piece (Arabic too).
+    """
+    layout = doc.documentLayout()
+    for _attempt in range(20):  # each move can push later boxes: lay out again
+        moved = False
+        for table in _tables(doc):
+            rect = layout.frameBoundingRect(table)
+            first, last = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
+            if first != last and rect.height() < page_height * 0.9:
+                fmt = table.format()
+                if fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                    continue
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                table.setFormat(fmt)
+                moved = True
+                break
+        if not moved:
+            return
+
+
+def _last_sheet_fill(doc: QTextDocument, page_height: float) -> float:
+    used = doc.documentLayout().documentSize().height() - (doc.pageCount() - 1) * page_height
+    return used / page_height
+
+
+def laid_out(handout: Handout, families: list[str], page: QSizeF) -> QTextDocument:
+    """The handout laid out on sheets of ``page`` (points), its boxes whole.
+
+    The text is set a little smaller (never below 9 pt) when that saves a sheet or avoids a
+    nearly empty last sheet; otherwise it keeps 10 pt.
+    """
+    best: tuple[float, QTextDocument] | None = None
+    for size in SMALLER_STEPS:
+        doc = document_for(handout, families, size)
+        doc.setPageSize(page)
+        keep_boxes_whole(doc, page.height())
+        pages = doc.pageCount()
+        near_empty = pages > 1 and _last_sheet_fill(doc, page.height()) < NEAR_EMPTY
+        cost = pages + (0.5 if near_empty else 0.0)
+        if best is None or cost < best[0]:
+            best = (cost, doc)
+    assert best is not None
+    return best[1]
+
+
 def print_to(device: QPagedPaintDevice, handout: Handout, families: list[str]) -> int:
-    """Print on ``device`` (a printer or a PDF writer); return the number of pages."""
+    """Print on ``device`` (a printer or a PDF writer); return the number of pages.
+
+    Each sheet ends with "Page 2 of 3" in the handout's language.
+    """
     device.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-    device.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-    doc = document_for(handout, families)
-    # lay the document out on the device's printable area, so pageCount() is the paper's count
+    device.setPageMargins(QMarginsF(13, 10, 13, 10), QPageLayout.Unit.Millimeter)
     area = device.pageLayout().paintRect(QPageLayout.Unit.Point)
-    doc.setPageSize(area.size())
-    doc.print_(device)
-    return doc.pageCount()
+    page = QSizeF(area.width(), area.height() - FOOTER_PT)
+    doc = laid_out(handout, families, page)
+    pages = doc.pageCount()
+    painter = QPainter(device)
+    scale = device.logicalDpiX() / 72.0  # the document is laid out in points
+    footer_font = QFont(doc.defaultFont())
+    footer_font.setPointSizeF(9)
+    for index in range(pages):
+        if index:
+            device.newPage()
+        painter.save()
+        painter.scale(scale, scale)
+        painter.translate(0, -index * page.height())
+        doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+        painter.restore()
+        painter.setFont(footer_font)  # in device units: a font's points are already scaled
+        text = handout.page_label.format(page=index + 1, pages=pages)
+        box = QRectF(0, page.height() * scale, page.width() * scale, FOOTER_PT * scale)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+    painter.end()
+    return pages
 
 
 def write_pdf(path: Path, handout: Handout, families: list[str], title: str) -> int:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
 
 from rightsguide.ui.signals import emit
 
@@ -26,8 +26,39 @@ class SearchBox(QLineEdit):
         """Build an empty search field."""
         super().__init__(parent)
         self.setObjectName("searchBox")
-        self.setClearButtonEnabled(True)
         self.setMinimumWidth(220)
+        # our own clear button: inside the field, only with text, as tall as the field (touch)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setObjectName("searchClear")
+        self.clear_button.setText("\u00d7")
+        self.clear_button.setCursor(Qt.CursorShape.ArrowCursor)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Escape clears from the keyboard
+        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.hide()
+        self.textChanged.connect(lambda text: self._place_clear(bool(text)))
+
+    def set_clear_name(self, name: str) -> None:
+        """What a screen reader says for the clear button."""
+        self.clear_button.setAccessibleName(name)
+        self.clear_button.setAccessibleDescription(name)
+        self.clear_button.setToolTip(name)
+
+    def _place_clear(self, visible: bool) -> None:
+        side = self.height() - 4
+        self.clear_button.setFixedSize(side, side)
+        x = 2 if self.isRightToLeft() else self.width() - side - 2
+        self.clear_button.move(x, 2)
+        self.clear_button.setVisible(visible)
+        margin = side if visible else 0
+        if self.isRightToLeft():
+            self.setTextMargins(margin, 0, 0, 0)
+        else:
+            self.setTextMargins(0, 0, margin, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the clear button at the end of the field."""
+        super().resizeEvent(event)
+        self._place_clear(bool(self.text()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Turn navigation keys into signals; type everything else."""

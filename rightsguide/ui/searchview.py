@@ -111,7 +111,10 @@ class SearchView(QWidget):
 
     def _relayout(self) -> None:
         """Give each result the height its wrapped text needs at the list's current width."""
-        width = max(200, self.results.viewport().width() - 4)
+        # room for the scroll bar even before it appears (it is wide at a kiosk)
+        bar = self.results.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.results.frameWidth()
+        width = max(200, self.results.width() - frame - bar - 4)
         for row in range(self.results.count()):
             item = self.results.item(row)
             label = self.results.itemWidget(item)

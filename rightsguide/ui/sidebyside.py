@@ -42,6 +42,9 @@ def aligned_value(
     return t_start + (value - start) / (end - start) * (t_end - t_start)
 
 
+TOP = ""  # the start of the page, before its first section heading
+
+
 class SideBySide(QWidget):
     """Two readers with their own language pickers.
 
@@ -130,8 +133,9 @@ class SideBySide(QWidget):
         if self._syncing:
             return
         other = self.right if moved is self.left else self.left
-        source = anchor_positions(moved, self._anchors)
-        target = {a: y for y, a in anchor_positions(other, self._anchors)}
+        # the top of the page is a section too: the panes scroll together before the first heading
+        source = [(0.0, TOP), *anchor_positions(moved, self._anchors)]
+        target = {TOP: 0.0, **{a: y for y, a in anchor_positions(other, self._anchors)}}
         end = float(other.verticalScrollBar().maximum())
         aligned = aligned_value(float(value), source, target, end)
         if aligned is None:

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 ICON_SIZE = 56
 MIN_TEXT_WIDTH = 120
@@ -30,7 +38,7 @@ class Tile(QPushButton):
             picture = QLabel(self)
             picture.setPixmap(QIcon(str(icon)).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
             picture.setFixedSize(ICON_SIZE, ICON_SIZE)
-            layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignVCenter)
         text = QVBoxLayout()
         text.setSpacing(4)
         self.title_label = QLabel(title, self)
@@ -39,30 +47,43 @@ class Tile(QPushButton):
         self.summary_label = QLabel(summary, self)
         self.summary_label.setObjectName("tileSummary")
         self.summary_label.setWordWrap(True)
+        text.addStretch(1)  # a taller tile (portrait screen) keeps its text together, centred
         text.addWidget(self.title_label)
         text.addWidget(self.summary_label)
         text.addStretch(1)
         layout.addLayout(text, 1)
+        # "it opens": the chevron points the way the line runs (to the left in Arabic)
+        self.chevron = QLabel("\u2039" if QApplication.isRightToLeft() else "\u203a", self)
+        self.chevron.setObjectName("tileChevron")
+        self.chevron.setAccessibleName("")
+        layout.addWidget(self.chevron, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._min_height = 96 if icon is not None and icon.is_file() else 56  # topics: large
         for label in (self.title_label, self.summary_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setTextFormat(Qt.TextFormat.PlainText)
             # Chinese has no spaces: without an explicit minimum, Qt sizes a wrapped label to
             # its whole text and the tiles overflow the window.
             label.setMinimumWidth(MIN_TEXT_WIDTH)
+        self.chevron.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
-        self.setMinimumHeight(96)
+        self.setMinimumHeight(self._min_height)
+
+    def set_min_height(self, height: int) -> None:
+        """At least ``height`` px tall (portrait screens give tiles the room they have)."""
+        self.setMinimumHeight(max(height, self._min_height))
 
     def sizeHint(self) -> QSize:
-        """Tall enough for the wrapped title and summary."""
+        """As tall as the wrapped title and summary: no half-empty cards."""
         layout = self.layout()
-        hint = layout.sizeHint() if layout is not None else QSize(300, 96)
-        return QSize(max(hint.width(), 280), max(hint.height(), 96))
+        hint = layout.sizeHint() if layout is not None else QSize(300, self._min_height)
+        return QSize(max(hint.width(), 280), max(hint.height(), self.minimumHeight()))
 
     def heightForWidth(self, width: int) -> int:
         """Let the grid give wrapped text the height it needs."""
         layout = self.layout()
-        return layout.heightForWidth(width) if layout is not None else 96
+        needed = layout.heightForWidth(width) if layout is not None else 0
+        return max(needed, self.minimumHeight())
 
     def hasHeightForWidth(self) -> bool:
         """Tiles wrap their text."""

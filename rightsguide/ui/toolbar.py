@@ -50,8 +50,8 @@ class MainToolbar(QToolBar):
         self.quick_exit_action.setVisible(False)
         self.home_action = QAction(self._icon("home"), "", self)
         self.back_action = QAction(self)
-        self.smaller_action = QAction("A\u2212", self)
-        self.larger_action = QAction("A+", self)
+        self.smaller_action = QAction("\u2066A\u2212\u2069", self)
+        self.larger_action = QAction("\u2066A+\u2069", self)
         self.home_action.setShortcut(QKeySequence("Alt+Home"))
         self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.smaller_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
@@ -79,16 +79,33 @@ class MainToolbar(QToolBar):
         self.addWidget(spacer)
         self.search_box = SearchBox(self)
         self.addWidget(self.search_box)
+        self._language_box_action = self.addWidget(self._build_language_box(locales))
+        self._language_kept = False
+
+    def _build_language_box(self, locales: list[Locale]) -> QWidget:
+        """The label (the word "Language:" or a globe) and the picker."""
         self.language_label = QLabel(self)
         self.language_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._language_text = ""
         self.picker = LanguagePicker(locales, self)
         self.language_label.setBuddy(self.picker)
-        box = QWidget(self)
+        box = self.language_box = QWidget(self)
         box_layout = QHBoxLayout(box)
         box_layout.setContentsMargins(8, 0, 8, 0)
         box_layout.addWidget(self.language_label)
         box_layout.addWidget(self.picker)
-        self.addWidget(box)
+        return box
+
+    def take_language_box(self) -> QWidget:
+        """Take the language control out of the toolbar (never hidden in its overflow).
+
+        The kiosk puts it where it is always on screen: a globe and the language's own name.
+        """
+        self.removeAction(self._language_box_action)
+        self._language_kept = True
+        self.picker.set_compact(True)
+        self._show_language_label(True)
+        return self.language_box
 
     def _icon(self, name: str) -> QIcon:
         return QIcon(str(self._icons / f"{name}.svg"))
@@ -130,7 +147,17 @@ class MainToolbar(QToolBar):
             self.setToolButtonStyle(style)  # this resets every button's own style
             for action in self._icon_only:
                 self.make_icon_only(action)
-            self.language_label.setVisible(not narrow)  # the picker names the languages itself
+            if not self._language_kept:
+                self.picker.set_compact(narrow)  # each language by its own name only
+                self._show_language_label(narrow)
+
+    def _show_language_label(self, narrow: bool) -> None:
+        """The word "Language:" beside the picker; a globe instead on a narrow window."""
+        if narrow:
+            size = self.iconSize().height()
+            self.language_label.setPixmap(self._icon("globe").pixmap(size, size))
+        else:
+            self.language_label.setText(self._language_text)
 
     def name_button(self, action: QAction, name: str, description: str) -> None:
         """What a screen reader says for ``action``'s button."""
@@ -145,8 +172,12 @@ class MainToolbar(QToolBar):
         labels = {  # text, tooltip, screen-reader name
             self.home_action: (_("Home"), _("Go to the list of topics"), _("Home")),
             self.back_action: (_("Back"), _("Go back to the previous screen"), _("Back")),
-            self.smaller_action: ("A\u2212", _("Make the text smaller"), _("Smaller text")),
-            self.larger_action: ("A+", _("Make the text larger"), _("Larger text")),
+            self.smaller_action: (
+                "\u2066A\u2212\u2069",
+                _("Make the text smaller"),
+                _("Smaller text"),
+            ),
+            self.larger_action: ("\u2066A+\u2069", _("Make the text larger"), _("Larger text")),
             self.contrast_action: (
                 _("High contrast"),
                 _("White text on black, for low vision"),
@@ -171,11 +202,14 @@ class MainToolbar(QToolBar):
         if overflow is not None:  # Qt's ">>" button when the window is too narrow
             overflow.setAccessibleName(_("More buttons"))
             overflow.setAccessibleDescription(_("Shows the buttons that do not fit"))
-        self.language_label.setText(_("Language:"))
+        self._language_text = _("Language:")
+        self._show_language_label(self.picker.compact)
+        self.language_label.setAccessibleName(_("Language:"))
         self.search_box.setPlaceholderText(_("Search"))
         self.search_box.setAccessibleName(_("Search the guide"))
         self.search_box.setAccessibleDescription(
             _("Type words to find pages in every language. Up and Down choose, Enter opens.")
         )
+        self.search_box.set_clear_name(_("Clear the search"))
         self.picker.setAccessibleName(_("Language"))
         self.picker.setAccessibleDescription(_("Choose the language of the guide"))

@@ -49,6 +49,7 @@ class TopicView(QScrollArea):
         self.intro.setText(summary)
         for tile in self.tiles:
             self._layout.removeWidget(tile)
+            tile.hide()  # gone from the screen now, not at the next event loop turn
             tile.deleteLater()
         self.tiles = []
         for index, page in enumerate(pages):

@@ -60,3 +60,32 @@ def test_english_full_screen(qtbot, make_main_window):
     assert "Welcome to the guide" in compare.full_screen.reader.toPlainText()
     compare.full_screen.close_button.click()
     assert not compare.full_screen.isVisible()
+
+
+def test_ctrl_d_toggles_side_by_side_off_again(qtbot, make_main_window):
+    window, compare = open_side_by_side(qtbot, make_main_window, "ar")
+    assert window.stack.currentWidget() is compare.view
+    compare.action.trigger()
+    assert window.stack.currentWidget() is window.page_view
+    compare.action.trigger()
+    assert window.stack.currentWidget() is compare.view
+
+
+def test_each_pane_has_its_notices_in_its_own_language(qtbot, make_main_window):
+    _window, compare = open_side_by_side(qtbot, make_main_window, "ar")
+    english = compare.view.right.toPlainText()
+    assert "Last reviewed on November 1, 2026" in english  # the officer reading English
+    assert "نوفمبر" not in english
+    assert "1 نوفمبر 2026" in compare.view.left.toPlainText()  # the Arabic side: Arabic
+
+
+def test_panes_scroll_together_from_the_top(qtbot, make_main_window):
+    _window, compare = open_side_by_side(qtbot, make_main_window, "ar")
+    view = compare.view
+    view.left.resize(300, 120)
+    view.right.resize(300, 120)
+    QApplication.processEvents()
+    first = min(y for y, _a in anchor_positions(view.left, ["what", "help"]))
+    assert first > 20
+    view.left.verticalScrollBar().setValue(round(first / 2))
+    assert view.right.verticalScrollBar().value() > 0

@@ -10,9 +10,11 @@ def test_narrow_window_keeps_the_language_picker_on_the_toolbar(make_main_window
     window = make_main_window()
     window.resize(1400, 700)
     qtbot.wait_until(window.language_label.isVisible)
+    assert window.language_label.text() == "Language:"
     window.resize(1024, 700)  # an old kiosk screen: icons only, the picker stays
     qtbot.wait_until(window.picker.isVisible)
-    assert not window.language_label.isVisible()
+    assert window.language_label.text() == ""  # a globe marks the picker instead of the word
+    assert not window.language_label.pixmap().isNull()
 
 
 def test_icon_only_buttons_stay_icons_when_the_window_widens(make_main_window, qtbot):

@@ -8,8 +8,10 @@ import pytest
 from babel.messages import mofile, pofile
 
 from rightsguide.core import i18n
+from rightsguide.core.content.locales import load_registry
+from rightsguide.core.errors import RegistryError
 from rightsguide.core.model import Direction
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 
 def test_po_is_compiled_in_memory_when_no_mo():
@@ -40,7 +42,43 @@ def test_direction_and_dates():
     assert i18n.babel_direction("pt-BR") is Direction.LTR
     assert i18n.babel_direction("mam") is Direction.LTR
     assert i18n.format_date(dt.date(2026, 11, 28), "es") == "28 de noviembre de 2026"
-    assert i18n.format_date(dt.date(2026, 11, 28), "mam") == "2026-11-28"
+    assert i18n.format_date(dt.date(2026, 11, 28), "zz") == "2026-11-28"  # nobody knows it
+
+
+def test_every_registered_language_writes_dates_with_month_names():
+    registry = load_registry(ROOT / "content")
+    day = dt.date(2026, 11, 28)
+    for loc in registry.all():
+        text = i18n.format_date(day, loc.code)
+        assert "M11" not in text, loc.code
+        assert text != day.isoformat(), loc.code
+        assert "2026" in text, loc.code
+        assert "28" in text, loc.code
+    assert i18n.format_date(day, "ht") == "28 novanm 2026"
+
+
+def test_a_language_cldr_lacks_takes_its_fallbacks_date(tmp_path):
+    (tmp_path / "locales.yaml").write_text(
+        "source: en\nlocales:\n"
+        "  - {code: en, native: English, english: English}\n"
+        "  - {code: es, native: Español, english: Spanish}\n"
+        "  - {code: qmm, native: Qmm, english: Test, fallback: [es]}\n"
+        "  - {code: qxx, native: Qxx, english: Test2, months: [a, b, c, d, e, f, g, h, i, j, k, l],"
+        " date: '{year}/{month}/{day}'}\n",
+        encoding="utf-8",
+    )
+    load_registry(tmp_path)
+    assert i18n.format_date(dt.date(2026, 11, 28), "qmm") == "28 de noviembre de 2026"
+    assert i18n.format_date(dt.date(2026, 11, 28), "qxx") == "2026/k/28"
+
+
+def test_months_must_be_twelve(tmp_path):
+    (tmp_path / "locales.yaml").write_text(
+        "source: en\nlocales:\n  - {code: en, native: English, english: English, months: [a]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RegistryError, match="twelve month names"):
+        load_registry(tmp_path)
 
 
 @pytest.mark.allow_log_warnings

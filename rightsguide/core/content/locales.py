@@ -18,6 +18,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from rightsguide.core import i18n
 from rightsguide.core.content import yamlfile
 from rightsguide.core.errors import ContentError, RegistryError, UnknownLocale
 from rightsguide.core.model import Direction, Locale
@@ -138,7 +139,31 @@ def load_registry(content_dir: Path) -> LocaleRegistry:
     if not isinstance(notes, str):
         raise RegistryError(path, 1, "'notes' must be text: the release notes, in plain words")
     published = _published(data.get("published"), path)
+    for loc, item in zip(locales, data["locales"], strict=True):
+        chain = tuple(c for c in (*loc.fallback, source) if c != loc.code)
+        i18n.register_dates(loc.code, _date_style(item, loc.code, path), chain)
     return LocaleRegistry(locales, source, str(version), published, notes.strip())
+
+
+MONTHS = 12
+
+
+def _date_style(item: dict[str, Any], code: str, path: Path) -> i18n.DateStyle | None:
+    """``months:`` (twelve names) and ``date:`` ("{day} {month} {year}") for CLDR's gaps."""
+    months, pattern = item.get("months"), item.get("date", "{day} {month} {year}")
+    if months is None:
+        return None
+    if not (
+        isinstance(months, list)
+        and len(months) == MONTHS
+        and all(isinstance(m, str) and m for m in months)
+    ):
+        raise RegistryError(path, 0, f"{code}: months must list the twelve month names")
+    if not isinstance(pattern, str) or any(
+        f"{{{k}}}" not in pattern for k in ("day", "month", "year")
+    ):
+        raise RegistryError(path, 0, f"{code}: date must contain {{day}}, {{month}} and {{year}}")
+    return i18n.DateStyle(tuple(months), pattern)
 
 
 def _published(value: object, path: Path) -> dt.date | None:

@@ -9,6 +9,7 @@ page, in the reader's language, so it works in kiosk mode and prints like any pa
 from __future__ import annotations
 
 import html
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,17 @@ class AboutFacts:
     outdated: bool  # published longer ago than the configured age
     languages: int
     folder: Path | None  # shown to volunteers and translators, not at a kiosk
+    public: bool = False  # a kiosk: notes for the administrator go to stderr, not the screen
+
+
+_told: set[str] = set()  # what the administrator was already told (once per run)
+
+
+def tell_administrator(message: str) -> None:
+    """Write ``message`` on stderr once: the administrator reads it, the public does not."""
+    if message not in _told:
+        _told.add(message)
+        sys.stderr.write(f"rightsguide: {message}\n")
 
 
 def signed_by(info: ContentInfo, tr: Translator) -> str:
@@ -83,12 +95,19 @@ def compose(composer: DocumentComposer, facts: AboutFacts, tr: Translator) -> st
     before = "".join(f"<p>{e(text)}</p>" for text in intro)
     if facts.outdated and info.published is not None:
         before += composer.outdated_notice(info.published)
-    before += _signature_box(composer, info, tr)
+    admin_only = facts.public and info.signature in (Signature.UNSIGNED, Signature.UNCHECKED)
+    if admin_only:  # "not signed" is for the administrator, in English, on stderr
+        tell_administrator(
+            "this content is not signed, or this computer has no trusted key to check it; "
+            "a clinic kiosk should use a signed content pack"
+        )
+    else:
+        before += _signature_box(composer, info, tr)
     folder = str(facts.folder) if facts.folder else ""
     rows = [  # values are isolated: a path or a Latin name keeps its order in Arabic
         (_("Content version"), e(isolate(info.version))),
         (_("Published"), e(published)),
-        (_("Signed by"), e(isolate(signed_by(info, tr)))),
+        (_("Signed by"), "" if admin_only else e(isolate(signed_by(info, tr)))),
         (_("Languages"), e(str(facts.languages))),
         (_("Release notes"), e(isolate(info.notes)) if info.notes else ""),
         (_("App version"), e(isolate(info.app_version))),

@@ -82,6 +82,28 @@ def notices_for(resolved: Resolved, today: dt.date) -> Notices:
     return Notices(resolved.requested_locale if resolved.is_fallback else None, machine, due)
 
 
+_ROW = re.compile(r"<tr>((?:(?!<tr>|</tr>|<table).)*)</tr>", re.DOTALL)
+_CELL = re.compile(r"<t([dh])\b[^>]*>.*?</t\1>", re.DOTALL)
+_TABLE_NO_DIR = re.compile(r"<table(?![^>]*\bdir=)")
+
+
+def right_to_left_tables(body_html: str) -> str:
+    """Mirror table rows for a right-to-left page and give every table ``dir="rtl"``.
+
+    Qt lays table columns out left to right whatever the direction, so a call-out's bar and a
+    table's first column would sit on the left of Arabic text. Rows holding another table are
+    left as they are.
+    """
+
+    def mirror(match: re.Match[str]) -> str:
+        cells = [m.group(0) for m in _CELL.finditer(match.group(1))]
+        if _CELL.sub("", match.group(1)).strip():
+            return match.group(0)  # something between the cells: leave the row alone
+        return "<tr>" + "".join(reversed(cells)) + "</tr>"
+
+    return _TABLE_NO_DIR.sub('<table dir="rtl"', _ROW.sub(mirror, body_html))
+
+
 def _split_after(text: str, pattern: re.Pattern[str]) -> tuple[str, bool, str]:
     """Split ``text`` right after the first match of ``pattern``."""
     match = pattern.search(text)
@@ -104,18 +126,34 @@ class DocumentComposer:
         ui = registry.get(tr.code) if tr.code in registry else None
         self._ui_dir = ui.direction.value if ui is not None else "ltr"
 
-    def box(self, kind: str, sentences: list[str]) -> str:
-        """A coloured notice of ``kind`` (note, warning...) holding escaped HTML sentences."""
+    def box(self, kind: str, sentences: list[str], action: str = "") -> str:
+        """A coloured notice of ``kind`` (note, warning...) holding escaped HTML sentences.
+
+        ``action``: an HTML link that ends the first line (e.g. "Show in English"). The bar
+        is on the side where the reader's lines start (Qt does not mirror table columns).
+        """
         bar, background = COLOURS[kind]
+        texts = [*sentences]
+        if action and texts:
+            texts[0] = f"{texts[0]} {action}"
         paras = "".join(
-            f'<p class="notice" dir="{self._ui_dir}" lang="{self._tr.code}">{s}</p>'
-            for s in sentences
+            f'<p class="notice" dir="{self._ui_dir}" lang="{self._tr.code}">{s}</p>' for s in texts
         )
+        cells = [f'<td width="6" bgcolor="{bar}"></td>', f"<td>{paras}</td>"]
+        if self._ui_dir == "rtl":
+            cells.reverse()
         return (
-            f'<table class="notice {kind}" width="100%" cellspacing="0" cellpadding="8" '
-            f'bgcolor="{background}" border="0"><tr><td width="6" bgcolor="{bar}"></td>'
-            f"<td>{paras}</td></tr></table>"
+            f'<table class="notice {kind}" dir="{self._ui_dir}" width="100%" cellspacing="0" '
+            f'cellpadding="6" bgcolor="{background}" border="0"><tr>{"".join(cells)}</tr></table>'
         )
+
+    def _english_link(self, page_id: str, shown_in: str) -> str:
+        """The "Show in English" link: the page in the source language ("" when shown in it)."""
+        source = self._registry.source
+        if shown_in == source:
+            return ""
+        label = self._t("Show in {language}").format(language=self._name(source))
+        return f'<a href="guide:/{html.escape(page_id)}?lang={html.escape(source)}">{label}</a>'
 
     def outdated_notice(self, published: dt.date) -> str:
         """The warning for content published too long ago, as a notice box."""
@@ -146,18 +184,15 @@ class DocumentComposer:
                             fallback=self._name(resolved.page.locale),
                         )
                     ],
+                    self._english_link(resolved.page.page_id, resolved.page.locale),
                 )
             )
         if notices.machine:
             parts.append(
                 self.box(
                     "note",
-                    [
-                        self._t(
-                            "This page was translated by machine and may contain mistakes. "
-                            "If something is unclear, ask for the English version."
-                        )
-                    ],
+                    [self._t("Translated by machine: it may contain mistakes.")],
+                    self._english_link(resolved.page.page_id, resolved.page.locale),
                 )
             )
         if notices.review_due is not None:
@@ -181,7 +216,7 @@ class DocumentComposer:
             review = self._t(
                 "Last reviewed on {date} by the editors. A lawyer has not reviewed it yet."
             ).format(date=date)
-        parts.append(f'<p class="small" dir="{self._ui_dir}" lang="{self._tr.code}">{review}</p>')
+        parts.append(f'<p class="review" dir="{self._ui_dir}" lang="{self._tr.code}">{review}</p>')
         return "".join(parts)
 
     def _footer(self) -> str:
@@ -300,6 +335,8 @@ class DocumentComposer:
         if outdated is not None:
             notices = self.outdated_notice(outdated) + notices
         body_html = body.html
+        if loc.direction.value == "rtl":
+            body_html = right_to_left_tables(body_html)
         if stale is not None:
             notices += self._stale_notices(stale)
             body_html = self._stale_body(body_html, stale)
@@ -310,15 +347,19 @@ class DocumentComposer:
         """The "Get help here" page: the clinic's details, labelled in the reader's language."""
         _ = self._tr.gettext
         e = html.escape
+
+        def big(value: str) -> str:  # read from a step away: the phone number and the address
+            return f'<span class="big">{value}</span>'
+
         rows = [
-            (_("Address"), e(clinic.address)),
-            (_("Phone"), e(clinic.phone)),
-            (_("Email"), e(clinic.email)),
+            (_("Address"), big(e(clinic.address)) if clinic.address else ""),
+            (_("Phone"), big(e(isolate(clinic.phone))) if clinic.phone else ""),
+            (_("Email"), e(isolate(clinic.email)) if clinic.email else ""),
             (_("Opening hours"), e(clinic.hours)),
             (_("Languages spoken"), e(", ".join(clinic.languages))),
             (
                 _("Website"),
-                f'<a class="external" href="{e(clinic.website)}">{e(clinic.website)}</a>'
+                f'<a class="external" href="{e(clinic.website)}">{e(isolate(clinic.website))}</a>'
                 if clinic.website
                 else "",
             ),
@@ -343,11 +384,10 @@ class DocumentComposer:
             for label, value in rows
             if value
         )
-        inner = (
-            f"<h1>{e(title)}</h1>{before}"
-            f'<table border="1" cellspacing="0" cellpadding="8" width="100%">{table}</table>'
-            f"{after}{self._footer()}"
-        )
+        table = f'<table border="1" cellspacing="0" cellpadding="8" width="100%">{table}</table>'
+        if self._ui_dir == "rtl":
+            table = right_to_left_tables(table)
+        inner = f"<h1>{e(title)}</h1>{before}{table}{after}{self._footer()}"
         return self._wrap(self._tr.code, self._ui_dir, title, inner)
 
     def compose_error(self, error: ContentError, show_details: bool) -> str:

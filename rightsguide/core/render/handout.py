@@ -17,8 +17,26 @@ from dataclasses import dataclass
 from rightsguide.core import i18n
 from rightsguide.core.guide import Guide
 from rightsguide.core.render import about
+from rightsguide.core.render.document import isolate
 
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
+_PARAGRAPH = re.compile(r"<(p|li)(?=[\s>])(?![^>]*\bstyle=)")
+# Paper is read closely: tighter than the screen, so a typical page fits one or two sheets.
+PRINT_CSS = (
+    "h1 { font-size: 15pt; margin-top: 0px; margin-bottom: 2px; }"
+    "h2 { font-size: 12pt; margin-top: 8px; margin-bottom: 2px; }"
+    "h3 { font-size: 11pt; margin-top: 6px; margin-bottom: 2px; }"
+    "p, li { line-height: 120%; margin-top: 0px; margin-bottom: 3px; }"
+    "p.summary { font-size: medium; margin-bottom: 4px; }"
+    "p.source-title { margin: 0px; font-weight: bold; }"
+    "p.source-url { margin: 0px; font-size: small; }"
+)
+# the same spacing for scripts whose fonts have another natural line height (see reader.ar.css)
+PRINT_CSS_BY_LANGUAGE = {
+    "ar": "p, li { line-height: 72%; }",
+    "zh-Hans": "p, li { line-height: 96%; }",
+}
+ENGLISH_TYPOGRAPHY = "line-height: 120%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +46,43 @@ class Handout:
     html: str
     qr_urls: tuple[str, ...]
     direction: str
+    page_label: str = "Page {page} of {pages}"  # the footer of each sheet, in the page's language
 
 
 def _body_of(document: str) -> str:
     match = _BODY.search(document)
     return match.group(1) if match else document
+
+
+def _english_typography(body: str) -> str:
+    """The English part of a handout keeps English spacing inside another script's document."""
+    return _PARAGRAPH.sub(lambda m: f'<{m.group(1)} style="{ENGLISH_TYPOGRAPHY}"', body)
+
+
+def _sources_table(sources: list[tuple[str, str]], heading: str) -> str:
+    """The sources, two to a row: each QR code beside its title and address, in one box.
+
+    The printing code keeps each row whole, so a QR code is never split from its address.
+    """
+
+    def cell(index: int, title: str, url: str) -> str:
+        return (
+            f'<td width="60"><img src="qr:{index}" width="56" height="56"/></td>'
+            f'<td width="45%"><p class="source-title">{html.escape(title)}</p>'
+            f'<p class="source-url">{html.escape(isolate(url))}</p></td>'
+        )
+
+    rows = []
+    for start in range(0, len(sources), 2):
+        pair = [cell(i, *sources[i]) for i in range(start, min(start + 2, len(sources)))]
+        rows.append(f"<tr>{''.join(pair)}</tr>")
+    title = f'<tr><td colspan="4"><h2>{html.escape(heading)}</h2></td></tr>'
+    # one box per row (the heading stays with the first): a page may break between rows only
+    return "".join(
+        f'<table class="sources" cellpadding="2" cellspacing="0" width="100%">'
+        f"{title if index == 0 else ''}{row}</table>"
+        for index, row in enumerate(rows)
+    )
 
 
 def build_handout(
@@ -45,6 +95,7 @@ def build_handout(
     source = guide.registry.source
     parts: list[str] = []
     urls: list[str] = []
+    titles: list[str] = []
     for page_id in page_ids:
         shown = guide.open_page(page_id, locale, show_details=False)
         parts.append(
@@ -55,12 +106,15 @@ def build_handout(
             label = html.escape(_("The same page in English"))
             parts.append(
                 f'<hr/><p><b>{label}</b></p><div dir="ltr" lang="{source}">'
-                f"{_body_of(english.html)}</div>"
+                f"{_english_typography(_body_of(english.html))}</div>"
             )
         generated = shown.broken or guide.is_generated(page_id)
         page = guide.library.resolve(page_id, locale).page if not generated else None
         if page is not None:
-            urls.extend(s.url for s in page.meta.sources if s.url not in urls)
+            for cited in page.meta.sources:
+                if cited.url not in urls:
+                    urls.append(cited.url)
+                    titles.append(cited.title or cited.url)
     printed = html.escape(_("Printed on {date}").format(date=i18n.format_date(today, locale)))
     printed += " \u2014 " + html.escape(about.handout_line(guide.content_info(), tr))
     header = (
@@ -69,17 +123,14 @@ def build_handout(
     )
     sources = ""
     if urls:
-        cells = "".join(
-            f'<tr><td width="110"><img src="qr:{i}" width="96" height="96"/></td>'
-            f"<td>{html.escape(url)}</td></tr>"
-            for i, url in enumerate(urls)
-        )
-        title = html.escape(_("Sources (scan with a phone to read them)"))
-        sources = f'<h2>{title}</h2><table cellpadding="4" cellspacing="0">{cells}</table>'
+        heading = _("Sources (scan with a phone to read them)")
+        sources = _sources_table(list(zip(titles, urls, strict=True)), heading)
     body = header + "".join(parts) + sources
+    css = guide.style_sheet(locale) + PRINT_CSS + PRINT_CSS_BY_LANGUAGE.get(locale, "")
     document = (
         f'<!DOCTYPE html><html dir="{loc.direction.value}" lang="{locale}"><head>'
-        f'<meta charset="utf-8"/><style>{guide.style_sheet(locale)}</style></head>'
+        f'<meta charset="utf-8"/><style>{css}</style></head>'
         f"<body>{body}</body></html>"
     )
-    return Handout(document, tuple(urls), loc.direction.value)
+    label = _("Page {page} of {pages}")
+    return Handout(document, tuple(urls), loc.direction.value, label)

@@ -544,6 +544,11 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
     whole = textnorm.normalize(text)
     first = min((i for i in (whole.find(w) for w in words) if i >= 0), default=0)
     base = max(0, first - SNIPPET_CHARS)
+    if base:  # start on a word: back to the space before it (text without spaces: as is)
+        space = max(
+            text.rfind(" ", base - WORD_REACH, base), text.rfind("\n", base - WORD_REACH, base)
+        )
+        base = space + 1 if space >= 0 else base
     text = text[base : first + 2 * SNIPPET_CHARS]
     snippet, marks = _window(text, words)
     return ("\u2026" + snippet if base and not snippet.startswith("\u2026") else snippet), (
@@ -562,12 +567,36 @@ def _window(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ..
     marks = _merged(marks)
     start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)
+    start, end = _on_words(text, start, end, marks[0][0] if marks else end)
     window = text[start:end].replace("\n", " ")
     prefix = "\u2026" if start > 0 else ""
     suffix = "\u2026" if end < len(text) else ""
     shift = len(prefix) - start
     inside = tuple((a + shift, b + shift) for a, b in marks if a >= start and b <= end)
     return prefix + window + suffix, inside
+
+
+WORD_REACH = 20  # how far a snippet's edge may move to land between words
+
+
+def _on_words(text: str, start: int, end: int, first_mark: int) -> tuple[int, int]:
+    """Move a window's edges to word boundaries (never past the first match).
+
+    Text without spaces near the edge (Chinese) keeps the edge where it was.
+    """
+    if start > 0 and not text[start - 1].isspace():
+        ahead = [i for i in range(start, min(first_mark, start + WORD_REACH)) if text[i].isspace()]
+        if ahead:
+            start = ahead[0] + 1
+    if end < len(text) and not text[end].isspace():
+        back = [i for i in range(end - 1, max(start, end - WORD_REACH), -1) if text[i].isspace()]
+        if back:
+            end = back[0]
+    while start < first_mark and text[start].isspace():
+        start += 1
+    while end > max(start, first_mark) and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from rightsguide.core.guide import Guide
+from rightsguide.core.navigation import Location, View, parse_link
+from rightsguide.core.render.document import right_to_left_tables
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -38,9 +41,46 @@ def test_fallback_notice_in_english_catalog(guide):
 
 
 def test_machine_translation_notice(guide):
-    assert "translated by machine" in guide.open_page("start-here/welcome", "ar").html
-    assert "translated by machine" not in guide.open_page("start-here/welcome", "fr").html
-    assert "translated by machine" not in guide.open_page("start-here/welcome", "en").html
+    assert "Translated by machine" in guide.open_page("start-here/welcome", "ar").html
+    assert "Translated by machine" not in guide.open_page("start-here/welcome", "fr").html
+    assert "Translated by machine" not in guide.open_page("start-here/welcome", "en").html
+
+
+def notice_paragraphs(html: str) -> list[str]:
+    return re.findall(r'<p class="notice"[^>]*>(.*?)</p>', html)
+
+
+def test_machine_translation_notice_is_one_line_with_show_in_english(guide):
+    html = guide.open_page("start-here/welcome", "ar").html
+    machine = [p for p in notice_paragraphs(html) if "Translated by machine" in p]
+    assert len(machine) == 1  # one compact paragraph: the sentence and its action
+    assert '<a href="guide:/start-here/welcome?lang=en">' in machine[0]
+    assert parse_link("guide:/start-here/welcome?lang=en") == Location(
+        View.PAGE, "start-here/welcome", "", "en"
+    )
+
+
+def test_fallback_notice_offers_english_only_when_not_already_english(guide):
+    shown = guide.open_page("device-care/charging", "ar")
+    assert "?lang=en" not in shown.html  # it is already shown in English
+
+
+def test_notice_and_call_out_bars_are_on_the_right_in_arabic(guide):
+    html = guide.open_page("start-here/welcome", "ar").html
+    for row in re.findall(r"<tr>(.*?)</tr>", html):
+        if 'width="6"' in row:  # a coloured bar: the last cell, on the right of RTL text
+            assert row.endswith('bgcolor="' + row.rsplit('bgcolor="', 1)[1])
+            assert not row.startswith('<td width="6"')
+    assert re.search(r"<table(?![^>]*dir=)", html) is None  # every table has a direction
+    english = guide.open_page("start-here/welcome", "en").html
+    assert '<tr><td width="6"' in english
+
+
+def test_review_line_is_not_small_print(guide):
+    html = guide.open_page("start-here/welcome", "en").html
+    assert '<p class="review"' in html
+    assert "A lawyer has not reviewed it yet." in html
+    assert "p.review { color: #333333;" in html
 
 
 def test_review_date_and_level_are_shown(guide):
@@ -185,3 +225,41 @@ def test_stale_marker_gives_the_date_from_git(content_copy, fixture_dirs):
     from rightsguide.core.i18n import format_date
 
     assert f"text of this section changed on {format_date(dt.date.today(), 'ar')}." in html
+
+
+def test_a_call_out_with_several_paragraphs_is_mirrored_too():
+    body = (
+        '<table class="callout warning"><tr><td bgcolor="#b3261e" width="6"></td>'
+        '<td class="callout-body"><p>one</p>\n<p>two</p></td></tr></table>'
+    )
+    assert right_to_left_tables(body) == (
+        '<table dir="rtl" class="callout warning"><tr><td class="callout-body"><p>one</p>\n'
+        '<p>two</p></td><td bgcolor="#b3261e" width="6"></td></tr></table>'
+    )
+
+
+def test_clinic_phone_and_address_are_large_and_isolated(fixture_dirs):
+    from rightsguide.core.content.clinic import PAGE_ID, Clinic
+
+    clinic = Clinic(
+        "Legal Aid", address="12 Main St", phone="+1 555 0100", website="https://x.org/"
+    )
+    html = Guide(fixture_dirs, today=lambda: TODAY, clinic=clinic).open_page(PAGE_ID, "ar").html
+    assert '<span class="big">12 Main St</span>' in html
+    assert '<span class="big">\u2068+1 555 0100\u2069</span>' in html
+    assert "\u2068https://x.org/\u2069" in html  # the trailing "/" stays at the end in Arabic
+    assert "span.big { font-size: x-large; font-weight: bold; }" in html
+
+
+def test_about_at_a_kiosk_shows_version_and_date_and_tells_the_administrator(fixture_dirs, capsys):
+    from rightsguide.core.render import about
+
+    about._told.clear()
+    kiosk = Guide(fixture_dirs, today=lambda: TODAY, show_folder=False)
+    html = kiosk.open_page(about.PAGE_ID, "en").html
+    assert "Content version" in html
+    assert "Published" in html
+    assert "This content is not signed" not in html  # not for the public
+    assert "not signed" in capsys.readouterr().err  # for the administrator, on stderr
+    desk = Guide(fixture_dirs, today=lambda: TODAY).open_page(about.PAGE_ID, "en").html
+    assert "This content is not signed" in desk  # a volunteer's copy still says so

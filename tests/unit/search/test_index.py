@@ -336,3 +336,21 @@ def test_index_is_prepared_in_the_background_and_used_by_the_first_search(fixtur
     assert builders[0] == "search-index"  # built there; the search only used it
     guide.reload()  # content changed: the prepared index is dropped and built again
     assert guide.search("charge", "en")[0].page_id == "device-care/charging"
+
+
+def test_snippets_start_and_end_on_word_boundaries():
+    filler = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor. "
+    text = (
+        filler * 6
+        + "The ankle monitor must be charged every day or it sends an alert. "
+        + filler * 6
+    )
+    snippet, marks = snippet_for(text, ["charged"])
+    assert [snippet[a:b] for a, b in marks] == ["charged"]
+    inner = snippet.strip("\u2026")
+    words = set(text.replace(".", " ").split())
+    first, last = inner.split()[0], inner.split()[-1]
+    assert first.strip(".") in words, snippet
+    assert last.strip(".") in words, snippet
+    assert not inner.startswith(" ")
+    assert not inner.endswith(" ")

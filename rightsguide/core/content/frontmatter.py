@@ -251,6 +251,7 @@ def yaml_advice(exc: yaml.YAMLError, line: str) -> str:
     first = value[:1]
     unfinished = "expected <block end>" in problem or "did not find expected key" in problem
     rules = [
+        ("given twice" in problem, f"{problem}: keep one of them"),
         ("mapping values are not allowed" in problem, f"{quote}: it contains ': '"),
         ("tab" in problem or "'\\t'" in problem, "this line is indented with a tab: use spaces"),
         (

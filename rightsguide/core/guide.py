@@ -64,6 +64,7 @@ class Guide:
         trust: Trust | None = None,
         show_folder: bool = True,
         content_info: ContentInfo | None = None,
+        search_index: bytes | None = None,
     ) -> None:
         """Open the content at ``dirs.content``; raises RegistryError when locales.yaml is bad.
 
@@ -72,6 +73,8 @@ class Guide:
         ``trust``: trusted publishers' keys and the content's maximum age (About, age warning).
         ``show_folder``: the About page names the content folder (not at a kiosk).
         ``content_info``: already checked at start-up (a kiosk with ``require_signed``).
+        ``search_index``: the index a signed pack carries, opened instead of building one.
+        Every file is read through ``dirs.source`` (a signed kiosk: the pack's verified bytes).
         """
         self.dirs = dirs
         self.clinic = clinic
@@ -81,25 +84,28 @@ class Guide:
         self._dated: tuple[str, dt.date | None] | None = None
         self._cache_dir = cache_dir
         self._index: SearchIndex | None = None
+        self._prebuilt_index = search_index
         self._index_lock = threading.Lock()
         self._dates: dict[tuple[object, ...], dict[str, dt.date]] = {}
-        self.library = ContentLibrary(dirs.content)
+        self.library = ContentLibrary(dirs.content, source=dirs.source)
         self.registry = self.library.registry
         self.renderer = Renderer(self.library, dirs.assets)
         self._today = today
-        styles = dirs.assets / "styles"
-        self._base_css = (styles / "reader.css").read_text(encoding="utf-8")
-        self._contrast_css = (styles / "reader-contrast.css").read_text(encoding="utf-8")
+        styles, source = dirs.assets / "styles", dirs.source
+        self._base_css = source.read_text(styles / "reader.css")
+        self._contrast_css = source.read_text(styles / "reader-contrast.css")
         self._css = {"": self._base_css}  # shared with the composers: set_high_contrast edits it
-        for extra in styles.glob("reader.*.css"):  # reader.ar.css: spacing for one script
-            self._css[extra.name.split(".")[1]] = extra.read_text(encoding="utf-8")
+        for extra in source.glob(styles, "reader.*.css"):  # reader.ar.css: one script's spacing
+            self._css[extra.name.split(".")[1]] = source.read_text(extra)
         self._translators: dict[str, Translator] = {}
         self._composers: dict[str, DocumentComposer] = {}
 
     def translator(self, locale: str) -> Translator:
         """The UI catalog of ``locale`` (cached)."""
         if locale not in self._translators:
-            self._translators[locale] = i18n.translator(self.dirs.locales, locale)
+            self._translators[locale] = i18n.translator(
+                self.dirs.locales, locale, self.dirs.source
+            )
         return self._translators[locale]
 
     def _composer(self, locale: str) -> DocumentComposer:
@@ -296,7 +302,9 @@ class Guide:
                 SearchIndex,  # on first search, not at start-up
             )
 
-            self._index = SearchIndex(self.library, self._cache_dir)
+            self._index = SearchIndex(
+                self.library, self._cache_dir, prebuilt=self._prebuilt_index
+            )
         return self._index
 
     def watched_files(self, page_id: str, locale: str) -> list[Path]:
@@ -336,6 +344,17 @@ class Guide:
     def asset_path(self, url_path: str) -> Path | None:
         """The local file behind an ``asset:`` URL path, or None."""
         return self.renderer.asset_path(url_path)
+
+    def asset_data(self, url_path: str) -> bytes | None:
+        """The bytes behind an ``asset:`` URL path (the reader's images), or None."""
+        return self.renderer.asset_data(url_path)
+
+    def read_asset(self, path: Path) -> bytes | None:
+        """An app asset's bytes (style sheet, icon, font) through the content source, or None."""
+        try:
+            return self.dirs.source.read_bytes(path)
+        except OSError:
+            return None
 
 
 __all__ = ["Guide", "PageNotFound", "ShownPage"]

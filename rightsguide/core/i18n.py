@@ -19,6 +19,7 @@ from pathlib import Path
 import babel
 from babel.dates import format_date as babel_format_date
 
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.model import Direction
 
 log = logging.getLogger(__name__)
@@ -74,29 +75,32 @@ class Translator:
         return self._t.pgettext(context, message)
 
 
-def _compile_po(po_path: Path) -> gettext.GNUTranslations:
+def _compile_po(data: bytes) -> gettext.GNUTranslations:
     from babel.messages import mofile, pofile  # only when no up-to-date .mo exists
 
-    with po_path.open("rb") as fh:
-        catalog = pofile.read_po(fh, abort_invalid=False)
+    catalog = pofile.read_po(io.BytesIO(data), abort_invalid=False)
     buf = io.BytesIO()
     mofile.write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
     return gettext.GNUTranslations(buf)
 
 
-def translator(localedir: Path, code: str) -> Translator:
-    """Load the UI catalog for ``code`` (``pt-BR`` reads ``pt_BR``); English text when missing."""
+def translator(localedir: Path, code: str, source: ContentSource = FILES) -> Translator:
+    """Load the UI catalog for ``code`` (``pt-BR`` reads ``pt_BR``); English text when missing.
+
+    ``source``: where the catalog is read (a signed kiosk: the catalogs its pack carries).
+    """
     folder = localedir / code.replace("-", "_") / "LC_MESSAGES"
     po_path, mo_path = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     try:
-        if mo_path.is_file() and (
-            not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
+        if source.is_file(mo_path) and (
+            not source.is_file(po_path) or source.stamp(mo_path)[0] >= source.stamp(po_path)[0]
         ):
-            with mo_path.open("rb") as fh:
-                return Translator(code, gettext.GNUTranslations(fh))
-        if po_path.is_file():
-            return Translator(code, _compile_po(po_path))
+            return Translator(
+                code, gettext.GNUTranslations(io.BytesIO(source.read_bytes(mo_path)))
+            )
+        if source.is_file(po_path):
+            return Translator(code, _compile_po(source.read_bytes(po_path)))
     except (OSError, ValueError, SyntaxError) as exc:
         log.error("UI catalog for %s is unreadable (%s); showing English", code, exc)
     return Translator(code, gettext.NullTranslations())

@@ -7,8 +7,10 @@ installed inside the package (``rightsguide/_data/...`` in a wheel), then the re
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from rightsguide.core.content.source import FILES, ContentSource
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _INSTALLED = _PACKAGE_DIR / "_data"
@@ -22,6 +24,7 @@ class DataDirs:
     content: Path
     locales: Path
     assets: Path
+    source: ContentSource = field(default=FILES, compare=False)  # a signed kiosk: memory
 
 
 def _default(name: str) -> Path:

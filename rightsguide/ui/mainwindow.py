@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self._adopt_toolbar(MainToolbar(self._icons, guide.registry.all(), self))
         self.home_view = HomeView(guide.dirs.assets / "icons" / "topics", self)
         self.topic_view = TopicView(self)
-        self.reader = Reader(guide.asset_path, self)
+        self.reader = Reader(guide.asset_data, self)
         self.toc = TocView(self)
         self.toc_heading = QLabel(self)
         self.toc_heading.setObjectName("tocHeading")

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from rightsguide.core import i18n
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.errors import RegistryError, UnknownLocale
 from rightsguide.core.model import Direction, Locale
 
@@ -107,11 +108,12 @@ def _entry(item: Any, path: Path, index: int) -> Locale:
     )
 
 
-def load_registry(content_dir: Path) -> LocaleRegistry:
-    """Read and validate ``content_dir/locales.yaml``."""
+def load_registry(content_dir: Path, source: ContentSource = FILES) -> LocaleRegistry:
+    """Read and validate ``content_dir/locales.yaml`` (from ``source``: a pack's bytes)."""
     path = content_dir / REGISTRY_FILE
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader
+        text = source.read_text(path)
+        data = yaml.load(text, Loader=_LOADER)  # a safe loader
     except FileNotFoundError:
         raise RegistryError(path, 0, "the language registry is missing") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -139,11 +141,11 @@ def load_registry(content_dir: Path) -> LocaleRegistry:
     notes = data.get("notes", "")
     if not isinstance(notes, str):
         raise RegistryError(path, 1, "'notes' must be text: the release notes, in plain words")
-    published = _published(data.get("published"), path)
+    published = _published(data.get("published"), path, text)
     return LocaleRegistry(locales, source, str(version), published, notes.strip())
 
 
-def _published(value: object, path: Path) -> dt.date | None:
+def _published(value: object, path: Path, text: str) -> dt.date | None:
     """The date the content was published (``published: 2026-11-28``), for the age warning."""
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
@@ -152,6 +154,6 @@ def _published(value: object, path: Path) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = text.splitlines()
     line = next((i for i, text in enumerate(lines, 1) if text.startswith("published:")), 1)
     raise RegistryError(path, line, "'published' must be a date, like 2026-11-28")

@@ -103,9 +103,7 @@ class Guide:
     def translator(self, locale: str) -> Translator:
         """The UI catalog of ``locale`` (cached)."""
         if locale not in self._translators:
-            self._translators[locale] = i18n.translator(
-                self.dirs.locales, locale, self.dirs.source
-            )
+            self._translators[locale] = i18n.translator(self.dirs.locales, locale, self.dirs.source)
         return self._translators[locale]
 
     def _composer(self, locale: str) -> DocumentComposer:
@@ -302,9 +300,7 @@ class Guide:
                 SearchIndex,  # on first search, not at start-up
             )
 
-            self._index = SearchIndex(
-                self.library, self._cache_dir, prebuilt=self._prebuilt_index
-            )
+            self._index = SearchIndex(self.library, self._cache_dir, prebuilt=self._prebuilt_index)
         return self._index
 
     def watched_files(self, page_id: str, locale: str) -> list[Path]:

@@ -96,9 +96,7 @@ def translator(localedir: Path, code: str, source: ContentSource = FILES) -> Tra
         if source.is_file(mo_path) and (
             not source.is_file(po_path) or source.stamp(mo_path)[0] >= source.stamp(po_path)[0]
         ):
-            return Translator(
-                code, gettext.GNUTranslations(io.BytesIO(source.read_bytes(mo_path)))
-            )
+            return Translator(code, gettext.GNUTranslations(io.BytesIO(source.read_bytes(mo_path))))
         if source.is_file(po_path):
             return Translator(code, _compile_po(source.read_bytes(po_path)))
     except (OSError, ValueError, SyntaxError) as exc:

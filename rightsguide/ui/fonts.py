@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.model import Locale
 
 log = logging.getLogger(__name__)
@@ -15,15 +16,20 @@ BASE_FAMILY = "DejaVu Sans"
 _registered: dict[Path, list[str]] = {}  # Qt's font database is process-wide; register once
 
 
-def register_fonts(fonts_dir: Path) -> list[str]:
+def register_fonts(fonts_dir: Path, source: ContentSource = FILES) -> list[str]:
     """Add every ``.ttf``/``.otf`` under ``fonts_dir``; return the families now available.
 
+    ``source``: where the fonts are read (a signed kiosk: the fonts its pack carries).
     A missing or corrupt file is reported on stderr (for the administrator) and skipped.
     """
     families: list[str] = []
-    for path in sorted([*fonts_dir.glob("*.ttf"), *fonts_dir.glob("*.otf")]):
+    found = [*source.glob(fonts_dir, "*.ttf"), *source.glob(fonts_dir, "*.otf")]
+    for path in sorted(found):
         if path not in _registered:
-            font_id = QFontDatabase.addApplicationFont(str(path))
+            if source.live:
+                font_id = QFontDatabase.addApplicationFont(str(path))
+            else:
+                font_id = QFontDatabase.addApplicationFontFromData(source.read_bytes(path))
             if font_id < 0:
                 log.error("font %s could not be loaded; some text may show as boxes", path.name)
                 continue

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from rightsguide.ui import assetload
 
 ICON_SIZE = 56
 MIN_TEXT_WIDTH = 120
@@ -26,9 +27,9 @@ class Tile(QPushButton):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(16)
-        if icon is not None and icon.is_file():
+        if icon is not None and assetload.is_file(icon):
             picture = QLabel(self)
-            picture.setPixmap(QIcon(str(icon)).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
+            picture.setPixmap(assetload.icon(icon).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
             picture.setFixedSize(ICON_SIZE, ICON_SIZE)
             layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()

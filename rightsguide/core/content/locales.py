@@ -108,11 +108,11 @@ def _entry(item: Any, path: Path, index: int) -> Locale:
     )
 
 
-def load_registry(content_dir: Path, source: ContentSource = FILES) -> LocaleRegistry:
-    """Read and validate ``content_dir/locales.yaml`` (from ``source``: a pack's bytes)."""
+def load_registry(content_dir: Path, files: ContentSource = FILES) -> LocaleRegistry:
+    """Read and validate ``content_dir/locales.yaml`` (from ``files``: a pack's bytes)."""
     path = content_dir / REGISTRY_FILE
     try:
-        text = source.read_text(path)
+        text = files.read_text(path)
         data = yaml.load(text, Loader=_LOADER)  # a safe loader
     except FileNotFoundError:
         raise RegistryError(path, 0, "the language registry is missing") from None

@@ -106,5 +106,6 @@ def test_release_notes_must_be_text(tmp_path):
     with pytest.raises(RegistryError, match="'notes' must be text"):
         registry_from(
             tmp_path,
-            "source: en\nnotes: [a, b]\nlocales:\n  - {code: en, native: English, english: English}\n",
+            "source: en\nnotes: [a, b]\nlocales:\n"
+            "  - {code: en, native: English, english: English}\n",
         )

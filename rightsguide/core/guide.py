@@ -80,7 +80,7 @@ class Guide:
         self.clinic = clinic
         self.trust = trust or Trust()
         self._show_folder = show_folder
-        self._info = content_info
+        self._info = self._checked = content_info  # _checked survives a reload
         self._dated: tuple[str, dt.date | None] | None = None
         self._cache_dir = cache_dir
         self._index: SearchIndex | None = None
@@ -132,6 +132,8 @@ class Guide:
 
     def outdated_since(self) -> dt.date | None:
         """The content's publication date when it is older than the configured age, else None."""
+        if self._dated is None and self._checked is not None:  # never re-read from disk
+            self._dated = self._checked.version, self._checked.published
         if self._dated is None:
             self._dated = provenance.dated_version(self.dirs.content, self.registry)
         published = self._dated[1]
@@ -256,6 +258,8 @@ class Guide:
         """
         from rightsguide.core.translation import history  # only for stale translations
 
+        if not self.library.source.live:  # a signed pack's bytes: no history from the disk
+            return {}
         key = (
             source.path,
             source.path.stat().st_mtime_ns,
@@ -327,7 +331,7 @@ class Guide:
         self._composers.clear()
         with self._index_lock:  # a background build finishes first, then is dropped
             self._index = None  # rebuilt from the new content on the next search
-        self._info = self._dated = None
+        self._info, self._dated = self._checked, None
 
     def page_exists(self, page_id: str, locale: str) -> bool:
         """True when the page can be opened in ``locale`` (directly or by fallback)."""

@@ -233,3 +233,22 @@ def test_the_kiosk_opens_the_packs_search_index_and_searches_the_signed_text(kio
     assert any(hit.page_id == WELCOME for hit in hits)
     assert guide._search_index().built is False  # opened from the pack, not built here
     assert not guide.search("monitor off", "en")
+
+
+def test_the_kiosk_shows_the_same_when_the_installed_folder_is_gone(kiosk_root, qtbot):
+    content, tmp, _public = kiosk_root
+    guide, _window = start(qtbot, content, tmp / "kiosk.yaml")
+    witness, _other = start(qtbot, content, tmp / "kiosk.yaml")  # opens pages before
+    codes = [loc.code for loc in guide.registry.all()]
+    ids = [
+        (entry.page_id, code)
+        for code in codes
+        for topic in guide.topics(code)
+        for entry in [*guide.pages(code, topic.topic)]
+    ]
+    assert len(ids) >= 12
+    before = {key: witness.open_page(*key).html for key in ids}
+    shutil.rmtree(content.resolve().parent)  # manifest, pages, catalogs, styles: all gone
+    assert {key: guide.open_page(*key).html for key in ids} == before
+    assert guide.search("welcome", "en")
+    assert guide.outdated_since() is None or guide.content_info().version == VERSION

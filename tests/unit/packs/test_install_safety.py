@@ -388,3 +388,30 @@ def test_bad_pack_commands_say_one_line(tmp_path, capsys):
     assert err.count("\n") == 3
     assert "Traceback" not in err
     assert "YYYY.MM.DD" in err
+
+
+def test_outside_a_kiosk_a_linked_folder_makes_installed_content_unverified(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    (tmp_path / "usb").mkdir()
+    (tmp_path / "usb" / "page.md").write_text("---\ntitle: planted\n---\n", encoding="utf-8")
+    content = root / "current" / "content"
+    (content / "en" / "planted").symlink_to(tmp_path / "usb", target_is_directory=True)
+    with pytest.raises(PackError, match="planted is not part of the signed pack"):
+        pack.verify_installed(content, [public])
+
+
+def test_revoked_keys_in_the_kiosk_config_are_checked(tmp_path):
+    from rightsguide.core.errors import ContentError
+    from rightsguide.core.kiosk import load_config
+
+    public = pack.keygen(tmp_path / "k.pem", tmp_path / "k.pub")
+    registry = load_registry(FIXTURES / "content")
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"idle_seconds: 120\nrevoked_keys: [{public}]\n", encoding="utf-8")
+    assert load_config(config, registry).revoked_keys == (public,)
+    config.write_text("idle_seconds: 120\nrevoked_keys: [not-a-key]\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="not a key") as caught:
+        load_config(config, registry)
+    assert caught.value.line == 2

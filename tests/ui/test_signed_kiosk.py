@@ -96,14 +96,27 @@ def page_text(guide, page_id: str = WELCOME) -> str:
     return str(guide.open_page(page_id, "en").html)
 
 
-def test_a_planted_symlinked_folder_is_not_shown(kiosk_root, qtbot):
-    content, tmp, _public = kiosk_root
+def _plant(content: Path, tmp: Path, linked: bool) -> None:
     outside = tmp / "usb" / "planted"
     outside.mkdir(parents=True)
     (outside / "index.md").write_text(f"---\ntitle: {LIE}\norder: 1\n---\n{LIE}.\n", "utf-8")
     (outside / "secret.md").write_text(f"---\ntitle: {LIE}\n---\n{LIE}.\n", "utf-8")
-    (content / "en" / "planted").symlink_to(outside, target_is_directory=True)
+    if linked:
+        (content / "en" / "planted").symlink_to(outside, target_is_directory=True)
+    else:
+        shutil.copytree(outside, content / "en" / "planted")
+
+
+@pytest.mark.parametrize("linked", [True, False], ids=["symlinked", "plain"])
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_planted_folder_is_not_shown(kiosk_root, qtbot, linked, when):
+    content, tmp, _public = kiosk_root
+    if when == "before":
+        _plant(content, tmp, linked)
     guide, _window = start(qtbot, content, tmp / "kiosk.yaml")
+    if when == "after":
+        _plant(content, tmp, linked)
+        guide.reload()  # the content is listed again (as --watch would)
     assert not guide.page_exists("planted/secret", "en")
     assert all(LIE not in t.title for t in guide.topics("en"))
     assert guide.content_info().signature is Signature.TRUSTED

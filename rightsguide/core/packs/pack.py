@@ -241,8 +241,11 @@ def build(
 def sign(pack: Path, private_path: Path) -> None:
     """Add ``manifest.sig`` (Ed25519 over the manifest's bytes) to the pack."""
     key = _private_key(private_path)
-    with zipfile.ZipFile(pack, "r") as zf:
-        entries = {info.filename: zf.read(info) for info in zf.infolist()}
+    try:
+        with zipfile.ZipFile(pack, "r") as zf:
+            entries = {info.filename: zf.read(info) for info in zf.infolist()}
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise PackError(f"{pack} is not a pack ({exc})") from None
     if MANIFEST not in entries:
         raise PackError(f"{pack} has no {MANIFEST}: build it with 'rightsguide pack build'")
     entries[SIGNATURE] = base64.b64encode(key.sign(entries[MANIFEST]))

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from rightsguide.core.content.source import FILES
 from rightsguide.core.packs import pack
@@ -75,14 +75,23 @@ def kiosk_root(tmp_path, qapp, monkeypatch):
     yield tmp_path / "root" / "current" / "content", tmp_path, public
     qt = QApplication.instance()
     assert isinstance(qt, QApplication)
+    for window in _started:  # gone for good: later tests restyle every widget that exists
+        window.close()
+        window.deleteLater()
+    _started.clear()
+    qt.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qt.processEvents()
     qt.setStyleSheet("")
     assetload.use(FILES)
+
+
+_started: list[QWidget] = []
 
 
 def start(qtbot, content: Path, config: Path):
     args = argparse.Namespace(content=content, kiosk=True, config=config, clinic=None, locale="en")
     guide, window, _config = app._setup(args)
-    qtbot.add_widget(window)
+    _started.append(window)
     qt = QApplication.instance()
     assert qt is not None
     for mode in window.findChildren(KioskMode):

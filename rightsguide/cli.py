@@ -78,30 +78,42 @@ def _pack_parser(p: argparse.ArgumentParser) -> None:
     key.add_argument("--public", type=Path, required=True, help="the public key file to write")
     build = actions.add_parser("build", help="zip the content with a manifest of hashes")
     build.add_argument("--out", type=Path, required=True)
-    build.add_argument("--version", required=True, help="the content version, e.g. 2026.12.01")
-    build.add_argument("--notes", default="", help="release notes for the clinics")
+    build.add_argument(
+        "--version", required=True, help="the content version: YYYY.MM.DD[.N], e.g. 2026.12.01"
+    )
+    build.add_argument(
+        "--notes", help="release notes for the clinics (default: 'notes:' in locales.yaml)"
+    )
     sign = actions.add_parser("sign", help="sign a pack with the secret key")
     sign.add_argument("--key", type=Path, required=True)
     sign.add_argument("pack", type=Path)
-    for name in ("verify", "install"):
-        sub = actions.add_parser(name, help=f"{name} a signed pack")
+    for name in ("verify", "install", "rollback"):
+        helps = {"rollback": "make the previous content active again (once it is checked)"}
+        sub = actions.add_parser(name, help=helps.get(name, f"{name} a signed pack"))
         sub.add_argument(
             "--trusted",
             action="append",
             default=[],
             help="a trusted public key, or a file holding one (repeatable)",
         )
-        sub.add_argument("--config", type=Path, help="take trusted_keys from the kiosk config")
-        sub.add_argument("pack", type=Path)
+        sub.add_argument(
+            "--config", type=Path, help="take trusted_keys and revoked_keys from the kiosk config"
+        )
+        if name != "rollback":
+            sub.add_argument("pack", type=Path)
         if name == "install":
+            sub.add_argument(
+                "--allow-downgrade",
+                action="store_true",
+                help="install a version older than the active one (rollback is the usual way)",
+            )
+        if name != "verify":
             sub.add_argument(
                 "--root",
                 type=Path,
                 required=True,
                 help="the packs folder: ROOT/current/content is the active content",
             )
-    back = actions.add_parser("rollback", help="make the previous content active again")
-    back.add_argument("--root", type=Path, required=True)
 
 
 def sub_parser(command: str) -> argparse.ArgumentParser:
@@ -340,24 +352,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     return int(app.export_pdf(args))
 
 
-def _trusted(args: argparse.Namespace) -> list[str]:
+def _trusted(args: argparse.Namespace) -> tuple[list[str], tuple[str, ...]]:
+    """The trusted keys (``--trusted``, and the config's) and the config's revoked keys."""
     keys = []
     for item in args.trusted:
         path = Path(item)
-        keys.append(path.read_text(encoding="ascii").strip() if path.is_file() else item)
+        keys.append(
+            path.read_text(encoding="ascii", errors="replace").strip() if path.is_file() else item
+        )
+    revoked: tuple[str, ...] = ()
     if args.config is not None:
         from rightsguide.core.content.locales import load_registry
         from rightsguide.core.kiosk import load_config
 
-        keys += list(
-            load_config(args.config, load_registry(data_dirs(args.content).content)).trusted_keys
-        )
-    return keys
+        config = load_config(args.config, load_registry(data_dirs(args.content).content))
+        keys += list(config.trusted_keys)
+        revoked = config.revoked_keys
+    return keys, revoked
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
     """Signed content packs: keygen, build, sign, verify, install, rollback."""
     from rightsguide.core.packs import pack
+    from rightsguide.core.packs.manifest import key_id
 
     dirs = data_dirs(args.content)
     if args.action == "keygen":
@@ -367,25 +384,36 @@ def cmd_pack(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     elif args.action == "build":
-        manifest = pack.build(dirs.content, dirs.locales, args.out, args.version, args.notes)
+        manifest = pack.build(
+            dirs.content, dirs.locales, args.out, args.version, args.notes, assets=dirs.assets
+        )
         print(f"built {args.out}: version {manifest.version}, {len(manifest.files)} files")
     elif args.action == "sign":
         pack.sign(args.pack, args.key)
         print(f"signed {args.pack}")
     elif args.action == "verify":
-        manifest = pack.verify(args.pack, _trusted(args))
+        manifest, key = pack.verify_signed(args.pack, *_trusted(args))
         print(
             f"{args.pack}: signature and {len(manifest.files)} files OK, version "
-            f"{manifest.version} of {manifest.created}"
+            f"{manifest.version} of {manifest.created}, signed by key {key_id(key)}"
         )
     elif args.action == "install":
-        manifest = pack.install(args.pack, args.root, _trusted(args), dirs.assets)
+        keys, revoked = _trusted(args)
+        result = pack.install(
+            args.pack,
+            args.root,
+            keys,
+            dirs.assets,
+            revoked=revoked,
+            allow_downgrade=args.allow_downgrade,
+        )
+        done = "installed" if result.changed else "already installed, nothing changed:"
         print(
-            f"installed version {manifest.version}; active content: "
+            f"{done} version {result.manifest.version}; active content: "
             f"{args.root / 'current' / 'content'}"
         )
     else:
-        print(f"active again: version {pack.rollback(args.root)}")
+        print(f"active again: version {pack.rollback(args.root, *_trusted(args))}")
     return 0
 
 

@@ -64,6 +64,7 @@ class Guide:
         trust: Trust | None = None,
         show_folder: bool = True,
         content_info: ContentInfo | None = None,
+        search_index: bytes | None = None,
     ) -> None:
         """Open the content at ``dirs.content``; raises RegistryError when locales.yaml is bad.
 
@@ -72,34 +73,37 @@ class Guide:
         ``trust``: trusted publishers' keys and the content's maximum age (About, age warning).
         ``show_folder``: the About page names the content folder (not at a kiosk).
         ``content_info``: already checked at start-up (a kiosk with ``require_signed``).
+        ``search_index``: the index a signed pack carries, opened instead of building one.
+        Every file is read through ``dirs.source`` (a signed kiosk: the pack's verified bytes).
         """
         self.dirs = dirs
         self.clinic = clinic
         self.trust = trust or Trust()
         self._show_folder = show_folder
-        self._info = content_info
+        self._info = self._checked = content_info  # _checked survives a reload
         self._dated: tuple[str, dt.date | None] | None = None
         self._cache_dir = cache_dir
         self._index: SearchIndex | None = None
+        self._prebuilt_index = search_index
         self._index_lock = threading.Lock()
         self._dates: dict[tuple[object, ...], dict[str, dt.date]] = {}
-        self.library = ContentLibrary(dirs.content)
+        self.library = ContentLibrary(dirs.content, source=dirs.source)
         self.registry = self.library.registry
         self.renderer = Renderer(self.library, dirs.assets)
         self._today = today
-        styles = dirs.assets / "styles"
-        self._base_css = (styles / "reader.css").read_text(encoding="utf-8")
-        self._contrast_css = (styles / "reader-contrast.css").read_text(encoding="utf-8")
+        styles, source = dirs.assets / "styles", dirs.source
+        self._base_css = source.read_text(styles / "reader.css")
+        self._contrast_css = source.read_text(styles / "reader-contrast.css")
         self._css = {"": self._base_css}  # shared with the composers: set_high_contrast edits it
-        for extra in styles.glob("reader.*.css"):  # reader.ar.css: spacing for one script
-            self._css[extra.name.split(".")[1]] = extra.read_text(encoding="utf-8")
+        for extra in source.glob(styles, "reader.*.css"):  # reader.ar.css: one script's spacing
+            self._css[extra.name.split(".")[1]] = source.read_text(extra)
         self._translators: dict[str, Translator] = {}
         self._composers: dict[str, DocumentComposer] = {}
 
     def translator(self, locale: str) -> Translator:
         """The UI catalog of ``locale`` (cached)."""
         if locale not in self._translators:
-            self._translators[locale] = i18n.translator(self.dirs.locales, locale)
+            self._translators[locale] = i18n.translator(self.dirs.locales, locale, self.dirs.source)
         return self._translators[locale]
 
     def _composer(self, locale: str) -> DocumentComposer:
@@ -128,6 +132,8 @@ class Guide:
 
     def outdated_since(self) -> dt.date | None:
         """The content's publication date when it is older than the configured age, else None."""
+        if self._dated is None and self._checked is not None:  # never re-read from disk
+            self._dated = self._checked.version, self._checked.published
         if self._dated is None:
             self._dated = provenance.dated_version(self.dirs.content, self.registry)
         published = self._dated[1]
@@ -274,6 +280,8 @@ class Guide:
         """
         from rightsguide.core.translation import history  # only for stale translations
 
+        if not self.library.source.live:  # a signed pack's bytes: no history from the disk
+            return {}
         key = (
             source.path,
             source.path.stat().st_mtime_ns,
@@ -324,7 +332,7 @@ class Guide:
                 SearchIndex,  # on first search, not at start-up
             )
 
-            self._index = SearchIndex(self.library, self._cache_dir)
+            self._index = SearchIndex(self.library, self._cache_dir, prebuilt=self._prebuilt_index)
         return self._index
 
     def watched_files(self, page_id: str, locale: str) -> list[Path]:
@@ -351,7 +359,7 @@ class Guide:
         self._composers.clear()
         with self._index_lock:  # a background build finishes first, then is dropped
             self._index = None  # rebuilt from the new content on the next search
-        self._info = self._dated = None
+        self._info, self._dated = self._checked, None
 
     def page_exists(self, page_id: str, locale: str) -> bool:
         """True when the page can be opened in ``locale`` (directly or by fallback)."""
@@ -364,6 +372,17 @@ class Guide:
     def asset_path(self, url_path: str) -> Path | None:
         """The local file behind an ``asset:`` URL path, or None."""
         return self.renderer.asset_path(url_path)
+
+    def asset_data(self, url_path: str) -> bytes | None:
+        """The bytes behind an ``asset:`` URL path (the reader's images), or None."""
+        return self.renderer.asset_data(url_path)
+
+    def read_asset(self, path: Path) -> bytes | None:
+        """An app asset's bytes (style sheet, icon, font) through the content source, or None."""
+        try:
+            return self.dirs.source.read_bytes(path)
+        except OSError:
+            return None
 
 
 __all__ = ["Guide", "PageNotFound", "ShownPage"]

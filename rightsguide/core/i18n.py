@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.model import Direction
 
 if TYPE_CHECKING:  # Babel loads when a date or an unlisted direction is needed
@@ -186,10 +187,9 @@ class Translator:
         return self._safe(message, self._t.pgettext(context, message))
 
 
-def _compile_po(po_path: Path) -> gettext.GNUTranslations:
+def _compile_po(data: bytes) -> gettext.GNUTranslations:
     from babel.messages import mofile, pofile  # only when no up-to-date .mo exists
 
-    data = po_path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark (Windows editors write one)
         data = data[3:]
     catalog = pofile.read_po(io.BytesIO(data), abort_invalid=False)
@@ -213,19 +213,27 @@ def mo_is_current(po_path: Path, mo_path: Path) -> bool:
     return mo_path.stat().st_mtime >= po_path.stat().st_mtime
 
 
-def translator(localedir: Path, code: str) -> Translator:
-    """Load the UI catalog for ``code`` (``pt-BR`` reads ``pt_BR``); English text when missing."""
+def translator(localedir: Path, code: str, source: ContentSource = FILES) -> Translator:
+    """Load the UI catalog for ``code`` (``pt-BR`` reads ``pt_BR``); English text when missing.
+
+    ``source``: where the catalog is read (a signed kiosk: the catalogs its pack carries).
+    """
     folder = localedir / code.replace("-", "_") / "LC_MESSAGES"
     po_path, mo_path = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     try:
         for path in (po_path, mo_path):
-            if path.is_file() and path.stat().st_size > MAX_CATALOG_BYTES:
+            if source.is_file(path) and source.stamp(path)[1] > MAX_CATALOG_BYTES:
                 raise ValueError(f"{path.name} is larger than {MAX_CATALOG_BYTES} bytes")
-        if mo_path.is_file() and mo_is_current(po_path, mo_path):
-            with mo_path.open("rb") as fh:
-                return Translator(code, gettext.GNUTranslations(fh))
-        if po_path.is_file():
-            return Translator(code, _compile_po(po_path))
+        if source.live:  # the file system: a .mo compiled from this very .po, else the .po
+            if mo_path.is_file() and mo_is_current(po_path, mo_path):
+                with mo_path.open("rb") as fh:
+                    return Translator(code, gettext.GNUTranslations(fh))
+            if po_path.is_file():
+                return Translator(code, _compile_po(po_path.read_bytes()))
+        elif source.is_file(po_path):  # a signed pack: the .po it was signed with
+            return Translator(code, _compile_po(source.read_bytes(po_path)))
+        elif source.is_file(mo_path):
+            return Translator(code, gettext.GNUTranslations(io.BytesIO(source.read_bytes(mo_path))))
     except (OSError, ValueError, SyntaxError) as exc:
         log.error("UI catalog for %s is unreadable (%s); showing English", code, exc)
     return Translator(code, gettext.NullTranslations())

@@ -12,6 +12,7 @@
     require_signed: true       # show only content installed from a signed pack
     trusted_keys:              # public keys whose packs are trusted (a key, or a name and key)
       - {name: "Legal Aid Network", key: "Base64PublicKey..."}
+    revoked_keys: []           # keys no longer trusted (lost or stolen): their packs are refused
     content_max_age_months: 6  # warn readers when the content is older than this
 
 A bad file stops start-up with ``file:line: message``: a kiosk must not run with a setting
@@ -43,8 +44,10 @@ KNOWN = (
     "exit_pin",
     "printing",
     "content_max_age_months",
+    "revoked_keys",
 )
 MAX_AGE_MONTHS = (1, 60)
+KEY_BYTES = 32  # an Ed25519 public key
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class KioskConfig:
     require_signed: bool = False
     key_names: tuple[tuple[str, str], ...] = ()  # (key, the publisher's name) for named keys
     content_max_age_months: int = DEFAULT_MAX_AGE_MONTHS
+    revoked_keys: tuple[str, ...] = ()  # packs signed by these are refused, even if trusted
 
 
 class _Settings:
@@ -183,4 +187,24 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
         require_signed=settings.flag("require_signed"),
         key_names=names,
         content_max_age_months=settings.months(),
+        revoked_keys=_revoked_keys(settings),
     )
+
+
+def _revoked_keys(settings: _Settings) -> tuple[str, ...]:
+    """``revoked_keys``: a list of public keys (base64, as ``pack keygen`` prints them)."""
+    import base64
+    import binascii
+
+    value = settings.data.get("revoked_keys", [])
+    problem = "'revoked_keys' must be a list of public keys, as 'pack keygen' prints them"
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        raise settings.fail("revoked_keys", problem)
+    for key in value:
+        try:
+            valid = len(base64.b64decode(key.strip(), validate=True)) == KEY_BYTES
+        except (binascii.Error, ValueError):
+            valid = False
+        if not valid:
+            raise settings.fail("revoked_keys", f"{problem}; not a key: {key.strip()[:20]}")
+    return tuple(k.strip() for k in value)

@@ -13,9 +13,10 @@ Per-user folders (only the search cache today) come from ``platformdirs``: ``$XD
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.errors import RightsGuideError
 
 APP_NAME = "rightsguide"
@@ -47,6 +48,7 @@ class DataDirs:
     content: Path
     locales: Path
     assets: Path
+    source: ContentSource = field(default=FILES, compare=False)  # a signed kiosk: memory
 
 
 def data_roots() -> list[Path]:

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QGuiApplication, QIcon, QWindow
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication
 
 from rightsguide.core.content.clinic import load_clinic
@@ -36,7 +36,7 @@ from rightsguide.core.packs import provenance
 from rightsguide.core.packs.manifest import PackError
 from rightsguide.core.packs.provenance import Trust
 from rightsguide.core.resources import cache_dir, data_dirs
-from rightsguide.ui import fonts
+from rightsguide.ui import assetload, fonts
 from rightsguide.ui.compare import Compare
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.mainwindow import MainWindow
@@ -89,15 +89,17 @@ def build_window(guide: Guide, locale: str | None) -> tuple[MainWindow, Language
     """Register fonts, apply the language and build the main window (used by tests too)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    families = fonts.register_fonts(guide.dirs.assets / "fonts")
+    source = guide.dirs.source  # a signed kiosk: the pack's bytes, never the disk
+    assetload.use(source)
+    families = fonts.register_fonts(guide.dirs.assets / "fonts", source)
     fonts.report_missing(guide.registry.all(), families, guide.dirs.assets / "fonts")
     styles = guide.dirs.assets / "styles"
     theme = Theme(
         guide,
-        (styles / "app.qss").read_text(encoding="utf-8"),
-        (styles / "app-contrast.qss").read_text(encoding="utf-8"),
+        source.read_text(styles / "app.qss"),
+        source.read_text(styles / "app-contrast.qss"),
     )
-    app.setWindowIcon(QIcon(str(guide.dirs.assets / "icons" / "app.svg")))
+    app.setWindowIcon(assetload.icon(guide.dirs.assets / "icons" / "app.svg"))
     code = locale or guide.registry.negotiate(QLocale.system().uiLanguages())
     language = LanguageController(guide, families)
     language.apply(code)  # before building widgets: direction is set first
@@ -230,17 +232,31 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
         sys.dont_write_bytecode = True  # a kiosk writes nothing, not even bytecode caches,
         os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # nor do the processes it starts
         config = _kiosk_config(args, load_registry(dirs.content))
-        trust = Trust(config.trusted_keys, config.key_names, config.content_max_age_months)
-        info = None
-        if config.require_signed:  # refuse content that is not exactly a signed, trusted pack
+        trust = Trust(
+            config.trusted_keys,
+            config.key_names,
+            config.content_max_age_months,
+            config.revoked_keys,
+        )
+        info, index = None, None
+        if config.require_signed:  # show nothing but the bytes of a signed, trusted pack
             try:
-                info = provenance.trusted(dirs.content, trust)  # About reuses this check
+                signed = provenance.signed_content(dirs.content, trust)  # read once, checked
             except PackError as exc:
                 raise RightsGuideError(f"this kiosk only shows signed content: {exc}") from None
+            info, dirs, index = signed.info, signed.dirs, signed.search_index
+            # the languages named in the config must be the signed registry's, not the disk's
+            config = _kiosk_config(args, load_registry(dirs.content, dirs.source))
         clinic_file = config.clinic or args.clinic
         clinic = load_clinic(clinic_file) if clinic_file is not None else None
         guide = Guide(
-            dirs, clinic=clinic, cache_dir=None, trust=trust, show_folder=False, content_info=info
+            dirs,
+            clinic=clinic,
+            cache_dir=None,
+            trust=trust,
+            show_folder=False,
+            content_info=info,
+            search_index=index,
         )
         window, _language = build_window(guide, args.locale or config.default_language)
         from rightsguide.ui.kiosk import KioskMode  # kiosk screens and printing: kiosk only

@@ -41,7 +41,7 @@ class Compare(QObject):
             from rightsguide.ui.sidebyside import SideBySide
 
             guide, window = self.window.guide, self.window
-            view = self._view = SideBySide(guide.registry.all(), guide.asset_path, window)
+            view = self._view = SideBySide(guide.registry.all(), guide.asset_data, window)
             window.stack.addWidget(view)
             view.languages_changed.connect(self._show)
             view.english_full_screen.connect(self.show_english)
@@ -107,6 +107,6 @@ class Compare(QObject):
         )
         from rightsguide.ui.sidebyside import FullScreenText
 
-        self.full_screen = FullScreenText(guide.asset_path, guide.translator(guide.registry.source))
+        self.full_screen = FullScreenText(guide.asset_data, guide.translator(guide.registry.source))
         self.full_screen.reader.show_page(shown)
         fill_screen(self.full_screen)

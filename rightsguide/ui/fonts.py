@@ -2,33 +2,48 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFontDatabase
 
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.model import Locale
 
 log = logging.getLogger(__name__)
 
 BASE_FAMILY = "DejaVu Sans"
-_registered: dict[Path, list[str]] = {}  # Qt's font database is process-wide; register once
+_registered: dict[Path | str, list[str]] = {}  # Qt's font database is process-wide; register once
+_font_data: list[QByteArray] = []  # fonts registered from a signed pack's bytes
 
 
-def register_fonts(fonts_dir: Path) -> list[str]:
+def register_fonts(fonts_dir: Path, source: ContentSource = FILES) -> list[str]:
     """Add every ``.ttf``/``.otf`` under ``fonts_dir``; return the families now available.
 
+    ``source``: where the fonts are read (a signed kiosk: the fonts its pack carries).
     A missing or corrupt file is reported on stderr (for the administrator) and skipped.
     """
     families: list[str] = []
-    for path in sorted([*fonts_dir.glob("*.ttf"), *fonts_dir.glob("*.otf")]):
-        if path not in _registered:
-            font_id = QFontDatabase.addApplicationFont(str(path))
+    found = [*source.glob(fonts_dir, "*.ttf"), *source.glob(fonts_dir, "*.otf")]
+    for path in sorted(found):
+        key: Path | str = path
+        data = None
+        if not source.live:  # a pack's bytes: the same font from another pack registers once
+            data = QByteArray(source.read_bytes(path))
+            key = hashlib.sha256(data.data()).hexdigest()
+        if key not in _registered:
+            if data is None:
+                font_id = QFontDatabase.addApplicationFont(str(path))
+            else:
+                _font_data.append(data)  # Qt may keep pointing at the bytes: keep them alive
+                font_id = QFontDatabase.addApplicationFontFromData(data)
             if font_id < 0:
                 log.error("font %s could not be loaded; some text may show as boxes", path.name)
                 continue
-            _registered[path] = QFontDatabase.applicationFontFamilies(font_id)
-        families.extend(f for f in _registered[path] if f not in families)
+            _registered[key] = QFontDatabase.applicationFontFamilies(font_id)
+        families.extend(f for f in _registered[key] if f not in families)
     return families
 
 

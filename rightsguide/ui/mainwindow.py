@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from rightsguide.core.i18n import Translator
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.core.render.about import PAGE_ID as ABOUT_PAGE
 from rightsguide.core.render.document import outdated_sentence
+from rightsguide.ui import assetload
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.reader import Reader, section_text
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self._adopt_toolbar(MainToolbar(self._icons, guide.registry.all(), self))
         self.home_view = HomeView(guide.dirs.assets / "icons" / "topics", self)
         self.topic_view = TopicView(self)
-        self.reader = Reader(guide.asset_path, self)
+        self.reader = Reader(guide.asset_data, self)
         self.toc = TocView(self)
         self.toc_heading = QLabel(self)
         self.toc_heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
     def enable_speech(self, speech: Speech) -> None:
         """Add "Listen": reads the section at the top of the page aloud (hidden without a voice)."""
         self.speech = speech
-        self.listen_action = QAction(QIcon(str(self._icons / "listen.svg")), "", self)
+        self.listen_action = QAction(assetload.icon(self._icons / "listen.svg"), "", self)
         self.toolbar.add_button(self.listen_action, before=self.print_action)
         self.listen_action.triggered.connect(self.listen)
         self._lang.language_changed.connect(lambda _c: self._update_listen())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
@@ -67,11 +66,15 @@ class Reader(QTextBrowser):
     link_activated = Signal(str)
 
     def __init__(
-        self, asset_path: Callable[[str], Path | None], parent: QWidget | None = None
+        self, asset_data: Callable[[str], bytes | None], parent: QWidget | None = None
     ) -> None:
-        """``asset_path`` maps an ``asset:`` URL path to a local file (or None)."""
+        """``asset_data`` maps an ``asset:`` URL path to the image's bytes (or None).
+
+        The bytes come from the guide's content source: at a signed kiosk, the pack's verified
+        bytes in memory, never a file read when the page is shown.
+        """
         super().__init__(parent)
-        self._asset_path = asset_path
+        self._asset_data = asset_data
         self.setObjectName("reader")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -89,13 +92,16 @@ class Reader(QTextBrowser):
         emit(self.page_shown, shown.page_id)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
-        """Serve ``asset:`` images from local files; refuse everything else (no network)."""
+        """Serve ``asset:`` images from the content source; refuse everything else.
+
+        Nothing else is ever loaded: no file path, no style sheet, no network address.
+        """
         url = QUrl(name) if isinstance(name, str) else name
         image_kind = QTextDocument.ResourceType.ImageResource.value
         if getattr(kind, "value", kind) == image_kind and url.scheme() == ASSET_SCHEME:
-            path = self._asset_path(url.path())
-            if path is not None:
-                image = QImage(str(path))
+            data = self._asset_data(url.path())
+            if data is not None:
+                image = QImage.fromData(data)
                 if not image.isNull():
                     return image
         return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -59,14 +58,14 @@ class SideBySide(QWidget):
     def __init__(
         self,
         locales: list[Locale],
-        asset_path: Callable[[str], Path | None],
+        asset_data: Callable[[str], bytes | None],
         parent: QWidget | None = None,
     ) -> None:
         """Build both sides."""
         super().__init__(parent)
         self.setObjectName("sideBySide")
-        self.left = Reader(asset_path, self)
-        self.right = Reader(asset_path, self)
+        self.left = Reader(asset_data, self)
+        self.right = Reader(asset_data, self)
         self.left_picker = LanguagePicker(locales, self)
         self.right_picker = LanguagePicker(locales, self)
         self.swap_button = QPushButton(self)
@@ -148,11 +147,11 @@ class SideBySide(QWidget):
 class FullScreenText(QWidget):
     """One page alone on the whole screen, to show an officer; Escape or the button closes it."""
 
-    def __init__(self, asset_path: Callable[[str], Path | None], tr: Translator) -> None:
+    def __init__(self, asset_data: Callable[[str], bytes | None], tr: Translator) -> None:
         """Build the (top-level) window."""
         super().__init__()
         self.setObjectName("fullScreenText")
-        self.reader = Reader(asset_path, self)
+        self.reader = Reader(asset_data, self)
         self.close_button = QPushButton(tr.gettext("Close"), self)
         self.close_button.setMinimumHeight(44)
         self.close_button.clicked.connect(self.close)

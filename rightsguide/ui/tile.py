@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -15,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from rightsguide.ui import assetload
 
 ICON_SIZE = 56
 MIN_TEXT_WIDTH = 120
@@ -34,9 +35,9 @@ class Tile(QPushButton):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(16)
-        if icon is not None and icon.is_file():
+        if icon is not None and assetload.is_file(icon):
             picture = QLabel(self)
-            picture.setPixmap(QIcon(str(icon)).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
+            picture.setPixmap(assetload.icon(icon).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
             picture.setFixedSize(ICON_SIZE, ICON_SIZE)
             layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignVCenter)
         text = QVBoxLayout()

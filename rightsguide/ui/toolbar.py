@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Locale
+from rightsguide.ui import assetload
 from rightsguide.ui.languagepicker import LanguagePicker
 from rightsguide.ui.searchbox import SearchBox
 
@@ -108,7 +109,7 @@ class MainToolbar(QToolBar):
         return self.language_box
 
     def _icon(self, name: str) -> QIcon:
-        return QIcon(str(self._icons / f"{name}.svg"))
+        return assetload.icon(self._icons / f"{name}.svg")
 
     def _buttons(self) -> tuple[QAction, ...]:
         return (

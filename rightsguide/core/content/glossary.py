@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from rightsguide.core.content import sections, yamlfile
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.errors import ContentError
 from rightsguide.core.model import Page, Problem, Severity
 
@@ -49,9 +50,9 @@ def _strings(value: object, path: Path, line: int, what: str) -> tuple[str, ...]
     return tuple(v.strip() for v in value)
 
 
-def load(path: Path) -> list[Term]:
+def load(path: Path, source: ContentSource = FILES) -> list[Term]:
     """Read a glossary; raise ContentError naming the line of the problem."""
-    node, data = yamlfile.load(path, "glossary")  # the safe, bounded loader
+    node, data = yamlfile.load(path, "glossary", source=source)  # the safe, bounded loader
     if (
         not isinstance(node, yaml.MappingNode)
         or not isinstance(data, dict)
@@ -74,16 +75,17 @@ def load(path: Path) -> list[Term]:
     return terms
 
 
-_cache: dict[Path, tuple[int, list[Term]]] = {}
+_cache: dict[tuple[int, Path], tuple[int, list[Term]]] = {}
 
 
-def load_cached(path: Path) -> list[Term]:
+def load_cached(path: Path, source: ContentSource = FILES) -> list[Term]:
     """:func:`load`, re-read only when the file changed."""
-    stamp = path.stat().st_mtime_ns
-    cached = _cache.get(path)
+    stamp = source.stamp(path)[0]
+    key = (source.token, path)
+    cached = _cache.get(key)
     if cached is None or cached[0] != stamp:
-        cached = (stamp, load(path))
-        _cache[path] = cached
+        cached = (stamp, load(path, source))
+        _cache[key] = cached
     return cached[1]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rightsguide.core.content import frontmatter, yamlfile
 from rightsguide.core.content.locales import LocaleRegistry, load_registry
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.model import Page, PageEntry, TopicEntry
 
@@ -35,10 +36,19 @@ class Resolved:
 class ContentLibrary:
     """All pages of a content tree, in every registered locale."""
 
-    def __init__(self, root: Path, registry: LocaleRegistry | None = None) -> None:
-        """Index ``root``; reads ``root/locales.yaml`` unless a registry is given."""
+    def __init__(
+        self,
+        root: Path,
+        registry: LocaleRegistry | None = None,
+        source: ContentSource = FILES,
+    ) -> None:
+        """Index ``root``; reads ``root/locales.yaml`` unless a registry is given.
+
+        ``source``: where files are read (a signed kiosk: the pack's verified bytes).
+        """
         self.root = root
-        self.registry = registry if registry is not None else load_registry(root)
+        self.source = source
+        self.registry = registry if registry is not None else load_registry(root, source)
         self._files: dict[str, dict[str, Path]] = {}
         self._cache: dict[Path, tuple[int, Page | ContentError]] = {}
         self.rescan()
@@ -49,10 +59,10 @@ class ContentLibrary:
         for loc in self.registry.all():
             folder = self.root / loc.code
             found: dict[str, Path] = {}
-            if folder.is_dir():
-                for path in sorted(folder.glob("*/*.md")):
+            if self.source.is_dir(folder):
+                for path in self.source.glob(folder, "*/*.md"):
                     page_id = f"{path.parent.name}/{path.stem}"
-                    if PAGE_ID_RE.match(page_id) and path.is_file():
+                    if PAGE_ID_RE.match(page_id) and self.source.is_file(path):
                         found[page_id] = path
             self._files[loc.code] = found
 
@@ -71,15 +81,15 @@ class ContentLibrary:
     def load_file(self, path: Path, locale: str, page_id: str) -> Page:
         """Parse one file (cached by modification time); raise ContentError when broken."""
         try:
-            stat = path.stat()
+            changed, size = self.source.stamp(path)
         except OSError as exc:
             raise ContentError(path, 0, f"cannot read the file: {exc.strerror}") from None
-        stamp = stat.st_mtime_ns ^ stat.st_size
+        stamp = changed ^ size
         cached = self._cache.get(path)
         if cached is not None and cached[0] == stamp:
             result = cached[1]
         else:
-            result = self._parse(path, locale, page_id, stat.st_size)
+            result = self._parse(path, locale, page_id, size)
             self._cache[path] = (stamp, result)
         if isinstance(result, ContentError):
             raise result
@@ -89,7 +99,10 @@ class ContentLibrary:
         try:
             if size > frontmatter.MAX_FILE_BYTES:
                 raise ContentError(path, 0, "the file is larger than 1 MB; split it into pages")
-            raw = yamlfile.read_bytes(path, frontmatter.MAX_FILE_BYTES)  # a regular file only
+            if self.source.live:  # the file system: a regular file only, bounded
+                raw = yamlfile.read_bytes(path, frontmatter.MAX_FILE_BYTES)
+            else:  # a signed pack's verified bytes
+                raw = self.source.read_bytes(path)
             text = frontmatter.decode(raw, path)
             yaml_text, body, body_line = frontmatter.split(text, path)
             meta = frontmatter.parse_meta(yaml_text, path)

@@ -20,6 +20,7 @@ from typing import Any
 
 from rightsguide.core import i18n
 from rightsguide.core.content import yamlfile
+from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.errors import ContentError, RegistryError, UnknownLocale
 from rightsguide.core.model import Direction, Locale
 
@@ -107,13 +108,14 @@ def _entry(item: Any, path: Path, index: int) -> Locale:
     )
 
 
-def load_registry(content_dir: Path) -> LocaleRegistry:
-    """Read and validate ``content_dir/locales.yaml``."""
+def load_registry(content_dir: Path, files: ContentSource = FILES) -> LocaleRegistry:
+    """Read and validate ``content_dir/locales.yaml`` (from ``files``: a pack's bytes)."""
     path = content_dir / REGISTRY_FILE
-    if not path.exists():
+    if not files.is_file(path):
         raise RegistryError(path, 0, "the language registry is missing")
     try:
-        _node, data = yamlfile.load(path, "language registry")  # the safe, bounded loader
+        text = yamlfile.source_text(path, "language registry", source=files)
+        _node, data = yamlfile.parse(text, path, "language registry")  # the safe loader
     except ContentError as exc:
         raise RegistryError(exc.path, exc.line, exc.message) from None
     if not isinstance(data, dict) or not isinstance(data.get("locales"), list):
@@ -138,7 +140,7 @@ def load_registry(content_dir: Path) -> LocaleRegistry:
     notes = data.get("notes", "")
     if not isinstance(notes, str):
         raise RegistryError(path, 1, "'notes' must be text: the release notes, in plain words")
-    published = _published(data.get("published"), path)
+    published = _published(data.get("published"), path, text)
     for loc, item in zip(locales, data["locales"], strict=True):
         chain = tuple(c for c in (*loc.fallback, source) if c != loc.code)
         i18n.register_dates(loc.code, _date_style(item, loc.code, path), chain)
@@ -166,7 +168,7 @@ def _date_style(item: dict[str, Any], code: str, path: Path) -> i18n.DateStyle |
     return i18n.DateStyle(tuple(months), pattern)
 
 
-def _published(value: object, path: Path) -> dt.date | None:
+def _published(value: object, path: Path, text: str) -> dt.date | None:
     """The date the content was published (``published: 2026-11-28``), for the age warning."""
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
@@ -175,6 +177,6 @@ def _published(value: object, path: Path) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = text.splitlines()
     line = next((i for i, text in enumerate(lines, 1) if text.startswith("published:")), 1)
     raise RegistryError(path, line, "'published' must be a date, like 2026-11-28")

@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from rightsguide.core.content.source import ContentSource
 from rightsguide.core.errors import ContentError
 
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
@@ -233,9 +234,33 @@ def parse(
         ) from None
 
 
-def load(path: Path, what: str, *, limit: int = MAX_CONFIG_BYTES) -> tuple[yaml.Node | None, Any]:
-    """Read and parse a YAML file: (node, value); raise ContentError naming the line."""
-    return parse(read_text(path, limit, what), path, what)
+def load(
+    path: Path, what: str, *, limit: int = MAX_CONFIG_BYTES, source: ContentSource | None = None
+) -> tuple[yaml.Node | None, Any]:
+    """Read and parse a YAML file: (node, value); raise ContentError naming the line.
+
+    From the file system the read is bounded (a regular file, at most ``limit`` bytes); from
+    a signed pack's verified bytes (``source`` not live) the same limit applies to them.
+    """
+    return parse(source_text(path, what, limit=limit, source=source), path, what)
+
+
+def source_text(
+    path: Path, what: str, *, limit: int = MAX_CONFIG_BYTES, source: ContentSource | None = None
+) -> str:
+    """The text of ``path`` from ``source`` (the file system by default), bounded by ``limit``."""
+    if source is None or source.live:
+        return read_text(path, limit, what)
+    try:
+        raw = source.read_bytes(path)
+    except OSError as exc:
+        raise ContentError(path, 0, f"the {what} cannot be read: {exc.strerror}") from None
+    if len(raw) > limit:
+        raise ContentError(path, 1, f"the {what} is larger than {limit} bytes")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, 1, f"the {what} is not valid UTF-8: {exc.reason}") from None
 
 
 def load_mapping(

@@ -1,15 +1,23 @@
 """Signed content packs: how a clinic updates a kiosk from a USB stick and knows it is authentic.
 
 A pack is a zip file holding ``content/`` (pages, registry, glossaries), ``locales/`` (UI
-catalogs), ``manifest.json`` and, once signed, ``manifest.sig``. The manifest lists the pack's
-version, creation date, languages, the minimum app version, release notes and the SHA-256 of
-every file. ``manifest.sig`` is an Ed25519 signature of ``manifest.json``'s exact bytes.
+catalogs), ``assets/`` (the app's style sheets, icons and fonts), ``index/`` (the search index
+built with the pack), ``manifest.json`` and, once signed, ``manifest.sig``: an Ed25519 signature
+of ``manifest.json``'s exact bytes. The manifest lists the pack's version (``YYYY.MM.DD[.N]``),
+creation date, languages, the minimum app version, release notes and the SHA-256 of every file.
+See docs/packs.md.
 
-Installing never touches the active content until the new one is complete and valid::
+Reading a pack opens it once: its size, file count and every file's declared size and
+compression ratio are checked before anything is inflated; then the signature over the
+manifest's bytes, before the manifest is parsed; then each file is inflated (bounded) and
+hashed, and only bytes that match are handed on.
+
+Installing never touches the active content until the new one is complete, valid and synced::
 
     ROOT/versions/<version>/   unpacked packs (the previous one is kept for rollback)
-    ROOT/current               symbolic link to the active version (switched with one rename)
-    ROOT/previous              symbolic link to the version before it
+    ROOT/current               link to the active version (relative; switched with one rename)
+    ROOT/previous              link to the version before it
+    ROOT/.install.lock         held by one install or rollback at a time
 
 Run the app with ``--content ROOT/current/content``.
 """
@@ -17,12 +25,19 @@ Run the app with ``--content ROOT/current/content``.
 from __future__ import annotations
 
 import base64
+import binascii
+import contextlib
 import datetime as dt
 import hashlib
 import os
+import secrets
 import shutil
+import unicodedata
 import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -32,20 +47,28 @@ from rightsguide import __version__
 from rightsguide.core.content.locales import load_registry
 from rightsguide.core.packs.manifest import (
     MANIFEST,
+    MAX_MANIFEST_BYTES,
+    MAX_SIGNATURE_BYTES,
     SIGNATURE,
     Manifest,
     PackError,
+    key_id,
     manifest_bytes,
+    parse_version,
+    raw_key,
+    read_bounded,
     read_manifest,
 )
 
 __all__ = [
+    "Installed",
     "Manifest",
     "PackError",
     "build",
     "install",
     "installed_signer",
     "keygen",
+    "load_installed",
     "public_key",
     "rollback",
     "sign",
@@ -53,8 +76,24 @@ __all__ = [
     "verify_installed",
 ]
 
-MAX_PACK_BYTES = 200_000_000
+MAX_PACK_BYTES = 100_000_000
 MAX_FILES = 20_000
+MAX_FILE_BYTES = 64_000_000  # one file, inflated (the search index is the largest)
+MAX_TOTAL_BYTES = 400_000_000  # every file, inflated
+MAX_RATIO = 200  # inflated size / compressed size of one file (a zip bomb is thousands)
+RATIO_MIN_BYTES = 1000  # smaller files may have any ratio
+PREFIXES = ("content", "locales", "assets", "index")
+ASSET_FOLDERS = ("styles", "icons", "fonts")
+LOCK, STAGING = ".install.lock", ".staging-"
+
+# Called with the name of each step of an install (tests stop the process there, as a power
+# cut would). Never set outside tests.
+_step_hook: Callable[[str], None] | None = None
+
+
+def _step(name: str) -> None:
+    if _step_hook is not None:
+        _step_hook(name)
 
 
 def _sha256(data: bytes) -> str:
@@ -63,6 +102,13 @@ def _sha256(data: bytes) -> str:
 
 def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split(".") if p.isdigit())
+
+
+def index_name() -> str:
+    """The search index's name inside a pack (its schema version in the name)."""
+    from rightsguide.core.search.index import SCHEMA
+
+    return f"index/search-v{SCHEMA}.sqlite"
 
 
 # --- keys ---
@@ -96,30 +142,93 @@ def _private_key(path: Path) -> Ed25519PrivateKey:
 
 def public_key(text: str) -> Ed25519PublicKey:
     """A trusted public key written as base64 (what ``keygen`` prints)."""
-    try:
-        return Ed25519PublicKey.from_public_bytes(base64.b64decode(text.strip(), validate=True))
-    except ValueError as exc:
-        raise PackError(f"not a valid public key: {text.strip()[:20]}... ({exc})") from None
+    return Ed25519PublicKey.from_public_bytes(raw_key(text))
+
+
+# --- names ---
+
+
+def _safe_name(name: str) -> bool:
+    path = PurePosixPath(name)
+    return (
+        not path.is_absolute()
+        and bool(path.parts)
+        and path.parts[0] in PREFIXES
+        and len(path.parts) > 1
+        and not any(part in (".", "..") or part.startswith(".") for part in path.parts)
+        and path.as_posix() == name
+        and "\\" not in name
+        and not any(unicodedata.category(c).startswith("C") for c in name)
+    )
+
+
+def _fold(name: str) -> str:
+    """What a case-insensitive or Unicode-normalising file system would see."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _look_alike(names: list[str]) -> str | None:
+    """A name that another one shadows on some file system (case or Unicode form), or None."""
+    seen: dict[str, str] = {}
+    for name in names:
+        if unicodedata.normalize("NFC", name) != name:
+            return name
+        other = seen.setdefault(_fold(name), name)
+        if other != name:
+            return name
+    return None
 
 
 # --- build and sign ---
 
 
-def build(content: Path, locales: Path, out: Path, version: str, notes: str = "") -> Manifest:
-    """Zip ``content`` and ``locales`` with a manifest of hashes (unsigned)."""
+def _tree(prefix: str, root: Path, files: dict[str, bytes]) -> None:
+    for path in sorted(root.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        rel = path.relative_to(root)
+        if path.suffix in (".mo", ".pyc") or any(part.startswith(".") for part in rel.parts):
+            continue
+        files[f"{prefix}/{rel.as_posix()}"] = path.read_bytes()
+
+
+def build(
+    content: Path,
+    locales: Path,
+    out: Path,
+    version: str,
+    notes: str | None = None,
+    *,
+    assets: Path | None = None,
+) -> Manifest:
+    """Zip the content, UI catalogs, app assets and a search index with a manifest (unsigned).
+
+    ``notes``: the release notes; None takes ``notes:`` from ``content/locales.yaml``.
+    ``assets``: the app's ``assets/`` folder (default: the bundled one).
+    """
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.resources import data_dirs
+    from rightsguide.core.search.index import SearchIndex
+
+    parse_version(version)
     registry = load_registry(content)
     files: dict[str, bytes] = {}
-    for prefix, root in (("content", content), ("locales", locales)):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-            if path.suffix in (".mo", ".pyc") or any(part.startswith(".") for part in path.parts):
-                continue
-            files[f"{prefix}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
+    _tree("content", content, files)
+    _tree("locales", locales, files)
+    assets = assets if assets is not None else data_dirs().assets
+    for folder in ASSET_FOLDERS:
+        _tree(f"assets/{folder}", assets / folder, files)
+    bad = [name for name in files if not _safe_name(name)]
+    shadow = _look_alike(sorted(files))
+    if bad or shadow:
+        raise PackError(f"cannot pack a file with this name: {bad[0] if bad else shadow}")
+    files[index_name()] = SearchIndex(ContentLibrary(content, registry)).to_bytes()
     manifest = Manifest(
         version=version,
         created=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         locales=tuple(loc.code for loc in registry.all()),
         min_app_version=__version__,
-        notes=notes,
+        notes=registry.notes if notes is None else notes,
         files={name: _sha256(data) for name, data in files.items()},
     )
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -132,8 +241,11 @@ def build(content: Path, locales: Path, out: Path, version: str, notes: str = ""
 def sign(pack: Path, private_path: Path) -> None:
     """Add ``manifest.sig`` (Ed25519 over the manifest's bytes) to the pack."""
     key = _private_key(private_path)
-    with zipfile.ZipFile(pack, "r") as zf:
-        entries = {info.filename: zf.read(info) for info in zf.infolist()}
+    try:
+        with zipfile.ZipFile(pack, "r") as zf:
+            entries = {info.filename: zf.read(info) for info in zf.infolist()}
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise PackError(f"{pack} is not a pack ({exc})") from None
     if MANIFEST not in entries:
         raise PackError(f"{pack} has no {MANIFEST}: build it with 'rightsguide pack build'")
     entries[SIGNATURE] = base64.b64encode(key.sign(entries[MANIFEST]))
@@ -147,170 +259,445 @@ def sign(pack: Path, private_path: Path) -> None:
 # --- verify ---
 
 
-def _safe_name(name: str) -> bool:
-    path = PurePosixPath(name)
-    return (
-        not path.is_absolute()
-        and ".." not in path.parts
-        and bool(path.parts)
-        and path.parts[0] in ("content", "locales")
-        and "\\" not in name
-    )
+def _check_signature(
+    manifest: bytes, signature: bytes, trusted: list[str], revoked: tuple[str, ...] = ()
+) -> str:
+    """Return the trusted key that made ``signature``; raise PackError when none did.
 
-
-def verify(pack: Path, trusted: list[str]) -> Manifest:
-    """Check the signature against ``trusted`` keys and every file's hash; return the manifest."""
+    A key listed in ``revoked`` is refused even when it is also trusted.
+    """
     if not trusted:
         raise PackError("no trusted public key is configured: add one to the kiosk configuration")
     try:
-        if pack.stat().st_size > MAX_PACK_BYTES:
-            raise PackError(f"{pack} is larger than {MAX_PACK_BYTES // 1_000_000} MB")
-        with zipfile.ZipFile(pack, "r") as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_FILES:
-                raise PackError(f"{pack} holds too many files")
-            names = [i.filename for i in infos]
-            if MANIFEST not in names or SIGNATURE not in names:
-                raise PackError(f"{pack} is not signed (no {SIGNATURE})")
-            manifest_bytes, signature = zf.read(MANIFEST), zf.read(SIGNATURE)
-            _check_signature(manifest_bytes, signature, trusted)
-            manifest = read_manifest(manifest_bytes)
-            payload = [n for n in names if n not in (MANIFEST, SIGNATURE) and not n.endswith("/")]
-            unsafe = [n for n in payload if not _safe_name(n)]
-            if unsafe:
-                raise PackError(f"the pack holds a file outside content/ and locales/: {unsafe[0]}")
-            if set(payload) != set(manifest.files):
-                extra = sorted(set(payload) ^ set(manifest.files))
-                raise PackError(f"files differ from the manifest: {', '.join(extra[:5])}")
-            for name in payload:
-                if _sha256(zf.read(name)) != manifest.files[name]:
-                    raise PackError(f"{name} was changed after the pack was signed")
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise PackError(f"{pack} is damaged or incomplete ({exc})") from None
-    if _version_tuple(manifest.min_app_version) > _version_tuple(__version__):
-        raise PackError(
-            f"this pack needs rightsguide {manifest.min_app_version} or newer "
-            f"(this is {__version__})"
-        )
-    return manifest
-
-
-def _check_signature(manifest: bytes, signature: bytes, trusted: list[str]) -> str:
-    """Return the trusted key that made ``signature``; raise PackError when none did."""
-    try:
-        raw = base64.b64decode(signature, validate=True)
-    except ValueError:
+        raw = base64.b64decode(signature.strip(), validate=True)
+    except (binascii.Error, ValueError):
         raise PackError("the signature is damaged") from None
+    refused = {raw_key(k) for k in revoked}
     for key in trusted:
         try:
             public_key(key).verify(raw, manifest)
-            return key
         except InvalidSignature:
             continue
+        if raw_key(key) in refused:
+            raise PackError(
+                f"the pack is signed by a revoked key ({key_id(key)}): do not install it"
+            )
+        return key
     raise PackError("the signature does not match any trusted key: do not install this pack")
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], size: int) -> None:
+    """Refuse a pack whose declared sizes are out of bounds, before anything is inflated."""
+    if size > MAX_PACK_BYTES:
+        raise PackError(f"the pack is larger than {MAX_PACK_BYTES // 1_000_000} MB")
+    if len(infos) > MAX_FILES + 2:
+        raise PackError(f"the pack holds more than {MAX_FILES} files")
+    total = 0
+    for info in infos:
+        limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST else MAX_FILE_BYTES
+        if info.file_size > limit:
+            raise PackError(f"{info.filename[:80]} is too large ({info.file_size} bytes)")
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise PackError(f"{info.filename[:80]} is compressed suspiciously well (a zip bomb?)")
+        if info.flag_bits & 0x1 or info.compress_type not in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+        ):
+            raise PackError(f"{info.filename[:80]} is stored in a way packs never use")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise PackError(f"the pack unpacks to more than {MAX_TOTAL_BYTES // 1_000_000} MB")
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """One file's bytes, never more than ``limit`` (nor than its declared size)."""
+    chunks, size = [], 0
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            size += len(chunk)
+            if size > min(limit, info.file_size):
+                raise PackError(f"{info.filename[:80]} is larger than the pack says")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@dataclass(frozen=True, slots=True)
+class _Opened:
+    manifest: Manifest
+    manifest_bytes: bytes
+    signature: bytes
+    key: str
+
+
+def _read_pack(
+    fh: IO[bytes],
+    trusted: list[str],
+    revoked: tuple[str, ...],
+    on_manifest: Callable[[Manifest], None],
+    sink: Callable[[str, bytes], None],
+) -> _Opened:
+    """Check a pack in one pass; hand each file's verified bytes to ``sink``."""
+    size = os.fstat(fh.fileno()).st_size
+    if size > MAX_PACK_BYTES:
+        raise PackError(f"the pack is larger than {MAX_PACK_BYTES // 1_000_000} MB")
+    with zipfile.ZipFile(fh, "r") as zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        _check_sizes(infos, size)
+        names = [i.filename for i in infos]
+        if len(set(names)) != len(names):
+            raise PackError("the pack holds two files with the same name")
+        by_name = {i.filename: i for i in infos}
+        if MANIFEST not in by_name or SIGNATURE not in by_name:
+            raise PackError(f"the pack is not signed (no {SIGNATURE})")
+        signature = _inflate(zf, by_name[SIGNATURE], MAX_SIGNATURE_BYTES)
+        raw_manifest = _inflate(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES)
+        key = _check_signature(raw_manifest, signature, trusted, revoked)
+        manifest = read_manifest(raw_manifest)  # parsed only once the signature holds
+        if _version_tuple(manifest.min_app_version) > _version_tuple(__version__):
+            raise PackError(
+                f"this pack needs rightsguide {manifest.min_app_version} or newer "
+                f"(this is {__version__})"
+            )
+        payload = [n for n in names if n not in (MANIFEST, SIGNATURE)]
+        unsafe = [n for n in [*payload, *manifest.files] if not _safe_name(n)]
+        if unsafe:
+            raise PackError(f"the pack holds a file outside {', '.join(PREFIXES)}: {unsafe[0]}")
+        shadow = _look_alike(sorted(manifest.files))
+        if shadow is not None:
+            raise PackError(f"two files' names differ only in case or Unicode form: {shadow}")
+        if set(payload) != set(manifest.files):
+            extra = sorted(set(payload) ^ set(manifest.files))
+            raise PackError(f"files differ from the manifest: {', '.join(extra[:5])}")
+        on_manifest(manifest)
+        for name in sorted(payload):
+            data = _inflate(zf, by_name[name], MAX_FILE_BYTES)
+            if _sha256(data) != manifest.files[name]:
+                raise PackError(f"{name} was changed after the pack was signed")
+            sink(name, data)
+    return _Opened(manifest, raw_manifest, signature, key)
+
+
+@contextlib.contextmanager
+def _opened(pack: Path) -> Iterator[IO[bytes]]:
+    try:
+        with pack.open("rb") as fh:
+            yield fh
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+        raise PackError(f"{pack} is damaged or incomplete ({exc})") from None
+    except OSError as exc:
+        raise PackError(f"cannot read {pack}: {exc.strerror or exc}") from None
+
+
+def verify(pack: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> Manifest:
+    """Check the signature against ``trusted`` keys and every file's hash; return the manifest."""
+    return verify_signed(pack, trusted, revoked)[0]
+
+
+def verify_signed(
+    pack: Path, trusted: list[str], revoked: tuple[str, ...] = ()
+) -> tuple[Manifest, str]:
+    """Like :func:`verify`, and also return the trusted key that signed the pack."""
+    if not trusted:
+        raise PackError("no trusted public key is configured: add one to the kiosk configuration")
+    with _opened(pack) as fh:
+        opened = _read_pack(fh, trusted, revoked, lambda _m: None, lambda _n, _d: None)
+    return opened.manifest, opened.key
+
+
+# --- installed content ---
+
+
+@dataclass(frozen=True, slots=True)
+class Installed:
+    """An installed pack's verified bytes: what a kiosk with ``require_signed`` shows."""
+
+    base: Path  # ROOT/versions/<version>, resolved once
+    manifest: Manifest
+    key: str
+    files: dict[str, bytes]  # name inside the pack -> its verified bytes
+
+
+def load_installed(content: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> Installed:
+    """Read an installed pack once (manifest, signature, every listed file), and check it all.
+
+    ``content`` is ``<version>/content``. The signature is checked before the manifest is
+    parsed, and every file against its hash; the bytes returned are the ones checked. Files on
+    disk that the manifest does not list are not read (they cannot be shown).
+    """
+    base = content.resolve().parent
+    try:
+        signature = read_bounded(base / SIGNATURE, MAX_SIGNATURE_BYTES)
+        raw_manifest = read_bounded(base / MANIFEST, MAX_MANIFEST_BYTES)
+    except OSError:
+        raise PackError(f"{content} was not installed from a signed pack") from None
+    key = _check_signature(raw_manifest, signature, trusted, revoked)
+    manifest = read_manifest(raw_manifest)
+    unsafe = [n for n in manifest.files if not _safe_name(n)]
+    if unsafe:
+        raise PackError(f"the manifest names a file outside the pack: {unsafe[0]}")
+    files, total = {}, 0
+    for name in sorted(manifest.files):
+        path = base / name
+        try:
+            data = read_bounded(path, MAX_FILE_BYTES)
+        except FileNotFoundError:
+            raise PackError(f"{path} is missing") from None
+        except OSError as exc:
+            raise PackError(f"{path} cannot be read as the pack installed it ({exc})") from None
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise PackError(f"{base} holds more than {MAX_TOTAL_BYTES // 1_000_000} MB")
+        if _sha256(data) != manifest.files[name]:
+            raise PackError(f"{path} was changed after the pack was installed")
+        files[name] = data
+    return Installed(base, manifest, key, files)
+
+
+def _unlisted(content: Path, listed: set[str]) -> str | None:
+    """A file, link or folder under ``content`` that the manifest does not list, or None.
+
+    Symbolic links are reported, not followed: a linked folder is never part of a pack.
+    """
+    for folder, dirs, files in os.walk(content, followlinks=False):
+        here = Path(folder)
+        for name in [*dirs, *files]:
+            path = here / name
+            rel = f"content/{path.relative_to(content).as_posix()}"
+            if path.is_symlink() or (name in files and rel not in listed):
+                return rel
+            if name in files and not path.is_file():
+                return rel
+    return None
+
+
+def verify_installed(content: Path, trusted: list[str]) -> Manifest:
+    """Check an installed content folder against its pack's signed manifest.
+
+    Every file listed must be unchanged, and nothing (file, folder or link) may have been added:
+    the reader outside a kiosk reads the folder itself.
+    """
+    return installed_signer(content, trusted)[0]
+
+
+def installed_signer(
+    content: Path, trusted: list[str], revoked: tuple[str, ...] = ()
+) -> tuple[Manifest, str]:
+    """Like :func:`verify_installed`, and also return the trusted key that signed the pack."""
+    installed = load_installed(content, trusted, revoked)
+    listed = {n for n in installed.manifest.files if n.startswith("content/")}
+    added = _unlisted(content, listed)
+    if added is not None:
+        raise PackError(f"{installed.base / added} is not part of the signed pack")
+    return installed.manifest, installed.key
 
 
 # --- install and rollback ---
 
 
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return  # Windows has no directory handles to sync; NTFS journals renames
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _sync_folders(top: Path) -> None:
+    for folder, _dirs, _files in os.walk(top, topdown=False):
+        _fsync_dir(Path(folder))
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold ``ROOT/.install.lock``: one install or rollback at a time, never two."""
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            if os.name == "posix":
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            else:  # pragma: no cover - Windows
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+        except OSError:
+            raise PackError(
+                f"another install or rollback is running in {root}; wait for it to finish"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _absolute(root: Path) -> Path:
+    """``root`` made absolute without following links (a relative ``--root`` works)."""
+    return Path.cwd() / root if not root.is_absolute() else root
+
+
+def _target(link: Path) -> Path | None:
+    """The folder a ``current``/``previous`` link points at (absolute), or None."""
+    if not link.is_symlink():
+        return None
+    target = link.readlink()
+    return target if target.is_absolute() else link.parent / target
+
+
 def _switch(link: Path, target: Path) -> None:
-    """Point ``link`` at ``target`` with one atomic rename."""
-    tmp = link.with_name(link.name + ".new")
+    """Point ``link`` at ``target`` (written relative to the link's folder) with one rename."""
+    tmp = link.with_name(f"{link.name}.new-{os.getpid()}")
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
-    tmp.symlink_to(target, target_is_directory=True)
+    tmp.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
     tmp.replace(link)
 
 
-def install(pack: Path, root: Path, trusted: list[str], assets: Path) -> Manifest:
-    """Verify, unpack to a staging folder, validate like ``check``, then switch in one step.
+def _clean_leftovers(versions: Path) -> None:
+    """Remove staging folders of installs that were killed (only ever called under the lock)."""
+    for leftover in versions.glob(f"{STAGING}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in versions.parent.glob("*.new-*"):
+        if leftover.is_symlink():
+            leftover.unlink()
 
-    Any failure leaves ``root/current`` exactly as it was.
+
+def installed_version(root: Path) -> str | None:
+    """The active version's number (from its manifest, not verified), or None."""
+    current = _target(root / "current")
+    if current is None:
+        return None
+    try:
+        return read_manifest(read_bounded(current / MANIFEST, MAX_MANIFEST_BYTES)).version
+    except (OSError, PackError):
+        return None
+
+
+class _AlreadyInstalled(Exception):
+    def __init__(self, manifest: Manifest) -> None:
+        super().__init__(manifest.version)
+        self.manifest = manifest
+
+
+@dataclass(frozen=True, slots=True)
+class InstallResult:
+    """What ``install`` did: ``changed`` is False when the version was already active."""
+
+    manifest: Manifest
+    changed: bool
+
+
+def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one place
+    pack: Path,
+    root: Path,
+    trusted: list[str],
+    assets: Path,
+    *,
+    revoked: tuple[str, ...] = (),
+    allow_downgrade: bool = False,
+) -> InstallResult:
+    """Verify, unpack to a staging folder, validate like ``check``, sync, then switch.
+
+    Any failure (or a kill at any point) leaves ``root/current`` exactly as it was. Installing
+    the active version again changes nothing (rollback keeps its previous version); a version
+    older than the active one is refused unless ``allow_downgrade``.
     """
     from rightsguide.core.model import Severity
     from rightsguide.core.translation.check import check_tree
 
-    manifest = verify(pack, trusted)
-    versions = root / "versions"
-    versions.mkdir(parents=True, exist_ok=True)
-    final = versions / manifest.version
-    staging = versions / f".staging-{manifest.version}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        with zipfile.ZipFile(pack, "r") as zf:
-            for name in manifest.files:
-                target = staging / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(zf.read(name))
-            # kept beside the content, so a kiosk can check it at every start
-            (staging / MANIFEST).write_bytes(zf.read(MANIFEST))
-            (staging / SIGNATURE).write_bytes(zf.read(SIGNATURE))
-        errors = [
-            p for p in check_tree(staging / "content", assets) if p.severity is Severity.ERROR
-        ]
-        if errors:
-            raise PackError(f"the pack's content has {len(errors)} errors, e.g. {errors[0]}")
-        if final.exists():
-            shutil.rmtree(final)
-        staging.rename(final)
-    except OSError as exc:
-        raise PackError(
-            f"could not unpack the pack ({exc.strerror or exc}); nothing was changed"
-        ) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    current = root / "current"
-    if current.is_symlink():
-        _switch(root / "previous", current.resolve())
-    _switch(current, final)
-    return manifest
-
-
-def verify_installed(content: Path, trusted: list[str]) -> Manifest:
-    """Check an installed content folder against its pack's signed manifest (kiosk start-up).
-
-    ``content`` is ``<version>/content``; the manifest and signature sit beside it. Every file
-    listed must be unchanged, and no file may have been added.
-    """
-    return installed_signer(content, trusted)[0]
-
-
-def installed_signer(content: Path, trusted: list[str]) -> tuple[Manifest, str]:
-    """Like :func:`verify_installed`, and also return the trusted key that signed the pack."""
-    base = content.parent
-    try:
-        manifest_bytes = (base / MANIFEST).read_bytes()
-        signature = (base / SIGNATURE).read_bytes()
-    except OSError:
-        raise PackError(f"{content} was not installed from a signed pack") from None
     if not trusted:
         raise PackError("no trusted public key is configured: add one to the kiosk configuration")
-    key = _check_signature(manifest_bytes, signature, trusted)
-    manifest = read_manifest(manifest_bytes)
-    listed = {n for n in manifest.files if n.startswith("content/")}
-    for name in sorted(listed):
-        path = base / name
+    root = _absolute(root)
+    versions = root / "versions"
+    with _locked(root):
+        versions.mkdir(parents=True, exist_ok=True)
+        _clean_leftovers(versions)
+        active = installed_version(root)
+        staging = versions / f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
+        written = [0]
+
+        def on_manifest(manifest: Manifest) -> None:
+            if active is not None and manifest.version == active:
+                current = _target(root / "current")
+                assert current is not None
+                intact = load_installed(current / "content", trusted, revoked)
+                raise _AlreadyInstalled(intact.manifest)  # nothing to do; rollback is kept
+            if (
+                active is not None
+                and not allow_downgrade
+                and parse_version(manifest.version) < parse_version(active)
+            ):
+                raise PackError(
+                    f"version {manifest.version} is older than the installed {active}; "
+                    "to go back, use 'pack rollback' (or --allow-downgrade)"
+                )
+            staging.mkdir()
+
+        def sink(name: str, data: bytes) -> None:
+            _write_synced(staging / name, data)
+            written[0] += 1
+            _step(f"file {written[0]}")
+
         try:
-            data = path.read_bytes()
-        except OSError:
-            raise PackError(f"{path} is missing") from None
-        if _sha256(data) != manifest.files[name]:
-            raise PackError(f"{path} was changed after the pack was installed")
-    present = {
-        f"content/{p.relative_to(content).as_posix()}" for p in content.rglob("*") if p.is_file()
-    }
-    added = sorted(present - listed)
-    if added:
-        raise PackError(f"{base / added[0]} is not part of the signed pack")
-    return manifest, key
+            with _opened(pack) as fh:
+                opened = _read_pack(fh, trusted, revoked, on_manifest, sink)
+            manifest = opened.manifest
+            _write_synced(staging / MANIFEST, opened.manifest_bytes)
+            _write_synced(staging / SIGNATURE, opened.signature)
+            errors = [
+                p for p in check_tree(staging / "content", assets) if p.severity is Severity.ERROR
+            ]
+            if errors:
+                raise PackError(f"the pack's content has {len(errors)} errors, e.g. {errors[0]}")
+            _sync_folders(staging)
+            _step("staged")
+            final = versions / manifest.version
+            if final.exists():  # an older copy that is not active: move it aside first
+                old = versions / f"{STAGING}old-{secrets.token_hex(4)}"
+                final.rename(old)
+                shutil.rmtree(old, ignore_errors=True)
+            staging.rename(final)
+            _fsync_dir(versions)
+            _step("renamed")
+            current = _target(root / "current")
+            if current is not None:
+                _switch(root / "previous", current)
+                _step("previous")
+            _switch(root / "current", final)
+            _fsync_dir(root)
+        except _AlreadyInstalled as already:
+            return InstallResult(already.manifest, False)
+        except OSError as exc:
+            raise PackError(
+                f"could not unpack the pack ({exc.strerror or exc}); nothing was changed"
+            ) from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return InstallResult(manifest, True)
 
 
-def rollback(root: Path) -> str:
-    """Make the previous version active again; return its name."""
-    current, previous = root / "current", root / "previous"
-    if not previous.is_symlink() or not previous.resolve().is_dir():
-        raise PackError("there is no previous version to go back to")
-    before, active = previous.resolve(), current.resolve()
-    _switch(current, before)
-    _switch(previous, active)
-    return before.name
+def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> str:
+    """Make the previous version active again, once its files are checked; return its version."""
+    root = _absolute(root)
+    with _locked(root):
+        before, active = _target(root / "previous"), _target(root / "current")
+        if before is None or not before.is_dir():
+            raise PackError("there is no previous version to go back to")
+        checked = load_installed(before / "content", trusted, revoked)
+        _switch(root / "current", before)
+        if active is not None:
+            _switch(root / "previous", active)
+        _fsync_dir(root)
+    return checked.manifest.version

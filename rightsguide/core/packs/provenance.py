@@ -19,7 +19,9 @@ from pathlib import Path
 
 from rightsguide import __version__
 from rightsguide.core.content.locales import LocaleRegistry
+from rightsguide.core.content.source import MemorySource
 from rightsguide.core.packs import manifest as packfile
+from rightsguide.core.resources import DataDirs
 
 DEFAULT_MAX_AGE_MONTHS = 6
 
@@ -40,6 +42,7 @@ class Trust:
     keys: tuple[str, ...] = ()
     names: tuple[tuple[str, str], ...] = ()  # (key, publisher name)
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS
+    revoked: tuple[str, ...] = ()  # keys whose packs are refused even when trusted
 
     def name_of(self, key: str) -> str:
         """The publisher's name for ``key``, or its fingerprint when it has no name."""
@@ -54,6 +57,7 @@ class ContentInfo:
     published: dt.date | None
     signature: Signature
     signer: str = ""  # for TRUSTED: the publisher's name or the key's fingerprint
+    fingerprint: str = ""  # for TRUSTED: the signing key's fingerprint (``3F2A-91C0-...``)
     detail: str = ""  # for INVALID: what did not match
     notes: str = ""  # the pack's release notes
     app_version: str = __version__
@@ -97,10 +101,58 @@ def trusted(content: Path, trust: Trust) -> ContentInfo:
     """
     from rightsguide.core.packs import pack  # the signature library, only when asked
 
-    manifest, key = pack.installed_signer(content, list(trust.keys))
+    manifest, key = pack.installed_signer(content, list(trust.keys), trust.revoked)
+    return _trusted_info(manifest, key, trust)
+
+
+def _trusted_info(manifest: packfile.Manifest, key: str, trust: Trust) -> ContentInfo:
     date = _manifest_date(manifest.created)
-    signer = trust.name_of(key)
-    return ContentInfo(manifest.version, date, Signature.TRUSTED, signer, notes=manifest.notes)
+    return ContentInfo(
+        manifest.version,
+        date,
+        Signature.TRUSTED,
+        trust.name_of(key),
+        packfile.key_id(key),
+        notes=manifest.notes,
+    )
+
+
+# what a signed kiosk needs from the pack besides its content: without them it would show the
+# app's own files from disk, which nobody signed
+REQUIRED_ASSETS = ("assets/styles/reader.css", "assets/styles/app.qss", "locales/")
+
+
+@dataclass(frozen=True, slots=True)
+class SignedContent:
+    """A signed pack's verified bytes, ready to serve: a kiosk with ``require_signed`` shows these.
+
+    ``dirs.source`` serves exactly the pack's files from memory; nothing is read from disk after
+    the check.
+    """
+
+    info: ContentInfo
+    dirs: DataDirs
+    search_index: bytes | None  # the index built with the pack (None: an older pack format)
+
+
+def signed_content(content: Path, trust: Trust) -> SignedContent:
+    """Read the installed pack behind ``content`` once, check it, and keep its bytes.
+
+    Raises PackError saying what does not match, or what the pack lacks.
+    """
+    from rightsguide.core.packs import pack  # the signature library, only when asked
+
+    installed = pack.load_installed(content, list(trust.keys), trust.revoked)
+    for needed in REQUIRED_ASSETS:
+        if not any(name.startswith(needed) for name in installed.files):
+            raise packfile.PackError(
+                f"the pack has no {needed}: build it again with this version of rightsguide"
+            )
+    base = installed.base
+    source = MemorySource({base / name: data for name, data in installed.files.items()})
+    dirs = DataDirs(base / "content", base / "locales", base / "assets", source)
+    info = _trusted_info(installed.manifest, installed.key, trust)
+    return SignedContent(info, dirs, installed.files.get(pack.index_name()))
 
 
 def add_months(date: dt.date, months: int) -> dt.date:

@@ -108,6 +108,7 @@ def compose(composer: DocumentComposer, facts: AboutFacts, tr: Translator) -> st
         (_("Content version"), e(isolate(info.version))),
         (_("Published"), e(published)),
         (_("Signed by"), "" if admin_only else e(isolate(signed_by(info, tr)))),
+        (_("Signing key fingerprint"), e(isolate(info.fingerprint)) if info.fingerprint else ""),
         (_("Languages"), e(str(facts.languages))),
         (_("Release notes"), e(isolate(info.notes)) if info.notes else ""),
         (_("App version"), e(isolate(info.app_version))),

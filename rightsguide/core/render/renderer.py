@@ -38,8 +38,10 @@ class Renderer:
     def __init__(self, library: ContentLibrary, assets_dir: Path) -> None:
         """Use ``library`` to check link targets and ``assets_dir`` for images."""
         self._library = library
-        self._assets = assets_dir.resolve()
-        self._content = library.root.resolve()
+        self._source = library.source
+        live = self._source.live  # a pack's bytes are named by their paths as they are
+        self._assets = assets_dir.resolve() if live else assets_dir
+        self._content = library.root.resolve() if live else library.root
         self._holder: list[RenderContext] = []
         self._md = markdown.Markdown(
             extensions=[  # instances: names would make Markdown scan every installed package
@@ -63,12 +65,11 @@ class Renderer:
 
         Symbolic links are resolved first, so a link that points out of the tree is refused.
         """
-        try:
-            real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
+        real = self._source.real(path)
+        if real is None:
             return None
         for prefix, root in (("content", self._content), ("assets", self._assets)):
-            if real.is_file() and real.is_relative_to(root):
+            if real.is_relative_to(root):
                 return f"{ASSET_SCHEME}:/{prefix}/{real.relative_to(root).as_posix()}"
         return None
 
@@ -80,6 +81,16 @@ class Renderer:
             return None
         candidate = root / rest
         return candidate if self.asset_url(candidate) is not None else None
+
+    def asset_data(self, url_path: str) -> bytes | None:
+        """The bytes behind an ``asset:`` URL path (read through the content source), or None."""
+        path = self.asset_path(url_path)
+        if path is None:
+            return None
+        try:
+            return self._source.read_bytes(self._source.real(path) or path)
+        except OSError:
+            return None
 
     def _convert(self, page: Page, locale: str) -> tuple[str, RenderContext]:
         """(HTML, the context holding the facts) of one parse of ``page``."""

@@ -148,9 +148,10 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
     kept beside the cache is used and no file is read. A file modified in the last two seconds
     is never trusted that way (its next edit could keep the same time stamp).
     """
-    files = [p for p in _indexed_files(library) if p.is_file()]
+    source = library.source
+    files = [p for p in _indexed_files(library) if source.is_file(p)]
     stamp = None
-    if cache_dir is not None:
+    if cache_dir is not None and source.live:
         stamp = _stat_key(library.root, files)
         known = cache_dir / f"stat-{stamp[:32]}"
         if known.is_file():
@@ -160,7 +161,7 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
     digest = hashlib.sha256(f"schema{SCHEMA}".encode())
     for path in files:
         digest.update(str(path.relative_to(library.root)).encode())
-        digest.update(_file_bytes(path))
+        digest.update(_file_bytes(path) if source.live else source.read_bytes(path))
     value = digest.hexdigest()
     if cache_dir is not None and stamp is not None and _settled(files):
         _remember(cache_dir, f"stat-{stamp[:32]}", value)
@@ -312,16 +313,38 @@ def _connect(target: Path | str) -> sqlite3.Connection:
 class SearchIndex:
     """An FTS5 index of a content library, in memory or in a cache file."""
 
-    def __init__(self, library: ContentLibrary, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        library: ContentLibrary,
+        cache_dir: Path | None = None,
+        *,
+        prebuilt: bytes | None = None,
+    ) -> None:
         """Open the cached index for this exact content, or build it (and cache it when allowed).
 
         ``cache_dir`` None keeps everything in memory (kiosk mode writes nothing to disk).
+        ``prebuilt``: the index a signed pack carries (:meth:`to_bytes` when the pack was
+        built), opened in memory instead of building one.
         """
         self._library = library
         self.fingerprint = content_fingerprint(library, cache_dir)
-        self._db, built = self._open(cache_dir)
+        if prebuilt is not None:
+            self._db, built = self._deserialized(prebuilt), False
+        else:
+            self._db, built = self._open(cache_dir)
         self.built = built
         self._synonyms = self._stored_synonyms()
+
+    @staticmethod
+    def _deserialized(data: bytes) -> sqlite3.Connection:
+        db = _connect(":memory:")
+        db.deserialize(data)
+        db.execute("SELECT count(*) FROM docs").fetchone()  # raises DatabaseError when damaged
+        return db
+
+    def to_bytes(self) -> bytes:
+        """The whole index as one SQLite database image (what a pack carries)."""
+        return self._db.serialize()
 
     def _open(self, cache_dir: Path | None) -> tuple[sqlite3.Connection, bool]:
         if cache_dir is not None:
@@ -356,7 +379,8 @@ class SearchIndex:
             for page_id in lib.page_ids(loc.code)
             if (path := lib.path_of(page_id, loc.code)) is not None
         ]
-        if len(pages) > PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1:
+        parallel = len(pages) > PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1
+        if parallel and lib.source.live:  # workers read files; a pack's bytes are here only
             yield from _rows_in_processes(lib.root, pages)
             return
         for locale, page_id, _path in pages:
@@ -413,8 +437,9 @@ class SearchIndex:
         found: dict[str, set[str]] = {}
         for loc in self._library.registry.all():
             path = self._library.root / loc.code / glossary.FILE_NAME
+            source = self._library.source
             try:
-                terms = glossary.load_cached(path) if path.is_file() else []
+                terms = glossary.load_cached(path, source) if source.is_file(path) else []
             except ContentError:
                 continue
             for entry in terms:

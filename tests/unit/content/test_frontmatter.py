@@ -159,7 +159,7 @@ def test_every_problem_of_a_file_in_one_run():
 
 
 def test_a_key_written_twice_is_an_error():
-    with pytest.raises(ContentError, match="'title' is given twice .*: keep one of them$"):
+    with pytest.raises(ContentError, match=r"'title' is given twice .*: keep one of them$"):
         frontmatter.parse_meta(GOOD + "title: Again\n", P)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from rightsguide.core.packs.pack import PackError
 from tests.conftest import FIXTURES, ROOT, write_page
 
 ASSETS = ROOT / "assets"
+V1, V2, V3 = "2026.12.01", "2026.12.02", "2026.12.03"
 
 
 @pytest.fixture
@@ -87,9 +89,9 @@ def test_added_file_and_path_escape_are_refused(tmp_path, content_copy, keys):
     rewrite(path, lambda e: e.__setitem__("content/en/start-here/extra.md", b"x"))
     with pytest.raises(PackError, match="differ from the manifest"):
         pack.verify(path, [keys[1]])
-    path = signed_pack(tmp_path, content_copy, keys, "2")
+    path = signed_pack(tmp_path, content_copy, keys, "2026.12.02")
     rewrite(path, lambda e: e.__setitem__("../../etc/evil", b"x"))
-    with pytest.raises(PackError, match="outside content/ and locales/"):
+    with pytest.raises(PackError, match="outside content, locales"):
         pack.verify(path, [keys[1]])
 
 
@@ -99,7 +101,7 @@ def test_truncated_and_unsigned_packs(tmp_path, content_copy, keys):
     with pytest.raises(PackError, match="damaged or incomplete"):
         pack.verify(path, [keys[1]])
     unsigned = tmp_path / "unsigned.zip"
-    pack.build(content_copy, FIXTURES / "locales", unsigned, "1")
+    pack.build(content_copy, FIXTURES / "locales", unsigned, "2026.12.01")
     with pytest.raises(PackError, match="not signed"):
         pack.verify(unsigned, [keys[1]])
     with pytest.raises(PackError, match="no trusted public key"):
@@ -117,56 +119,56 @@ def active_title(root: Path) -> str:
 
 def test_install_switches_atomically_and_rolls_back(tmp_path, content_copy, keys):
     root = tmp_path / "packs"
-    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
+    pack.install(signed_pack(tmp_path, content_copy, keys, V1), root, [keys[1]], ASSETS)
     assert active_title(root) == "Welcome to the guide"
     page = content_copy / "en/start-here/welcome.md"
     page.write_text(
         page.read_text(encoding="utf-8").replace("Welcome to the guide", "Welcome, v2"),
         encoding="utf-8",
     )
-    pack.install(signed_pack(tmp_path, content_copy, keys, "2"), root, [keys[1]], ASSETS)
+    pack.install(signed_pack(tmp_path, content_copy, keys, V2), root, [keys[1]], ASSETS)
     assert active_title(root) == "Welcome, v2"
-    assert (root / "previous").resolve().name == "1"
-    assert pack.rollback(root) == "1"
+    assert (root / "previous").resolve().name == V1
+    assert pack.rollback(root, [keys[1]]) == V1
     assert active_title(root) == "Welcome to the guide"
     assert not list((root / "versions").glob(".staging*"))
 
 
 def test_failed_install_leaves_the_active_content_alone(tmp_path, content_copy, keys, monkeypatch):
     root = tmp_path / "packs"
-    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
-    v2 = signed_pack(tmp_path, content_copy, keys, "2")
+    pack.install(signed_pack(tmp_path, content_copy, keys, V1), root, [keys[1]], ASSETS)
+    v2 = signed_pack(tmp_path, content_copy, keys, V2)
 
-    real_write = Path.write_bytes
+    real_fsync = os.fsync
     calls = {"n": 0}
 
-    def disk_full(self, data):
+    def disk_full(fd):
         calls["n"] += 1
         if calls["n"] > 3:  # interrupted part-way through unpacking
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(self, data)
+        return real_fsync(fd)
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(PackError, match="No space left on device"):
         pack.install(v2, root, [keys[1]], ASSETS)
     monkeypatch.undo()
-    assert (root / "current").resolve().name == "1"
+    assert (root / "current").resolve().name == V1
     assert active_title(root) == "Welcome to the guide"
     assert not list((root / "versions").glob(".staging*"))
 
 
 def test_pack_with_broken_content_is_refused_at_install(tmp_path, content_copy, keys):
     root = tmp_path / "packs"
-    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
+    pack.install(signed_pack(tmp_path, content_copy, keys, V1), root, [keys[1]], ASSETS)
     write_page(content_copy, "en/start-here/bad.md", "---\ntitle: [\n---\n")
     with pytest.raises(PackError, match="errors"):
-        pack.install(signed_pack(tmp_path, content_copy, keys, "2"), root, [keys[1]], ASSETS)
-    assert (root / "current").resolve().name == "1"
+        pack.install(signed_pack(tmp_path, content_copy, keys, V2), root, [keys[1]], ASSETS)
+    assert (root / "current").resolve().name == V1
 
 
-def test_rollback_without_previous(tmp_path):
+def test_rollback_without_previous(tmp_path, keys):
     with pytest.raises(PackError, match="no previous version"):
-        pack.rollback(tmp_path)
+        pack.rollback(tmp_path, [keys[1]])
 
 
 def test_command_line_round_trip(tmp_path, content_copy, capsys):
@@ -178,14 +180,15 @@ def test_command_line_round_trip(tmp_path, content_copy, capsys):
     )
     base = ["--content", str(content_copy)]
     assert cli.main(["pack", *base, "keygen", "--private", str(key), "--public", str(pub)]) == 0
-    assert cli.main(["pack", *base, "build", "--out", str(out), "--version", "7"]) == 0
+    build = ["build", "--out", str(out), "--version", "2026.12.07"]
+    assert cli.main(["pack", *base, *build]) == 0
     assert cli.main(["pack", *base, "sign", "--key", str(key), str(out)]) == 0
     assert cli.main(["pack", *base, "verify", "--trusted", str(pub), str(out)]) == 0
     assert (
         cli.main(["pack", *base, "install", "--root", str(root), "--trusted", str(pub), str(out)])
         == 0
     )
-    assert "installed version 7" in capsys.readouterr().out
+    assert "installed version 2026.12.07" in capsys.readouterr().out
     other = tmp_path / "o.pub"
     pack.keygen(tmp_path / "o.pem", other)
     assert cli.main(["pack", *base, "verify", "--trusted", str(other), str(out)]) == 1
@@ -194,9 +197,9 @@ def test_command_line_round_trip(tmp_path, content_copy, capsys):
 
 def test_installed_content_is_checked_against_its_signed_manifest(tmp_path, content_copy, keys):
     root = tmp_path / "packs"
-    pack.install(signed_pack(tmp_path, content_copy, keys, "1"), root, [keys[1]], ASSETS)
+    pack.install(signed_pack(tmp_path, content_copy, keys, V1), root, [keys[1]], ASSETS)
     content = (root / "current").resolve() / "content"
-    assert pack.verify_installed(content, [keys[1]]).version == "1"
+    assert pack.verify_installed(content, [keys[1]]).version == V1
     planted = content / "en" / "start-here" / "planted.md"
     planted.write_text("you may take the monitor off", encoding="utf-8")
     with pytest.raises(PackError, match="not part of the signed pack"):

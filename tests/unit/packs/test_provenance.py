@@ -92,7 +92,8 @@ def test_installed_pack_names_its_publisher_and_date(installed, keys):
 def test_unnamed_key_is_shown_by_its_fingerprint(installed, keys):
     info = provenance.inspect(installed, load_registry(installed), Trust((keys[1],)))
     assert info.signer == key_id(keys[1])
-    assert len(info.signer) == len("3F2A-91C0-77D4")
+    assert len(info.signer) == len("3F2A-91C0-77D4-0B1E")
+    assert info.fingerprint == key_id(keys[1])
 
 
 def test_pack_without_trusted_keys_is_signed_but_unchecked(installed):

@@ -1,0 +1,417 @@
+"""A pack cannot be turned against the kiosk: versions, replays, swaps, bombs, crashes, races."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rightsguide import cli
+from rightsguide.core.content.locales import load_registry
+from rightsguide.core.packs import pack
+from rightsguide.core.packs.pack import PackError
+from tests.conftest import FIXTURES, ROOT
+
+ASSETS = ROOT / "assets"
+V1, V2, V3 = "2026.12.01", "2026.12.02", "2026.12.03"
+WELCOME = "content/en/start-here/welcome.md"
+
+
+@pytest.fixture
+def keys(tmp_path):
+    public = pack.keygen(tmp_path / "key.pem", tmp_path / "key.pub")
+    return tmp_path / "key.pem", public
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory):
+    """Three signed packs of the fixture content (versions V1 < V2 < V3) and their key."""
+    base = tmp_path_factory.mktemp("packs")
+    public = pack.keygen(base / "key.pem", base / "key.pub")
+    out = {}
+    for version in (V1, V2, V3):
+        path = base / f"{version}.pack"
+        pack.build(FIXTURES / "content", FIXTURES / "locales", path, version, "notes")
+        pack.sign(path, base / "key.pem")
+        out[version] = path
+    return out, base / "key.pem", public
+
+
+def install(path: Path, root: Path, key: str, **kw) -> pack.InstallResult:
+    return pack.install(path, root, [key], ASSETS, **kw)
+
+
+def active(root: Path) -> str:
+    return (root / "current").resolve().name
+
+
+def entries_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {i.filename: zf.read(i) for i in zf.infolist()}
+
+
+def write_zip(path: Path, entries: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+
+
+def resign_with_manifest(path: Path, private: Path, change) -> Path:
+    """The pack with its manifest edited, then signed again by the same key."""
+    entries = entries_of(path)
+    data = json.loads(entries.pop("manifest.json"))
+    entries.pop("manifest.sig")
+    change(data)
+    out = path.with_name("edited-" + path.name)
+    write_zip(out, {"manifest.json": json.dumps(data).encode(), **entries})
+    pack.sign(out, private)
+    return out
+
+
+# --- versions ---
+
+
+@pytest.mark.parametrize("version", ["../../x", "", ".", "..", "7", "2026.13.01", "2026.12.01/"])
+def test_build_refuses_a_version_that_is_not_a_date(tmp_path, version):
+    with pytest.raises(PackError, match=r"YYYY\.MM\.DD"):
+        pack.build(FIXTURES / "content", FIXTURES / "locales", tmp_path / "p.zip", version)
+    assert not (tmp_path / "p.zip").exists()
+
+
+@pytest.mark.parametrize("version", ["../../x", "", ".", ".."])
+def test_a_signed_pack_with_a_path_for_a_version_writes_nothing(tmp_path, packs, version):
+    paths, private, public = packs
+    bad = resign_with_manifest(
+        paths[V1], private, lambda m: m.__setitem__("version", version)
+    )  # signed by the trusted key itself: the format alone must stop it
+    with pytest.raises(PackError, match="not valid"):
+        pack.verify(bad, [public])
+    root = tmp_path / "a" / "b" / "root"
+    install(paths[V1], root, public)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with pytest.raises(PackError, match="not valid"):
+        install(bad, root, public)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert active(root) == V1
+
+
+def test_an_older_pack_is_refused_unless_asked(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V2], root, public)
+    with pytest.raises(PackError, match=r"older than the installed 2026\.12\.02"):
+        install(paths[V1], root, public)  # a replayed old pack
+    assert active(root) == V2
+    assert install(paths[V1], root, public, allow_downgrade=True).changed
+    assert active(root) == V1
+
+
+def test_reinstalling_the_active_version_changes_nothing_and_keeps_rollback(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    live = (root / "current").resolve() / WELCOME
+    inode = live.stat().st_ino
+    result = install(paths[V2], root, public)
+    assert not result.changed
+    assert live.stat().st_ino == inode  # the live folder was not replaced
+    assert (root / "previous").resolve().name == V1
+    assert pack.rollback(root, [public]) == V1
+
+
+# --- one open, verified bytes only ---
+
+
+def test_a_pack_swapped_after_it_is_opened_is_not_installed(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    evil = tmp_path / "evil.pack"
+    entries = entries_of(paths[V1])
+    entries[WELCOME] = b"---\ntitle: You may take the monitor off\n---\nIt is fine.\n"
+    write_zip(evil, entries)
+    target = tmp_path / "usb.pack"
+    target.write_bytes(paths[V1].read_bytes())
+    real_init = zipfile.ZipFile.__init__
+    swapped: list[bool] = []
+
+    def init(self, file, *args, **kw):
+        real_init(self, file, *args, **kw)
+        name = getattr(file, "name", file)
+        if Path(name) == target and not swapped:  # the stick's file changes under us
+            swapped.append(True)
+            evil.replace(target)
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", init)
+    root = tmp_path / "root"
+    install(target, root, public)
+    monkeypatch.undo()
+    assert swapped
+    assert b"monitor off" not in ((root / "current").resolve() / WELCOME).read_bytes()
+
+
+# --- limits, checked before anything is parsed or inflated ---
+
+
+def test_a_huge_manifest_is_refused_before_it_is_inflated(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    entries = entries_of(paths[V1])
+    entries["manifest.json"] = b" " * 50_000_000  # 50 MB of spaces: about 50 KB compressed
+    bomb = tmp_path / "bomb.pack"
+    write_zip(bomb, entries)
+    monkeypatch.setattr(json, "loads", lambda *_a, **_k: pytest.fail("parsed"))
+    monkeypatch.setattr(
+        zipfile.ZipExtFile, "read", lambda *_a, **_k: pytest.fail("inflated before the check")
+    )
+    with pytest.raises(PackError, match="too large"):
+        pack.verify(bomb, [public])
+
+
+def test_a_zip_bomb_in_a_signed_pack_is_refused_before_it_is_inflated(tmp_path, keys):
+    content = tmp_path / "content"
+    import shutil
+
+    shutil.copytree(FIXTURES / "content", content)
+    (content / "en" / "start-here" / "zeros.yaml").write_bytes(b"\0" * 5_000_000)
+    out = tmp_path / "p.pack"
+    pack.build(content, FIXTURES / "locales", out, V1)
+    pack.sign(out, keys[0])
+    with pytest.raises(PackError, match="compressed suspiciously well"):
+        pack.verify(out, [keys[1]])
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [
+        ("MAX_PACK_BYTES", 1000, "larger than"),
+        ("MAX_FILES", 5, "more than 5 files"),
+        ("MAX_FILE_BYTES", 2000, "too large"),
+        ("MAX_TOTAL_BYTES", 100_000, "unpacks to more than"),
+    ],
+)
+def test_size_limits(packs, monkeypatch, limit, value, message):
+    paths, _private, public = packs
+    monkeypatch.setattr(pack, limit, value)
+    with pytest.raises(PackError, match=message):
+        pack.verify(paths[V1], [public])
+
+
+def test_look_alike_and_duplicate_names_are_refused(tmp_path, packs):
+    paths, private, public = packs
+
+    def add_look_alike(manifest):
+        manifest["files"]["content/en/start-here/Welcome.md"] = manifest["files"][WELCOME]
+
+    entries = entries_of(paths[V1])
+    entries["content/en/start-here/Welcome.md"] = entries[WELCOME]
+    base = tmp_path / "base.pack"
+    write_zip(base, entries)
+    with pytest.raises(PackError, match="differ only in case or Unicode form"):
+        pack.verify(resign_with_manifest(base, private, add_look_alike), [public])
+    dup = tmp_path / "dup.pack"
+    with zipfile.ZipFile(dup, "w") as zf:
+        for name, data in entries_of(paths[V1]).items():
+            zf.writestr(name, data)
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            zf.writestr(WELCOME, b"---\ntitle: other\n---\n")
+    with pytest.raises(PackError, match="two files with the same name"):
+        pack.verify(dup, [public])
+
+
+# --- the transaction ---
+
+
+def test_files_and_folders_are_synced_before_the_switch(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    events: list[str] = []
+    real_fsync, real_switch = os.fsync, pack._switch
+
+    def fsync(fd):
+        events.append("fsync")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+    def switch(link, target):
+        events.append(f"switch {link.name}")
+        real_switch(link, target)
+
+    monkeypatch.setattr(pack, "_switch", switch)
+    install(paths[V1], tmp_path / "root", public)
+    files = len(pack.verify(paths[V1], [public]).files)
+    first_switch = events.index("switch current")
+    assert events[:first_switch].count("fsync") > files  # every file, then the folders
+
+
+def test_two_installs_at_once_never_lose_previous(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    refused: list[str] = []
+
+    def second_install(step):
+        if step == "staged" and not refused:
+            with pytest.raises(PackError, match="another install or rollback is running"):
+                install(paths[V3], root, public)
+            refused.append(step)
+
+    monkeypatch.setattr(pack, "_step_hook", second_install, raising=False)
+    install(paths[V2], root, public)
+    assert refused
+    assert (active(root), (root / "previous").resolve().name) == (V2, V1)
+
+
+def test_rollback_checks_what_it_switches_to(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    old = (root / "previous").resolve() / WELCOME
+    old.write_text("---\ntitle: You may take the monitor off\n---\n", encoding="utf-8")
+    with pytest.raises(PackError, match="changed after the pack was installed"):
+        pack.rollback(root, [public])
+    assert active(root) == V2
+
+
+def test_a_relative_root_works_and_links_are_relative(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    monkeypatch.chdir(tmp_path)
+    install(paths[V1], Path("kiosk"), public)
+    install(paths[V2], Path("kiosk"), public)
+    for link in ("current", "previous"):
+        assert not (tmp_path / "kiosk" / link).readlink().is_absolute()
+    (tmp_path / "kiosk").rename(tmp_path / "moved")  # the folder can be moved or mounted
+    assert (tmp_path / "moved" / "current" / WELCOME).is_file()
+    moved = tmp_path / "moved" / "current" / "content"
+    assert pack.verify_installed(moved, [public]).version == V2
+
+
+def test_leftovers_of_killed_installs_are_cleaned(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    leftover = root / "versions" / ".staging-4242-dead" / "content"
+    leftover.mkdir(parents=True)
+    (leftover / "half.md").write_text("x", encoding="utf-8")
+    install(paths[V1], root, public)
+    assert not list((root / "versions").glob(".staging-*"))
+
+
+KILL = """
+import os, signal, sys
+from pathlib import Path
+from rightsguide.core.packs import pack
+def hook(step):
+    if step == sys.argv[1]:
+        os.kill(os.getpid(), signal.SIGKILL)
+pack._step_hook = hook
+pack.install(Path(sys.argv[2]), Path(sys.argv[3]), [sys.argv[4]], Path(sys.argv[5]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+@pytest.mark.parametrize("step", ["file 5", "staged", "renamed", "previous"])
+def test_a_kill_mid_install_leaves_the_old_version_live(tmp_path, packs, step):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    done = subprocess.run(
+        [sys.executable, "-c", KILL, step, str(paths[V2]), str(root), public, str(ASSETS)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert done.returncode == -9, done.stderr
+    assert active(root) == V1
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V1
+    assert install(paths[V2], root, public).changed  # and the next install works, cleanly
+    assert not list((root / "versions").glob(".staging-*"))
+    assert (active(root), (root / "previous").resolve().name) == (V2, V1)
+
+
+# --- keys and notes ---
+
+
+def test_revoked_keys_are_refused_even_when_trusted(tmp_path, packs):
+    paths, _private, public = packs
+    with pytest.raises(PackError, match="revoked key"):
+        pack.verify(paths[V1], [public], revoked=(public,))
+    with pytest.raises(PackError, match="revoked key"):
+        install(paths[V1], tmp_path / "root", public, revoked=(public,))
+    assert not (tmp_path / "root" / "current").exists()
+
+
+def test_the_command_line_takes_revoked_keys_from_the_config(tmp_path, packs, capsys):
+    paths, _private, public = packs
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"trusted_keys: [{public}]\nrevoked_keys: [{public}]\n", encoding="utf-8")
+    base = ["pack", "--content", str(FIXTURES / "content")]
+    assert cli.main([*base, "verify", "--config", str(config), str(paths[V1])]) == 1
+    err = capsys.readouterr().err
+    assert "revoked key" in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_build_takes_release_notes_from_the_registry(tmp_path, content_copy):
+    registry = content_copy / "locales.yaml"
+    registry.write_text(
+        "notes: New rules for phone check-ins.\n" + registry.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert load_registry(content_copy).notes == "New rules for phone check-ins."
+    manifest = pack.build(content_copy, FIXTURES / "locales", tmp_path / "p.zip", V1)
+    assert manifest.notes == "New rules for phone check-ins."
+    assert pack.build(content_copy, FIXTURES / "locales", tmp_path / "q.zip", V1, "x").notes == "x"
+
+
+def test_the_pack_carries_catalogs_style_sheets_and_a_search_index(packs):
+    paths, _private, public = packs
+    files = pack.verify(paths[V1], [public]).files
+    assert "locales/ar/LC_MESSAGES/rightsguide.po" in files
+    assert {"assets/styles/app.qss", "assets/styles/reader.css"} <= set(files)
+    assert pack.index_name() in files
+
+
+def test_bad_pack_commands_say_one_line(tmp_path, capsys):
+    base = ["pack", "--content", str(FIXTURES / "content")]
+    out = ["build", "--out", str(tmp_path / "p.zip")]
+    assert cli.main([*base, *out, "--version", "../x"]) == 1
+    garbage = tmp_path / "g.pack"
+    garbage.write_bytes(b"PK\x03\x04 not a zip")
+    assert cli.main([*base, "verify", "--trusted", "AAAA", str(garbage)]) == 1
+    assert cli.main([*base, "rollback", "--root", str(tmp_path), "--trusted", "x"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 3
+    assert "Traceback" not in err
+    assert "YYYY.MM.DD" in err
+
+
+def test_outside_a_kiosk_a_linked_folder_makes_installed_content_unverified(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    (tmp_path / "usb").mkdir()
+    (tmp_path / "usb" / "page.md").write_text("---\ntitle: planted\n---\n", encoding="utf-8")
+    content = root / "current" / "content"
+    (content / "en" / "planted").symlink_to(tmp_path / "usb", target_is_directory=True)
+    with pytest.raises(PackError, match="planted is not part of the signed pack"):
+        pack.verify_installed(content, [public])
+
+
+def test_revoked_keys_in_the_kiosk_config_are_checked(tmp_path):
+    from rightsguide.core.errors import ContentError
+    from rightsguide.core.kiosk import load_config
+
+    public = pack.keygen(tmp_path / "k.pem", tmp_path / "k.pub")
+    registry = load_registry(FIXTURES / "content")
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"idle_seconds: 120\nrevoked_keys: [{public}]\n", encoding="utf-8")
+    assert load_config(config, registry).revoked_keys == (public,)
+    config.write_text("idle_seconds: 120\nrevoked_keys: [not-a-key]\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="not a key") as caught:
+        load_config(config, registry)
+    assert caught.value.line == 2

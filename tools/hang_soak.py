@@ -138,8 +138,6 @@ def main() -> int:
             if verdict == "ok":
                 assert isinstance(detail, dict)
                 stalls.append(float(detail["longest_stall_ms"]))
-            if (i + 1) % 20 == 0:
-                print(f"{i + 1} starts: {hangs} hangs, {fails} failed, {slow} slow", flush=True)
             elif verdict == "hang":
                 hangs += 1
                 print(f"start {i + 1} ({mode}): HANG; stacks:\n{detail}", flush=True)
@@ -149,6 +147,8 @@ def main() -> int:
             else:
                 fails += 1
                 print(f"start {i + 1} ({mode}): failed:\n{detail}", flush=True)
+            if (i + 1) % 20 == 0:
+                print(f"{i + 1} starts: {hangs} hangs, {fails} failed, {slow} slow", flush=True)
     finally:
         for proc in burners:
             proc.kill()

@@ -78,7 +78,27 @@ def write_po(path: Path, pages: list[ExportPage], locale: str | None, topic: str
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     pofile.write_po(buf, catalog, width=0, include_previous=True, sort_output=False)
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(_unwrap_previous(buf.getvalue().decode("utf-8")).encode("utf-8"))
+
+
+_PREVIOUS_STARTS = ("#| msgid ", "#| msgid_plural ", "#| msgctxt ")
+
+
+def _unwrap_previous(text: str) -> str:
+    """Join the ``#|`` lines Babel wrapped, so each previous msgid is one quoted string again.
+
+    Babel wraps comments at 76 columns even with ``width=0``; a long previous msgid then ends
+    a line inside its quotes, which msgfmt and translate-toolkit reject. Babel breaks only at
+    spaces, so joining with one space gives the string back.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        continued = line.startswith("#| ") and not line.startswith(_PREVIOUS_STARTS)
+        if continued and out and out[-1].startswith("#| "):
+            out[-1] += " " + line[3:]
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:

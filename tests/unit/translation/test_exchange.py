@@ -290,3 +290,26 @@ def test_glossary_hints_match_whole_terms():
     terms = [("lawyer", "avoka"), ("BI", "BI"), ("check-in", "kontwòl")]
     assert exchange._hints(terms, "Two lawyers said it.") == ["glossary: lawyer = avoka"]
     assert exchange._hints(terms, "A big BIKE; no check-ins.") == ["glossary: check-in = kontwòl"]
+
+
+def test_long_previous_english_is_one_quoted_string_that_msgfmt_reads(tmp_path):
+    """Babel wraps '#|' comments; a long old English must still be one valid PO string."""
+    import io
+
+    from babel.messages.catalog import Catalog
+
+    old = "An older guide says someone else can file for you, with your written permission."
+    catalog = Catalog(locale="ar")
+    catalog.add("An older DHS page says it.", "قديم", context="p#crcl/p2", previous_id=old,
+                flags=["fuzzy"])  # fmt: skip
+    buf = io.BytesIO()
+    pofile.write_po(buf, catalog, width=0, include_previous=True)
+    text = exchange_files._unwrap_previous(buf.getvalue().decode("utf-8"))
+    assert [line for line in text.split("\n") if line.startswith("#|")] == [f'#| msgid "{old}"']
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        po = tmp_path / "ar.po"
+        po.write_text(text, encoding="utf-8")
+        done = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(po)], capture_output=True,
+                              text=True, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr

@@ -28,8 +28,8 @@ PRINT_CSS = (
     "h3 { font-size: 11pt; margin-top: 6px; margin-bottom: 2px; }"
     "p, li { line-height: 120%; margin-top: 0px; margin-bottom: 3px; }"
     "p.summary { font-size: medium; margin-bottom: 4px; }"
-    "p.source-title { margin: 0px; font-weight: bold; }"
-    "p.source-url { margin: 0px; font-size: small; }"
+    "p.source-title { margin: 0px; font-weight: bold; font-size: small; }"
+    "p.source-url { margin: 0px; font-size: x-small; }"
 )
 # the same spacing for scripts whose fonts have another natural line height (see reader.ar.css)
 PRINT_CSS_BY_LANGUAGE = {
@@ -67,7 +67,7 @@ def _sources_table(sources: list[tuple[str, str]], heading: str) -> str:
 
     def cell(index: int, title: str, url: str) -> str:
         return (
-            f'<td width="60"><img src="qr:{index}" width="56" height="56"/></td>'
+            f'<td width="50"><img src="qr:{index}" width="46" height="46"/></td>'
             f'<td width="45%"><p class="source-title">{html.escape(title)}</p>'
             f'<p class="source-url">{html.escape(isolate(url))}</p></td>'
         )

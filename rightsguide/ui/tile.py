@@ -56,6 +56,7 @@ class Tile(QPushButton):
         # "it opens": the chevron points the way the line runs (to the left in Arabic)
         self.chevron = QLabel("\u2039" if QApplication.isRightToLeft() else "\u203a", self)
         self.chevron.setObjectName("tileChevron")
+        self.chevron.setTextFormat(Qt.TextFormat.PlainText)
         self.chevron.setAccessibleName("")
         layout.addWidget(self.chevron, 0, Qt.AlignmentFlag.AlignVCenter)
         self._min_height = 96 if icon is not None and icon.is_file() else 56  # topics: large

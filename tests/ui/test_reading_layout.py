@@ -102,9 +102,9 @@ def test_a_plus_reads_a_plus_in_arabic(qtbot, make_main_window):
 
 
 def test_haitian_creole_page_dates(real_guide):
-    html = real_guide.open_page("device-care/charging", "ht").html
-    assert "novanm 2026" in html
-    assert "M11" not in html
+    html = real_guide.open_page("device-care/charging", "ht").html  # reviewed on 2026-12-02
+    assert "2 desanm 2026" in html
+    assert "M12" not in html
 
 
 def test_arabic_line_spacing_is_like_english(qtbot, make_main_window, real_guide):

@@ -39,7 +39,16 @@ def test_pack_build_and_install_report_huge_numbers(content_copy, tmp_path, caps
     registry.write_text(f"version: {HUGE}\n" + registry.read_text(encoding="utf-8"), "utf-8")
     out = tmp_path / "p.zip"
     code = cli.main(
-        ["pack", "--content", str(content_copy), "build", "--out", str(out), "--version", "1"]
+        [
+            "pack",
+            "--content",
+            str(content_copy),
+            "build",
+            "--out",
+            str(out),
+            "--version",
+            "2026.12.02",
+        ]
     )
     assert code == 1
     assert f"{registry}:1:" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 import markdown
 
+from rightsguide import __version__
 from rightsguide.core.model import Page, Problem
 from rightsguide.core.render import judge as judging
 from rightsguide.core.render.mdext.context import HeadingFact, PageFacts
@@ -42,10 +44,18 @@ class Scan:
 
 
 def parser_version() -> str:
-    """A hash of everything that decides a page's facts besides its body."""
+    """A hash of everything that decides a page's facts besides its body.
+
+    From the renderer's source files; in a frozen program (PyInstaller), which has no source
+    files, from the program's version and its executable, which change with every build.
+    """
     digest = hashlib.sha256(markdown.__version__.encode())
-    for source in sorted([*(_CODE / "mdext").glob("*.py"), _CODE / "renderer.py"]):
-        digest.update(source.read_bytes())
+    try:
+        for source in sorted([*(_CODE / "mdext").glob("*.py"), _CODE / "renderer.py"]):
+            digest.update(source.read_bytes())
+    except OSError:
+        stat = Path(sys.executable).stat()
+        digest.update(f"{__version__}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 

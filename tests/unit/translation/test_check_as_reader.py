@@ -127,3 +127,11 @@ def test_a_cached_page_is_not_parsed_again(content_copy, tmp_path, monkeypatch):
 
     monkeypatch.setattr(Renderer, "facts", no_parse)
     assert check_tree(content_copy, ASSETS, cache_file=cache, cache_min_pages=0) == fresh
+
+
+def test_the_parser_version_needs_no_source_files(monkeypatch, tmp_path):
+    """A frozen program (PyInstaller) has no .py files: check must still run."""
+    from rightsguide.core.translation import lint
+
+    monkeypatch.setattr(lint, "_CODE", tmp_path / "no-such-folder")
+    assert len(lint.parser_version()) == 16

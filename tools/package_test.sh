@@ -156,9 +156,16 @@ step "kiosk screenshot: HOME and the XDG folders stay empty"
 K=/tmp/kiosk
 chroot "$ROOT" sh -c "rm -rf $K && mkdir -p $K/home $K/config $K/cache $K/data $K/state $K/runtime $K/out &&
   chmod 700 $K/runtime && chown -R tester:tester $K"
+# the shipped example is refused until the administrator gives the kiosk its own PIN
+as_user -- rightsguide --kiosk --config /etc/rightsguide/kiosk.yaml --screenshot /tmp/no.png \
+  2>"$W/example.err" && fail "the example PIN was accepted"
+grep -q "example PIN" "$W/example.err" || { cat "$W/example.err"; fail "example PIN: no clear message"; }
+chroot "$ROOT" sh -c "sed -e 's/^exit_pin: .*/exit_pin: \"804217\"/' \
+  -e 's|^clinic: clinic.yaml|clinic: /etc/rightsguide/clinic.yaml|' /etc/rightsguide/kiosk.yaml >$K/kiosk.yaml &&
+  chown tester:tester $K/kiosk.yaml"
 as_user HOME=$K/home XDG_CONFIG_HOME=$K/config XDG_CACHE_HOME=$K/cache XDG_DATA_HOME=$K/data \
   XDG_STATE_HOME=$K/state XDG_RUNTIME_DIR=$K/runtime -- \
-  rightsguide --kiosk --config /etc/rightsguide/kiosk.yaml --screenshot $K/out/kiosk.png \
+  rightsguide --kiosk --config $K/kiosk.yaml --screenshot $K/out/kiosk.png \
   2>"$W/kiosk.err" || { cat "$W/kiosk.err"; fail "kiosk"; }
 [ -s "$W/kiosk.err" ] && { cat "$W/kiosk.err"; fail "kiosk wrote to stderr"; }
 left=$(chroot "$ROOT" find $K/home $K/config $K/cache $K/data $K/state $K/runtime -mindepth 1)

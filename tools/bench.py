@@ -170,18 +170,27 @@ def in_process_figures() -> dict[str, float]:
 
 
 def check_figure() -> dict[str, float]:
-    """Median wall time of `rightsguide check` on the synthetic corpus."""
+    """`rightsguide check` on the synthetic corpus: once cold, then the median of 5 runs.
+
+    check keeps the facts of each page's parse in the user cache (trees of 500 pages or more),
+    so the first run in a fresh cache folder parses every page and the next ones do not.
+    """
     runs = []
-    for _ in range(5):
-        start = time.perf_counter()
-        subprocess.run(
-            [PY, "-m", "rightsguide", "check", "--content", str(SYNTH)],
-            env=ENV,
-            capture_output=True,
-            check=False,
-        )
-        runs.append(time.perf_counter() - start)
-    return {"check_s_synthetic": round(statistics.median(runs), 2)}
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**ENV, "XDG_CACHE_HOME": cache}
+        for _ in range(6):
+            start = time.perf_counter()
+            subprocess.run(
+                [PY, "-m", "rightsguide", "check", "--content", str(SYNTH)],
+                env=env,
+                capture_output=True,
+                check=False,
+            )
+            runs.append(time.perf_counter() - start)
+    return {
+        "check_s_synthetic": round(statistics.median(runs[1:]), 2),
+        "check_cold_s_synthetic": round(runs[0], 2),
+    }
 
 
 def main() -> None:

@@ -377,12 +377,5 @@ class Guide:
         """The bytes behind an ``asset:`` URL path (the reader's images), or None."""
         return self.renderer.asset_data(url_path)
 
-    def read_asset(self, path: Path) -> bytes | None:
-        """An app asset's bytes (style sheet, icon, font) through the content source, or None."""
-        try:
-            return self.dirs.source.read_bytes(path)
-        except OSError:
-            return None
-
 
 __all__ = ["Guide", "PageNotFound", "ShownPage"]

@@ -7,42 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
-from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.navigation import View
 from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.kioskdialogs import KioskLinkDialog
 from tests.conftest import FIXTURES, ROOT
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def kiosk(make_main_window):
-    clock = FakeClock()
-    window = make_main_window("en")
-    config = KioskConfig(
-        idle_seconds=120,
-        countdown_seconds=3,
-        languages=("en", "ar", "es"),
-        default_language="en",
-        exit_pin="730519",
-    )
-    mode = KioskMode(window, config, clock=clock)
-    yield window, mode, clock
-    app = QApplication.instance()
-    assert app is not None
-    app.removeEventFilter(mode)  # later tests must not pay for this filter
 
 
 def first_tab_stop(start):

@@ -13,34 +13,14 @@ from rightsguide.core.resources import DataDirs
 from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.kioskdialogs import PinDialog
 from tests.conftest import ROOT
-from tests.ui.test_kiosk import FakeClock
+from tests.ui.conftest import KIOSK_PIN, FakeClock
 
-PIN = "730519"
+PIN = KIOSK_PIN
 ADMIN = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
     | Qt.KeyboardModifier.ShiftModifier
 )
-
-
-@pytest.fixture
-def kiosk(make_main_window):
-    clock = FakeClock()
-    window = make_main_window("en")
-    config = KioskConfig(
-        idle_seconds=120,
-        countdown_seconds=3,
-        languages=("en", "ar", "es"),
-        default_language="en",
-        exit_pin=PIN,
-    )
-    mode = KioskMode(window, config, clock=clock)
-    yield window, mode, clock
-    if hasattr(mode, "guard"):
-        mode.guard.enable(False)
-    app = QApplication.instance()
-    assert app is not None
-    app.removeEventFilter(mode)
 
 
 def wipe_by(route: str, qtbot, window, mode) -> None:

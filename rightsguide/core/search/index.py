@@ -15,12 +15,12 @@ A word that the language's glossary lists under ``also`` also finds the glossary
 (``grillete`` finds pages that say "grillete electrónico" and English "ankle monitor").
 
 Scores are BM25 values from SQLite, negated so larger is better (typically 0.5 to 30).
-Results: one hit per page (its best section), the reader's language first, then others. The
-reader's language is searched on its own first (each row's ``lang`` column holds one token for
-its language, weight 0), and other languages only when it gives fewer than ``MAX_HITS`` pages:
-frequent words are then scored in one language, not all, and the reader's pages are never
-crowded out by better-scoring rows in other languages. (The ``lang`` token adds one word to each
-row's length, which moves BM25 scores by a fraction of a percent.)
+Results: one hit per page (its best section), the reader's language first, then others. Each
+language has its own FTS5 table (its own word statistics), so the reader's language is searched
+on its own first, and other languages only when it gives fewer than ``MAX_HITS`` pages, one at a
+time (the reader's fallback chain, then the registry's order) until the list is full: a
+frequent word is scored in one language, not all, and the reader's pages are never crowded out
+by better-scoring rows in other languages.
 """
 
 from __future__ import annotations
@@ -40,18 +40,21 @@ from pathlib import Path
 from rightsguide.core.content import frontmatter, glossary, sections, yamlfile
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.content.locales import LocaleRegistry
-from rightsguide.core.errors import ContentError
+from rightsguide.core.errors import ContentError, RightsGuideError
 from rightsguide.core.model import Page
 from rightsguide.core.search import textnorm
 
 log = logging.getLogger(__name__)
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 7  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib)
+SCHEMA = 8  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+# 8: one FTS5 table per language
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
+TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+DETAIL = ""
 BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while building
 # What building the index imports lazily, beyond this module: imported on the main thread before
 # the index is built in a background thread, which must import nothing (rightsguide.core.threads).
@@ -208,15 +211,6 @@ def _file_bytes(path: Path) -> bytes:
 Row = tuple[str, ...]
 
 
-def lang_token(locale: str) -> str:
-    """The one word of a row's ``lang`` column: a private-use letter and the code (``x07``).
-
-    Page text never holds it (private-use characters are not text), so a query can be limited
-    to one language with ``lang : "..."``.
-    """
-    return "\ue000" + "".join(c for c in locale.lower() if c.isalnum())
-
-
 def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
     """The index rows of one page: the page (title, keywords, summary, lead), then sections.
 
@@ -334,12 +328,17 @@ class SearchIndex:
             self._db, built = self._open(cache_dir)
         self.built = built
         self._synonyms = self._stored_synonyms()
+        self._tables: dict[str, int] = {
+            str(code): int(n)
+            for code, n in self._db.execute("SELECT code, n FROM langs ORDER BY n")
+        }
+        self._orders: dict[str, list[int]] = {}  # locale -> the tables to search, in order
 
     @staticmethod
     def _deserialized(data: bytes) -> sqlite3.Connection:
         db = _connect(":memory:")
         db.deserialize(data)
-        db.execute("SELECT count(*) FROM docs").fetchone()  # raises DatabaseError when damaged
+        db.execute("SELECT count(*) FROM shown").fetchone()  # raises DatabaseError when damaged
         return db
 
     def to_bytes(self) -> bytes:
@@ -352,7 +351,7 @@ class SearchIndex:
             if path.is_file():
                 try:
                     db = _connect(path)
-                    db.execute("SELECT count(*) FROM docs").fetchone()
+                    db.execute("SELECT count(*) FROM shown").fetchone()
                     return db, False
                 except sqlite3.DatabaseError:
                     path.unlink(missing_ok=True)
@@ -392,37 +391,59 @@ class SearchIndex:
 
     def _build(self, db: sqlite3.Connection) -> None:
         db.executescript("""
-            CREATE VIRTUAL TABLE docs USING fts5(
-                title, heading, keywords, summary, body,
-                lang,
-                content = '',
-                tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
-            CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
+            CREATE TABLE langs(n INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
             CREATE TABLE synonyms(word TEXT NOT NULL, phrase TEXT NOT NULL);
             CREATE TABLE shown(
                 id INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, anchor TEXT,
                 page_title TEXT, section_title TEXT, body_text BLOB);
         """)
+        codes = [loc.code for loc in self._library.registry.all()]
+        for n, code in enumerate(codes):
+            db.execute("INSERT INTO langs VALUES (?, ?)", (n, code))
+            db.executescript(f"""
+                CREATE VIRTUAL TABLE docs_{n} USING fts5(
+                    title, heading, keywords, summary, body,
+                    content = '', {DETAIL}tokenize = "{TOKENIZE}");
+                CREATE VIRTUAL TABLE vocab_{n} USING fts5vocab(docs_{n}, row);
+            """)
+            # FTS5 flushes its in-memory term table to a new segment every 1 MB by default,
+            # then merges the segments; a larger table writes a language in one go.
+            db.execute(
+                f"INSERT INTO docs_{n}(docs_{n}, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,)
+            )
+        every = " UNION ALL ".join(
+            f"SELECT term, doc, cnt FROM vocab_{n}" for n in range(len(codes))
+        )
+        # every language's words with their row counts (for tools; suggestions read vocab_N)
+        db.execute(
+            "CREATE VIEW vocab AS SELECT term, sum(doc) AS doc, sum(cnt) AS cnt "
+            f"FROM ({every or 'SELECT NULL AS term, 0 AS doc, 0 AS cnt'}) GROUP BY term"
+        )
         db.executemany(
             "INSERT INTO synonyms VALUES (?, ?)",
             sorted((w, p) for w, phrases in self._load_synonyms().items() for p in phrases),
         )
-        # FTS5 flushes its in-memory term table to a new segment every 1 MB by default, then
-        # merges the segments; a larger table writes a large corpus in one go (a third faster).
-        db.execute("INSERT INTO docs(docs, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,))
+        table = {code: n for n, code in enumerate(codes)}
         # The index keeps only what is searched (contentless: FTS5 stores no copy of the
-        # normalised text); what a hit shows is in ``shown``, its text compressed.
+        # normalised text); what a hit shows is in ``shown``, its text compressed. Rows come
+        # language by language: each language's table is written when the next one starts.
         rows = enumerate(self._rows(), start=1)
+        current = None
         while batch := list(itertools.islice(rows, 2000)):
             db.executemany(
                 "INSERT INTO shown VALUES (?,?,?,?,?,?,?)",
                 ((i, *r[:5], zlib.compress(r[5].encode("utf-8"))) for i, r in batch),
             )
-            db.executemany(
-                "INSERT INTO docs(rowid, title, heading, keywords, summary, body, lang) "
-                "VALUES (?,?,?,?,?,?,?)",
-                ((i, *r[6:], lang_token(r[0])) for i, r in batch),
-            )
+            for code, group in itertools.groupby(batch, key=lambda item: item[1][0]):
+                if code != current:
+                    db.commit()  # the previous language's pending terms go to disk now
+                    current = code
+                n = table[code]
+                db.executemany(
+                    f"INSERT INTO docs_{n}(rowid, title, heading, keywords, summary, body) "
+                    "VALUES (?,?,?,?,?,?)",
+                    ((i, *r[6:]) for i, r in group),
+                )
         db.commit()
 
     def _stored_synonyms(self) -> dict[str, set[str]]:
@@ -475,53 +496,75 @@ class SearchIndex:
         expression = self._match_expression(query, prefix)
         if not expression:
             return []
-        # Rank on rowids only, then read the few columns needed to pick the best section of
-        # each page, and the texts of the hits shown: selecting every column in the ranking
-        # query reads the stored text of every match (tens of thousands for a frequent prefix).
-        # The reader's language first: its pages alone fill the list when they can, and only
-        # then are the other languages searched (so a frequent word is scored in one language,
-        # not fifty). The ``lang`` column has weight 0: it never changes a score.
-        own = f'lang : "{lang_token(locale)}"'
+        # Each language has its own FTS5 table: the reader's language is searched on its own
+        # (a frequent word is scored in one language, not fifty), and its pages alone fill the
+        # list when they can. Only then are other languages searched, one by one in the
+        # order of the reader's fallback chain then the registry, until the list is full.
         score: dict[tuple[str, str], float] = {}
         section: dict[tuple[str, str], tuple[int, str]] = {}
-        self._collect(f"{own} AND ({expression})", score, section)
-        mine = len(score)
-        if mine < MAX_HITS:
-            self._collect(f"({expression}) NOT {own}", score, section)
-        ranked = sorted(score, key=lambda k: -score[k])
-        order = [k for k in ranked if k[0] == locale] + [k for k in ranked if k[0] != locale]
+        order: list[tuple[str, str]] = []
+        for table in self._language_order(locale):
+            order += self._collect(table, expression, score, section)
+            if len(order) >= MAX_HITS:
+                break
         order = order[:MAX_HITS]
         texts = self._columns(
-            "page_title, section_title, body_text", [section[k][0] for k in order]
+            "locale, page_title, section_title, body_text", [section[k][0] for k in order]
         )
         words = textnorm.words(query)
         words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
         return [
-            self._hit((*key, section[key][1], *texts[section[key][0]]), words, score[key])
+            self._hit(
+                (texts[section[key][0]][0], key[1], section[key][1], *texts[section[key][0]][1:]),
+                words,
+                score[key],
+            )
             for key in order
         ]
 
+    def _language_order(self, locale: str) -> list[int]:
+        """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest."""
+        if locale not in self._orders:
+            try:
+                chain = self._library.registry.chain(locale)
+            except RightsGuideError:
+                chain = []
+            codes = [locale, *chain, *self._tables]
+            self._orders[locale] = [
+                self._tables[c] for c in dict.fromkeys(codes) if c in self._tables
+            ]
+        return self._orders[locale]
+
     def _collect(
         self,
+        table: int,
         expression: str,
         score: dict[tuple[str, str], float],
         section: dict[tuple[str, str], tuple[int, str]],
-    ) -> None:
-        """Add the best 200 rows matching ``expression``: each page's score and best section."""
-        weights = ", ".join(map(str, (*WEIGHTS, 0.0)))
+    ) -> list[tuple[str, str]]:
+        """The pages of one language's best 200 rows, best first, with scores and sections.
+
+        Each page's score is its best row's; its section is the best matching section, else
+        the page's top.
+        """
+        weights = ", ".join(map(str, WEIGHTS))
         top = self._db.execute(
-            f"SELECT rowid, -bm25(docs, {weights}) AS score "
-            "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
+            "SELECT t.rowid, t.score, s.locale, s.page_id, s.anchor FROM ("
+            f"SELECT rowid, -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
+            f"WHERE docs_{table} MATCH ? ORDER BY score DESC LIMIT 200"
+            ") AS t JOIN shown AS s ON s.id = t.rowid ORDER BY t.score DESC",
             (expression,),
         ).fetchall()
-        keys = self._columns("locale, page_id, anchor", [rowid for rowid, _ in top])
-        for rowid, value in top:  # best first
-            locale_code, page_id, anchor = (str(v) for v in keys[rowid])
-            key = (locale_code, page_id)
-            score.setdefault(key, float(str(value)))
-            current = section.get(key)
-            if current is None or (not current[1] and anchor):
-                section[key] = (rowid, anchor)  # open at the best matching section, else the top
+        found: list[tuple[str, str]] = []
+        for rowid, value, locale_code, page_id, anchor in top:  # best first
+            key = (str(locale_code), str(page_id))
+            if key not in score:
+                score[key] = float(value)
+                found.append(key)
+            best = section.get(key)
+            if best is None or (not best[1] and anchor):
+                section[key] = (rowid, str(anchor))
+        return found
 
     def _columns(self, columns: str, rowids: list[int]) -> dict[int, tuple[object, ...]]:
         """Map each rowid to the named stored columns of its row."""
@@ -551,10 +594,16 @@ class SearchIndex:
         import difflib
 
         last = words[-1]
+        every = " UNION ALL ".join(
+            f"SELECT term, doc FROM vocab_{n} WHERE term >= ?1 AND term < ?2"
+            for n in self._tables.values()
+        )
+        if not every:
+            return []
         vocabulary = [
             r[0]
             for r in self._db.execute(
-                "SELECT term FROM vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT 5000",
+                f"SELECT term FROM ({every}) GROUP BY term ORDER BY sum(doc) DESC LIMIT 5000",
                 (last[:1], last[:1] + "\uffff"),
             )
         ]
@@ -574,8 +623,15 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
             text.rfind(" ", base - WORD_REACH, base), text.rfind("\n", base - WORD_REACH, base)
         )
         base = space + 1 if space >= 0 else base
-    text = text[base : first + 2 * SNIPPET_CHARS]
-    snippet, marks = _window(text, words)
+    end = first + 2 * SNIPPET_CHARS
+    folded = None
+    if len(whole) == len(text):  # most text: one character folds to one, positions unchanged
+        candidate = whole[base:end]
+        # ASCII that kept its length lost no apostrophe; other text is checked (two C calls)
+        if text.isascii() or textnorm.normalize(text[base:end]) == candidate:
+            folded = candidate
+    text = text[base:end]
+    snippet, marks = _window(text, words, folded)
     return ("\u2026" + snippet if base and not snippet.startswith("\u2026") else snippet), (
         tuple((a + 1, b + 1) for a, b in marks)
         if base and not snippet.startswith("\u2026")
@@ -583,8 +639,19 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
     )
 
 
-def _window(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    norm, positions = _normalized_with_positions(text)
+def _window(
+    text: str, words: list[str], folded: str | None = None
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The snippet of ``text`` around its first match, and where the words are in it.
+
+    ``folded``: the normalisation of ``text``, when it is known to keep every character's
+    position (else it is computed character by character).
+    """
+    positions: Sequence[int]
+    if folded is not None:
+        norm, positions = folded, range(len(folded))
+    else:
+        norm, positions = _normalized_with_positions(text)
     marks = []
     for word in words:
         for match in re.finditer(re.escape(word), norm):
@@ -643,26 +710,30 @@ class _Folded(dict[int, str]):
         return folded
 
 
-class _Uneven(dict[int, str]):
-    """Code point -> "" when it folds to exactly one character, else itself (a translate table)."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = "" if len(_FOLDED[code]) == 1 else chr(code)
-        return value
-
-
 _FOLDED = _Folded()
-_UNEVEN = _Uneven()
 
 
 def _normalized_with_positions(text: str) -> tuple[str, Sequence[int]]:
     """``normalize`` applied character by character, with each output char's source index."""
-    if not text.translate(_UNEVEN):  # one character in, one out: positions are unchanged
+    if text.isascii() and "'" not in text and "`" not in text:
+        return text.lower(), range(len(text))  # what _FOLDED does to these, at C speed
+    # one character in, one out (nearly all text): positions are unchanged; the distinct
+    # characters are checked, not every one
+    uneven = [c for c in set(text) if len(_FOLDED[ord(c)]) != 1]
+    if not uneven:
         return text.translate(_FOLDED), range(len(text))
     out: list[str] = []
     positions: list[int] = []
-    for index, char in enumerate(text):
-        folded = _FOLDED[ord(char)]
+    last = 0
+    for match in re.finditer("[" + "".join(map(re.escape, uneven)) + "]", text):
+        index = match.start()
+        if index > last:  # a run of even characters
+            out.append(text[last:index].translate(_FOLDED))
+            positions.extend(range(last, index))
+        folded = _FOLDED[ord(text[index])]
         out.append(folded)
         positions.extend([index] * len(folded))
+        last = index + 1
+    out.append(text[last:].translate(_FOLDED))
+    positions.extend(range(last, len(text)))
     return "".join(out), positions

@@ -47,8 +47,8 @@ from rightsguide.core.search import textnorm
 log = logging.getLogger(__name__)
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 8  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
-# 8: one FTS5 table per language
+SCHEMA = 9  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+# 8: one FTS5 table per language; 9: pages stored once
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
@@ -392,10 +392,11 @@ class SearchIndex:
     def _build(self, db: sqlite3.Connection) -> None:
         db.executescript("""
             CREATE TABLE langs(n INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
-            CREATE TABLE synonyms(word TEXT NOT NULL, phrase TEXT NOT NULL);
+            CREATE TABLE synonyms(pairs BLOB NOT NULL);
+            CREATE TABLE pages(n INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, page_title TEXT);
             CREATE TABLE shown(
-                id INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, anchor TEXT,
-                page_title TEXT, section_title TEXT, body_text BLOB);
+                id INTEGER PRIMARY KEY, page INTEGER, anchor TEXT, section_title TEXT,
+                body_text BLOB);
         """)
         codes = [loc.code for loc in self._library.registry.all()]
         for n, code in enumerate(codes):
@@ -419,21 +420,26 @@ class SearchIndex:
             "CREATE VIEW vocab AS SELECT term, sum(doc) AS doc, sum(cnt) AS cnt "
             f"FROM ({every or 'SELECT NULL AS term, 0 AS doc, 0 AS cnt'}) GROUP BY term"
         )
-        db.executemany(
-            "INSERT INTO synonyms VALUES (?, ?)",
-            sorted((w, p) for w, phrases in self._load_synonyms().items() for p in phrases),
-        )
+        pairs = sorted((w, p) for w, phrases in self._load_synonyms().items() for p in phrases)
+        text = "\n".join(f"{w}\t{p}" for w, p in pairs)  # words never hold tabs or newlines
+        db.execute("INSERT INTO synonyms VALUES (?)", (zlib.compress(text.encode("utf-8"), 9),))
         table = {code: n for n, code in enumerate(codes)}
         # The index keeps only what is searched (contentless: FTS5 stores no copy of the
-        # normalised text); what a hit shows is in ``shown``, its text compressed. Rows come
-        # language by language: each language's table is written when the next one starts.
+        # normalised text); what a hit shows is in ``shown``, its text compressed, and a
+        # page's locale, id and title once in ``pages``. Rows come language by language:
+        # each language's table is written when the next one starts.
         rows = enumerate(self._rows(), start=1)
         current = None
+        page: tuple[str, str] | None = None
+        page_n = 0
         while batch := list(itertools.islice(rows, 2000)):
-            db.executemany(
-                "INSERT INTO shown VALUES (?,?,?,?,?,?,?)",
-                ((i, *r[:5], zlib.compress(r[5].encode("utf-8"))) for i, r in batch),
-            )
+            shown = []
+            for i, r in batch:
+                if (r[0], r[1]) != page:
+                    page, page_n = (r[0], r[1]), page_n + 1
+                    db.execute("INSERT INTO pages VALUES (?,?,?,?)", (page_n, r[0], r[1], r[3]))
+                shown.append((i, page_n, r[2], r[4], zlib.compress(r[5].encode("utf-8"))))
+            db.executemany("INSERT INTO shown VALUES (?,?,?,?,?)", shown)
             for code, group in itertools.groupby(batch, key=lambda item: item[1][0]):
                 if code != current:
                     db.commit()  # the previous language's pending terms go to disk now
@@ -449,8 +455,10 @@ class SearchIndex:
     def _stored_synonyms(self) -> dict[str, set[str]]:
         """The glossary synonyms written into the index when it was built (no YAML to read)."""
         found: dict[str, set[str]] = {}
-        for word, phrase in self._db.execute("SELECT word, phrase FROM synonyms"):
-            found.setdefault(word, set()).add(phrase)
+        for (pairs,) in self._db.execute("SELECT pairs FROM synonyms"):
+            for line in zlib.decompress(pairs).decode("utf-8").splitlines():
+                word, _, phrase = line.partition("\t")
+                found.setdefault(word, set()).add(phrase)
         return found
 
     def _load_synonyms(self) -> dict[str, set[str]]:
@@ -500,27 +508,27 @@ class SearchIndex:
         # (a frequent word is scored in one language, not fifty), and its pages alone fill the
         # list when they can. Only then are other languages searched, one by one in the
         # order of the reader's fallback chain then the registry, until the list is full.
-        score: dict[tuple[str, str], float] = {}
-        section: dict[tuple[str, str], tuple[int, str]] = {}
-        order: list[tuple[str, str]] = []
+        score: dict[int, float] = {}  # page number -> its best row's score
+        section: dict[int, tuple[int, str]] = {}  # page number -> (rowid, anchor) to open
+        order: list[int] = []
         for table in self._language_order(locale):
             order += self._collect(table, expression, score, section)
             if len(order) >= MAX_HITS:
                 break
         order = order[:MAX_HITS]
-        texts = self._columns(
-            "locale, page_title, section_title, body_text", [section[k][0] for k in order]
-        )
+        rowids = [section[page][0] for page in order]
+        texts = {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                "SELECT s.id, p.locale, p.page_id, s.anchor, p.page_title, s.section_title, "
+                "s.body_text FROM shown AS s JOIN pages AS p ON p.n = s.page "
+                f"WHERE s.id IN ({','.join('?' * len(rowids))})",
+                rowids,
+            )
+        }
         words = textnorm.words(query)
         words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
-        return [
-            self._hit(
-                (texts[section[key][0]][0], key[1], section[key][1], *texts[section[key][0]][1:]),
-                words,
-                score[key],
-            )
-            for key in order
-        ]
+        return [self._hit(texts[section[page][0]], words, score[page]) for page in order]
 
     def _language_order(self, locale: str) -> list[int]:
         """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest."""
@@ -539,9 +547,9 @@ class SearchIndex:
         self,
         table: int,
         expression: str,
-        score: dict[tuple[str, str], float],
-        section: dict[tuple[str, str], tuple[int, str]],
-    ) -> list[tuple[str, str]]:
+        score: dict[int, float],
+        section: dict[int, tuple[int, str]],
+    ) -> list[int]:
         """The pages of one language's best 200 rows, best first, with scores and sections.
 
         Each page's score is its best row's; its section is the best matching section, else
@@ -549,15 +557,14 @@ class SearchIndex:
         """
         weights = ", ".join(map(str, WEIGHTS))
         top = self._db.execute(
-            "SELECT t.rowid, t.score, s.locale, s.page_id, s.anchor FROM ("
+            "SELECT t.rowid, t.score, s.page, s.anchor FROM ("
             f"SELECT rowid, -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
             f"WHERE docs_{table} MATCH ? ORDER BY score DESC LIMIT 200"
             ") AS t JOIN shown AS s ON s.id = t.rowid ORDER BY t.score DESC",
             (expression,),
         ).fetchall()
-        found: list[tuple[str, str]] = []
-        for rowid, value, locale_code, page_id, anchor in top:  # best first
-            key = (str(locale_code), str(page_id))
+        found: list[int] = []
+        for rowid, value, key, anchor in top:  # best first
             if key not in score:
                 score[key] = float(value)
                 found.append(key)
@@ -565,18 +572,6 @@ class SearchIndex:
             if best is None or (not best[1] and anchor):
                 section[key] = (rowid, str(anchor))
         return found
-
-    def _columns(self, columns: str, rowids: list[int]) -> dict[int, tuple[object, ...]]:
-        """Map each rowid to the named stored columns of its row."""
-        if not rowids:
-            return {}
-        return {
-            row[0]: row[1:]
-            for row in self._db.execute(
-                f"SELECT id, {columns} FROM shown WHERE id IN ({','.join('?' * len(rowids))})",
-                rowids,
-            )
-        }
 
     @staticmethod
     def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:

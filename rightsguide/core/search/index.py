@@ -649,8 +649,11 @@ def _window(
         norm, positions = _normalized_with_positions(text)
     marks = []
     for word in words:
-        for match in re.finditer(re.escape(word), norm):
-            marks.append((positions[match.start()], positions[match.end() - 1] + 1))
+        size = len(word)
+        at = norm.find(word) if size else -1
+        while at >= 0:  # each occurrence, left to right, not overlapping
+            marks.append((positions[at], positions[at + size - 1] + 1))
+            at = norm.find(word, at + size)
     marks = _merged(marks)
     start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)
@@ -664,6 +667,7 @@ def _window(
 
 
 WORD_REACH = 20  # how far a snippet's edge may move to land between words
+_SPACE = re.compile(r"\s")  # what str.isspace() is true for
 
 
 def _on_words(text: str, start: int, end: int, first_mark: int) -> tuple[int, int]:
@@ -672,13 +676,15 @@ def _on_words(text: str, start: int, end: int, first_mark: int) -> tuple[int, in
     Text without spaces near the edge (Chinese) keeps the edge where it was.
     """
     if start > 0 and not text[start - 1].isspace():
-        ahead = [i for i in range(start, min(first_mark, start + WORD_REACH)) if text[i].isspace()]
+        ahead = _SPACE.search(text, start, min(first_mark, start + WORD_REACH))
         if ahead:
-            start = ahead[0] + 1
+            start = ahead.start() + 1
     if end < len(text) and not text[end].isspace():
-        back = [i for i in range(end - 1, max(start, end - WORD_REACH), -1) if text[i].isspace()]
+        back = None
+        for back in _SPACE.finditer(text, max(start, end - WORD_REACH) + 1, end):
+            pass  # the last one
         if back:
-            end = back[0]
+            end = back.start()
     while start < first_mark and text[start].isspace():
         start += 1
     while end > max(start, first_mark) and text[end - 1].isspace():

@@ -25,9 +25,7 @@ by better-scoring rows in other languages.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import logging
 import os
 import re
 import sqlite3
@@ -37,14 +35,26 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rightsguide.core.content import frontmatter, glossary, sections, yamlfile
-from rightsguide.core.content.library import ContentLibrary
-from rightsguide.core.content.locales import LocaleRegistry
 from rightsguide.core.errors import ContentError, RightsGuideError
-from rightsguide.core.model import Page
 from rightsguide.core.search import textnorm
 
-log = logging.getLogger(__name__)
+TYPE_CHECKING = False  # not typing's: importing typing costs a new process ~2 ms
+if TYPE_CHECKING:
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.model import Page
+
+# Building an index reads the content (YAML, markdown sections): those modules are imported
+# when an index is built, not to search a cached one (``rightsguide search`` in a new process).
+_BUILD_MODULES = (
+    "hashlib",
+    "logging",
+    "rightsguide.core.content.frontmatter",
+    "rightsguide.core.content.glossary",
+    "rightsguide.core.content.sections",
+    "rightsguide.core.content.yamlfile",
+    "rightsguide.core.content.library",
+    "rightsguide.core.content.locales",
+)
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
 SCHEMA = 9  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
@@ -60,6 +70,7 @@ BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while build
 # the index is built in a background thread, which must import nothing (rightsguide.core.threads).
 BACKGROUND_IMPORTS: tuple[str, ...] = (
     "rightsguide.core.search.index",
+    *_BUILD_MODULES,
     "encodings.utf_8_sig",  # codecs are imported on first use: page files are read as utf-8-sig
     # the worker-process path (ProcessPoolExecutor, "spawn"): imported when first used, so a
     # search in a new process (rightsguide search) does not pay for them
@@ -133,6 +144,8 @@ class SearchHit:
 
 
 def _indexed_files(library: ContentLibrary) -> list[Path]:
+    from rightsguide.core.content import glossary
+
     files: list[Path] = []
     for loc in library.registry.all():
         for pid in sorted(library.page_ids(loc.code)):
@@ -161,6 +174,8 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
             value = known.read_text(encoding="ascii").strip()
             if re.fullmatch(r"[0-9a-f]{64}", value):
                 return value
+    import hashlib  # here: a cached index opened by rightsguide.core.search.quick needs none
+
     digest = hashlib.sha256(f"schema{SCHEMA}".encode())
     for path in files:
         digest.update(str(path.relative_to(library.root)).encode())
@@ -172,6 +187,8 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
 
 
 def _stat_key(root: Path, files: list[Path]) -> str:
+    import hashlib
+
     digest = hashlib.sha256(f"schema{SCHEMA}:{root.resolve()}".encode())
     for path in files:
         st = path.stat()
@@ -202,6 +219,8 @@ def _file_bytes(path: Path) -> bytes:
 
     It must not stop the index: the page is left out of the results, and ``check`` reports it.
     """
+    from rightsguide.core.content import frontmatter, yamlfile
+
     try:
         return yamlfile.read_bytes(path, frontmatter.MAX_FILE_BYTES)
     except ContentError as exc:
@@ -216,6 +235,8 @@ def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
 
     Each ``##`` section and each ``###`` subsection with an id is a row of its own.
     """
+    from rightsguide.core.content import sections
+
     meta = page.meta
     parts = sections.split_sections(page.body, subsections=True)
     lead = plain(parts.pop(sections.LEAD, ""))
@@ -258,6 +279,9 @@ def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
 
 def _prepare_pages(root: Path, pages: list[tuple[str, str, Path]]) -> list[Row]:
     """Load and prepare a batch of pages (runs in a worker process, or here as a fallback)."""
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.content.locales import LocaleRegistry
+
     loader = ContentLibrary(root, LocaleRegistry([], ""))  # parses files; lists none
     rows: list[Row] = []
     for locale, page_id, path in pages:
@@ -290,9 +314,18 @@ def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterat
                 done += 1
                 yield from rows
     except (OSError, BrokenProcessPool) as exc:
-        log.warning("search index: worker processes failed (%s); preparing pages here", exc)
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "search index: worker processes failed (%s); preparing pages here", exc
+        )
     for batch in batches[done:]:
         yield from _prepare_pages(root, batch)
+
+
+def _file_name(fingerprint: str) -> str:
+    """The name of the cache file of the index of the content with this fingerprint."""
+    return f"search-{fingerprint[:32]}.sqlite"
 
 
 def _connect(target: Path | str) -> sqlite3.Connection:
@@ -327,6 +360,32 @@ class SearchIndex:
         else:
             self._db, built = self._open(cache_dir)
         self.built = built
+        cached = cache_dir is not None and prebuilt is None
+        self.path = cache_dir / _file_name(self.fingerprint) if cached and cache_dir else None
+        self._chains: dict[str, list[str]] | None = None  # None: the library's registry's
+        self._loaded()
+
+    @classmethod
+    def open_file(cls, path: Path, chains: dict[str, list[str]]) -> SearchIndex:
+        """A cached index file opened read-only, without its content library.
+
+        ``chains``: each language's fallback chain (:meth:`LocaleRegistry.chain`), which
+        orders the other languages' hits. What ``rightsguide search`` uses when
+        :mod:`rightsguide.core.search.quick` knows the content has not changed.
+
+        Raises:
+            sqlite3.DatabaseError: the file is missing, damaged or not an index.
+        """
+        index = cls.__new__(cls)  # no library: nothing here may build or fingerprint
+        index._db = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+        index._db.execute("SELECT count(*) FROM langs").fetchone()
+        index.fingerprint, index.built, index.path = "", False, path
+        index._chains = chains
+        index._loaded()
+        return index
+
+    def _loaded(self) -> None:
+        """Read what every search needs from the opened database."""
         self._synonyms = self._stored_synonyms()
         self._tables: dict[str, int] = {
             str(code): int(n)
@@ -338,7 +397,7 @@ class SearchIndex:
     def _deserialized(data: bytes) -> sqlite3.Connection:
         db = _connect(":memory:")
         db.deserialize(data)
-        db.execute("SELECT count(*) FROM shown").fetchone()  # raises DatabaseError when damaged
+        db.execute("SELECT count(*) FROM langs").fetchone()  # raises DatabaseError when damaged
         return db
 
     def to_bytes(self) -> bytes:
@@ -347,11 +406,11 @@ class SearchIndex:
 
     def _open(self, cache_dir: Path | None) -> tuple[sqlite3.Connection, bool]:
         if cache_dir is not None:
-            path = cache_dir / f"search-{self.fingerprint[:32]}.sqlite"
+            path = cache_dir / _file_name(self.fingerprint)
             if path.is_file():
                 try:
                     db = _connect(path)
-                    db.execute("SELECT count(*) FROM shown").fetchone()
+                    db.execute("SELECT count(*) FROM langs").fetchone()
                     return db, False
                 except sqlite3.DatabaseError:
                     path.unlink(missing_ok=True)
@@ -463,6 +522,8 @@ class SearchIndex:
 
     def _load_synonyms(self) -> dict[str, set[str]]:
         """Normalised everyday word -> phrases it should also find (any language)."""
+        from rightsguide.core.content import glossary
+
         found: dict[str, set[str]] = {}
         for loc in self._library.registry.all():
             path = self._library.root / loc.code / glossary.FILE_NAME
@@ -534,7 +595,11 @@ class SearchIndex:
         """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest."""
         if locale not in self._orders:
             try:
-                chain = self._library.registry.chain(locale)
+                chain = (
+                    self._chains.get(locale, [])
+                    if self._chains is not None
+                    else self._library.registry.chain(locale)
+                )
             except RightsGuideError:
                 chain = []
             codes = [locale, *chain, *self._tables]
@@ -680,11 +745,9 @@ def _on_words(text: str, start: int, end: int, first_mark: int) -> tuple[int, in
         if ahead:
             start = ahead.start() + 1
     if end < len(text) and not text[end].isspace():
-        back = None
-        for back in _SPACE.finditer(text, max(start, end - WORD_REACH) + 1, end):
-            pass  # the last one
+        back = list(_SPACE.finditer(text, max(start, end - WORD_REACH) + 1, end))
         if back:
-            end = back.start()
+            end = back[-1].start()
     while start < first_mark and text[start].isspace():
         start += 1
     while end > max(start, first_mark) and text[end - 1].isspace():

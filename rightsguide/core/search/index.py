@@ -30,6 +30,7 @@ import os
 import re
 import sqlite3
 import time
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -420,6 +421,10 @@ class SearchIndex:
             tmp = path.with_suffix(".tmp")
             tmp.unlink(missing_ok=True)
             db = sqlite3.connect(tmp)
+            # A file that is used only once complete (renamed below; a broken one is removed
+            # next time): no journal, no waiting for the disk at each language's commit.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
             self._build(db)
             db.close()
             tmp.replace(path)
@@ -685,11 +690,12 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
         base = space + 1 if space >= 0 else base
     end = first + 2 * SNIPPET_CHARS
     folded = None
-    if len(whole) == len(text):  # most text: one character folds to one, positions unchanged
-        candidate = whole[base:end]
-        # ASCII that kept its length lost no apostrophe; other text is checked (two C calls)
-        if text.isascii() or textnorm.normalize(text[base:end]) == candidate:
-            folded = candidate
+    # Most text: every character folds to one, in place, so the whole text's normalisation
+    # has every position (ASCII of the same length lost no apostrophe; other text: each of
+    # its distinct characters folds to one character and is not a combining mark that
+    # normalisation could move).
+    if len(whole) == len(text) and (text.isascii() or all(_SIMPLE[c] for c in set(text))):
+        folded = whole[base:end]
     text = text[base:end]
     snippet, marks = _window(text, words, folded)
     return ("\u2026" + snippet if base and not snippet.startswith("\u2026") else snippet), (
@@ -774,7 +780,16 @@ class _Folded(dict[int, str]):
         return folded
 
 
+class _Simple(dict[str, bool]):
+    """Character -> it folds to exactly one character and is not a combining mark."""
+
+    def __missing__(self, char: str) -> bool:
+        value = self[char] = len(_FOLDED[ord(char)]) == 1 and not unicodedata.combining(char)
+        return value
+
+
 _FOLDED = _Folded()
+_SIMPLE = _Simple()
 
 
 def _normalized_with_positions(text: str) -> tuple[str, Sequence[int]]:

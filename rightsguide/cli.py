@@ -301,45 +301,29 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
-    out, last = [], 0
-    for start, end in marks:
-        out += [text[last:start], "\u00ab", text[start:end], "\u00bb"]
-        last = end
-    return "".join([*out, text[last:]])
-
-
 def cmd_search(args: argparse.Namespace) -> int:
     """Print ranked hits (the reader's language first); exit 1 when nothing is found.
 
     Only the content library and the index are loaded (not the renderer or the window's
     guide): a search in a new process costs its imports, and a valid cached index is found
-    from the files' names, sizes and times without reading them.
+    from the files' names, sizes and times without reading them. When the folder is
+    unchanged next time, :mod:`rightsguide.core.search.quick` answers with fewer imports.
     """
     from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.search import quick
     from rightsguide.core.search.index import SearchIndex
 
-    library = ContentLibrary(data_dirs(args.content).content)
+    root = data_dirs(args.content).content
+    library = ContentLibrary(root)
     name = {loc.code: loc.native_name for loc in library.registry.all()}
     library.registry.get(args.locale)
-    index = SearchIndex(library, None if args.no_cache else cache_dir())
+    cache = None if args.no_cache else cache_dir()
+    key = quick.folder_key(root) if cache is not None else None  # before the index is read
+    index = SearchIndex(library, cache)
+    if cache is not None and index.path is not None:
+        quick.remember(cache, root, key, index.path, library.registry)
     query = " ".join(args.query)
-    hits = index.search(query, args.locale)
-    if not hits:
-        print(f"Nothing found for {query!r}.")
-        suggestions = index.suggestions(query)
-        if suggestions:
-            print("Did you mean: " + ", ".join(suggestions) + "?")
-        return 1
-    for number, hit in enumerate(hits, start=1):
-        where = f"{hit.page_id}#{hit.anchor}" if hit.anchor else hit.page_id
-        section = f" \u203a {hit.section_title}" if hit.section_title else ""
-        print(
-            f"{number}. [{name[hit.locale]}] {hit.page_title}{section}  ({where}, "
-            f"score {hit.score:.1f})"
-        )
-        print(f"   {_marked(hit.snippet, hit.highlights)}")
-    return 0
+    return quick.print_results(index, index.search(query, args.locale), query, name)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -214,10 +214,18 @@ def real_content(out: Path) -> dict[str, object]:
 def cli_figures(zim_dir: Path) -> dict[str, float | None]:
     """A new process per query: ``rightsguide search`` against ``kiwix-search`` (medians, ms)."""
     queries = [("charging", "en"), ("abogado", "es"), ("充电", "zh-Hans"), ("lawyer", "en")]
-    command = [sys.executable, "-m", "rightsguide", "search"]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # The `rightsguide` command as installed (the console script next to this Python);
+    # `python -m rightsguide` when there is none.
+    script = Path(sys.executable).with_name("rightsguide")
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "rightsguide"]
+    command.append("search")
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as cache:
         env["XDG_CACHE_HOME"] = cache
+        # Bytecode compiled once, as an installed program has it (in a folder of its own:
+        # nothing is written into the source tree); the warm-up run writes it.
+        env["PYTHONPYCACHEPREFIX"] = str(Path(cache) / "pycache")
         subprocess.run(
             [*command, "--locale", "en", "warm"], env=env, capture_output=True, check=False
         )

@@ -15,48 +15,63 @@ A word that the language's glossary lists under ``also`` also finds the glossary
 (``grillete`` finds pages that say "grillete electrónico" and English "ankle monitor").
 
 Scores are BM25 values from SQLite, negated so larger is better (typically 0.5 to 30).
-Results: one hit per page (its best section), the reader's language first, then others. The
-reader's language is searched on its own first (each row's ``lang`` column holds one token for
-its language, weight 0), and other languages only when it gives fewer than ``MAX_HITS`` pages:
-frequent words are then scored in one language, not all, and the reader's pages are never
-crowded out by better-scoring rows in other languages. (The ``lang`` token adds one word to each
-row's length, which moves BM25 scores by a fraction of a percent.)
+Results: one hit per page (its best section), the reader's language first, then others. Each
+language has its own FTS5 table (its own word statistics), so the reader's language is searched
+on its own first, and other languages only when it gives fewer than ``MAX_HITS`` pages, one at a
+time (the reader's fallback chain, then the registry's order) until the list is full: a
+frequent word is scored in one language, not all, and the reader's pages are never crowded out
+by better-scoring rows in other languages.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import logging
 import os
 import re
 import sqlite3
 import time
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rightsguide.core.content import frontmatter, glossary, sections, yamlfile
-from rightsguide.core.content.library import ContentLibrary
-from rightsguide.core.content.locales import LocaleRegistry
-from rightsguide.core.errors import ContentError
-from rightsguide.core.model import Page
+from rightsguide.core.errors import ContentError, RightsGuideError
 from rightsguide.core.search import textnorm
 
-log = logging.getLogger(__name__)
+TYPE_CHECKING = False  # not typing's: importing typing costs a new process ~2 ms
+if TYPE_CHECKING:
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.model import Page
+
+# Building an index reads the content (YAML, markdown sections): those modules are imported
+# when an index is built, not to search a cached one (``rightsguide search`` in a new process).
+_BUILD_MODULES = (
+    "hashlib",
+    "logging",
+    "rightsguide.core.content.frontmatter",
+    "rightsguide.core.content.glossary",
+    "rightsguide.core.content.sections",
+    "rightsguide.core.content.yamlfile",
+    "rightsguide.core.content.library",
+    "rightsguide.core.content.locales",
+)
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 7  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib)
+SCHEMA = 9  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+# 8: one FTS5 table per language; 9: pages stored once
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
+TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+DETAIL = ""
 BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while building
 # What building the index imports lazily, beyond this module: imported on the main thread before
 # the index is built in a background thread, which must import nothing (rightsguide.core.threads).
 BACKGROUND_IMPORTS: tuple[str, ...] = (
     "rightsguide.core.search.index",
+    *_BUILD_MODULES,
     "encodings.utf_8_sig",  # codecs are imported on first use: page files are read as utf-8-sig
     # the worker-process path (ProcessPoolExecutor, "spawn"): imported when first used, so a
     # search in a new process (rightsguide search) does not pay for them
@@ -130,6 +145,8 @@ class SearchHit:
 
 
 def _indexed_files(library: ContentLibrary) -> list[Path]:
+    from rightsguide.core.content import glossary
+
     files: list[Path] = []
     for loc in library.registry.all():
         for pid in sorted(library.page_ids(loc.code)):
@@ -158,6 +175,8 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
             value = known.read_text(encoding="ascii").strip()
             if re.fullmatch(r"[0-9a-f]{64}", value):
                 return value
+    import hashlib  # here: a cached index opened by rightsguide.core.search.quick needs none
+
     digest = hashlib.sha256(f"schema{SCHEMA}".encode())
     for path in files:
         digest.update(str(path.relative_to(library.root)).encode())
@@ -169,6 +188,8 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
 
 
 def _stat_key(root: Path, files: list[Path]) -> str:
+    import hashlib
+
     digest = hashlib.sha256(f"schema{SCHEMA}:{root.resolve()}".encode())
     for path in files:
         st = path.stat()
@@ -199,6 +220,8 @@ def _file_bytes(path: Path) -> bytes:
 
     It must not stop the index: the page is left out of the results, and ``check`` reports it.
     """
+    from rightsguide.core.content import frontmatter, yamlfile
+
     try:
         return yamlfile.read_bytes(path, frontmatter.MAX_FILE_BYTES)
     except ContentError as exc:
@@ -208,20 +231,13 @@ def _file_bytes(path: Path) -> bytes:
 Row = tuple[str, ...]
 
 
-def lang_token(locale: str) -> str:
-    """The one word of a row's ``lang`` column: a private-use letter and the code (``x07``).
-
-    Page text never holds it (private-use characters are not text), so a query can be limited
-    to one language with ``lang : "..."``.
-    """
-    return "\ue000" + "".join(c for c in locale.lower() if c.isalnum())
-
-
 def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
     """The index rows of one page: the page (title, keywords, summary, lead), then sections.
 
     Each ``##`` section and each ``###`` subsection with an id is a row of its own.
     """
+    from rightsguide.core.content import sections
+
     meta = page.meta
     parts = sections.split_sections(page.body, subsections=True)
     lead = plain(parts.pop(sections.LEAD, ""))
@@ -264,6 +280,9 @@ def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
 
 def _prepare_pages(root: Path, pages: list[tuple[str, str, Path]]) -> list[Row]:
     """Load and prepare a batch of pages (runs in a worker process, or here as a fallback)."""
+    from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.content.locales import LocaleRegistry
+
     loader = ContentLibrary(root, LocaleRegistry([], ""))  # parses files; lists none
     rows: list[Row] = []
     for locale, page_id, path in pages:
@@ -296,9 +315,18 @@ def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterat
                 done += 1
                 yield from rows
     except (OSError, BrokenProcessPool) as exc:
-        log.warning("search index: worker processes failed (%s); preparing pages here", exc)
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "search index: worker processes failed (%s); preparing pages here", exc
+        )
     for batch in batches[done:]:
         yield from _prepare_pages(root, batch)
+
+
+def _file_name(fingerprint: str) -> str:
+    """The name of the cache file of the index of the content with this fingerprint."""
+    return f"search-{fingerprint[:32]}.sqlite"
 
 
 def _connect(target: Path | str) -> sqlite3.Connection:
@@ -333,13 +361,44 @@ class SearchIndex:
         else:
             self._db, built = self._open(cache_dir)
         self.built = built
+        cached = cache_dir is not None and prebuilt is None
+        self.path = cache_dir / _file_name(self.fingerprint) if cached and cache_dir else None
+        self._chains: dict[str, list[str]] | None = None  # None: the library's registry's
+        self._loaded()
+
+    @classmethod
+    def open_file(cls, path: Path, chains: dict[str, list[str]]) -> SearchIndex:
+        """A cached index file opened read-only, without its content library.
+
+        ``chains``: each language's fallback chain (:meth:`LocaleRegistry.chain`), which
+        orders the other languages' hits. What ``rightsguide search`` uses when
+        :mod:`rightsguide.core.search.quick` knows the content has not changed.
+
+        Raises:
+            sqlite3.DatabaseError: the file is missing, damaged or not an index.
+        """
+        index = cls.__new__(cls)  # no library: nothing here may build or fingerprint
+        index._db = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+        index._db.execute("SELECT count(*) FROM langs").fetchone()
+        index.fingerprint, index.built, index.path = "", False, path
+        index._chains = chains
+        index._loaded()
+        return index
+
+    def _loaded(self) -> None:
+        """Read what every search needs from the opened database."""
         self._synonyms = self._stored_synonyms()
+        self._tables: dict[str, int] = {
+            str(code): int(n)
+            for code, n in self._db.execute("SELECT code, n FROM langs ORDER BY n")
+        }
+        self._orders: dict[str, list[int]] = {}  # locale -> the tables to search, in order
 
     @staticmethod
     def _deserialized(data: bytes) -> sqlite3.Connection:
         db = _connect(":memory:")
         db.deserialize(data)
-        db.execute("SELECT count(*) FROM docs").fetchone()  # raises DatabaseError when damaged
+        db.execute("SELECT count(*) FROM langs").fetchone()  # raises DatabaseError when damaged
         return db
 
     def to_bytes(self) -> bytes:
@@ -348,11 +407,11 @@ class SearchIndex:
 
     def _open(self, cache_dir: Path | None) -> tuple[sqlite3.Connection, bool]:
         if cache_dir is not None:
-            path = cache_dir / f"search-{self.fingerprint[:32]}.sqlite"
+            path = cache_dir / _file_name(self.fingerprint)
             if path.is_file():
                 try:
                     db = _connect(path)
-                    db.execute("SELECT count(*) FROM docs").fetchone()
+                    db.execute("SELECT count(*) FROM langs").fetchone()
                     return db, False
                 except sqlite3.DatabaseError:
                     path.unlink(missing_ok=True)
@@ -362,6 +421,10 @@ class SearchIndex:
             tmp = path.with_suffix(".tmp")
             tmp.unlink(missing_ok=True)
             db = sqlite3.connect(tmp)
+            # A file that is used only once complete (renamed below; a broken one is removed
+            # next time): no journal, no waiting for the disk at each language's commit.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
             self._build(db)
             db.close()
             tmp.replace(path)
@@ -392,48 +455,80 @@ class SearchIndex:
 
     def _build(self, db: sqlite3.Connection) -> None:
         db.executescript("""
-            CREATE VIRTUAL TABLE docs USING fts5(
-                title, heading, keywords, summary, body,
-                lang,
-                content = '',
-                tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
-            CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, row);
-            CREATE TABLE synonyms(word TEXT NOT NULL, phrase TEXT NOT NULL);
+            CREATE TABLE langs(n INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
+            CREATE TABLE synonyms(pairs BLOB NOT NULL);
+            CREATE TABLE pages(n INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, page_title TEXT);
             CREATE TABLE shown(
-                id INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, anchor TEXT,
-                page_title TEXT, section_title TEXT, body_text BLOB);
+                id INTEGER PRIMARY KEY, page INTEGER, anchor TEXT, section_title TEXT,
+                body_text BLOB);
         """)
-        db.executemany(
-            "INSERT INTO synonyms VALUES (?, ?)",
-            sorted((w, p) for w, phrases in self._load_synonyms().items() for p in phrases),
+        codes = [loc.code for loc in self._library.registry.all()]
+        for n, code in enumerate(codes):
+            db.execute("INSERT INTO langs VALUES (?, ?)", (n, code))
+            db.executescript(f"""
+                CREATE VIRTUAL TABLE docs_{n} USING fts5(
+                    title, heading, keywords, summary, body,
+                    content = '', {DETAIL}tokenize = "{TOKENIZE}");
+                CREATE VIRTUAL TABLE vocab_{n} USING fts5vocab(docs_{n}, row);
+            """)
+            # FTS5 flushes its in-memory term table to a new segment every 1 MB by default,
+            # then merges the segments; a larger table writes a language in one go.
+            db.execute(
+                f"INSERT INTO docs_{n}(docs_{n}, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,)
+            )
+        every = " UNION ALL ".join(
+            f"SELECT term, doc, cnt FROM vocab_{n}" for n in range(len(codes))
         )
-        # FTS5 flushes its in-memory term table to a new segment every 1 MB by default, then
-        # merges the segments; a larger table writes a large corpus in one go (a third faster).
-        db.execute("INSERT INTO docs(docs, rank) VALUES('hashsize', ?)", (BUILD_HASH_BYTES,))
+        # every language's words with their row counts (for tools; suggestions read vocab_N)
+        db.execute(
+            "CREATE VIEW vocab AS SELECT term, sum(doc) AS doc, sum(cnt) AS cnt "
+            f"FROM ({every or 'SELECT NULL AS term, 0 AS doc, 0 AS cnt'}) GROUP BY term"
+        )
+        pairs = sorted((w, p) for w, phrases in self._load_synonyms().items() for p in phrases)
+        text = "\n".join(f"{w}\t{p}" for w, p in pairs)  # words never hold tabs or newlines
+        db.execute("INSERT INTO synonyms VALUES (?)", (zlib.compress(text.encode("utf-8"), 9),))
+        table = {code: n for n, code in enumerate(codes)}
         # The index keeps only what is searched (contentless: FTS5 stores no copy of the
-        # normalised text); what a hit shows is in ``shown``, its text compressed.
+        # normalised text); what a hit shows is in ``shown``, its text compressed, and a
+        # page's locale, id and title once in ``pages``. Rows come language by language:
+        # each language's table is written when the next one starts.
         rows = enumerate(self._rows(), start=1)
+        current = None
+        page: tuple[str, str] | None = None
+        page_n = 0
         while batch := list(itertools.islice(rows, 2000)):
-            db.executemany(
-                "INSERT INTO shown VALUES (?,?,?,?,?,?,?)",
-                ((i, *r[:5], zlib.compress(r[5].encode("utf-8"))) for i, r in batch),
-            )
-            db.executemany(
-                "INSERT INTO docs(rowid, title, heading, keywords, summary, body, lang) "
-                "VALUES (?,?,?,?,?,?,?)",
-                ((i, *r[6:], lang_token(r[0])) for i, r in batch),
-            )
+            shown = []
+            for i, r in batch:
+                if (r[0], r[1]) != page:
+                    page, page_n = (r[0], r[1]), page_n + 1
+                    db.execute("INSERT INTO pages VALUES (?,?,?,?)", (page_n, r[0], r[1], r[3]))
+                shown.append((i, page_n, r[2], r[4], zlib.compress(r[5].encode("utf-8"))))
+            db.executemany("INSERT INTO shown VALUES (?,?,?,?,?)", shown)
+            for code, group in itertools.groupby(batch, key=lambda item: item[1][0]):
+                if code != current:
+                    db.commit()  # the previous language's pending terms go to disk now
+                    current = code
+                n = table[code]
+                db.executemany(
+                    f"INSERT INTO docs_{n}(rowid, title, heading, keywords, summary, body) "
+                    "VALUES (?,?,?,?,?,?)",
+                    ((i, *r[6:]) for i, r in group),
+                )
         db.commit()
 
     def _stored_synonyms(self) -> dict[str, set[str]]:
         """The glossary synonyms written into the index when it was built (no YAML to read)."""
         found: dict[str, set[str]] = {}
-        for word, phrase in self._db.execute("SELECT word, phrase FROM synonyms"):
-            found.setdefault(word, set()).add(phrase)
+        for (pairs,) in self._db.execute("SELECT pairs FROM synonyms"):
+            for line in zlib.decompress(pairs).decode("utf-8").splitlines():
+                word, _, phrase = line.partition("\t")
+                found.setdefault(word, set()).add(phrase)
         return found
 
     def _load_synonyms(self) -> dict[str, set[str]]:
         """Normalised everyday word -> phrases it should also find (any language)."""
+        from rightsguide.core.content import glossary
+
         found: dict[str, set[str]] = {}
         for loc in self._library.registry.all():
             path = self._library.root / loc.code / glossary.FILE_NAME
@@ -475,65 +570,78 @@ class SearchIndex:
         expression = self._match_expression(query, prefix)
         if not expression:
             return []
-        # Rank on rowids only, then read the few columns needed to pick the best section of
-        # each page, and the texts of the hits shown: selecting every column in the ranking
-        # query reads the stored text of every match (tens of thousands for a frequent prefix).
-        # The reader's language first: its pages alone fill the list when they can, and only
-        # then are the other languages searched (so a frequent word is scored in one language,
-        # not fifty). The ``lang`` column has weight 0: it never changes a score.
-        own = f'lang : "{lang_token(locale)}"'
-        score: dict[tuple[str, str], float] = {}
-        section: dict[tuple[str, str], tuple[int, str]] = {}
-        self._collect(f"{own} AND ({expression})", score, section)
-        mine = len(score)
-        if mine < MAX_HITS:
-            self._collect(f"({expression}) NOT {own}", score, section)
-        ranked = sorted(score, key=lambda k: -score[k])
-        order = [k for k in ranked if k[0] == locale] + [k for k in ranked if k[0] != locale]
+        # Each language has its own FTS5 table: the reader's language is searched on its own
+        # (a frequent word is scored in one language, not fifty), and its pages alone fill the
+        # list when they can. Only then are other languages searched, one by one in the
+        # order of the reader's fallback chain then the registry, until the list is full.
+        score: dict[int, float] = {}  # page number -> its best row's score
+        section: dict[int, tuple[int, str]] = {}  # page number -> (rowid, anchor) to open
+        order: list[int] = []
+        for table in self._language_order(locale):
+            order += self._collect(table, expression, score, section)
+            if len(order) >= MAX_HITS:
+                break
         order = order[:MAX_HITS]
-        texts = self._columns(
-            "page_title, section_title, body_text", [section[k][0] for k in order]
-        )
-        words = textnorm.words(query)
-        words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
-        return [
-            self._hit((*key, section[key][1], *texts[section[key][0]]), words, score[key])
-            for key in order
-        ]
-
-    def _collect(
-        self,
-        expression: str,
-        score: dict[tuple[str, str], float],
-        section: dict[tuple[str, str], tuple[int, str]],
-    ) -> None:
-        """Add the best 200 rows matching ``expression``: each page's score and best section."""
-        weights = ", ".join(map(str, (*WEIGHTS, 0.0)))
-        top = self._db.execute(
-            f"SELECT rowid, -bm25(docs, {weights}) AS score "
-            "FROM docs WHERE docs MATCH ? ORDER BY score DESC LIMIT 200",
-            (expression,),
-        ).fetchall()
-        keys = self._columns("locale, page_id, anchor", [rowid for rowid, _ in top])
-        for rowid, value in top:  # best first
-            locale_code, page_id, anchor = (str(v) for v in keys[rowid])
-            key = (locale_code, page_id)
-            score.setdefault(key, float(str(value)))
-            current = section.get(key)
-            if current is None or (not current[1] and anchor):
-                section[key] = (rowid, anchor)  # open at the best matching section, else the top
-
-    def _columns(self, columns: str, rowids: list[int]) -> dict[int, tuple[object, ...]]:
-        """Map each rowid to the named stored columns of its row."""
-        if not rowids:
-            return {}
-        return {
+        rowids = [section[page][0] for page in order]
+        texts = {
             row[0]: row[1:]
             for row in self._db.execute(
-                f"SELECT id, {columns} FROM shown WHERE id IN ({','.join('?' * len(rowids))})",
+                "SELECT s.id, p.locale, p.page_id, s.anchor, p.page_title, s.section_title, "
+                "s.body_text FROM shown AS s JOIN pages AS p ON p.n = s.page "
+                f"WHERE s.id IN ({','.join('?' * len(rowids))})",
                 rowids,
             )
         }
+        words = textnorm.words(query)
+        words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
+        return [self._hit(texts[section[page][0]], words, score[page]) for page in order]
+
+    def _language_order(self, locale: str) -> list[int]:
+        """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest."""
+        if locale not in self._orders:
+            try:
+                chain = (
+                    self._chains.get(locale, [])
+                    if self._chains is not None
+                    else self._library.registry.chain(locale)
+                )
+            except RightsGuideError:
+                chain = []
+            codes = [locale, *chain, *self._tables]
+            self._orders[locale] = [
+                self._tables[c] for c in dict.fromkeys(codes) if c in self._tables
+            ]
+        return self._orders[locale]
+
+    def _collect(
+        self,
+        table: int,
+        expression: str,
+        score: dict[int, float],
+        section: dict[int, tuple[int, str]],
+    ) -> list[int]:
+        """The pages of one language's best 200 rows, best first, with scores and sections.
+
+        Each page's score is its best row's; its section is the best matching section, else
+        the page's top.
+        """
+        weights = ", ".join(map(str, WEIGHTS))
+        top = self._db.execute(
+            "SELECT t.rowid, t.score, s.page, s.anchor FROM ("
+            f"SELECT rowid, -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
+            f"WHERE docs_{table} MATCH ? ORDER BY score DESC LIMIT 200"
+            ") AS t JOIN shown AS s ON s.id = t.rowid ORDER BY t.score DESC",
+            (expression,),
+        ).fetchall()
+        found: list[int] = []
+        for rowid, value, key, anchor in top:  # best first
+            if key not in score:
+                score[key] = float(value)
+                found.append(key)
+            best = section.get(key)
+            if best is None or (not best[1] and anchor):
+                section[key] = (rowid, str(anchor))
+        return found
 
     @staticmethod
     def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:
@@ -551,10 +659,16 @@ class SearchIndex:
         import difflib
 
         last = words[-1]
+        every = " UNION ALL ".join(
+            f"SELECT term, doc FROM vocab_{n} WHERE term >= ?1 AND term < ?2"
+            for n in self._tables.values()
+        )
+        if not every:
+            return []
         vocabulary = [
             r[0]
             for r in self._db.execute(
-                "SELECT term FROM vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT 5000",
+                f"SELECT term FROM ({every}) GROUP BY term ORDER BY sum(doc) DESC LIMIT 5000",
                 (last[:1], last[:1] + "\uffff"),
             )
         ]
@@ -574,8 +688,16 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
             text.rfind(" ", base - WORD_REACH, base), text.rfind("\n", base - WORD_REACH, base)
         )
         base = space + 1 if space >= 0 else base
-    text = text[base : first + 2 * SNIPPET_CHARS]
-    snippet, marks = _window(text, words)
+    end = first + 2 * SNIPPET_CHARS
+    folded = None
+    # Most text: every character folds to one, in place, so the whole text's normalisation
+    # has every position (ASCII of the same length lost no apostrophe; other text: each of
+    # its distinct characters folds to one character and is not a combining mark that
+    # normalisation could move).
+    if len(whole) == len(text) and (text.isascii() or all(_SIMPLE[c] for c in set(text))):
+        folded = whole[base:end]
+    text = text[base:end]
+    snippet, marks = _window(text, words, folded)
     return ("\u2026" + snippet if base and not snippet.startswith("\u2026") else snippet), (
         tuple((a + 1, b + 1) for a, b in marks)
         if base and not snippet.startswith("\u2026")
@@ -583,12 +705,26 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
     )
 
 
-def _window(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    norm, positions = _normalized_with_positions(text)
+def _window(
+    text: str, words: list[str], folded: str | None = None
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The snippet of ``text`` around its first match, and where the words are in it.
+
+    ``folded``: the normalisation of ``text``, when it is known to keep every character's
+    position (else it is computed character by character).
+    """
+    positions: Sequence[int]
+    if folded is not None:
+        norm, positions = folded, range(len(folded))
+    else:
+        norm, positions = _normalized_with_positions(text)
     marks = []
     for word in words:
-        for match in re.finditer(re.escape(word), norm):
-            marks.append((positions[match.start()], positions[match.end() - 1] + 1))
+        size = len(word)
+        at = norm.find(word) if size else -1
+        while at >= 0:  # each occurrence, left to right, not overlapping
+            marks.append((positions[at], positions[at + size - 1] + 1))
+            at = norm.find(word, at + size)
     marks = _merged(marks)
     start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)
@@ -602,6 +738,7 @@ def _window(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ..
 
 
 WORD_REACH = 20  # how far a snippet's edge may move to land between words
+_SPACE = re.compile(r"\s")  # what str.isspace() is true for
 
 
 def _on_words(text: str, start: int, end: int, first_mark: int) -> tuple[int, int]:
@@ -610,13 +747,13 @@ def _on_words(text: str, start: int, end: int, first_mark: int) -> tuple[int, in
     Text without spaces near the edge (Chinese) keeps the edge where it was.
     """
     if start > 0 and not text[start - 1].isspace():
-        ahead = [i for i in range(start, min(first_mark, start + WORD_REACH)) if text[i].isspace()]
+        ahead = _SPACE.search(text, start, min(first_mark, start + WORD_REACH))
         if ahead:
-            start = ahead[0] + 1
+            start = ahead.start() + 1
     if end < len(text) and not text[end].isspace():
-        back = [i for i in range(end - 1, max(start, end - WORD_REACH), -1) if text[i].isspace()]
+        back = list(_SPACE.finditer(text, max(start, end - WORD_REACH) + 1, end))
         if back:
-            end = back[0]
+            end = back[-1].start()
     while start < first_mark and text[start].isspace():
         start += 1
     while end > max(start, first_mark) and text[end - 1].isspace():
@@ -643,26 +780,39 @@ class _Folded(dict[int, str]):
         return folded
 
 
-class _Uneven(dict[int, str]):
-    """Code point -> "" when it folds to exactly one character, else itself (a translate table)."""
+class _Simple(dict[str, bool]):
+    """Character -> it folds to exactly one character and is not a combining mark."""
 
-    def __missing__(self, code: int) -> str:
-        value = self[code] = "" if len(_FOLDED[code]) == 1 else chr(code)
+    def __missing__(self, char: str) -> bool:
+        value = self[char] = len(_FOLDED[ord(char)]) == 1 and not unicodedata.combining(char)
         return value
 
 
 _FOLDED = _Folded()
-_UNEVEN = _Uneven()
+_SIMPLE = _Simple()
 
 
 def _normalized_with_positions(text: str) -> tuple[str, Sequence[int]]:
     """``normalize`` applied character by character, with each output char's source index."""
-    if not text.translate(_UNEVEN):  # one character in, one out: positions are unchanged
+    if text.isascii() and "'" not in text and "`" not in text:
+        return text.lower(), range(len(text))  # what _FOLDED does to these, at C speed
+    # one character in, one out (nearly all text): positions are unchanged; the distinct
+    # characters are checked, not every one
+    uneven = [c for c in set(text) if len(_FOLDED[ord(c)]) != 1]
+    if not uneven:
         return text.translate(_FOLDED), range(len(text))
     out: list[str] = []
     positions: list[int] = []
-    for index, char in enumerate(text):
-        folded = _FOLDED[ord(char)]
+    last = 0
+    for match in re.finditer("[" + "".join(map(re.escape, uneven)) + "]", text):
+        index = match.start()
+        if index > last:  # a run of even characters
+            out.append(text[last:index].translate(_FOLDED))
+            positions.extend(range(last, index))
+        folded = _FOLDED[ord(text[index])]
         out.append(folded)
         positions.extend([index] * len(folded))
+        last = index + 1
+    out.append(text[last:].translate(_FOLDED))
+    positions.extend(range(last, len(text)))
     return "".join(out), positions

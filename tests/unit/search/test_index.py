@@ -354,3 +354,29 @@ def test_snippets_start_and_end_on_word_boundaries():
     assert last.strip(".") in words, snippet
     assert not inner.startswith(" ")
     assert not inner.endswith(" ")
+
+
+_SNIPPET_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("aeiouÁé'’ﬁßİ电池ਬੈ  \nمُحامٍـ"),
+        st.characters(codec="utf-8", categories=["L", "M", "Zs"]),
+    ),
+    max_size=400,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SNIPPET_TEXT, st.data())
+def test_snippets_that_skip_character_folding_equal_the_folded_ones(text, data):
+    """Where positions are known to stay put, the snippet is what per-character folding gives."""
+    from rightsguide.core.search import textnorm
+
+    found = textnorm.words(text)
+    words = [data.draw(st.sampled_from(found))[:3]] if found else ["x"]
+    exact_window = search._window
+    try:
+        search._window = lambda t, w, folded=None: exact_window(t, w)  # type: ignore[assignment]
+        expected = snippet_for(text, words)
+    finally:
+        search._window = exact_window
+    assert snippet_for(text, words) == expected

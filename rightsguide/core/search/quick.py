@@ -1,0 +1,204 @@
+"""``rightsguide search`` in a new process, answered from the cache with few imports.
+
+A search in a new process pays for its imports before it searches: the content library, its
+YAML and markdown modules cost several times Python's own start. When the content folder has
+not changed since the last full ``rightsguide search`` (:func:`rightsguide.cli.cmd_search`),
+the cached index answers on its own: the name, size and modification time of every file under
+the content folder are compared with those recorded beside the cache, as git's index does, and
+no content file is read or parsed. The record also holds what the registry would say (each
+language's name and fallback chain), since ``locales.yaml`` is one of those files.
+
+Anything else goes the full way, which prints the same thing: an option this module does not
+know (``--help``, ``--no-cache``), an unknown language, a folder that changed, a file modified
+in the last two seconds (it may change again within its time stamp), no cache yet.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from rightsguide.core.search.index import RACY_SECONDS, SCHEMA, SearchHit, SearchIndex
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a new process ~2 ms
+if TYPE_CHECKING:
+    from rightsguide.core.content.locales import LocaleRegistry
+
+PREFIX = "quick-"  # the record's file name in the cache folder: quick-<checksum of the folder>
+_SEPARATOR = "\n\x1e\n"  # between a record's languages and its listing of the folder
+
+
+def folder_key(root: Path) -> str | None:
+    """The path, size and modification time of every file under ``root``, one a line.
+
+    None when a file was modified in the last two seconds, or the folder cannot be listed.
+    (Kept whole, not hashed: comparing it costs less than importing a hash.)
+    """
+    entries: list[str] = []
+    newest = 0.0
+    folders = [str(root)]
+    try:
+        while folders:
+            with os.scandir(folders.pop()) as listing:
+                for entry in listing:
+                    if entry.is_dir():
+                        folders.append(entry.path)
+                        continue
+                    st = entry.stat()
+                    entries.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n")
+                    newest = max(newest, st.st_mtime)
+    except OSError:
+        return None
+    if time.time() - newest <= RACY_SECONDS:
+        return None
+    return f"schema {SCHEMA}\n" + "".join(sorted(entries))
+
+
+def _record(cache_dir: Path, root: Path) -> Path:
+    """The file that records what is known about the content folder ``root``."""
+    return cache_dir / f"{PREFIX}{zlib.crc32(str(root).encode('utf-8', 'surrogateescape')):08x}"
+
+
+def remember(
+    cache_dir: Path, root: Path, key: str | None, index_file: Path, registry: LocaleRegistry
+) -> None:
+    """Record that the folder ``root``, as ``key`` lists it, is searched with ``index_file``.
+
+    ``key`` is :func:`folder_key` taken before the index was opened or built; the record
+    and the index are in ``cache_dir``. The record: the index's file name, then one line per
+    language (code, name, fallback chain), then ``_SEPARATOR`` and ``key``.
+    """
+    if key is None or index_file.parent != cache_dir:
+        return
+    lines = [index_file.name]
+    for loc in registry.all():
+        if any(c in loc.native_name for c in "\t\n\r" + _SEPARATOR):
+            return  # a name this record cannot hold: always the full way
+        lines.append(f"{loc.code}\t{loc.native_name}\t{' '.join(registry.chain(loc.code))}")
+    record = _record(cache_dir, root)
+    try:
+        tmp = record.with_suffix(".tmp")
+        tmp.write_text("\n".join(lines) + _SEPARATOR + key, "utf-8", "surrogateescape")
+        tmp.replace(record)
+    except OSError:
+        pass  # a record that cannot be written only costs time
+
+
+def _recalled(
+    cache_dir: Path, root: Path, key: str
+) -> tuple[Path, dict[str, str], dict[str, list[str]]]:
+    """The index file, language names and chains recorded for ``root`` as ``key`` lists it.
+
+    Raises:
+        OSError, ValueError: no record, one of the folder as it was before, or a damaged one.
+    """
+    text = _record(cache_dir, root).read_text("utf-8", "surrogateescape")
+    head, separator, listing = text.partition(_SEPARATOR)
+    if not separator or listing != key:
+        raise ValueError("the folder changed since the record was written")
+    first, *languages = head.split("\n")
+    names: dict[str, str] = {}
+    chains: dict[str, list[str]] = {}
+    for line in languages:
+        code, name, chain = line.split("\t")
+        names[code], chains[code] = name, chain.split()
+    if not first.startswith("search-") or "/" in first or os.sep in first:
+        raise ValueError(first)
+    return cache_dir / first, names, chains
+
+
+def _arguments(argv: Sequence[str]) -> tuple[Path | None, str, str] | None:
+    """(content folder, locale, query) of ``search`` arguments; None for anything else."""
+    content: Path | None = None
+    locale = ""
+    words: list[str] = []
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        name, equals, value = arg.partition("=")
+        if name in ("--locale", "--content"):
+            if not equals:
+                if not rest:
+                    return None
+                value = rest.pop(0)
+            if name == "--locale":
+                locale = value
+            else:
+                content = Path(value)
+        elif arg.startswith("-"):
+            return None  # --help, --no-cache, "--", or a word argparse would refuse
+        else:
+            words.append(arg)
+    if not locale or not words:
+        return None
+    return content, locale, " ".join(words)
+
+
+def run(argv: Sequence[str]) -> int | None:
+    """Answer ``rightsguide search ARGV`` from the cache; None when it must go the full way."""
+    parsed = _arguments(argv)
+    found = _cached_index(parsed[0]) if parsed is not None else None
+    if parsed is None or found is None or parsed[1] not in found[1]:
+        return None  # (an unknown language: the full way says so)
+    (_content, locale, query), (index, names) = parsed, found
+    try:
+        return print_results(index, index.search(query, locale), query, names)
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _cached_index(content: Path | None) -> tuple[SearchIndex, dict[str, str]] | None:
+    """The cached index of the content folder and its languages' names, when still valid."""
+    from rightsguide.core.errors import RightsGuideError
+    from rightsguide.core.resources import cache_dir, data_dirs
+
+    try:
+        root, cache = data_dirs(content).content, cache_dir()
+    except RightsGuideError:
+        return None
+    key = folder_key(root)
+    if key is None:
+        return None
+    try:
+        index_file, names, chains = _recalled(cache, root, key)
+        return SearchIndex.open_file(index_file, chains), names
+    except (OSError, ValueError, sqlite3.Error):
+        return None
+
+
+def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
+    out, last = [], 0
+    for start, end in marks:
+        out += [text[last:start], "\u00ab", text[start:end], "\u00bb"]
+        last = end
+    return "".join([*out, text[last:]])
+
+
+def print_results(
+    index: SearchIndex, hits: list[SearchHit], query: str, names: dict[str, str]
+) -> int:
+    """Print ranked hits, or suggestions when there are none; the command's exit status.
+
+    ``names``: each language's own name, by code.
+    """
+    if not hits:
+        print(f"Nothing found for {query!r}.")
+        suggestions = index.suggestions(query)
+        if suggestions:
+            print("Did you mean: " + ", ".join(suggestions) + "?")
+        return 1
+    for number, hit in enumerate(hits, start=1):
+        where = f"{hit.page_id}#{hit.anchor}" if hit.anchor else hit.page_id
+        section = f" \u203a {hit.section_title}" if hit.section_title else ""
+        print(
+            f"{number}. [{names[hit.locale]}] {hit.page_title}{section}  ({where}, "
+            f"score {hit.score:.1f})"
+        )
+        print(f"   {_marked(hit.snippet, hit.highlights)}")
+    return 0

@@ -269,7 +269,6 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
     window, _language = build_window(guide, args.locale)
     Compare(window)  # the volunteer's side-by-side view (not in kiosk mode)
     Recovery(window).install()
-    window.show_location(window.session.current)
     return guide, window, None
 
 
@@ -288,6 +287,21 @@ def _after_first_paint(window: MainWindow, guide: Guide, args: argparse.Namespac
         from rightsguide.ui.probe import Probe  # hidden: make soak and make bench
 
         Probe(window, guide, args.probe).start()
+
+
+def _show_first(window: MainWindow, guide: Guide, page: str | None, *, kiosk: bool) -> None:
+    """The first screen: ``--page``, else the home screen (the kiosk shows its own).
+
+    With ``--page`` the home screen is not filled before the page is painted: it is filled
+    when it is first shown, like every screen.
+    """
+    if page:
+        if guide.page_exists(page, window.language.code):
+            window.open_page(page)
+            return
+        sys.stderr.write(f"rightsguide: no page {page!r}; opening the home screen\n")
+    if not kiosk:
+        window.show_location(window.session.current)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -309,11 +323,7 @@ def main(args: argparse.Namespace) -> int:
     window.resize(*args.size)
     if args.watch:
         window.enable_watch()
-    if args.page:
-        if guide.page_exists(args.page, window.language.code):
-            window.open_page(args.page)
-        else:
-            sys.stderr.write(f"rightsguide: no page {args.page!r}; opening the home screen\n")
+    _show_first(window, guide, args.page, kiosk=config is not None)
     capture = args.screenshot is not None or args.self_test is not None
     if config is not None:  # the whole screen, even without a window manager (and in tests)
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)

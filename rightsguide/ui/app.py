@@ -44,7 +44,6 @@ from rightsguide.ui.recovery import Recovery
 from rightsguide.ui.screen import fill_screen
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
-from rightsguide.ui.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +279,8 @@ def _after_first_paint(window: MainWindow, guide: Guide, args: argparse.Namespac
     the main thread, from deadlocking with it). The watchdog starts pinging systemd from the
     event loop, when it runs under a unit that asked for it.
     """
+    from rightsguide.ui.watchdog import Watchdog  # its socket: after the first paint
+
     guide.prepare_search()
     window.enable_speech(Speech())
     Watchdog(window).start()

@@ -54,29 +54,38 @@ class ContentLibrary:
         self.rescan()
 
     def rescan(self) -> None:
-        """List the page files again (cheap: no file is read)."""
+        """List the page files again (cheap: no file is read).
+
+        Each language's folder is listed when it is first needed, so opening one page lists
+        only the folders of its language and fallbacks (start-up time).
+        """
         self._files = {}
-        for loc in self.registry.all():
-            folder = self.root / loc.code
-            found: dict[str, Path] = {}
-            if self.source.is_dir(folder):
+
+    def _listed(self, locale: str) -> dict[str, Path]:
+        """Page id -> file in the folder of ``locale`` (empty for an unregistered code)."""
+        found = self._files.get(locale)
+        if found is None:
+            found = {}
+            folder = self.root / locale
+            if locale in self.registry and self.source.is_dir(folder):
                 for path in self.source.glob(folder, "*/*.md"):
                     page_id = f"{path.parent.name}/{path.stem}"
                     if PAGE_ID_RE.match(page_id) and self.source.is_file(path):
                         found[page_id] = path
-            self._files[loc.code] = found
+            self._files[locale] = found
+        return found
 
     def page_ids(self, locale: str) -> list[str]:
         """Page ids that exist as files in ``locale`` (no fallback)."""
-        return list(self._files.get(locale, {}))
+        return list(self._listed(locale))
 
     def path_of(self, page_id: str, locale: str) -> Path | None:
         """The file of ``page_id`` in ``locale`` itself, or None."""
-        return self._files.get(locale, {}).get(page_id)
+        return self._listed(locale).get(page_id)
 
     def exists(self, page_id: str, locale: str) -> bool:
         """True when the page exists in ``locale`` or along its fallback chain."""
-        return any(page_id in self._files.get(c, {}) for c in self.registry.chain(locale))
+        return any(page_id in self._listed(c) for c in self.registry.chain(locale))
 
     def load_file(self, path: Path, locale: str, page_id: str) -> Page:
         """Parse one file (cached by modification time); raise ContentError when broken."""
@@ -126,7 +135,7 @@ class ContentLibrary:
         problem instead of a silent fallback.
         """
         for code in self.registry.chain(locale):
-            if page_id in self._files.get(code, {}):
+            if page_id in self._listed(code):
                 return Resolved(self.page(page_id, code), locale)
         raise PageNotFound(page_id, locale)
 
@@ -147,7 +156,7 @@ class ContentLibrary:
     def _all_ids(self, locale: str) -> list[str]:
         ids: dict[str, None] = {}
         for code in self.registry.chain(locale):
-            ids.update(dict.fromkeys(self._files.get(code, {})))
+            ids.update(dict.fromkeys(self._listed(code)))
         return list(ids)
 
     def topics(self, locale: str) -> list[TopicEntry]:

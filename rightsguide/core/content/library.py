@@ -162,13 +162,18 @@ class ContentLibrary:
     def topics(self, locale: str) -> list[TopicEntry]:
         """Home-screen tiles: every topic with an ``index.md``, sorted by ``order``."""
         ids = [i for i in self._all_ids(locale) if i.endswith("/index")]
-        tiles = [
-            TopicEntry(p.topic, p.meta.title, p.meta.summary, p.meta.order, p.meta.icon, p.locale)
-            if p is not None
-            else TopicEntry(pid.split("/")[0], pid.split("/")[0], "", 1000, None, locale)
-            for pid, p in self._entries(locale, ids)
-        ]
+        tiles = [_tile(pid, p, locale) for pid, p in self._entries(locale, ids)]
         return sorted(tiles, key=lambda t: (t.order, t.topic))
+
+    def topic(self, locale: str, topic: str) -> TopicEntry | None:
+        """The tile of one topic, as :meth:`topics` gives it; None when it has no ``index.md``.
+
+        Reads that topic's ``index.md`` only (a page's breadcrumb names its topic).
+        """
+        page_id = f"{topic}/index"
+        if not self.exists(page_id, locale):
+            return None
+        return _tile(page_id, self._entries(locale, [page_id])[0][1], locale)
 
     def pages(self, locale: str, topic: str) -> list[PageEntry]:
         """The pages of a topic (without its index), sorted by ``order``."""
@@ -184,3 +189,12 @@ class ContentLibrary:
             for pid, p in self._entries(locale, ids)
         ]
         return sorted(entries, key=lambda e: (e.order, e.page_id))
+
+
+def _tile(page_id: str, page: Page | None, locale: str) -> TopicEntry:
+    """A topic's tile from its ``index.md`` (a plain one when no file of it parses)."""
+    if page is None:
+        topic = page_id.split("/", maxsplit=1)[0]
+        return TopicEntry(topic, topic, "", 1000, None, locale)
+    meta = page.meta
+    return TopicEntry(page.topic, meta.title, meta.summary, meta.order, meta.icon, page.locale)

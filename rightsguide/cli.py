@@ -206,7 +206,6 @@ def missing_library_message(exc: ImportError) -> str | None:
 # See :func:`_import_pyside` for the standard modules the window's own modules import again.
 GUI_QT_FREE_MODULES = (
     "rightsguide.core.guide",
-    "rightsguide.core.kiosk",
     "rightsguide.core.navigation",
     "rightsguide.core.content.clinic",
     "rightsguide.core.packs.provenance",

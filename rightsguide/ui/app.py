@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -30,7 +31,6 @@ from rightsguide.core.content.clinic import load_clinic
 from rightsguide.core.content.locales import LocaleRegistry, load_registry
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError
 from rightsguide.core.guide import Guide
-from rightsguide.core.kiosk import KioskConfig, load_config
 from rightsguide.core.navigation import ReaderSession
 from rightsguide.core.packs import provenance
 from rightsguide.core.packs.manifest import PackError
@@ -44,6 +44,9 @@ from rightsguide.ui.recovery import Recovery
 from rightsguide.ui.screen import fill_screen
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from rightsguide.core.kiosk import KioskConfig  # kiosk mode only
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +221,8 @@ def export_pdf(args: argparse.Namespace) -> int:
 
 
 def _kiosk_config(args: argparse.Namespace, registry: LocaleRegistry) -> KioskConfig:
+    from rightsguide.core.kiosk import KioskConfig, load_config  # kiosk mode only
+
     if args.config is not None:
         return load_config(args.config, registry)
     offered = tuple(loc.code for loc in registry.all() if loc.kiosk)

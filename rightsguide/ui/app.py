@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -180,6 +181,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "warnings": messages.warnings,
             "painted_at": painted_at,  # wall clock, for `make bench` (process start -> paint)
             "peak_rss_mb": peak_rss_mb(),
+            "gc_enabled": gc.isenabled(),  # paused for the start only (cli._run_gui)
             "missing_glyphs": fonts.missing_characters(_visible_text(window), fonts.families()),
             "geometry": window.geometry().getRect(),
             "screen": window.screen().geometry().getRect(),
@@ -341,8 +343,13 @@ def main(args: argparse.Namespace) -> int:
             kiosk.guard.enable()  # from now on it puts itself back when minimised or left
     else:
         window.show()
-    if capture:
-        _ExposeWatcher(window, lambda: _finish(window, args, messages))
-    else:  # after the first paint: the speech engine, and the search index in the background
-        _ExposeWatcher(window, lambda: _after_first_paint(window, guide, args))
+
+    def first_paint() -> None:
+        gc.enable()  # paused for the start (cli._run_gui): it collects from now on
+        if capture:
+            _finish(window, args, messages)
+        else:  # the speech engine, and the search index in the background
+            _after_first_paint(window, guide, args)
+
+    _ExposeWatcher(window, first_paint)
     return app.exec()

@@ -177,3 +177,4 @@ def test_started_on_a_page_the_home_screen_still_shows_every_topic(tmp_path):
     assert steps["direct"]["page_id"] == "device-care/charging"
     topics = Guide(data_dirs(), cache_dir=None).topics("es")
     assert steps["home"]["tiles"] == len(topics) > 0
+    assert data["gc_enabled"]  # the garbage collector, paused for the start, runs again

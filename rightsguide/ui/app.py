@@ -165,6 +165,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
     """After the first paint: save the screenshot and/or the self-test report, then quit."""
     window.repaint()
     painted_at = time.time()
+    gc.enable()  # paused for the start (cli._run_gui), as in _after_first_paint
     status = 0
     if args.screenshot is not None and not window.grab().save(str(args.screenshot), "PNG"):
         sys.stderr.write(f"rightsguide: could not write {args.screenshot}\n")
@@ -284,8 +285,10 @@ def _after_first_paint(window: MainWindow, guide: Guide, args: argparse.Namespac
     The search index is built in a background thread that imports nothing (see
     :mod:`rightsguide.core.threads`: that is what keeps the speech libraries, which load here on
     the main thread, from deadlocking with it). The watchdog starts pinging systemd from the
-    event loop, when it runs under a unit that asked for it.
+    event loop, when it runs under a unit that asked for it. Python's garbage collector,
+    paused for the start (:func:`rightsguide.cli._run_gui`), runs again from here on.
     """
+    gc.enable()
     from rightsguide.ui.watchdog import Watchdog  # its socket: after the first paint
 
     guide.prepare_search()
@@ -343,13 +346,8 @@ def main(args: argparse.Namespace) -> int:
             kiosk.guard.enable()  # from now on it puts itself back when minimised or left
     else:
         window.show()
-
-    def first_paint() -> None:
-        gc.enable()  # paused for the start (cli._run_gui): it collects from now on
-        if capture:
-            _finish(window, args, messages)
-        else:  # the speech engine, and the search index in the background
-            _after_first_paint(window, guide, args)
-
-    _ExposeWatcher(window, first_paint)
+    if capture:
+        _ExposeWatcher(window, lambda: _finish(window, args, messages))
+    else:  # after the first paint: the speech engine, and the search index in the background
+        _ExposeWatcher(window, lambda: _after_first_paint(window, guide, args))
     return app.exec()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import hashlib
 import io
 import logging
 import string
@@ -238,6 +237,8 @@ def mo_is_current(po_path: Path, mo_path: Path) -> bool:
         return True
     stamp = mo_path.with_name(mo_path.name + MO_HASH_SUFFIX)
     if stamp.is_file():
+        import hashlib  # OpenSSL: only for a packaged catalog (start-up time)
+
         digest = hashlib.sha256(po_path.read_bytes()).hexdigest()
         return stamp.read_text(encoding="ascii").strip() == digest
     return mo_path.stat().st_mtime >= po_path.stat().st_mtime

@@ -145,6 +145,10 @@ class Guide:
         """Home-screen tiles in ``locale``."""
         return self.library.topics(locale)
 
+    def topic(self, locale: str, topic: str) -> TopicEntry | None:
+        """One home-screen tile in ``locale`` (None when the topic has no index page)."""
+        return self.library.topic(locale, topic)
+
     def pages(self, locale: str, topic: str) -> list[PageEntry]:
         """A topic's pages in ``locale`` (with the clinic's page first under its topic)."""
         pages = self.library.pages(locale, topic)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import hashlib
 import io
 import logging
 import string
@@ -91,17 +90,47 @@ def _cldr_dates(code: str) -> babel.Locale | None:
     return loc
 
 
+# the fields of a CLDR long date that :func:`format_date` writes without Babel (the patterns of
+# every bundled language use no others): day, month as a number or its name, year
+LONG_DATE_FIELDS = frozenset({"d", "dd", "M", "MM", "MMMM", "y"})
+
+
+def _long_date(value: dt.date, fmt: str, months: tuple[str, ...]) -> str:
+    """``value`` in a long date pattern copied from CLDR (:mod:`rightsguide.core.cldr_dates`).
+
+    ``fmt`` is Babel's ``%``-format of the pattern; each field is written as Babel writes it.
+    """
+    fields = {
+        "d": str(value.day),
+        "dd": f"{value.day:02d}",
+        "M": str(value.month),
+        "MM": f"{value.month:02d}",
+        "MMMM": months[value.month - 1],
+        "y": str(value.year),
+    }
+    return fmt % fields
+
+
 def format_date(value: dt.date, code: str) -> str:
     """A long, localised date ("28 de noviembre de 2026", "28 novanm 2026").
 
     In order: the registry's date style for ``code``, CLDR's long format, then the same for
-    each language of its fallback chain; ISO 8601 when none of them knows how.
+    each language of its fallback chain; ISO 8601 when none of them knows how. CLDR's long
+    format of the bundled languages is copied in :mod:`rightsguide.core.cldr_dates`, so a date
+    in them loads no Babel (start-up time); Babel is asked for any other language.
     """
+    from rightsguide.core.cldr_dates import LONG_DATES
+
     for candidate in (code, *_DATE_FALLBACKS.get(code, ())):
         style = _DATE_STYLES.get(candidate)
         if style is not None:
             month = style.months[value.month - 1]
             return style.pattern.format(day=value.day, month=month, year=value.year)
+        if candidate in LONG_DATES:
+            copied = LONG_DATES[candidate]
+            if copied is not None:
+                return _long_date(value, *copied)
+            continue  # CLDR has no month names for it
         loc = _cldr_dates(candidate)
         if loc is not None:
             from babel.dates import format_date as babel_format_date
@@ -208,6 +237,8 @@ def mo_is_current(po_path: Path, mo_path: Path) -> bool:
         return True
     stamp = mo_path.with_name(mo_path.name + MO_HASH_SUFFIX)
     if stamp.is_file():
+        import hashlib  # OpenSSL: only for a packaged catalog (start-up time)
+
         digest = hashlib.sha256(po_path.read_bytes()).hexdigest()
         return stamp.read_text(encoding="ascii").strip() == digest
     return mo_path.stat().st_mtime >= po_path.stat().st_mtime

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -12,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -30,7 +32,6 @@ from rightsguide.core.content.clinic import load_clinic
 from rightsguide.core.content.locales import LocaleRegistry, load_registry
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError
 from rightsguide.core.guide import Guide
-from rightsguide.core.kiosk import KioskConfig, load_config
 from rightsguide.core.navigation import ReaderSession
 from rightsguide.core.packs import provenance
 from rightsguide.core.packs.manifest import PackError
@@ -44,7 +45,9 @@ from rightsguide.ui.recovery import Recovery
 from rightsguide.ui.screen import fill_screen
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
-from rightsguide.ui.watchdog import Watchdog
+
+if TYPE_CHECKING:
+    from rightsguide.core.kiosk import KioskConfig  # kiosk mode only
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +165,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
     """After the first paint: save the screenshot and/or the self-test report, then quit."""
     window.repaint()
     painted_at = time.time()
+    gc.enable()  # paused for the start (cli._run_gui), as in _after_first_paint
     status = 0
     if args.screenshot is not None and not window.grab().save(str(args.screenshot), "PNG"):
         sys.stderr.write(f"rightsguide: could not write {args.screenshot}\n")
@@ -178,6 +182,7 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "warnings": messages.warnings,
             "painted_at": painted_at,  # wall clock, for `make bench` (process start -> paint)
             "peak_rss_mb": peak_rss_mb(),
+            "gc_enabled": gc.isenabled(),  # paused for the start only (cli._run_gui)
             "missing_glyphs": fonts.missing_characters(_visible_text(window), fonts.families()),
             "geometry": window.geometry().getRect(),
             "screen": window.screen().geometry().getRect(),
@@ -219,6 +224,8 @@ def export_pdf(args: argparse.Namespace) -> int:
 
 
 def _kiosk_config(args: argparse.Namespace, registry: LocaleRegistry) -> KioskConfig:
+    from rightsguide.core.kiosk import KioskConfig, load_config  # kiosk mode only
+
     if args.config is not None:
         return load_config(args.config, registry)
     offered = tuple(loc.code for loc in registry.all() if loc.kiosk)
@@ -269,7 +276,6 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
     window, _language = build_window(guide, args.locale)
     Compare(window)  # the volunteer's side-by-side view (not in kiosk mode)
     Recovery(window).install()
-    window.show_location(window.session.current)
     return guide, window, None
 
 
@@ -279,8 +285,12 @@ def _after_first_paint(window: MainWindow, guide: Guide, args: argparse.Namespac
     The search index is built in a background thread that imports nothing (see
     :mod:`rightsguide.core.threads`: that is what keeps the speech libraries, which load here on
     the main thread, from deadlocking with it). The watchdog starts pinging systemd from the
-    event loop, when it runs under a unit that asked for it.
+    event loop, when it runs under a unit that asked for it. Python's garbage collector,
+    paused for the start (:func:`rightsguide.cli._run_gui`), runs again from here on.
     """
+    gc.enable()
+    from rightsguide.ui.watchdog import Watchdog  # its socket: after the first paint
+
     guide.prepare_search()
     window.enable_speech(Speech())
     Watchdog(window).start()
@@ -288,6 +298,21 @@ def _after_first_paint(window: MainWindow, guide: Guide, args: argparse.Namespac
         from rightsguide.ui.probe import Probe  # hidden: make soak and make bench
 
         Probe(window, guide, args.probe).start()
+
+
+def _show_first(window: MainWindow, guide: Guide, page: str | None, *, kiosk: bool) -> None:
+    """The first screen: ``--page``, else the home screen (the kiosk shows its own).
+
+    With ``--page`` the home screen is not filled before the page is painted: it is filled
+    when it is first shown, like every screen.
+    """
+    if page:
+        if guide.page_exists(page, window.language.code):
+            window.open_page(page)
+            return
+        sys.stderr.write(f"rightsguide: no page {page!r}; opening the home screen\n")
+    if not kiosk:
+        window.show_location(window.session.current)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -309,11 +334,7 @@ def main(args: argparse.Namespace) -> int:
     window.resize(*args.size)
     if args.watch:
         window.enable_watch()
-    if args.page:
-        if guide.page_exists(args.page, window.language.code):
-            window.open_page(args.page)
-        else:
-            sys.stderr.write(f"rightsguide: no page {args.page!r}; opening the home screen\n")
+    _show_first(window, guide, args.page, kiosk=config is not None)
     capture = args.screenshot is not None or args.self_test is not None
     if config is not None:  # the whole screen, even without a window manager (and in tests)
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)

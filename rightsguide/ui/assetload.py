@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QIcon
 
 from rightsguide.core.content.source import FILES, ContentSource
 
@@ -34,6 +32,11 @@ def icon(path: Path) -> QIcon:
     source = _state["source"]
     if source.live:
         return QIcon(str(path))  # Qt reads the file itself and scales the SVG
+    # a signed pack's bytes (a kiosk): drawn here; these classes load only then (start-up time)
+    from PySide6.QtCore import QByteArray, QSize, Qt
+    from PySide6.QtGui import QImage, QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
     try:
         data = source.read_bytes(path)
     except OSError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -31,6 +30,8 @@ def register_fonts(fonts_dir: Path, source: ContentSource = FILES) -> list[str]:
         key: Path | str = path
         data = None
         if not source.live:  # a pack's bytes: the same font from another pack registers once
+            import hashlib  # OpenSSL: not needed for the fonts on disk (start-up time)
+
             data = QByteArray(source.read_bytes(path))
             key = hashlib.sha256(data.data()).hexdigest()
         if key not in _registered:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Signal
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from rightsguide.core.model import Locale
 from rightsguide.ui.signals import emit
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 
 def label(loc: Locale) -> str:
@@ -16,19 +24,30 @@ def label(loc: Locale) -> str:
     return f"{loc.native_name} \u2014 {loc.english_name}"
 
 
-class _TallRows(QStyledItemDelegate):
-    """Item rows at least ``height`` px tall."""
+@cache
+def _tall_rows() -> Callable[[int, QWidget], QStyledItemDelegate]:
+    """The delegate class of :meth:`LanguagePicker.set_row_height`.
 
-    def __init__(self, height: int, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._height = height
+    Defined on first use (the kiosk): the item-view classes it needs are not loaded before the
+    window's first paint (start-up time).
+    """
+    from PySide6.QtWidgets import QStyledItemDelegate
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        """The usual size, but never shorter than a finger."""
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), max(hint.height(), self._height))
+    class TallRows(QStyledItemDelegate):
+        """Item rows at least ``height`` px tall."""
+
+        def __init__(self, height: int, parent: QWidget) -> None:
+            super().__init__(parent)
+            self._height = height
+
+        def sizeHint(
+            self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        ) -> QSize:
+            """The usual size, but never shorter than a finger."""
+            hint = super().sizeHint(option, index)
+            return QSize(hint.width(), max(hint.height(), self._height))
+
+    return TallRows
 
 
 class LanguagePicker(QComboBox):
@@ -63,7 +82,7 @@ class LanguagePicker(QComboBox):
 
     def set_row_height(self, px: int) -> None:
         """Rows of the open list at least ``px`` tall (a finger at a kiosk)."""
-        self.setItemDelegate(_TallRows(px, self))
+        self.setItemDelegate(_tall_rows()(px, self))
 
     def select(self, code: str) -> None:
         """Show ``code`` as the current language without emitting ``language_chosen``."""

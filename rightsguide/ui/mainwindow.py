@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def _show_topic(self, topic: str) -> None:
         code = self._lang.code
-        entry = next((t for t in self._guide.topics(code) if t.topic == topic), None)
+        entry = self._guide.topic(code, topic)
         title, summary = (entry.title, entry.summary) if entry else (topic, "")
         self.topic_view.show_topic(title, summary, self._guide.pages(code, topic))
         self.stack.setCurrentWidget(self.topic_view)
@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
         parts = [_("Home")]
         if location.view is not View.HOME:
             topic = location.target.split("/")[0]
-            entry = next((t for t in self._guide.topics(self._lang.code) if t.topic == topic), None)
+            entry = self._guide.topic(self._lang.code, topic)
             parts.append(entry.title if entry else topic)
         if location.view is View.PAGE and self._shown is not None:
             parts.append(self._shown.title)

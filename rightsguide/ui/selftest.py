@@ -39,6 +39,9 @@ def _step(window: MainWindow, name: str) -> dict[str, object]:
         "locale": window.language.code,
         "body_px": body_px(window.reader) if on_page else 0,
         "text_px": window.text_px,
+        "tiles": len(window.home_view.tiles)
+        if window.stack.currentWidget() is window.home_view
+        else 0,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,8 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 
+from rightsguide.core.guide import Guide
+from rightsguide.core.resources import data_dirs
 from tests.conftest import FIXTURES
 
 
@@ -155,3 +158,23 @@ def test_a_self_test_report_that_cannot_be_written_fails_instead_of_hanging(tmp_
     assert done.returncode == 1
     assert f"rightsguide: could not write {blocked}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_started_on_a_page_the_home_screen_still_shows_every_topic(tmp_path):
+    report = tmp_path / "report.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path)}
+    args = ["--page", "device-care/charging", "--locale", "es", "--self-test", str(report)]
+    done = subprocess.run(
+        [sys.executable, "-m", "rightsguide", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    steps = {step["step"]: step for step in data["route"]}
+    assert steps["direct"]["page_id"] == "device-care/charging"
+    topics = Guide(data_dirs(), cache_dir=None).topics("es")
+    assert steps["home"]["tiles"] == len(topics) > 0
+    assert data["gc_enabled"]  # the garbage collector, paused for the start, runs again

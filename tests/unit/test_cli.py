@@ -125,3 +125,25 @@ def test_search_nothing_found_suggests_and_exits_1(capsys):
     out = capsys.readouterr().out
     assert "Nothing found for 'chargr'." in out
     assert "Did you mean: charge" in out
+
+
+def test_the_window_loads_its_qt_free_modules_before_qt():
+    """PySide6 reads the source of every module imported after it (start-up time)."""
+    code = (
+        "import sys\n"
+        "from rightsguide import cli\n"
+        "assert cli._load_gui() is not None\n"
+        "from PySide6.support import feature\n"
+        "order = list(sys.modules)\n"
+        "table = feature.pyside_feature_dict\n"
+        "print(order.index('yaml') < order.index('PySide6'),"
+        " order.index('rightsguide.core.guide') < order.index('PySide6'),"
+        " table.get('typing'), table.get('rightsguide.core.guide'),"
+        " table.get('rightsguide.ui.mainwindow'))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    # loaded before Qt: known to select no Qt feature; the window's own modules: read by PySide6
+    assert out.split() == ["True", "True", "-1", "-1", "0"]

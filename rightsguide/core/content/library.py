@@ -54,29 +54,38 @@ class ContentLibrary:
         self.rescan()
 
     def rescan(self) -> None:
-        """List the page files again (cheap: no file is read)."""
+        """List the page files again (cheap: no file is read).
+
+        Each language's folder is listed when it is first needed, so opening one page lists
+        only the folders of its language and fallbacks (start-up time).
+        """
         self._files = {}
-        for loc in self.registry.all():
-            folder = self.root / loc.code
-            found: dict[str, Path] = {}
-            if self.source.is_dir(folder):
+
+    def _listed(self, locale: str) -> dict[str, Path]:
+        """Page id -> file in the folder of ``locale`` (empty for an unregistered code)."""
+        found = self._files.get(locale)
+        if found is None:
+            found = {}
+            folder = self.root / locale
+            if locale in self.registry and self.source.is_dir(folder):
                 for path in self.source.glob(folder, "*/*.md"):
                     page_id = f"{path.parent.name}/{path.stem}"
                     if PAGE_ID_RE.match(page_id) and self.source.is_file(path):
                         found[page_id] = path
-            self._files[loc.code] = found
+            self._files[locale] = found
+        return found
 
     def page_ids(self, locale: str) -> list[str]:
         """Page ids that exist as files in ``locale`` (no fallback)."""
-        return list(self._files.get(locale, {}))
+        return list(self._listed(locale))
 
     def path_of(self, page_id: str, locale: str) -> Path | None:
         """The file of ``page_id`` in ``locale`` itself, or None."""
-        return self._files.get(locale, {}).get(page_id)
+        return self._listed(locale).get(page_id)
 
     def exists(self, page_id: str, locale: str) -> bool:
         """True when the page exists in ``locale`` or along its fallback chain."""
-        return any(page_id in self._files.get(c, {}) for c in self.registry.chain(locale))
+        return any(page_id in self._listed(c) for c in self.registry.chain(locale))
 
     def load_file(self, path: Path, locale: str, page_id: str) -> Page:
         """Parse one file (cached by modification time); raise ContentError when broken."""
@@ -126,7 +135,7 @@ class ContentLibrary:
         problem instead of a silent fallback.
         """
         for code in self.registry.chain(locale):
-            if page_id in self._files.get(code, {}):
+            if page_id in self._listed(code):
                 return Resolved(self.page(page_id, code), locale)
         raise PageNotFound(page_id, locale)
 
@@ -147,19 +156,24 @@ class ContentLibrary:
     def _all_ids(self, locale: str) -> list[str]:
         ids: dict[str, None] = {}
         for code in self.registry.chain(locale):
-            ids.update(dict.fromkeys(self._files.get(code, {})))
+            ids.update(dict.fromkeys(self._listed(code)))
         return list(ids)
 
     def topics(self, locale: str) -> list[TopicEntry]:
         """Home-screen tiles: every topic with an ``index.md``, sorted by ``order``."""
         ids = [i for i in self._all_ids(locale) if i.endswith("/index")]
-        tiles = [
-            TopicEntry(p.topic, p.meta.title, p.meta.summary, p.meta.order, p.meta.icon, p.locale)
-            if p is not None
-            else TopicEntry(pid.split("/")[0], pid.split("/")[0], "", 1000, None, locale)
-            for pid, p in self._entries(locale, ids)
-        ]
+        tiles = [_tile(pid, p, locale) for pid, p in self._entries(locale, ids)]
         return sorted(tiles, key=lambda t: (t.order, t.topic))
+
+    def topic(self, locale: str, topic: str) -> TopicEntry | None:
+        """The tile of one topic, as :meth:`topics` gives it; None when it has no ``index.md``.
+
+        Reads that topic's ``index.md`` only (a page's breadcrumb names its topic).
+        """
+        page_id = f"{topic}/index"
+        if not self.exists(page_id, locale):
+            return None
+        return _tile(page_id, self._entries(locale, [page_id])[0][1], locale)
 
     def pages(self, locale: str, topic: str) -> list[PageEntry]:
         """The pages of a topic (without its index), sorted by ``order``."""
@@ -175,3 +189,12 @@ class ContentLibrary:
             for pid, p in self._entries(locale, ids)
         ]
         return sorted(entries, key=lambda e: (e.order, e.page_id))
+
+
+def _tile(page_id: str, page: Page | None, locale: str) -> TopicEntry:
+    """A topic's tile from its ``index.md`` (a plain one when no file of it parses)."""
+    if page is None:
+        topic = page_id.split("/", maxsplit=1)[0]
+        return TopicEntry(topic, topic, "", 1000, None, locale)
+    meta = page.meta
+    return TopicEntry(page.topic, meta.title, meta.summary, meta.order, meta.icon, page.locale)

@@ -14,7 +14,6 @@ Example::
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 HEADING_RE = re.compile(r"^##(?!#)\s+(.*?)\s*\{#([^}\s]+)\}\s*$")
@@ -53,6 +52,8 @@ def split_sections(body: str, *, subsections: bool = False) -> dict[str, str]:
 
 def digest(text: str) -> str:
     """A short, whitespace-insensitive hash of ``text``."""
+    import hashlib  # OpenSSL: only for a translated page (start-up time)
+
     normal = " ".join(text.split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -118,6 +117,8 @@ def key_id(key: str) -> str:
         material = raw_key(key)
     except PackError:
         material = key.strip().encode("ascii", "replace")
+    import hashlib  # OpenSSL: not needed to open a page (start-up time)
+
     digest = hashlib.sha256(material).hexdigest().upper()
     return "-".join(digest[i : i + 4] for i in (0, 4, 8, 12))
 

@@ -22,6 +22,14 @@ def test_topics_in_translation_fall_back_per_topic():
     assert topics[1].locale == "en"
 
 
+def test_one_topic_reads_as_in_the_list_of_topics():
+    library = ContentLibrary(FIXTURES / "content")
+    for code in ("en", "ar"):
+        for entry in library.topics(code):
+            assert library.topic(code, entry.topic) == entry
+    assert library.topic("ar", "no-such-topic") is None
+
+
 def test_pages_of_a_topic_exclude_the_index():
     pages = ContentLibrary(FIXTURES / "content").pages("en", "device-care")
     assert [p.page_id for p in pages] == ["device-care/charging"]

@@ -2,7 +2,7 @@
 
 import sys
 
-from rightsguide.cli import main
+from rightsguide.console import main
 
 if __name__ == "__main__":
     sys.exit(main())

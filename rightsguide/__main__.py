@@ -1,9 +1,9 @@
-"""Allow ``python -m rightsguide``."""
+"""Allow ``python -m rightsguide`` (the same entry as the console script)."""
 
 from __future__ import annotations
 
 import sys
 
-from rightsguide import cli
+from rightsguide import console
 
-sys.exit(cli.main())
+sys.exit(console.main())

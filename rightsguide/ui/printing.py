@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -22,15 +24,35 @@ from rightsguide.core.render.handout import Handout
 from rightsguide.ui.qr import qr_image
 
 QR_SCALE = 4
+LIST_INDENT_EM = 2.2  # a list's indent on paper, in text sizes (Qt's default is 40 points)
+LAYOUT_DPI = 72  # the handout is laid out in points: a font's point is a point on paper
+
+
+@functools.cache
+def _points_device() -> QImage:
+    """A paint device of 72 dots per inch, for laying out in points whatever the screen."""
+    image = QImage(1, 1, QImage.Format.Format_RGB32)
+    dots_per_meter = round(LAYOUT_DPI / 0.0254)
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+    return image
 
 
 def document_for(handout: Handout, families: list[str], point_size: float = 10) -> QTextDocument:
-    """A QTextDocument of the handout, its QR codes loaded as resources."""
+    """A QTextDocument of the handout, its QR codes loaded as resources.
+
+    It is laid out at 72 dots per inch: ``point_size`` is the size of the text on paper. (Laid
+    out for the screen, at 96 dots per inch, and painted in points, 10 pt printed as 13.3 pt and
+    a handout's length depended on the screen's resolution.)
+    """
     doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(_points_device())
+    doc.setUseDesignMetrics(True)  # a glyph's width as designed, not hinted for 72 dpi
     font = QFont()
     font.setFamilies(families)
     font.setPointSizeF(point_size)
     doc.setDefaultFont(font)
+    doc.setIndentWidth(LIST_INDENT_EM * point_size)  # room for "10." and a bullet, no more
     for index, url in enumerate(handout.qr_urls):
         doc.addResource(
             QTextDocument.ResourceType.ImageResource.value,
@@ -41,9 +63,11 @@ def document_for(handout: Handout, families: list[str], point_size: float = 10) 
     return doc
 
 
-FOOTER_PT = 22.0  # room at the foot of each sheet for "Page 2 of 3"
+FOOTER_PT = 16.0  # room at the foot of each sheet for "Page 2 of 3" (9 pt)
+MARGINS_MM = (11.0, 10.0, 11.0, 10.0)  # left, top, right, bottom: inside what printers print
 NEAR_EMPTY = 0.2  # a last sheet filled less than this: print a little smaller instead
-SMALLER_STEPS = (10.0, 9.5, 9.0)  # point sizes tried, largest first
+SMALLER_STEPS = (12.0, 11.5, 11.0, 10.5, 10.0)  # sizes of the text on paper, largest first
+ENOUGH_SHEETS = 2  # a handout this long keeps the largest text; a longer one is set smaller
 
 
 def _tables(doc: QTextDocument) -> list[QTextTable]:
@@ -86,8 +110,8 @@ def _last_sheet_fill(doc: QTextDocument, page_height: float) -> float:
 def laid_out(handout: Handout, families: list[str], page: QSizeF) -> QTextDocument:
     """The handout laid out on sheets of ``page`` (points), its boxes whole.
 
-    The text is set a little smaller (never below 9 pt) when that saves a sheet or avoids a
-    nearly empty last sheet; otherwise it keeps 10 pt.
+    The text is as large as it can be while the handout takes no more than two sheets (or as
+    few as it can), without a nearly empty last sheet: 12 pt on paper, down to 10 pt.
     """
     best: tuple[float, QTextDocument] | None = None
     for size in SMALLER_STEPS:
@@ -96,7 +120,7 @@ def laid_out(handout: Handout, families: list[str], page: QSizeF) -> QTextDocume
         keep_boxes_whole(doc, page.height())
         pages = doc.pageCount()
         near_empty = pages > 1 and _last_sheet_fill(doc, page.height()) < NEAR_EMPTY
-        cost = pages + (0.5 if near_empty else 0.0)
+        cost = max(pages, ENOUGH_SHEETS) + (0.5 if near_empty else 0.0)
         if best is None or cost < best[0]:
             best = (cost, doc)
     assert best is not None
@@ -109,7 +133,7 @@ def print_to(device: QPagedPaintDevice, handout: Handout, families: list[str]) -
     Each sheet ends with "Page 2 of 3" in the handout's language.
     """
     device.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-    device.setPageMargins(QMarginsF(13, 10, 13, 10), QPageLayout.Unit.Millimeter)
+    device.setPageMargins(QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
     area = device.pageLayout().paintRect(QPageLayout.Unit.Point)
     page = QSizeF(area.width(), area.height() - FOOTER_PT)
     doc = laid_out(handout, families, page)

@@ -14,8 +14,12 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFrameFormat,
     QTextTable,
 )
 from PySide6.QtWidgets import QWidget
@@ -38,8 +42,18 @@ def _points_device() -> QImage:
     return image
 
 
-def document_for(handout: Handout, families: list[str], point_size: float = 10) -> QTextDocument:
-    """A QTextDocument of the handout, its QR codes loaded as resources.
+def qr_images(handout: Handout) -> list[QImage]:
+    """The handout's QR codes, in the order of its ``qr:N`` names."""
+    return [qr_image(url, QR_SCALE) for url in handout.qr_urls]
+
+
+def document_for(
+    handout: Handout,
+    families: list[str],
+    point_size: float = 10,
+    images: list[QImage] | None = None,
+) -> QTextDocument:
+    """A QTextDocument of the handout, its QR codes (``images``, else made) as resources.
 
     It is laid out at 72 dots per inch: ``point_size`` is the size of the text on paper. (Laid
     out for the screen, at 96 dots per inch, and painted in points, 10 pt printed as 13.3 pt and
@@ -53,12 +67,8 @@ def document_for(handout: Handout, families: list[str], point_size: float = 10) 
     font.setPointSizeF(point_size)
     doc.setDefaultFont(font)
     doc.setIndentWidth(LIST_INDENT_EM * point_size)  # room for "10." and a bullet, no more
-    for index, url in enumerate(handout.qr_urls):
-        doc.addResource(
-            QTextDocument.ResourceType.ImageResource.value,
-            QUrl(f"qr:{index}"),
-            qr_image(url, QR_SCALE),
-        )
+    for index, image in enumerate(qr_images(handout) if images is None else images):
+        doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(f"qr:{index}"), image)
     doc.setHtml(handout.html)
     return doc
 
@@ -79,26 +89,72 @@ def _tables(doc: QTextDocument) -> list[QTextTable]:
     return found
 
 
-def keep_boxes_whole(doc: QTextDocument, page_height: float) -> None:
-    """A box shorter than a sheet that would be cut by a page break starts on the next sheet.
+def _split_box(doc: QTextDocument, page_height: float) -> QTextTable | None:
+    """The first box shorter than a sheet that a page break cuts (not yet moved)."""
+    layout = doc.documentLayout()
+    for table in _tables(doc):
+        rect = layout.frameBoundingRect(table)
+        first, last = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
+        if (
+            first != last
+            and rect.height() < page_height * 0.9
+            and not _starts_sheet(table.format())
+        ):
+            return table
+    return None
 
-    Keeps a QR code with its address and the footer box in one piece (Arabic too).
+
+def _stranded_heading(doc: QTextDocument, page_height: float) -> QTextBlock | None:
+    """The first heading left at the foot of a sheet, its text starting on the next.
+
+    Only headings outside boxes: a heading in a box moves with its box.
     """
     layout = doc.documentLayout()
-    for _attempt in range(20):  # each move can push later boxes: lay out again
-        moved = False
-        for table in _tables(doc):
-            rect = layout.frameBoundingRect(table)
-            first, last = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
-            if first != last and rect.height() < page_height * 0.9:
-                fmt = table.format()
-                if fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
-                    continue
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                table.setFormat(fmt)
-                moved = True
-                break
-        if not moved:
+    boxes = [(t.firstPosition(), t.lastPosition()) for t in _tables(doc)]
+    block = doc.begin()
+    while block.isValid():
+        after = block.next()
+        inside = any(first <= block.position() <= last for first, last in boxes)
+        if not inside and after.isValid() and block.blockFormat().headingLevel():
+            first_line = layout.blockBoundingRect(after).top()
+            if after.layout().lineCount():
+                first_line += after.layout().lineAt(0).y()
+            top = layout.blockBoundingRect(block).top()
+            cut = int(top // page_height) != int(first_line // page_height)
+            if cut and not _starts_sheet(block.blockFormat()):
+                return block
+        block = after
+    return None
+
+
+def _starts_sheet(fmt: QTextBlockFormat | QTextFrameFormat) -> bool:
+    return bool(fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+
+
+def keep_boxes_whole(doc: QTextDocument, page_height: float) -> None:
+    """Boxes and headings that a page break would cut off start on the next sheet.
+
+    A box shorter than a sheet is never split: a QR code stays with its address and the
+    footer box stays in one piece (Arabic too). A heading at the foot of a sheet goes over
+    with its text.
+    """
+    always_before = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+    for _attempt in range(40):  # each move pushes what follows: lay out again
+        box = _split_box(doc, page_height)
+        heading = _stranded_heading(doc, page_height)
+        layout = doc.documentLayout()
+        box_top = layout.frameBoundingRect(box).top() if box is not None else None
+        if heading is not None and (
+            box_top is None or layout.blockBoundingRect(heading).top() < box_top
+        ):
+            block_format = QTextBlockFormat()
+            block_format.setPageBreakPolicy(always_before)
+            QTextCursor(heading).mergeBlockFormat(block_format)
+        elif box is not None:
+            box_format = box.format()
+            box_format.setPageBreakPolicy(always_before)
+            box.setFormat(box_format)
+        else:
             return
 
 
@@ -113,9 +169,10 @@ def laid_out(handout: Handout, families: list[str], page: QSizeF) -> QTextDocume
     The text is as large as it can be while the handout takes no more than two sheets (or as
     few as it can), without a nearly empty last sheet: 12 pt on paper, down to 10 pt.
     """
+    images = qr_images(handout)
     best: tuple[float, QTextDocument] | None = None
     for size in SMALLER_STEPS:
-        doc = document_for(handout, families, size)
+        doc = document_for(handout, families, size, images)
         doc.setPageSize(page)
         keep_boxes_whole(doc, page.height())
         pages = doc.pageCount()
@@ -123,8 +180,21 @@ def laid_out(handout: Handout, families: list[str], page: QSizeF) -> QTextDocume
         cost = max(pages, ENOUGH_SHEETS) + (0.5 if near_empty else 0.0)
         if best is None or cost < best[0]:
             best = (cost, doc)
+        if cost == ENOUGH_SHEETS:  # short enough: smaller text would not be better
+            break
     assert best is not None
     return best[1]
+
+
+def letter_sheet(device: QPagedPaintDevice) -> QSizeF:
+    """Set ``device`` to US Letter with the handout's margins; return the text's sheet (points).
+
+    The foot of each sheet is left for its page number.
+    """
+    device.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    device.setPageMargins(QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
+    area = device.pageLayout().paintRect(QPageLayout.Unit.Point)
+    return QSizeF(area.width(), area.height() - FOOTER_PT)
 
 
 def print_to(device: QPagedPaintDevice, handout: Handout, families: list[str]) -> int:
@@ -132,10 +202,7 @@ def print_to(device: QPagedPaintDevice, handout: Handout, families: list[str]) -
 
     Each sheet ends with "Page 2 of 3" in the handout's language.
     """
-    device.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-    device.setPageMargins(QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
-    area = device.pageLayout().paintRect(QPageLayout.Unit.Point)
-    page = QSizeF(area.width(), area.height() - FOOTER_PT)
+    page = letter_sheet(device)
     doc = laid_out(handout, families, page)
     pages = doc.pageCount()
     painter = QPainter(device)

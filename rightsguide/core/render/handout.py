@@ -98,7 +98,7 @@ def _sources_table(sources: list[tuple[str, str]], heading: str, direction: str)
 
     rows = []
     for start in range(0, len(sources), 2):
-        cells = cell(start, *sources[start]) + ['<td width="4%"></td>']  # a gutter between
+        cells = [*cell(start, *sources[start]), '<td width="4%"></td>']  # a gutter between
         if start + 1 < len(sources):
             cells += cell(start + 1, *sources[start + 1])
         else:
@@ -154,9 +154,7 @@ def build_handout(
     sources = ""
     if urls:
         heading = _("Sources (scan with a phone to read them)")
-        sources = _sources_table(
-            list(zip(titles, urls, strict=True)), heading, loc.direction.value
-        )
+        sources = _sources_table(list(zip(titles, urls, strict=True)), heading, loc.direction.value)
     body = header + _compact_boxes("".join(parts)) + sources
     css = guide.style_sheet(locale) + PRINT_CSS + PRINT_CSS_BY_LANGUAGE.get(locale, "")
     document = (

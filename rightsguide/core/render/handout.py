@@ -21,7 +21,7 @@ from rightsguide.core.render.document import isolate
 
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
 _PARAGRAPH = re.compile(r"<(p|li)(?=[\s>])(?![^>]*\bstyle=)")
-_SCHEME = re.compile(r"^https?://(www\.)?", re.IGNORECASE)
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 _CELLPADDING = re.compile(r'cellpadding="(\d+)"')
 PRINT_CELLPADDING = 5  # boxes and tables on paper: a little air inside, not a screen's 10 px
 # Paper is read closely: tighter than the screen, so a typical page fits one or two sheets.
@@ -70,7 +70,10 @@ def _english_typography(body: str) -> str:
 
 
 def _printed_address(url: str) -> str:
-    """The address as people type it: without "https://" and "www." (the QR code has it all)."""
+    """The address as people type it, without "https://" (the QR code has all of it).
+
+    "www." stays: a few sites answer only there.
+    """
     return _SCHEME.sub("", url)
 
 

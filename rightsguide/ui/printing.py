@@ -28,7 +28,7 @@ from rightsguide.core.render.handout import Handout
 from rightsguide.ui.qr import qr_image
 
 QR_SCALE = 4
-LIST_INDENT_EM = 2.2  # a list's indent on paper, in text sizes (Qt's default is 40 points)
+LIST_INDENT_EM = 2.6  # a list's indent on paper, in text sizes (Qt's default is 40 points)
 LAYOUT_DPI = 72  # the handout is laid out in points: a font's point is a point on paper
 
 
@@ -73,7 +73,7 @@ def document_for(
     return doc
 
 
-FOOTER_PT = 16.0  # room at the foot of each sheet for "Page 2 of 3" (9 pt)
+FOOTER_PT = 20.0  # room at the foot of each sheet for "Page 2 of 3" (9 pt), clear of the text
 MARGINS_MM = (11.0, 10.0, 11.0, 10.0)  # left, top, right, bottom: inside what printers print
 NEAR_EMPTY = 0.2  # a last sheet filled less than this: print a little smaller instead
 SMALLER_STEPS = (12.0, 11.5, 11.0, 10.5, 10.0)  # sizes of the text on paper, largest first

@@ -15,7 +15,12 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QPdfWriter, QTextDocument, QTextImageFormat
 
 from rightsguide.core.guide import Guide
-from rightsguide.core.render.handout import QR_MM, build_handout
+from rightsguide.core.render.handout import (
+    ENGLISH_FONT,
+    ENGLISH_TYPOGRAPHY,
+    QR_MM,
+    build_handout,
+)
 from rightsguide.core.resources import DataDirs
 from rightsguide.ui import fonts, printing
 from rightsguide.ui.qr import qr_image
@@ -296,13 +301,34 @@ def test_no_heading_is_left_at_the_foot_of_a_sheet(qapp, real_guide, tmp_path):
 
 
 def test_english_part_keeps_english_typography(real_guide):
+    """English font and spacing: an Arabic font's line height would double-space English."""
     handout = build_handout(
         real_guide, ["device-care/charging"], "ar", with_english=True, today=TODAY
     )
     english = handout.html.split('<div dir="ltr" lang="en">', 1)[1]
-    assert '<p style="line-height: 120%"' in english
+    assert f'<p style="{ENGLISH_TYPOGRAPHY}"' in english
+    assert f'<h1 style="{ENGLISH_TYPOGRAPHY}"' in english
+    assert ENGLISH_FONT == fonts.BASE_FAMILY
     arabic = handout.html.split('<div dir="ltr" lang="en">', 1)[0]
     assert '<p style="line-height' not in arabic
+
+
+def test_english_lines_are_spaced_alike_in_both_handouts(qapp, real_guide, tmp_path):
+    """The English part of an Arabic handout has the line spacing of the English handout."""
+
+    def spacing(locale: str) -> float:
+        handout = build_handout(
+            real_guide, ["device-care/charging"], locale, with_english=locale != "en", today=TODAY
+        )
+        doc = printing.document_for(handout, families(real_guide, locale), 11.0)
+        doc.setTextWidth(500)
+        block = doc.begin()
+        while block.isValid() and not block.text().startswith("The ankle monitor needs"):
+            block = block.next()
+        assert block.layout().lineCount() > 1
+        return block.layout().lineAt(1).y() - block.layout().lineAt(0).y()
+
+    assert spacing("ar") == pytest.approx(spacing("en"), rel=0.05)
 
 
 @pytest.mark.parametrize("locale", ["en", "es", "ar", "zh-Hans", "pa"])

@@ -20,7 +20,7 @@ from rightsguide.core.render import about
 from rightsguide.core.render.document import isolate
 
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
-_PARAGRAPH = re.compile(r"<(p|li)(?=[\s>])(?![^>]*\bstyle=)")
+_PARAGRAPH = re.compile(r"<(p|li|h[1-6])(?=[\s>])(?![^>]*\bstyle=)")
 _SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 _CELLPADDING = re.compile(r'cellpadding="(\d+)"')
 PRINT_CELLPADDING = 5  # boxes and tables on paper: a little air inside, not a screen's 10 px
@@ -34,6 +34,7 @@ PRINT_CSS = (
     "h3 { font-size: large; margin-top: 5px; margin-bottom: 1px; }"
     "p, li { line-height: 120%; margin-top: 0px; margin-bottom: 3px; }"
     "ul, ol { margin-top: 2px; margin-bottom: 3px; }"
+    "table.callout, table.notice { margin-top: 3px; margin-bottom: 3px; }"
     "p.summary { font-size: medium; margin-bottom: 3px; }"
     "p.review { margin-top: 0px; margin-bottom: 4px; }"
     "p.source-title { margin: 0px; font-weight: bold; font-size: small; }"
@@ -44,7 +45,11 @@ PRINT_CSS_BY_LANGUAGE = {
     "ar": "p, li { line-height: 72%; } h1, h2, h3 { line-height: 72%; }",
     "zh-Hans": "p, li { line-height: 96%; }",
 }
-ENGLISH_TYPOGRAPHY = "line-height: 120%"
+# The English part of another script's handout is set in the base font (ui.fonts.BASE_FAMILY):
+# a line's height comes from its font, and an Arabic or CJK font's would space English lines
+# like double spacing.
+ENGLISH_FONT = "DejaVu Sans"
+ENGLISH_TYPOGRAPHY = f"line-height: 120%; font-family: '{ENGLISH_FONT}'"
 QR_MM = 17.0  # a QR code's side on paper: phones read its smallest modules (about 0.29 mm)
 _QR_PX = round(QR_MM / 25.4 * 96)  # an image's width is in CSS pixels, 96 to the inch
 

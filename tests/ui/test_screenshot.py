@@ -112,7 +112,7 @@ def test_export_writes_a_pdf_handout_without_a_display(tmp_path):
         "Welcome to the guide",
         "Charge every day",
         "pas des conseils juridiques",
-        "https://example.org/source",
+        "example.org/source",  # the address as typed: the QR code has the https://
         "Imprimé le",
     ):
         assert expected in " ".join(text.split()), expected

@@ -20,23 +20,38 @@ from rightsguide.core.render import about
 from rightsguide.core.render.document import isolate
 
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
-_PARAGRAPH = re.compile(r"<(p|li)(?=[\s>])(?![^>]*\bstyle=)")
+_PARAGRAPH = re.compile(r"<(p|li|h[1-6])(?=[\s>])(?![^>]*\bstyle=)")
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+_CELLPADDING = re.compile(r'cellpadding="(\d+)"')
+PRINT_CELLPADDING = 5  # boxes and tables on paper: a little air inside, not a screen's 10 px
 # Paper is read closely: tighter than the screen, so a typical page fits one or two sheets.
+# Sizes are relative to the text's size (the printing code sets it): headings stay larger
+# (x-large is 1.5 times the text, large 1.2), "small" is 0.8 times; lists and boxes keep their
+# shape with less space around them.
 PRINT_CSS = (
-    "h1 { font-size: 15pt; margin-top: 0px; margin-bottom: 2px; }"
-    "h2 { font-size: 12pt; margin-top: 8px; margin-bottom: 2px; }"
-    "h3 { font-size: 11pt; margin-top: 6px; margin-bottom: 2px; }"
+    "h1 { font-size: x-large; margin-top: 0px; margin-bottom: 2px; }"
+    "h2 { font-size: large; margin-top: 7px; margin-bottom: 1px; }"
+    "h3 { font-size: large; margin-top: 5px; margin-bottom: 1px; }"
     "p, li { line-height: 120%; margin-top: 0px; margin-bottom: 3px; }"
-    "p.summary { font-size: medium; margin-bottom: 4px; }"
+    "ul, ol { margin-top: 2px; margin-bottom: 3px; }"
+    "table.callout, table.notice { margin-top: 3px; margin-bottom: 3px; }"
+    "p.summary { font-size: medium; margin-bottom: 3px; }"
+    "p.review { margin-top: 0px; margin-bottom: 4px; }"
     "p.source-title { margin: 0px; font-weight: bold; font-size: small; }"
-    "p.source-url { margin: 0px; font-size: x-small; }"
+    "p.source-url { margin: 0px; font-size: small; }"
 )
 # the same spacing for scripts whose fonts have another natural line height (see reader.ar.css)
 PRINT_CSS_BY_LANGUAGE = {
-    "ar": "p, li { line-height: 72%; }",
+    "ar": "p, li { line-height: 72%; } h1, h2, h3 { line-height: 72%; }",
     "zh-Hans": "p, li { line-height: 96%; }",
 }
-ENGLISH_TYPOGRAPHY = "line-height: 120%"
+# The English part of another script's handout is set in the base font (ui.fonts.BASE_FAMILY):
+# a line's height comes from its font, and an Arabic or CJK font's would space English lines
+# like double spacing.
+ENGLISH_FONT = "DejaVu Sans"
+ENGLISH_TYPOGRAPHY = f"line-height: 120%; font-family: '{ENGLISH_FONT}'"
+QR_MM = 17.0  # a QR code's side on paper: phones read its smallest modules (about 0.29 mm)
+_QR_PX = round(QR_MM / 25.4 * 96)  # an image's width is in CSS pixels, 96 to the inch
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,24 +74,47 @@ def _english_typography(body: str) -> str:
     return _PARAGRAPH.sub(lambda m: f'<{m.group(1)} style="{ENGLISH_TYPOGRAPHY}"', body)
 
 
-def _sources_table(sources: list[tuple[str, str]], heading: str) -> str:
+def _printed_address(url: str) -> str:
+    """The address as people type it, without "https://" (the QR code has all of it).
+
+    "www." stays: a few sites answer only there.
+    """
+    return _SCHEME.sub("", url)
+
+
+def _compact_boxes(body: str) -> str:
+    """Boxes (call-outs, notices, tables) with print-sized padding."""
+    return _CELLPADDING.sub(
+        lambda m: f'cellpadding="{min(int(m.group(1)), PRINT_CELLPADDING)}"', body
+    )
+
+
+def _sources_table(sources: list[tuple[str, str]], heading: str, direction: str) -> str:
     """The sources, two to a row: each QR code beside its title and address, in one box.
 
     The printing code keeps each row whole, so a QR code is never split from its address.
+    Qt does not mirror a table's columns for right-to-left text, so an Arabic row is written
+    from the left: the first source on the right, each title to the left of its QR code.
     """
 
-    def cell(index: int, title: str, url: str) -> str:
-        return (
-            f'<td width="50"><img src="qr:{index}" width="46" height="46"/></td>'
-            f'<td width="45%"><p class="source-title">{html.escape(title)}</p>'
-            f'<p class="source-url">{html.escape(isolate(url))}</p></td>'
-        )
+    def cell(index: int, title: str, url: str) -> list[str]:
+        return [
+            f'<td width="10%"><img src="qr:{index}" width="{_QR_PX}" height="{_QR_PX}"/></td>',
+            f'<td width="38%"><p class="source-title">{html.escape(title)}</p>'
+            f'<p class="source-url">{html.escape(isolate(_printed_address(url)))}</p></td>',
+        ]
 
     rows = []
     for start in range(0, len(sources), 2):
-        pair = [cell(i, *sources[i]) for i in range(start, min(start + 2, len(sources)))]
-        rows.append(f"<tr>{''.join(pair)}</tr>")
-    title = f'<tr><td colspan="4"><h2>{html.escape(heading)}</h2></td></tr>'
+        cells = [*cell(start, *sources[start]), '<td width="4%"></td>']  # a gutter between
+        if start + 1 < len(sources):
+            cells += cell(start + 1, *sources[start + 1])
+        else:
+            cells += ['<td width="10%"></td>', '<td width="38%"></td>']
+        if direction == "rtl":
+            cells.reverse()
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    title = f'<tr><td colspan="5"><h2>{html.escape(heading)}</h2></td></tr>'
     # one box per row (the heading stays with the first): a page may break between rows only
     return "".join(
         f'<table class="sources" cellpadding="2" cellspacing="0" width="100%">'
@@ -124,8 +162,8 @@ def build_handout(
     sources = ""
     if urls:
         heading = _("Sources (scan with a phone to read them)")
-        sources = _sources_table(list(zip(titles, urls, strict=True)), heading)
-    body = header + "".join(parts) + sources
+        sources = _sources_table(list(zip(titles, urls, strict=True)), heading, loc.direction.value)
+    body = header + _compact_boxes("".join(parts)) + sources
     css = guide.style_sheet(locale) + PRINT_CSS + PRINT_CSS_BY_LANGUAGE.get(locale, "")
     document = (
         f'<!DOCTYPE html><html dir="{loc.direction.value}" lang="{locale}"><head>'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import ctypes
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +26,6 @@ from rightsguide.ui.qr import qr_image
 from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 11, 28)
-# PySide6 6.12 on CPython 3.11 drops a reference to None on each call that returns nothing
-# (no Py_INCREF, as if None were immortal, which it is only from 3.12). Laying out some 200
-# handouts here drops thousands, and the process dies of "deallocating None", at the latest
-# when it exits. So this module gives None references it never takes back (a tuple of Nones
-# would give them back at exit). The app itself is not protected by this: see the report.
-for _ in range(100_000):
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
 MM = 72 / 25.4  # points in a millimetre
 
 

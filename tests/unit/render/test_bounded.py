@@ -8,6 +8,7 @@ assertions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -128,9 +129,26 @@ def test_work_left_to_the_inline_parser_is_bounded(pieces, repeat):
     lines = ("".join(pieces) * repeat).split("\n")
     plain = {i for start, end in limits.over_budget(lines) for i in range(start, end)}
     kept = "\n".join("" if i in plain else line for i, line in enumerate(lines))
-    works = [limits.bracket_work(block) for block in kept.split("\n\n")]
+    # the parser's paragraphs: runs of non-empty lines (a line of spaces is not empty here: the
+    # limit runs on lines as given, so it may only count more than the parser, never less)
+    works = [limits.bracket_work(block) for block in re.split(r"\n{2,}", kept)]
     assert sum(works) <= limits.PAGE_WORK
     assert max(works, default=0) <= limits.BLOCK_WORK
+
+
+def test_a_line_of_other_white_space_does_not_split_a_paragraph_for_the_limit():
+    """Python-Markdown keeps a form feed or U+3000 line inside a paragraph, so the limit must."""
+    for space in ("\x0c", "\u3000", "\x0b"):
+        lines = (("[" * 300 + "\n" + space + "\n") * 20).split("\n")
+        plain = {i for start, end in limits.over_budget(lines) for i in range(start, end)}
+        assert plain, f"{space!r}: 20 lines of [ joined by {space!r} lines are one paragraph"
+
+
+def test_pages_of_brackets_joined_by_other_white_space_render_in_budget(renderer):
+    body = ("[" * 300 + "\n\x0c\n") * 20
+    out = renderer.render(page(body), "en")
+    assert "[" * 300 in out.html
+    assert out.problems  # check and the reader say the paragraph is shown as plain text
 
 
 PATHOLOGICAL = {

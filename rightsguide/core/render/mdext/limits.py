@@ -47,10 +47,10 @@ def bracket_work(block: str) -> int:
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     """(start, end) line ranges of the runs of non-empty lines.
 
-    Only an empty line ends a run, as Python-Markdown's block parser splits the text at
-    empty lines (its whitespace preprocessor, which runs first, empties lines of spaces). A line of other
-    white space (a form feed, U+3000) does not split a paragraph, so it must not split a run
-    here either, or a paragraph's cost would be underestimated.
+    Only an empty line ends a run, as Python-Markdown's block parser splits the text at empty
+    lines (its whitespace preprocessor, which runs first, empties lines of spaces). A line of
+    other white space (a form feed, U+3000) does not split a paragraph, so it must not split a
+    run here either, or a paragraph's cost would be underestimated.
     """
     ranges, start = [], None
     for i, line in enumerate(lines):

@@ -280,7 +280,9 @@ def _start_worker(root: Path, assets: Path, cache_file: Path | None) -> None:
     """Worker process initializer: its own library and checker of the same tree."""
     global _worker_checker  # noqa: PLW0603 - per-process state, set once
     library = ContentLibrary(root)
-    _worker_checker = Checker(library, Renderer(library, assets), lint.FactsCache(cache_file))
+    cache = lint.FactsCache(cache_file)
+    library.parse_meta = cache.parse_meta
+    _worker_checker = Checker(library, Renderer(library, assets), cache)
 
 
 def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
@@ -371,7 +373,9 @@ def check_tree(
         for page_id in library.page_ids(loc.code)
     ]
     kept = cache_file if len(jobs) >= cache_min_pages else None
-    checker = Checker(library, Renderer(library, assets), lint.FactsCache(kept))
+    cache = lint.FactsCache(kept)
+    library.parse_meta = cache.parse_meta  # the registry was read already: pages only
+    checker = Checker(library, Renderer(library, assets), cache)
     try:
         return _check_library(checker, assets, jobs, parallel_min_pages)
     finally:

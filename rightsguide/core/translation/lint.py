@@ -14,6 +14,7 @@ on every run.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import marshal
 import sys
@@ -23,9 +24,20 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import yaml
 
 from rightsguide import __version__
-from rightsguide.core.model import Page, Problem
+from rightsguide.core.content import frontmatter
+from rightsguide.core.model import (
+    Page,
+    PageMeta,
+    Problem,
+    Provenance,
+    Review,
+    ReviewLevel,
+    Source,
+    Translation,
+)
 from rightsguide.core.render import judge as judging
 from rightsguide.core.render.mdext.context import HeadingFact, PageFacts
 from rightsguide.core.render.renderer import Renderer
@@ -44,15 +56,19 @@ class Scan:
 
 
 def parser_version() -> str:
-    """A hash of everything that decides a page's facts besides its body.
+    """A hash of everything that decides a page's facts (and front matter) besides its text.
 
     From the renderer's source files; in a frozen program (PyInstaller), which has no source
     files, from the program's version and its executable, which change with every build.
     """
-    digest = hashlib.sha256(markdown.__version__.encode())
+    digest = hashlib.sha256(f"{markdown.__version__}\0{yaml.__version__}".encode())
+    content = _CODE.parent / "content"
     try:
         for source in sorted([*(_CODE / "mdext").glob("*.py"), _CODE / "renderer.py"]):
             digest.update(source.read_bytes())
+        for name in ("frontmatter.py", "yamlfile.py"):  # the front matter's cached reading
+            digest.update((content / name).read_bytes())
+        digest.update((_CODE.parent / "model.py").read_bytes())
     except OSError:
         stat = Path(sys.executable).stat()
         digest.update(f"{__version__}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
@@ -91,8 +107,62 @@ def _from_plain(data: tuple[Any, ...]) -> PageFacts:
     )
 
 
+def _meta_to_plain(meta: PageMeta) -> tuple[Any, ...]:
+    def day(value: dt.date | None) -> int | None:
+        return None if value is None else value.toordinal()
+
+    review = meta.reviewed
+    translation = meta.translation
+    return (
+        meta.title,
+        meta.summary,
+        meta.order,
+        (day(review.on), review.by, review.level.value),
+        meta.keywords,
+        tuple((s.title, s.url, day(s.accessed), s.kind, s.line) for s in meta.sources),
+        day(meta.valid_until),
+        meta.icon,
+        None
+        if translation is None
+        else (
+            translation.source_locale,
+            translation.provenance.value,
+            tuple(translation.source_hashes.items()),
+        ),
+    )
+
+
+def _meta_from_plain(data: tuple[Any, ...]) -> PageMeta:
+    def day(value: int | None) -> dt.date | None:
+        return None if value is None else dt.date.fromordinal(int(value))
+
+    title, summary, order, review, keywords, sources, valid_until, icon, translation = data
+    on = day(review[0])
+    assert on is not None
+    return PageMeta(
+        title=str(title),
+        summary=str(summary),
+        order=int(order),
+        reviewed=Review(on, str(review[1]), ReviewLevel(review[2])),
+        keywords=tuple(str(k) for k in keywords),
+        sources=tuple(
+            Source(str(t), str(u), day(a), None if k is None else str(k), int(n))
+            for t, u, a, k, n in sources
+        ),
+        valid_until=day(valid_until),
+        icon=None if icon is None else str(icon),
+        translation=None
+        if translation is None
+        else Translation(
+            str(translation[0]),
+            Provenance(translation[1]),
+            {str(k): str(v) for k, v in translation[2]},
+        ),
+    )
+
+
 class FactsCache:
-    """Page facts by body hash, optionally kept in a file between runs.
+    """Page facts by body hash, and valid front matter by its hash, optionally kept in a file.
 
     The file is in :mod:`marshal` format (plain tuples, strings and numbers; ten times faster to
     read than JSON), in the user's own cache folder; anything unreadable is parsed again.
@@ -129,6 +199,24 @@ class FactsCache:
         facts = parse()
         self._known[key] = self.new[key] = _to_plain(facts)
         return facts
+
+    def parse_meta(self, yaml_text: str, path: Path) -> PageMeta:
+        """:func:`frontmatter.parse_meta`, cached by the text's hash when it is valid.
+
+        Valid front matter is a pure function of its text (its lines count from the file's
+        second line, the same in every file), so the cached value equals a fresh parse; front
+        matter with problems is parsed every time (its errors name the file).
+        """
+        key = "m" + self.key(yaml_text)
+        raw = self._known.get(key)
+        if raw is not None:
+            try:
+                return _meta_from_plain(raw)
+            except (ValueError, TypeError, IndexError, AssertionError, OverflowError):
+                pass  # a hand-edited cache: parse again
+        meta = frontmatter.parse_meta(yaml_text, path)
+        self._known[key] = self.new[key] = _meta_to_plain(meta)
+        return meta
 
     def take_new(self) -> dict[str, tuple[Any, ...]]:
         """The facts parsed since the last call (a worker hands them to the main process)."""

@@ -97,8 +97,17 @@ DOUBTFUL = [
     "**b**",
     "&amp;",
 ]
+# call-outs whose body holds doubtful lines too (a heading's underline, a rule, code...)
+MIXED_CALLOUT = st.builds(
+    lambda body: '!!! note "N"\n' + "\n".join(f"    {line}" for line in body),
+    st.lists(
+        st.one_of(LINE, st.sampled_from(["---", "===", "* * *", "    code", "## H", "!!! tip"])),
+        min_size=1,
+        max_size=4,
+    ),
+)
 MIXED_PAGE = st.lists(
-    st.one_of(BLOCK, st.sampled_from(DOUBTFUL), st.just("\n\n")), max_size=25
+    st.one_of(BLOCK, MIXED_CALLOUT, st.sampled_from(DOUBTFUL), st.just("\n\n")), max_size=25
 ).map("".join)
 
 
@@ -151,6 +160,8 @@ def test_real_pages_it_accepts_have_the_parse_s_facts():
         "<b>bold</b>\n",
         'Text\n{onclick="alert(1)"}\n',
         "!!! warning\nnot indented\n",
+        "!!! warning\n    Title\n    ---\n",  # a heading inside the call-out
+        "!!! warning\n    text\n    ***\n",
         "- item\n    - nested\n",
         "[a](<b c>)\n",
         "[" * 30_000 + "\n",

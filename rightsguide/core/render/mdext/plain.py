@@ -34,23 +34,19 @@ from rightsguide.core.render.mdext.limits import BLOCK_WORK, bracket_work
 
 # Characters that may start markup this module does not model; ']' '[' '#' are allowed only
 # where the patterns below consume them. '\s' other than a space (tabs, no-break spaces, line
-# and paragraph separators...) and control characters are refused too.
-_REFUSED = re.compile(r"[\\`<>&{}~\[\]#|\x00-\x1f\x7f]|[^\S ]")
-_LINK = re.compile(r"(?<!!)\[[^\[\]\\`<>&{}~#!*_()\"|]+\]\(([A-Za-z0-9./#:%-]+)\)")
+# and paragraph separators...) and control characters are refused too (but for line ends).
+_REFUSED = re.compile(
+    "[\\\\`<>&{}~\\[\\]#|\x00-\x09\x0b-\x1f\x7f"
+    "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_LINK = re.compile(r"\[(?<!!\[)[^\[\]\\`<>&{}~#!*_()\"|\n]+\]\(([A-Za-z0-9./#:%-]+)\)")
 _HEADING = re.compile(r"^(#{2,3}) +([^#*_!|]*?)(?: +\{#([a-z0-9][a-z0-9-]*)\})? *$")
 _CALLOUT = re.compile(r'^!!! [a-z]+(?: "[^"]*")? *$')
 _BODY = "    "
 # a line that could underline the line above (a setext heading) or be a rule
-_UNDERLINE = re.compile(r"^ *(?:=+|-+) *$|^ *([-*_])(?: *\1){2,} *$")
+_UNDERLINE = re.compile(r"^ *(?:=+|-+|([-*_])(?: *\1){2,}) *$")
+_SPECIAL = frozenset("#!| =-*_")  # first characters of the lines read one by one
 _WORK = BLOCK_WORK // 2  # far from the limit: nothing is shown as plain text
-
-
-def _inline(text: str, hrefs: list[str]) -> bool:
-    """Collect the links of a line of text; False when it holds anything else doubtful."""
-    if "[" not in text:
-        return _REFUSED.search(text) is None
-    hrefs.extend(_LINK.findall(text))
-    return _REFUSED.search(_LINK.sub("", text)) is None
 
 
 def _blank(lines: list[str], index: int) -> bool:
@@ -76,8 +72,8 @@ def _table_end(lines: list[str], start: int) -> int | None:
     return end
 
 
-def _callout_end(lines: list[str], start: int, hrefs: list[str]) -> int | None:
-    """The end of a call-out at ``start`` (its links collected), else None."""
+def _callout_end(lines: list[str], start: int) -> int | None:
+    """The end of a call-out at ``start`` (its body: lines indented by four spaces), else None."""
     if _CALLOUT.match(lines[start]) is None or _REFUSED.search(lines[start]) is not None:
         return None
     end = start + 1
@@ -85,14 +81,14 @@ def _callout_end(lines: list[str], start: int, hrefs: list[str]) -> int | None:
         return None
     while not _blank(lines, end):
         line = lines[end]
-        if not line.startswith(_BODY) or line[4] in " !" or not _inline(line[4:], hrefs):
+        if not line.startswith(_BODY) or line[4] in " !" or _UNDERLINE.match(line[4:]):
             return None
         end += 1
     return end
 
 
 def _heading(lines: list[str], index: int) -> tuple[int, str, str] | None:
-    """(level, title, anchor) of a heading line with blank lines around it, else None."""
+    """(level, title, anchor) of a heading line with a blank line after it, else None."""
     match = _HEADING.match(lines[index])
     if match is None or not _blank(lines, index + 1):
         return None
@@ -102,29 +98,47 @@ def _heading(lines: list[str], index: int) -> tuple[int, str, str] | None:
     return len(match.group(1)), title, match.group(3) or ""
 
 
-def _block_end(
-    lines: list[str], index: int, headings: list[tuple[int, str, str]], hrefs: list[str]
-) -> int | None:
-    """Read the block (or line) at ``index``; the index after it, or None if doubtful."""
-    line = lines[index]
-    first = line[0]
-    after_blank = _blank(lines, index - 1)
-    if first == "#":
-        heading = _heading(lines, index) if after_blank else None
-        if heading is None:
-            return None
-        headings.append(heading)
-        return index + 1
-    if first == "!":
-        return _callout_end(lines, index, hrefs) if after_blank else None
-    if first == "|":
-        end = _table_end(lines, index) if after_blank else None
-        rows = [] if end is None else lines[index:end]
-        read = end is not None and all(_inline(r.replace("|", " "), hrefs) for r in rows)
-        return end if read else None
-    if first == " " or _UNDERLINE.match(line) is not None or not _inline(line, hrefs):
-        return None
-    return index + 1
+def _special_lines(lines: list[str], text: list[str], headings: list[tuple[int, str, str]]) -> bool:
+    """Read the lines that start with ``#``, ``!``, ``|``, a space or a rule's character.
+
+    False if doubtful: lines that could be a rule or underline a heading are.
+
+    ``text`` is the lines with their links taken out; a heading or call-out line is blanked in
+    it, a call-out's body and a table's rows are left as the text they show.
+    """
+    done = 0  # lines before this one belong to a call-out or table already read
+    for index, line in enumerate(lines):
+        if index < done or line[:1] not in _SPECIAL:
+            continue
+        first = line[0]
+        if first in "=-*_":
+            if _UNDERLINE.match(line) is not None:
+                return False  # it could make the line above a heading
+            continue
+        if first == " " and not line.strip(" "):
+            continue  # a blank line
+        if first == " " or not _blank(lines, index - 1):
+            return False
+        if first == "#":
+            heading = _heading(lines, index)
+            if heading is None:
+                return False
+            headings.append(heading)
+            text[index] = ""
+        elif first == "!":
+            end = _callout_end(lines, index)
+            if end is None:
+                return False
+            text[index] = ""
+            text[index + 1 : end] = [row[4:] for row in text[index + 1 : end]]
+            done = end
+        else:
+            end = _table_end(lines, index)
+            if end is None:
+                return False
+            text[index:end] = [row.replace("|", " ") for row in text[index:end]]
+            done = end
+    return True
 
 
 def facts(body: str) -> PageFacts | None:
@@ -132,15 +146,13 @@ def facts(body: str) -> PageFacts | None:
     if bracket_work(body) > _WORK:
         return None
     lines = body.split("\n")
+    if "[" in body:
+        parts = _LINK.split(body)  # text, address, text, address, ..., text
+        hrefs, text = parts[1::2], "".join(parts[::2]).split("\n")
+    else:
+        hrefs, text = [], list(lines)
     headings: list[tuple[int, str, str]] = []  # (level, title, anchor)
-    hrefs: list[str] = []
-    index: int | None = 0
-    while index is not None and index < len(lines):
-        if _blank(lines, index):
-            index += 1
-        else:
-            index = _block_end(lines, index, headings, hrefs)
-    if index is None:
+    if not _special_lines(lines, text, headings) or _REFUSED.search("\n".join(text)):
         return None
     ctx = RenderContext("", Path(), body, 0, bool, lambda _p: None)
     links = tuple((href, ctx.offset_of(href, "link")) for href in hrefs)

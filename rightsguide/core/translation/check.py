@@ -119,10 +119,19 @@ class Checker:
         self.cache = cache if cache is not None else lint.FactsCache()
         self._sources: dict[tuple[str, str], _Source | None] = {}
         self._terms: dict[str, list[glossary.Term]] = {}
+        self._known: dict[tuple[str, str], bool] = {}
+
+    def _exists(self, page_id: str, locale: str) -> bool:
+        """:meth:`ContentLibrary.exists`, asked once per page and locale (links repeat)."""
+        key = (page_id, locale)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self.library.exists(page_id, locale)
+        return found
 
     def _scan(self, page: Page, locale: str) -> lint.Scan:
         return lint.scan_page(
-            page, self._renderer, lambda pid: self.library.exists(pid, locale), self.cache
+            page, self._renderer, lambda pid: self._exists(pid, locale), self.cache
         )
 
     def _source(self, page_id: str, locale: str) -> _Source | None:
@@ -183,8 +192,8 @@ class Checker:
         source = self._source(page.page_id, page.meta.translation.source_locale)
         if source is None:
             return []
-        split = sections.split_sections(page.body)  # once, for both comparisons
         terms = self._glossary(page.locale)
+        split = sections.split_sections(page.body) if terms else None  # for the glossary
         # Sections whose source changed since the stamp are reported as stale (a warning) and
         # the reader shows their current source text beside them; their numbers and names are
         # compared again once the translation is brought up to date and stamped.
@@ -199,12 +208,14 @@ class Checker:
         return [
             *_parity(page, scan.section_ids, source.ids, scan.heading_lines, stale_ids),
             *_staleness(source, page),
-            *consistency.compare(page, source.page, source.tokens, split=split, skip=stale),
+            *consistency.compare(
+                page, source.page, source.tokens, skip=stale, found=self.cache.tokens(page)
+            ),
             *glossary.compare(
                 page,
                 source.page,
                 terms,
-                splits=(split, source.sections),
+                splits=None if split is None else (split, source.sections),
                 lines=scan.heading_lines,
             ),
         ]

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import marshal
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ from rightsguide.core.render import judge as judging
 from rightsguide.core.render.mdext import plain
 from rightsguide.core.render.mdext.context import HeadingFact, PageFacts
 from rightsguide.core.render.renderer import Renderer
+from rightsguide.core.translation import consistency
 
 CACHE_PREFIX = "check-facts-"
 _CODE = Path(__file__).resolve().parent.parent / "render"
@@ -59,7 +61,9 @@ class Scan:
 
 
 def parser_version() -> str:
-    """A hash of everything that decides a page's facts (and front matter) besides its text.
+    """A hash of everything that decides what is cached of a page besides its text.
+
+    What is cached: its facts, its front matter, and its kept tokens by section.
 
     From the renderer's source files; in a frozen program (PyInstaller), which has no source
     files, from the program's version and its executable, which change with every build.
@@ -69,9 +73,10 @@ def parser_version() -> str:
     try:
         for source in sorted([*(_CODE / "mdext").glob("*.py"), _CODE / "renderer.py"]):
             digest.update(source.read_bytes())
-        for name in ("frontmatter.py", "yamlfile.py"):  # the front matter's cached reading
+        for name in ("frontmatter.py", "yamlfile.py", "sections.py"):  # cached readings too
             digest.update((content / name).read_bytes())
         digest.update((_CODE.parent / "model.py").read_bytes())
+        digest.update((_CODE.parent / "translation" / "consistency.py").read_bytes())
     except OSError:
         stat = Path(sys.executable).stat()
         digest.update(f"{__version__}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
@@ -220,6 +225,21 @@ class FactsCache:
         meta = frontmatter.parse_meta(yaml_text, path)
         self._known[key] = self.new[key] = _meta_to_plain(meta)
         return meta
+
+    def tokens(self, page: Page) -> dict[str, Counter[str]]:
+        """:func:`consistency.source_tokens` of a page (its kept tokens by section), cached."""
+        key = "t" + self.key(page.body)
+        raw = self._known.get(key)
+        if raw is not None:
+            try:
+                return {str(k): Counter({str(t): int(n) for t, n in v}) for k, v in raw}
+            except (ValueError, TypeError):
+                pass  # a hand-edited cache: compute again
+        found = consistency.source_tokens(page)
+        self._known[key] = self.new[key] = tuple(
+            (k, tuple(counter.items())) for k, counter in found.items()
+        )
+        return found
 
     def take_new(self) -> dict[str, tuple[Any, ...]]:
         """The facts parsed since the last call (a worker hands them to the main process)."""

@@ -178,3 +178,14 @@ def test_front_matter_with_problems_is_reported_on_every_cached_run(content_copy
     runs = [check_tree(content_copy, ASSETS, cache_file=cache, cache_min_pages=0) for _ in "ab"]
     assert runs[0] == runs[1] == check_tree(content_copy, ASSETS)
     assert any(p.path == path and "did you mean 'order'" in p.message for p in runs[1])
+
+
+def test_a_changed_address_is_reported_from_the_cached_tokens_too(content_copy, tmp_path):
+    """The kept tokens of each translated section are cached; the verdict is the same."""
+    path = content_copy / "ar/start-here/welcome.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("https://example.org/lawyers", "https://example.com/x"), "utf-8")
+    cache = tmp_path / "facts.marshal"
+    runs = [check_tree(content_copy, ASSETS, cache_file=cache, cache_min_pages=0) for _ in "ab"]
+    assert runs[0] == runs[1] == check_tree(content_copy, ASSETS)
+    assert any(p.path == path and "https://example.org/lawyers" in p.message for p in runs[1])

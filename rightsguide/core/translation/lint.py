@@ -76,7 +76,8 @@ def parser_version() -> str:
         for name in ("frontmatter.py", "plainmeta.py", "yamlfile.py", "sections.py"):
             digest.update((content / name).read_bytes())
         digest.update((_CODE.parent / "model.py").read_bytes())
-        digest.update((_CODE.parent / "translation" / "consistency.py").read_bytes())
+        for name in ("consistency.py", "lint.py"):  # the tokens, and the cache's own format
+            digest.update((_CODE.parent / "translation" / name).read_bytes())
     except OSError:
         stat = Path(sys.executable).stat()
         digest.update(f"{__version__}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())

@@ -369,8 +369,9 @@ def check_tree(
 ) -> list[Problem]:
     """Every problem in the content tree at ``root``, errors and warnings, in file order.
 
-    A tree of at least ``parallel_min_pages`` pages is checked by one process per core; the
-    problems and their order are the same as in one process. For a tree of at least
+    A tree of at least ``parallel_min_pages`` pages is checked by one process per core, unless
+    the cache holds an entry for every page (little is left to parse); the problems and their
+    order are the same as in one process. For a tree of at least
     ``cache_min_pages`` pages, ``cache_file`` keeps the parse of each page body between runs
     (the result is the same with or without it; a small tree is parsed in a moment).
     """
@@ -399,7 +400,11 @@ def _check_library(
     library = checker.library
     problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
     processes = min(os.cpu_count() or 1, len(jobs))
-    if processes > 1 and len(jobs) >= parallel_min_pages:
+    # A cache that holds an entry for every page (a warm run) leaves little to parse: starting
+    # a worker (its imports, its own copy of the cache) then costs more than it saves on a
+    # busy machine, so such a run stays in this process. The result is the same either way.
+    warm = checker.cache.entries() >= len(jobs) > 0
+    if processes > 1 and len(jobs) >= parallel_min_pages and not warm:
         try:
             return problems + _check_in_processes(checker, assets, jobs, processes)
         except (OSError, BrokenProcessPool):

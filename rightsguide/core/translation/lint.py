@@ -191,6 +191,10 @@ class FactsCache:
             except (OSError, ValueError, KeyError, TypeError, EOFError):
                 self._known = {}  # no cache, or a broken one: parse again
 
+    def entries(self) -> int:
+        """How many facts, front matters and token lists the cache file gave (or holds now)."""
+        return len(self._known)
+
     @staticmethod
     def key(body: str) -> str:
         """The cache key of a body."""

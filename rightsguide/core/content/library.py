@@ -8,6 +8,7 @@ every other page keeps working.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from rightsguide.core.content import frontmatter, yamlfile
 from rightsguide.core.content.locales import LocaleRegistry, load_registry
 from rightsguide.core.content.source import FILES, ContentSource
 from rightsguide.core.errors import ContentError, PageNotFound
-from rightsguide.core.model import Page, PageEntry, TopicEntry
+from rightsguide.core.model import Page, PageEntry, PageMeta, TopicEntry
 
 PAGE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 
@@ -51,6 +52,8 @@ class ContentLibrary:
         self.registry = registry if registry is not None else load_registry(root, source)
         self._files: dict[str, dict[str, Path]] = {}
         self._cache: dict[Path, tuple[int, Page | ContentError]] = {}
+        # how front matter is read: ``check`` puts its cached reading here (same results)
+        self.parse_meta: Callable[[str, Path], PageMeta] = frontmatter.parse_meta
         self.rescan()
 
     def rescan(self) -> None:
@@ -114,7 +117,7 @@ class ContentLibrary:
                 raw = self.source.read_bytes(path)
             text = frontmatter.decode(raw, path)
             yaml_text, body, body_line = frontmatter.split(text, path)
-            meta = frontmatter.parse_meta(yaml_text, path)
+            meta = self.parse_meta(yaml_text, path)
         except ContentError as exc:
             return exc
         except (OSError, RecursionError) as exc:

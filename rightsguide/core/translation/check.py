@@ -119,10 +119,19 @@ class Checker:
         self.cache = cache if cache is not None else lint.FactsCache()
         self._sources: dict[tuple[str, str], _Source | None] = {}
         self._terms: dict[str, list[glossary.Term]] = {}
+        self._known: dict[tuple[str, str], bool] = {}
+
+    def _exists(self, page_id: str, locale: str) -> bool:
+        """:meth:`ContentLibrary.exists`, asked once per page and locale (links repeat)."""
+        key = (page_id, locale)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self.library.exists(page_id, locale)
+        return found
 
     def _scan(self, page: Page, locale: str) -> lint.Scan:
         return lint.scan_page(
-            page, self._renderer, lambda pid: self.library.exists(pid, locale), self.cache
+            page, self._renderer, lambda pid: self._exists(pid, locale), self.cache
         )
 
     def _source(self, page_id: str, locale: str) -> _Source | None:
@@ -183,8 +192,8 @@ class Checker:
         source = self._source(page.page_id, page.meta.translation.source_locale)
         if source is None:
             return []
-        split = sections.split_sections(page.body)  # once, for both comparisons
         terms = self._glossary(page.locale)
+        split = sections.split_sections(page.body) if terms else None  # for the glossary
         # Sections whose source changed since the stamp are reported as stale (a warning) and
         # the reader shows their current source text beside them; their numbers and names are
         # compared again once the translation is brought up to date and stamped.
@@ -199,12 +208,14 @@ class Checker:
         return [
             *_parity(page, scan.section_ids, source.ids, scan.heading_lines, stale_ids),
             *_staleness(source, page),
-            *consistency.compare(page, source.page, source.tokens, split=split, skip=stale),
+            *consistency.compare(
+                page, source.page, source.tokens, skip=stale, found=self.cache.tokens(page)
+            ),
             *glossary.compare(
                 page,
                 source.page,
                 terms,
-                splits=(split, source.sections),
+                splits=None if split is None else (split, source.sections),
                 lines=scan.heading_lines,
             ),
         ]
@@ -280,7 +291,9 @@ def _start_worker(root: Path, assets: Path, cache_file: Path | None) -> None:
     """Worker process initializer: its own library and checker of the same tree."""
     global _worker_checker  # noqa: PLW0603 - per-process state, set once
     library = ContentLibrary(root)
-    _worker_checker = Checker(library, Renderer(library, assets), lint.FactsCache(cache_file))
+    cache = lint.FactsCache(cache_file)
+    library.parse_meta = cache.parse_meta
+    _worker_checker = Checker(library, Renderer(library, assets), cache)
 
 
 def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
@@ -356,8 +369,9 @@ def check_tree(
 ) -> list[Problem]:
     """Every problem in the content tree at ``root``, errors and warnings, in file order.
 
-    A tree of at least ``parallel_min_pages`` pages is checked by one process per core; the
-    problems and their order are the same as in one process. For a tree of at least
+    A tree of at least ``parallel_min_pages`` pages is checked by one process per core, unless
+    the cache holds an entry for every page (little is left to parse); the problems and their
+    order are the same as in one process. For a tree of at least
     ``cache_min_pages`` pages, ``cache_file`` keeps the parse of each page body between runs
     (the result is the same with or without it; a small tree is parsed in a moment).
     """
@@ -371,7 +385,9 @@ def check_tree(
         for page_id in library.page_ids(loc.code)
     ]
     kept = cache_file if len(jobs) >= cache_min_pages else None
-    checker = Checker(library, Renderer(library, assets), lint.FactsCache(kept))
+    cache = lint.FactsCache(kept)
+    library.parse_meta = cache.parse_meta  # the registry was read already: pages only
+    checker = Checker(library, Renderer(library, assets), cache)
     try:
         return _check_library(checker, assets, jobs, parallel_min_pages)
     finally:
@@ -384,7 +400,11 @@ def _check_library(
     library = checker.library
     problems = _registry_date(library) + checker.stray_folders() + checker.glossary_files()
     processes = min(os.cpu_count() or 1, len(jobs))
-    if processes > 1 and len(jobs) >= parallel_min_pages:
+    # A cache that holds an entry for every page (a warm run) leaves little to parse: starting
+    # a worker (its imports, its own copy of the cache) then costs more than it saves on a
+    # busy machine, so such a run stays in this process. The result is the same either way.
+    warm = checker.cache.entries() >= len(jobs) > 0
+    if processes > 1 and len(jobs) >= parallel_min_pages and not warm:
         try:
             return problems + _check_in_processes(checker, assets, jobs, processes)
         except (OSError, BrokenProcessPool):

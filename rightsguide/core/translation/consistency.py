@@ -95,21 +95,25 @@ def compare(
     *,
     split: dict[str, str] | None = None,
     skip: Collection[str] = (),
+    found: dict[str, Counter[str]] | None = None,
 ) -> list[Problem]:
     """What the translation lost or changed, reported at the start of each section.
 
-    ``precomputed`` is ``source_tokens(source)`` and ``split`` is
-    ``sections.split_sections(translation.body)``, when the caller already has them. Sections
-    in ``skip`` (stale ones) are not compared.
+    ``precomputed`` is ``source_tokens(source)``, ``split`` is
+    ``sections.split_sections(translation.body)`` and ``found`` is
+    ``source_tokens(translation)``, when the caller already has them. Sections in ``skip``
+    (stale ones) are not compared.
     """
     problems = []
-    own = split if split is not None else sections.split_sections(translation.body)
+    if found is None:
+        own = split if split is not None else sections.split_sections(translation.body)
+        found = {key: tokens(text) for key, text in own.items()}
     where: dict[str, int] | None = None  # heading lines: only needed to report a problem
     wanted = precomputed if precomputed is not None else source_tokens(source)
     for key, source_found in wanted.items():
-        if key not in own or key in skip:
+        if key not in found or key in skip:
             continue  # section parity is reported elsewhere; stale sections as stale
-        missing = source_found - tokens(own[key])
+        missing = source_found - found[key]
         if missing:
             items = ", ".join(sorted(missing))
             if where is None:

@@ -5,30 +5,47 @@ disagreed (setext headings, unclosed fences, multi-line reference definitions...
 facts come from :meth:`Renderer.facts` (the same parse and extensions as the reader) and its
 problems from :func:`rightsguide.core.render.judge.judge`, as in the reader.
 
-Parsing costs about 2 ms a page, too slow for thousands of pages in a few seconds, so facts are
-kept in a :class:`FactsCache`: the facts are a pure function of the body text and the parser
-(Python-Markdown's version and the source of our extensions), and the cache key is a hash of all
-three. Verdicts that depend on other files (does the linked page or image exist) are made anew
-on every run.
+Parsing costs about 2 ms a page, too slow for thousands of pages in a few seconds. Pages that
+use only a plain subset of markdown are read by :mod:`rightsguide.core.render.mdext.plain`
+instead (a tenth of the time; it refuses anything doubtful, and its facts equal the parse's),
+and facts are kept in a :class:`FactsCache`: the facts are a pure function of the body text
+and the parser (Python-Markdown's version and the source of our extensions), and the cache key
+is a hash of all three. Verdicts that depend on other files (does the linked page or image
+exist) are made anew on every run.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import marshal
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import markdown
+import yaml
 
 from rightsguide import __version__
-from rightsguide.core.model import Page, Problem
+from rightsguide.core.content import frontmatter, plainmeta
+from rightsguide.core.model import (
+    Page,
+    PageMeta,
+    Problem,
+    Provenance,
+    Review,
+    ReviewLevel,
+    Source,
+    Translation,
+)
 from rightsguide.core.render import judge as judging
+from rightsguide.core.render.mdext import plain
 from rightsguide.core.render.mdext.context import HeadingFact, PageFacts
 from rightsguide.core.render.renderer import Renderer
+from rightsguide.core.translation import consistency
 
 CACHE_PREFIX = "check-facts-"
 _CODE = Path(__file__).resolve().parent.parent / "render"
@@ -44,15 +61,23 @@ class Scan:
 
 
 def parser_version() -> str:
-    """A hash of everything that decides a page's facts besides its body.
+    """A hash of everything that decides what is cached of a page besides its text.
+
+    What is cached: its facts, its front matter, and its kept tokens by section.
 
     From the renderer's source files; in a frozen program (PyInstaller), which has no source
     files, from the program's version and its executable, which change with every build.
     """
-    digest = hashlib.sha256(markdown.__version__.encode())
+    digest = hashlib.sha256(f"{markdown.__version__}\0{yaml.__version__}".encode())
+    content = _CODE.parent / "content"
     try:
         for source in sorted([*(_CODE / "mdext").glob("*.py"), _CODE / "renderer.py"]):
             digest.update(source.read_bytes())
+        for name in ("frontmatter.py", "plainmeta.py", "yamlfile.py", "sections.py"):
+            digest.update((content / name).read_bytes())
+        digest.update((_CODE.parent / "model.py").read_bytes())
+        for name in ("consistency.py", "lint.py"):  # the tokens, and the cache's own format
+            digest.update((_CODE.parent / "translation" / name).read_bytes())
     except OSError:
         stat = Path(sys.executable).stat()
         digest.update(f"{__version__}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
@@ -91,8 +116,62 @@ def _from_plain(data: tuple[Any, ...]) -> PageFacts:
     )
 
 
+def _meta_to_plain(meta: PageMeta) -> tuple[Any, ...]:
+    def day(value: dt.date | None) -> int | None:
+        return None if value is None else value.toordinal()
+
+    review = meta.reviewed
+    translation = meta.translation
+    return (
+        meta.title,
+        meta.summary,
+        meta.order,
+        (day(review.on), review.by, review.level.value),
+        meta.keywords,
+        tuple((s.title, s.url, day(s.accessed), s.kind, s.line) for s in meta.sources),
+        day(meta.valid_until),
+        meta.icon,
+        None
+        if translation is None
+        else (
+            translation.source_locale,
+            translation.provenance.value,
+            tuple(translation.source_hashes.items()),
+        ),
+    )
+
+
+def _meta_from_plain(data: tuple[Any, ...]) -> PageMeta:
+    def day(value: int | None) -> dt.date | None:
+        return None if value is None else dt.date.fromordinal(int(value))
+
+    title, summary, order, review, keywords, sources, valid_until, icon, translation = data
+    on = day(review[0])
+    assert on is not None
+    return PageMeta(
+        title=str(title),
+        summary=str(summary),
+        order=int(order),
+        reviewed=Review(on, str(review[1]), ReviewLevel(review[2])),
+        keywords=tuple(str(k) for k in keywords),
+        sources=tuple(
+            Source(str(t), str(u), day(a), None if k is None else str(k), int(n))
+            for t, u, a, k, n in sources
+        ),
+        valid_until=day(valid_until),
+        icon=None if icon is None else str(icon),
+        translation=None
+        if translation is None
+        else Translation(
+            str(translation[0]),
+            Provenance(translation[1]),
+            {str(k): str(v) for k, v in translation[2]},
+        ),
+    )
+
+
 class FactsCache:
-    """Page facts by body hash, optionally kept in a file between runs.
+    """Page facts by body hash, and valid front matter by its hash, optionally kept in a file.
 
     The file is in :mod:`marshal` format (plain tuples, strings and numbers; ten times faster to
     read than JSON), in the user's own cache folder; anything unreadable is parsed again.
@@ -112,6 +191,10 @@ class FactsCache:
             except (OSError, ValueError, KeyError, TypeError, EOFError):
                 self._known = {}  # no cache, or a broken one: parse again
 
+    def entries(self) -> int:
+        """How many facts, front matters and token lists the cache file gave (or holds now)."""
+        return len(self._known)
+
     @staticmethod
     def key(body: str) -> str:
         """The cache key of a body."""
@@ -129,6 +212,42 @@ class FactsCache:
         facts = parse()
         self._known[key] = self.new[key] = _to_plain(facts)
         return facts
+
+    def parse_meta(self, yaml_text: str, path: Path) -> PageMeta:
+        """:func:`frontmatter.parse_meta`, cached by the text's hash when it is valid.
+
+        Plain, valid front matter is read by :func:`plainmeta.parse` (no YAML parse; the same
+        value, see its property test), anything else in full.
+
+        Valid front matter is a pure function of its text (its lines count from the file's
+        second line, the same in every file), so the cached value equals a fresh parse; front
+        matter with problems is parsed every time (its errors name the file).
+        """
+        key = "m" + self.key(yaml_text)
+        raw = self._known.get(key)
+        if raw is not None:
+            try:
+                return _meta_from_plain(raw)
+            except (ValueError, TypeError, IndexError, AssertionError, OverflowError):
+                pass  # a hand-edited cache: parse again
+        meta = plainmeta.parse(yaml_text) or frontmatter.parse_meta(yaml_text, path)
+        self._known[key] = self.new[key] = _meta_to_plain(meta)
+        return meta
+
+    def tokens(self, page: Page) -> dict[str, Counter[str]]:
+        """:func:`consistency.source_tokens` of a page (its kept tokens by section), cached."""
+        key = "t" + self.key(page.body)
+        raw = self._known.get(key)
+        if raw is not None:
+            try:
+                return {str(k): Counter({str(t): int(n) for t, n in v}) for k, v in raw}
+            except (ValueError, TypeError):
+                pass  # a hand-edited cache: compute again
+        found = consistency.source_tokens(page)
+        self._known[key] = self.new[key] = tuple(
+            (k, tuple(counter.items())) for k, counter in found.items()
+        )
+        return found
 
     def take_new(self) -> dict[str, tuple[Any, ...]]:
         """The facts parsed since the last call (a worker hands them to the main process)."""
@@ -154,6 +273,16 @@ class FactsCache:
         self.new = {}
 
 
+def page_facts(page: Page, renderer: Renderer) -> PageFacts:
+    """The facts of the reader's parse: read off a plain page directly, else parsed.
+
+    :func:`plain.facts` accepts only pages whose facts provably equal the parse's (see its
+    property test) and is about ten times faster; anything else is parsed in full.
+    """
+    found = plain.facts(page.body)
+    return found if found is not None else renderer.facts(page)
+
+
 def scan_page(
     page: Page,
     renderer: Renderer,
@@ -162,9 +291,9 @@ def scan_page(
 ) -> Scan:
     """The reader's sections and problems of ``page``; problems carry file line numbers."""
     if cache is None:
-        facts = renderer.facts(page)
+        facts = page_facts(page, renderer)
     else:
-        facts = cache.get(page.body, lambda: renderer.facts(page))
+        facts = cache.get(page.body, lambda: page_facts(page, renderer))
     problems = judging.judge(page, facts, page_exists, renderer.asset_url)
     lines = {h.anchor: page.body_line + h.line for h in facts.headings if h.anchor}
     return Scan(judging.section_ids(facts), problems, lines)

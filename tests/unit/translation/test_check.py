@@ -221,3 +221,22 @@ def test_registry_without_a_published_date_is_a_warning(content_copy):
     assert not [
         p for p in check_tree(FIXTURES / "content", ASSETS) if p.path.name == "locales.yaml"
     ]
+
+
+def test_a_warm_cache_keeps_the_check_in_this_process(content_copy, monkeypatch, tmp_path):
+    """With the facts of every page in the cache, no worker is started (same problems)."""
+    from rightsguide.core.translation import check
+
+    _broken_pages(content_copy)
+    cache = tmp_path / "facts.marshal"
+    expected = check_tree(content_copy, ASSETS, cache_file=cache, cache_min_pages=0)
+
+    def no_workers(*_args):
+        raise AssertionError("worker processes started for a warm run")
+
+    monkeypatch.setattr(check, "_check_in_processes", no_workers)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    found = check_tree(
+        content_copy, ASSETS, parallel_min_pages=0, cache_file=cache, cache_min_pages=0
+    )
+    assert found == expected

@@ -135,3 +135,57 @@ def test_the_parser_version_needs_no_source_files(monkeypatch, tmp_path):
 
     monkeypatch.setattr(lint, "_CODE", tmp_path / "no-such-folder")
     assert len(lint.parser_version()) == 16
+
+
+def _every_front_matter():
+    from rightsguide.core.content import frontmatter
+
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        text = frontmatter.decode(path.read_bytes(), path)
+        yield path, frontmatter.split(text, path)[0]
+
+
+def test_cached_front_matter_equals_a_fresh_reading(tmp_path, monkeypatch):
+    """Every real page's front matter, read back from the cache file, is what parsing gives."""
+    from rightsguide.core.content import frontmatter
+
+    cache_file = tmp_path / "facts.marshal"
+    cache = FactsCache(cache_file)
+    pages = list(_every_front_matter())
+    assert len(pages) > 100
+    fresh = [frontmatter.parse_meta(text, path) for path, text in pages]
+    assert [cache.parse_meta(text, path) for path, text in pages] == fresh  # parsed, kept
+    cache.save()
+    reread = FactsCache(cache_file)
+
+    def no_parse(*_args):
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(frontmatter, "parse_meta", no_parse)
+    cached = [reread.parse_meta(text, path) for path, text in pages]
+    assert cached == fresh
+    # a source's line is not part of its equality, but check reports problems at it
+    assert [[s.line for s in m.sources] for m in cached] == [
+        [s.line for s in m.sources] for m in fresh
+    ]
+
+
+def test_front_matter_with_problems_is_reported_on_every_cached_run(content_copy, tmp_path):
+    bad = FRONT.format(title="Case").replace("order:", "ordre:", 1)
+    assert bad != FRONT.format(title="Case")
+    path = write_page(content_copy, f"en/{PAGE}.md", bad + OK)
+    cache = tmp_path / "facts.marshal"
+    runs = [check_tree(content_copy, ASSETS, cache_file=cache, cache_min_pages=0) for _ in "ab"]
+    assert runs[0] == runs[1] == check_tree(content_copy, ASSETS)
+    assert any(p.path == path and "did you mean 'order'" in p.message for p in runs[1])
+
+
+def test_a_changed_address_is_reported_from_the_cached_tokens_too(content_copy, tmp_path):
+    """The kept tokens of each translated section are cached; the verdict is the same."""
+    path = content_copy / "ar/start-here/welcome.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("https://example.org/lawyers", "https://example.com/x"), "utf-8")
+    cache = tmp_path / "facts.marshal"
+    runs = [check_tree(content_copy, ASSETS, cache_file=cache, cache_min_pages=0) for _ in "ab"]
+    assert runs[0] == runs[1] == check_tree(content_copy, ASSETS)
+    assert any(p.path == path and "https://example.org/lawyers" in p.message for p in runs[1])

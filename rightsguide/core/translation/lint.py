@@ -30,7 +30,7 @@ import markdown
 import yaml
 
 from rightsguide import __version__
-from rightsguide.core.content import frontmatter, plainmeta
+from rightsguide.core.content import frontmatter
 from rightsguide.core.model import (
     Page,
     PageMeta,
@@ -73,7 +73,7 @@ def parser_version() -> str:
     try:
         for source in sorted([*(_CODE / "mdext").glob("*.py"), _CODE / "renderer.py"]):
             digest.update(source.read_bytes())
-        for name in ("frontmatter.py", "plainmeta.py", "yamlfile.py", "sections.py"):
+        for name in ("frontmatter.py", "yamlfile.py", "sections.py"):  # cached readings too
             digest.update((content / name).read_bytes())
         digest.update((_CODE.parent / "model.py").read_bytes())
         for name in ("consistency.py", "lint.py"):  # the tokens, and the cache's own format
@@ -216,9 +216,6 @@ class FactsCache:
     def parse_meta(self, yaml_text: str, path: Path) -> PageMeta:
         """:func:`frontmatter.parse_meta`, cached by the text's hash when it is valid.
 
-        Plain, valid front matter is read by :func:`plainmeta.parse` (no YAML parse; the same
-        value, see its property test), anything else in full.
-
         Valid front matter is a pure function of its text (its lines count from the file's
         second line, the same in every file), so the cached value equals a fresh parse; front
         matter with problems is parsed every time (its errors name the file).
@@ -230,7 +227,7 @@ class FactsCache:
                 return _meta_from_plain(raw)
             except (ValueError, TypeError, IndexError, AssertionError, OverflowError):
                 pass  # a hand-edited cache: parse again
-        meta = plainmeta.parse(yaml_text) or frontmatter.parse_meta(yaml_text, path)
+        meta = frontmatter.parse_meta(yaml_text, path)
         self._known[key] = self.new[key] = _meta_to_plain(meta)
         return meta
 

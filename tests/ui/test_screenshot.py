@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
@@ -144,17 +145,21 @@ def test_export_of_an_unknown_page_is_a_clear_error(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_a_self_test_report_that_cannot_be_written_fails_instead_of_hanging(tmp_path):
-    blocked = tmp_path / "no-such-folder" / "report.json"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    args = ["--content", str(FIXTURES / "content"), "--self-test", str(blocked)]
-    done = subprocess.run(
+def run_app(args: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m rightsguide ARGS`` in a new process, offscreen, with its own cache folder."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(cache)}
+    return subprocess.run(
         [sys.executable, "-m", "rightsguide", *args],
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
     )
+
+
+def test_a_self_test_report_that_cannot_be_written_fails_instead_of_hanging(tmp_path):
+    blocked = tmp_path / "no-such-folder" / "report.json"
+    done = run_app(["--content", str(FIXTURES / "content"), "--self-test", str(blocked)], tmp_path)
     assert done.returncode == 1
     assert f"rightsguide: could not write {blocked}" in done.stderr
     assert "Traceback" not in done.stderr
@@ -162,15 +167,8 @@ def test_a_self_test_report_that_cannot_be_written_fails_instead_of_hanging(tmp_
 
 def test_started_on_a_page_the_home_screen_still_shows_every_topic(tmp_path):
     report = tmp_path / "report.json"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path)}
     args = ["--page", "device-care/charging", "--locale", "es", "--self-test", str(report)]
-    done = subprocess.run(
-        [sys.executable, "-m", "rightsguide", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = run_app(args, tmp_path)
     assert done.returncode == 0, done.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     steps = {step["step"]: step for step in data["route"]}

@@ -15,15 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rightsguide.core.content.library import ContentLibrary
-from rightsguide.core.model import Page, PageMeta, Review, ReviewLevel
 from rightsguide.core.render.mdext import limits
 from rightsguide.core.render.mdext.links import FIT_WIDTH
-from rightsguide.core.render.renderer import Renderer
 from rightsguide.core.translation import lint
-from tests.conftest import FIXTURES, ROOT
+from tests.unit.render.conftest import page
 
-META = PageMeta("T", "S", 1, Review(dt.date(2026, 1, 1), "x", ReviewLevel.EDITORIAL))
 BUDGET = dt.timedelta(seconds=1)  # per example, as the reader's budget
 
 # every attribute the renderer itself writes, per tag; content can add none of its own
@@ -77,16 +73,6 @@ PIECES = [
     "<https://x>",
 ]
 MARKDOWN = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
-
-
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer(ContentLibrary(FIXTURES / "content"), ROOT / "assets")
-
-
-def page(body: str) -> Page:
-    path = FIXTURES / "content" / "en" / "start-here" / "welcome.md"
-    return Page("start-here/welcome", "en", path, META, body, 10)
 
 
 class Attributes(HTMLParser):

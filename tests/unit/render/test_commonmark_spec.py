@@ -17,8 +17,8 @@ import pytest
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.translation import lint
 from tests.conftest import FIXTURES
-from tests.unit.render.test_bounded import foreign_attributes, page
-from tests.unit.render.test_renderer import renderer  # noqa: F401 - fixture
+from tests.unit.render.conftest import page
+from tests.unit.render.test_bounded import foreign_attributes
 
 SPEC = Path(os.environ.get("RIGHTSGUIDE_COMMONMARK_SPEC", "build/commonmark/spec.txt"))
 FENCE = "`" * 32
@@ -43,7 +43,7 @@ def examples(text: str) -> list[str]:
 
 
 @pytest.mark.skipif(not SPEC.is_file(), reason="the CommonMark spec.txt is not here")
-def test_every_spec_example_renders_safely_and_check_agrees(renderer):  # noqa: F811
+def test_every_spec_example_renders_safely_and_check_agrees(renderer):
     cases = examples(SPEC.read_text(encoding="utf-8"))
     assert len(cases) > 600
     for number, body in enumerate(cases, start=1):

@@ -8,30 +8,15 @@ HTML, attributes, limits) equal those of the reader's parse.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rightsguide.core.content.library import ContentLibrary
-from rightsguide.core.model import Page, PageMeta, Review, ReviewLevel
 from rightsguide.core.render.mdext import plain
 from rightsguide.core.render.renderer import Renderer
-from tests.conftest import FIXTURES, ROOT
-
-META = PageMeta("T", "S", 1, Review(dt.date(2026, 1, 1), "x", ReviewLevel.EDITORIAL))
-
-
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer(ContentLibrary(FIXTURES / "content"), ROOT / "assets")
-
-
-def page(body: str) -> Page:
-    path = FIXTURES / "content" / "en" / "start-here" / "welcome.md"
-    return Page("start-here/welcome", "en", path, META, body, 10)
-
+from tests.conftest import ROOT
+from tests.unit.render.conftest import page
 
 WORD = st.sampled_from(
     ["Call", "ICE", "1-800-898-7180", "la", "cita", "محكمة", "听证会", "суд", "ਵਕੀਲ", "kenbe", "x"]

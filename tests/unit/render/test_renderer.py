@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
@@ -8,16 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rightsguide.core.content.library import ContentLibrary
-from rightsguide.core.model import Page, PageMeta, Review, ReviewLevel
+from rightsguide.core.model import Page
 from rightsguide.core.render.renderer import Renderer
 from tests.conftest import FIXTURES, ROOT
-
-META = PageMeta("T", "S", 1, Review(dt.date(2026, 1, 1), "x", ReviewLevel.EDITORIAL))
-
-
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer(ContentLibrary(FIXTURES / "content"), ROOT / "assets")
+from tests.unit.render.conftest import META
 
 
 def render(renderer: Renderer, body: str, page_id: str = "start-here/welcome", locale: str = "en"):

@@ -65,7 +65,6 @@ MAX_HITS = 25
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
 TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
-DETAIL = ""
 BUILD_HASH_BYTES = 32 << 20  # FTS5 memory for pending index entries while building
 # What building the index imports lazily, beyond this module: imported on the main thread before
 # the index is built in a background thread, which must import nothing (rightsguide.core.threads).
@@ -468,7 +467,7 @@ class SearchIndex:
             db.executescript(f"""
                 CREATE VIRTUAL TABLE docs_{n} USING fts5(
                     title, heading, keywords, summary, body,
-                    content = '', {DETAIL}tokenize = "{TOKENIZE}");
+                    content = '', tokenize = "{TOKENIZE}");
                 CREATE VIRTUAL TABLE vocab_{n} USING fts5vocab(docs_{n}, row);
             """)
             # FTS5 flushes its in-memory term table to a new segment every 1 MB by default,

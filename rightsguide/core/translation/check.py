@@ -287,13 +287,17 @@ _Job = tuple[str, str]  # (page id, locale)
 _worker_checker: Checker | None = None
 
 
+def _checker(library: ContentLibrary, assets: Path, cache_file: Path | None) -> Checker:
+    """A checker of ``library`` whose pages' front matter is read through its facts cache."""
+    cache = lint.FactsCache(cache_file)
+    library.parse_meta = cache.parse_meta  # the registry was read already: pages only
+    return Checker(library, Renderer(library, assets), cache)
+
+
 def _start_worker(root: Path, assets: Path, cache_file: Path | None) -> None:
     """Worker process initializer: its own library and checker of the same tree."""
     global _worker_checker  # noqa: PLW0603 - per-process state, set once
-    library = ContentLibrary(root)
-    cache = lint.FactsCache(cache_file)
-    library.parse_meta = cache.parse_meta
-    _worker_checker = Checker(library, Renderer(library, assets), cache)
+    _worker_checker = _checker(ContentLibrary(root), assets, cache_file)
 
 
 def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
@@ -385,9 +389,7 @@ def check_tree(
         for page_id in library.page_ids(loc.code)
     ]
     kept = cache_file if len(jobs) >= cache_min_pages else None
-    cache = lint.FactsCache(kept)
-    library.parse_meta = cache.parse_meta  # the registry was read already: pages only
-    checker = Checker(library, Renderer(library, assets), cache)
+    checker = _checker(library, assets, kept)
     try:
         return _check_library(checker, assets, jobs, parallel_min_pages)
     finally:

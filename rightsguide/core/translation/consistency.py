@@ -93,21 +93,18 @@ def compare(
     source: Page,
     precomputed: dict[str, Counter[str]] | None = None,
     *,
-    split: dict[str, str] | None = None,
     skip: Collection[str] = (),
     found: dict[str, Counter[str]] | None = None,
 ) -> list[Problem]:
     """What the translation lost or changed, reported at the start of each section.
 
-    ``precomputed`` is ``source_tokens(source)``, ``split`` is
-    ``sections.split_sections(translation.body)`` and ``found`` is
+    ``precomputed`` is ``source_tokens(source)`` and ``found`` is
     ``source_tokens(translation)``, when the caller already has them. Sections in ``skip``
     (stale ones) are not compared.
     """
     problems = []
     if found is None:
-        own = split if split is not None else sections.split_sections(translation.body)
-        found = {key: tokens(text) for key, text in own.items()}
+        found = source_tokens(translation)
     where: dict[str, int] | None = None  # heading lines: only needed to report a problem
     wanted = precomputed if precomputed is not None else source_tokens(source)
     for key, source_found in wanted.items():

@@ -37,6 +37,11 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+# The font every machine has (Latin, Cyrillic, Arabic): the base of the window's font list and
+# the English part of a handout in another script. Other scripts' fonts are named per language.
+BASE_FONT_FAMILY = "DejaVu Sans"
+
+
 @dataclass(frozen=True, slots=True)
 class Locale:
     """One entry of the language registry (``content/locales.yaml``)."""

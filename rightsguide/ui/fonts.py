@@ -9,11 +9,11 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFontDatabase
 
 from rightsguide.core.content.source import FILES, ContentSource
-from rightsguide.core.model import Locale
+from rightsguide.core.model import BASE_FONT_FAMILY, Locale
 
 log = logging.getLogger(__name__)
 
-BASE_FAMILY = "DejaVu Sans"
+BASE_FAMILY = BASE_FONT_FAMILY
 _registered: dict[Path | str, list[str]] = {}  # Qt's font database is process-wide; register once
 _font_data: list[QByteArray] = []  # fonts registered from a signed pack's bytes
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rightsguide.core import i18n
 from rightsguide.core.guide import Guide
+from rightsguide.core.model import BASE_FONT_FAMILY
 from rightsguide.core.render import about
 from rightsguide.core.render.document import isolate
 
@@ -45,10 +46,10 @@ PRINT_CSS_BY_LANGUAGE = {
     "ar": "p, li { line-height: 72%; } h1, h2, h3 { line-height: 72%; }",
     "zh-Hans": "p, li { line-height: 96%; }",
 }
-# The English part of another script's handout is set in the base font (ui.fonts.BASE_FAMILY):
+# The English part of another script's handout is set in the base font:
 # a line's height comes from its font, and an Arabic or CJK font's would space English lines
 # like double spacing.
-ENGLISH_FONT = "DejaVu Sans"
+ENGLISH_FONT = BASE_FONT_FAMILY
 ENGLISH_TYPOGRAPHY = f"line-height: 120%; font-family: '{ENGLISH_FONT}'"
 QR_MM = 17.0  # a QR code's side on paper: phones read its smallest modules (about 0.29 mm)
 _QR_PX = round(QR_MM / 25.4 * 96)  # an image's width is in CSS pixels, 96 to the inch

@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +87,35 @@ sources:
     url: https://example.org/
 ---
 """
+
+
+OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def run_app(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m rightsguide ARGS`` in a new process, offscreen unless ``env`` says otherwise.
+
+    Its output is captured; it is stopped after 120 s.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "rightsguide", *args],
+        capture_output=True,
+        text=True,
+        env=OFFSCREEN if env is None else env,
+        timeout=120,
+    )
+
+
+def start_kiosk(
+    config: Path, screenshot: Path, content: Path = FIXTURES / "content"
+) -> subprocess.CompletedProcess[str]:
+    """Start a kiosk with ``config`` on ``content``, asking for a screenshot."""
+    return run_app(
+        "--kiosk",
+        "--config",
+        str(config),
+        "--content",
+        str(content),
+        "--screenshot",
+        str(screenshot),
+    )

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from rightsguide.core.navigation import View
 from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.kioskdialogs import KioskLinkDialog
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, start_kiosk
 
 
 def first_tab_stop(start):
@@ -267,32 +267,10 @@ def test_kiosk_session_writes_nothing_to_home_or_xdg_dirs(tmp_path):
     assert [p for p in written if p not in first] == []
 
 
-def start_kiosk_with(config: Path, screenshot: Path) -> subprocess.CompletedProcess[str]:
-    """Start a kiosk on the fixture content with ``config``, asking for a screenshot."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rightsguide",
-            "--kiosk",
-            "--config",
-            str(config),
-            "--content",
-            str(FIXTURES / "content"),
-            "--screenshot",
-            str(screenshot),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-    )
-
-
 def test_bad_kiosk_configuration_stops_start_up(tmp_path):
     config = tmp_path / "kiosk.yaml"
     config.write_text("idle_seconds: 120\nlanguages: [en, xx]\n", encoding="utf-8")
-    done = start_kiosk_with(config, tmp_path / "s.png")
+    done = start_kiosk(config, tmp_path / "s.png")
     assert done.returncode == 1
     assert f"{config}:2: language 'xx' is not in content/locales.yaml" in done.stderr
     assert not Path(tmp_path / "s.png").exists()
@@ -315,7 +293,7 @@ def test_closing_the_window_is_refused(kiosk):
 def test_kiosk_requiring_signed_content_refuses_unsigned(tmp_path):
     config = tmp_path / "kiosk.yaml"
     config.write_text("require_signed: true\ntrusted_keys: [AAAA]\n", encoding="utf-8")
-    done = start_kiosk_with(config, tmp_path / "s.png")
+    done = start_kiosk(config, tmp_path / "s.png")
     assert done.returncode == 1
     assert "this kiosk only shows signed content" in done.stderr
     assert "not installed from a signed pack" in done.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, write_page
+from tests.conftest import FIXTURES, ROOT, run_app, write_page
 
 
 class FakePrintService:
@@ -79,23 +79,15 @@ def app_env(service: FakePrintService) -> dict[str, str]:
 
 
 def start(service: FakePrintService, tmp_path: Path, *extra: str) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rightsguide",
-            "--content",
-            str(FIXTURES / "content"),
-            "--page",
-            "start-here/welcome",
-            "--screenshot",
-            str(tmp_path / "s.png"),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
+    done = run_app(
+        "--content",
+        str(FIXTURES / "content"),
+        "--page",
+        "start-here/welcome",
+        "--screenshot",
+        str(tmp_path / "s.png"),
+        *extra,
         env=app_env(service),
-        timeout=120,
     )
     assert done.returncode == 0, done.stderr
 

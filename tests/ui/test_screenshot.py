@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,33 +11,23 @@ from PySide6.QtGui import QImage
 
 from rightsguide.core.guide import Guide
 from rightsguide.core.resources import data_dirs
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_app
 
 
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_screenshot_writes_png_of_requested_size(tmp_path, locale, qapp):
     out = tmp_path / f"shot-{locale}.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rightsguide",
-            "--content",
-            str(FIXTURES / "content"),
-            "--locale",
-            locale,
-            "--page",
-            "start-here/welcome",
-            "--screenshot",
-            str(out),
-            "--size",
-            "900x600",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
+    done = run_app(
+        "--content",
+        str(FIXTURES / "content"),
+        "--locale",
+        locale,
+        "--page",
+        "start-here/welcome",
+        "--screenshot",
+        str(out),
+        "--size",
+        "900x600",
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
@@ -51,23 +39,13 @@ def test_screenshot_writes_png_of_requested_size(tmp_path, locale, qapp):
 
 def test_unknown_page_falls_back_to_home_with_a_message(tmp_path, qapp):
     out = tmp_path / "shot.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rightsguide",
-            "--content",
-            str(FIXTURES / "content"),
-            "--page",
-            "no/such",
-            "--screenshot",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
+    done = run_app(
+        "--content",
+        str(FIXTURES / "content"),
+        "--page",
+        "no/such",
+        "--screenshot",
+        str(out),
     )
     assert done.returncode == 0
     assert "no page 'no/such'" in done.stderr
@@ -79,28 +57,20 @@ def test_export_writes_a_pdf_handout_without_a_display(tmp_path):
 
     out = tmp_path / "handout.pdf"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rightsguide",
-            "export",
-            "--content",
-            str(FIXTURES / "content"),
-            "--locale",
-            "fr",
-            "--page",
-            "start-here/welcome",
-            "--page",
-            "device-care/charging",
-            "--with-english",
-            "--pdf",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
+    done = run_app(
+        "export",
+        "--content",
+        str(FIXTURES / "content"),
+        "--locale",
+        "fr",
+        "--page",
+        "start-here/welcome",
+        "--page",
+        "device-care/charging",
+        "--with-english",
+        "--pdf",
+        str(out),
         env=env,
-        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     reader = pypdf.PdfReader(str(out))
@@ -120,46 +90,30 @@ def test_export_writes_a_pdf_handout_without_a_display(tmp_path):
 
 
 def test_export_of_an_unknown_page_is_a_clear_error(tmp_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rightsguide",
-            "export",
-            "--content",
-            str(FIXTURES / "content"),
-            "--locale",
-            "en",
-            "--page",
-            "no/page",
-            "--pdf",
-            str(tmp_path / "x.pdf"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    done = run_app(
+        "export",
+        "--content",
+        str(FIXTURES / "content"),
+        "--locale",
+        "en",
+        "--page",
+        "no/page",
+        "--pdf",
+        str(tmp_path / "x.pdf"),
     )
     assert done.returncode == 1
     assert "no page 'no/page'" in done.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 
-def run_app(args: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
-    """``python -m rightsguide ARGS`` in a new process, offscreen, with its own cache folder."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(cache)}
-    return subprocess.run(
-        [sys.executable, "-m", "rightsguide", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+def with_cache(cache: Path) -> dict[str, str]:
+    """The environment of an offscreen start with its own cache folder."""
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(cache)}
 
 
 def test_a_self_test_report_that_cannot_be_written_fails_instead_of_hanging(tmp_path):
     blocked = tmp_path / "no-such-folder" / "report.json"
-    done = run_app(["--content", str(FIXTURES / "content"), "--self-test", str(blocked)], tmp_path)
+    done = run_app("--content", str(FIXTURES / "content"), "--self-test", str(blocked))
     assert done.returncode == 1
     assert f"rightsguide: could not write {blocked}" in done.stderr
     assert "Traceback" not in done.stderr
@@ -168,7 +122,7 @@ def test_a_self_test_report_that_cannot_be_written_fails_instead_of_hanging(tmp_
 def test_started_on_a_page_the_home_screen_still_shows_every_topic(tmp_path):
     report = tmp_path / "report.json"
     args = ["--page", "device-care/charging", "--locale", "es", "--self-test", str(report)]
-    done = run_app(args, tmp_path)
+    done = run_app(*args, env=with_cache(tmp_path))
     assert done.returncode == 0, done.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     steps = {step["step"]: step for step in data["route"]}

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from rightsguide import cli
-from tests.conftest import FIXTURES, FRONT, ROOT, write_page
+from tests.conftest import FRONT, ROOT, run_app, start_kiosk, write_page
 
 HUGE = "9" * 5000
 
@@ -63,53 +59,19 @@ def test_pack_build_and_install_report_huge_numbers(content_copy, tmp_path, caps
 def test_a_kiosk_with_a_huge_number_in_locales_yaml_stops_with_the_line(content_copy, tmp_path):
     registry = content_copy / "locales.yaml"
     registry.write_text(f"version: {HUGE}\n" + registry.read_text(encoding="utf-8"), "utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rightsguide",
-            "--kiosk",
-            "--content",
-            str(content_copy),
-            "--screenshot",
-            str(tmp_path / "s.png"),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
+    done = run_app(
+        "--kiosk", "--content", str(content_copy), "--screenshot", str(tmp_path / "s.png")
     )
     assert done.returncode == 1
     assert f"{registry}:1: the language registry is not valid YAML" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def start_kiosk(config, tmp_path, content=FIXTURES / "content") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rightsguide",
-            "--kiosk",
-            "--config",
-            str(config),
-            "--content",
-            str(content),
-            "--screenshot",
-            str(tmp_path / "s.png"),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-    )
-
-
 def test_a_kiosk_with_an_alias_bomb_in_its_configuration_stops_with_the_line(tmp_path):
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
     config = write_page(tmp_path, "kiosk.yaml", "\n".join(lines) + "\nclinic: *a8\n")
-    done = start_kiosk(config, tmp_path)
+    done = start_kiosk(config, tmp_path / "s.png")
     assert done.returncode == 1
     assert f"{config}:" in done.stderr
     assert "aliases" in done.stderr or "more than" in done.stderr
@@ -117,7 +79,7 @@ def test_a_kiosk_with_an_alias_bomb_in_its_configuration_stops_with_the_line(tmp
 
 
 def test_the_example_configuration_does_not_start_a_kiosk(tmp_path):
-    done = start_kiosk(ROOT / "examples" / "kiosk.yaml", tmp_path, ROOT / "content")
+    done = start_kiosk(ROOT / "examples" / "kiosk.yaml", tmp_path / "s.png", ROOT / "content")
     assert done.returncode == 1
     assert "kiosk.yaml:8: 'exit_pin' is the example PIN 123456" in done.stderr
     assert not (tmp_path / "s.png").exists()

@@ -42,7 +42,8 @@ from rightsguide.core.search.index import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The typing queries of tools/bench_inproc.py: each is searched as typed, prefix by prefix.
+# Typing queries in the style of tools/bench_inproc.py's (a subset plus two more): each is
+# searched as typed, prefix by prefix.
 TYPED = [
     ("grillete", "es"),
     ("bateria", "es"),

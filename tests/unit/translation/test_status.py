@@ -29,6 +29,17 @@ def git(cwd, *args):
     )
 
 
+def commit_stamps_then_edit_the_source(content):
+    """Commit the stamped tree, then change the English welcome page and commit that."""
+    git(content, "add", "-A")
+    git(content, "commit", "-qm", "stamped")
+    src = content / "en/start-here/welcome.md"
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("A guide.", "A better guide."), encoding="utf-8"
+    )
+    git(content, "commit", "-qam", "edit source")
+
+
 def statuses(root, diffs=True):
     return {
         s.code: s
@@ -58,13 +69,7 @@ def test_ui_catalog_counts():
 def test_stale_section_diff_comes_from_git_history(content_copy):
     git(content_copy, "init", "-q")
     stamp_file(ContentLibrary(content_copy), content_copy / "ar/start-here/welcome.md")
-    git(content_copy, "add", "-A")
-    git(content_copy, "commit", "-qm", "stamped")
-    src = content_copy / "en/start-here/welcome.md"
-    src.write_text(
-        src.read_text(encoding="utf-8").replace("A guide.", "A better guide."), encoding="utf-8"
-    )
-    git(content_copy, "commit", "-qam", "edit source")
+    commit_stamps_then_edit_the_source(content_copy)
     page = {p.page_id: p for p in statuses(content_copy)["ar"].pages}["start-here/welcome"]
     assert page.state is PageState.STALE
     assert page.stale_sections == ("what",)
@@ -116,13 +121,7 @@ def test_html_groups_one_english_change_for_every_language_it_made_stale(content
         text = path.read_text(encoding="utf-8").replace("provenance: human", "provenance: reviewed")
         path.write_text(text, encoding="utf-8")
         stamp_file(library, path)
-    git(content_copy, "add", "-A")
-    git(content_copy, "commit", "-qm", "stamped")
-    src = content_copy / "en/start-here/welcome.md"
-    src.write_text(
-        src.read_text(encoding="utf-8").replace("A guide.", "A better guide."), encoding="utf-8"
-    )
-    git(content_copy, "commit", "-qam", "edit source")
+    commit_stamps_then_edit_the_source(content_copy)
     page = status_report.to_html(list(statuses(content_copy).values()), dt.date(2026, 12, 1))
     assert page.count("start-here/welcome § what") == 1  # one block, not one per language
     assert page.count("+A better guide.") == 1  # its diff once

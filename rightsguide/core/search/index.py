@@ -25,6 +25,7 @@ by better-scoring rows in other languages.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
 import re
@@ -33,7 +34,6 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from rightsguide.core.errors import ContentError, RightsGuideError
@@ -58,10 +58,11 @@ _BUILD_MODULES = (
 )
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 9  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
-# 8: one FTS5 table per language; 9: pages stored once
+SCHEMA = 10  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+# 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid
 WEIGHTS = (10.0, 6.0, 6.0, 3.0, 1.0)
 MAX_HITS = 25
+SHOWN = 10  # hits the window shows at first (their snippets are made; the rest on demand)
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
 TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
@@ -129,18 +130,103 @@ def plain(markdown_text: str) -> str:
     return "\n".join([line for line in map(str.strip, text.splitlines()) if line])
 
 
-@dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One page that matches, with its best section."""
+    """One page that matches, with its best section.
+
+    A hit is an immutable value (equal to another with the same fields). Its ``snippet``
+    (plain text around the first match) and ``highlights`` (``(start, end)`` of the matched
+    words in the snippet) are made the first time either is read: the window lists every hit
+    but shows snippets only for those on screen (:data:`SHOWN` at first).
+    """
+
+    __slots__ = (
+        "_made",
+        "_source",
+        "anchor",
+        "locale",
+        "page_id",
+        "page_title",
+        "score",
+        "section_title",
+    )
 
     locale: str
     page_id: str
     anchor: str  # "" when the best match is the page's lead or title
     page_title: str
     section_title: str
-    snippet: str  # plain text around the first match
-    highlights: tuple[tuple[int, int], ...]  # (start, end) of matched words in ``snippet``
     score: float
+    _source: tuple[bytes | str, tuple[str, ...]]
+    _made: tuple[str, tuple[tuple[int, int], ...]] | None
+
+    def __init__(
+        self,
+        locale: str,
+        page_id: str,
+        *,
+        anchor: str,
+        page_title: str,
+        section_title: str,
+        source: tuple[bytes | str, tuple[str, ...]],
+        score: float,
+    ) -> None:
+        """A hit; ``source``: its section's stored text (zlib) and the words to look for."""
+        setattr_ = object.__setattr__
+        setattr_(self, "locale", locale)
+        setattr_(self, "page_id", page_id)
+        setattr_(self, "anchor", anchor)
+        setattr_(self, "page_title", page_title)
+        setattr_(self, "section_title", section_title)
+        setattr_(self, "score", score)
+        setattr_(self, "_source", source)
+        setattr_(self, "_made", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"SearchHit is immutable: cannot set {name!r}")
+
+    def _snippet(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        made = self._made
+        if made is None:
+            stored, words = self._source
+            body = zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else stored
+            made = snippet_for(body or self.section_title or self.page_title, list(words))
+            object.__setattr__(self, "_made", made)
+        return made
+
+    @property
+    def snippet(self) -> str:
+        """Plain text around the first match."""
+        return self._snippet()[0]
+
+    @property
+    def highlights(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of the matched words in :attr:`snippet`."""
+        return self._snippet()[1]
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.locale,
+            self.page_id,
+            self.anchor,
+            self.page_title,
+            self.section_title,
+            self.snippet,
+            self.highlights,
+            self.score,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SearchHit):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ("locale", "page_id", "anchor", "page_title", "section_title", "snippet")
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in fields)
+        return f"SearchHit({shown}, highlights={self.highlights!r}, score={self.score!r})"
 
 
 def _indexed_files(library: ContentLibrary) -> list[Path]:
@@ -392,6 +478,7 @@ class SearchIndex:
             for code, n in self._db.execute("SELECT code, n FROM langs ORDER BY n")
         }
         self._orders: dict[str, list[int]] = {}  # locale -> the tables to search, in order
+        self._starts: list[int] | None = None  # read on the first search
 
     @staticmethod
     def _deserialized(data: bytes) -> sqlite3.Connection:
@@ -456,7 +543,8 @@ class SearchIndex:
         db.executescript("""
             CREATE TABLE langs(n INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
             CREATE TABLE synonyms(pairs BLOB NOT NULL);
-            CREATE TABLE pages(n INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, page_title TEXT);
+            CREATE TABLE pages(
+                n INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, page_title TEXT, first INTEGER);
             CREATE TABLE shown(
                 id INTEGER PRIMARY KEY, page INTEGER, anchor TEXT, section_title TEXT,
                 body_text BLOB);
@@ -500,7 +588,9 @@ class SearchIndex:
             for i, r in batch:
                 if (r[0], r[1]) != page:
                     page, page_n = (r[0], r[1]), page_n + 1
-                    db.execute("INSERT INTO pages VALUES (?,?,?,?)", (page_n, r[0], r[1], r[3]))
+                    db.execute(
+                        "INSERT INTO pages VALUES (?,?,?,?,?)", (page_n, r[0], r[1], r[3], i)
+                    )
                 shown.append((i, page_n, r[2], r[4], zlib.compress(r[5].encode("utf-8"))))
             db.executemany("INSERT INTO shown VALUES (?,?,?,?,?)", shown)
             for code, group in itertools.groupby(batch, key=lambda item: item[1][0]):
@@ -574,14 +664,22 @@ class SearchIndex:
         # list when they can. Only then are other languages searched, one by one in the
         # order of the reader's fallback chain then the registry, until the list is full.
         score: dict[int, float] = {}  # page number -> its best row's score
-        section: dict[int, tuple[int, str]] = {}  # page number -> (rowid, anchor) to open
+        section: dict[int, int] = {}  # page number -> the rowid of the row to open
         order: list[int] = []
+        starts = self._page_starts()
         for table in self._language_order(locale):
-            order += self._collect(table, expression, score, section)
+            for rowid, value in self._db.execute(self._ranked_sql(table), (expression,)):
+                page = bisect.bisect_right(starts, rowid)  # a page's rows are consecutive
+                best = section.get(page)
+                if best is None:  # rows come best first: a page's first is its best
+                    score[page], section[page] = float(value), rowid
+                    order.append(page)
+                elif best == starts[page - 1]:
+                    section[page] = rowid  # the best matching section, not the page's top
             if len(order) >= MAX_HITS:
                 break
         order = order[:MAX_HITS]
-        rowids = [section[page][0] for page in order]
+        rowids = [section[page] for page in order]
         texts = {
             row[0]: row[1:]
             for row in self._db.execute(
@@ -591,9 +689,9 @@ class SearchIndex:
                 rowids,
             )
         }
-        words = textnorm.words(query)
-        words += [p for w in list(words) for p in sorted(self._synonyms.get(w, ()))]
-        return [self._hit(texts[section[page][0]], words, score[page]) for page in order]
+        found = textnorm.words(query)
+        words = (*found, *(p for w in found for p in sorted(self._synonyms.get(w, ()))))
+        return [self._hit(texts[section[page]], words, score[page]) for page in order]
 
     def _language_order(self, locale: str) -> list[int]:
         """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest."""
@@ -612,43 +710,42 @@ class SearchIndex:
             ]
         return self._orders[locale]
 
-    def _collect(
-        self,
-        table: int,
-        expression: str,
-        score: dict[int, float],
-        section: dict[int, tuple[int, str]],
-    ) -> list[int]:
-        """The pages of one language's best 200 rows, best first, with scores and sections.
+    @staticmethod
+    def _ranked_sql(table: int) -> str:
+        """The statement that gives one language's best 200 rows: (rowid, score), best first.
 
-        Each page's score is its best row's; its section is the best matching section, else
-        the page's top.
+        Each page's score is its best row's; the section a hit opens is its best matching
+        section, else the page's top (its first row: title, keywords, summary and lead).
         """
         weights = ", ".join(map(str, WEIGHTS))
-        top = self._db.execute(
-            "SELECT t.rowid, t.score, s.page, s.anchor FROM ("
+        return (
             f"SELECT rowid, -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
             f"WHERE docs_{table} MATCH ? ORDER BY score DESC LIMIT 200"
-            ") AS t JOIN shown AS s ON s.id = t.rowid ORDER BY t.score DESC",
-            (expression,),
-        ).fetchall()
-        found: list[int] = []
-        for rowid, value, key, anchor in top:  # best first
-            if key not in score:
-                score[key] = float(value)
-                found.append(key)
-            best = section.get(key)
-            if best is None or (not best[1] and anchor):
-                section[key] = (rowid, str(anchor))
-        return found
+        )
+
+    def _page_starts(self) -> list[int]:
+        """The rowid of each page's first row (its own: title, keywords, summary, lead)."""
+        if self._starts is None:
+            self._starts = [
+                int(r[0]) for r in self._db.execute("SELECT first FROM pages ORDER BY n")
+            ]
+        return self._starts
 
     @staticmethod
-    def _hit(row: tuple[object, ...], words: list[str], score: float) -> SearchHit:
+    def _hit(row: tuple[object, ...], words: tuple[str, ...], score: float) -> SearchHit:
+        """A hit whose snippet is made from its stored text when first read."""
         locale, page_id, anchor, page_title, section_title = (str(v) for v in row[:5])
         stored = row[5]
-        body = zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else ""
-        snippet, marks = snippet_for(body or section_title or page_title, words)
-        return SearchHit(locale, page_id, anchor, page_title, section_title, snippet, marks, score)
+        text = stored if isinstance(stored, bytes) else ""
+        return SearchHit(
+            locale,
+            page_id,
+            anchor=anchor,
+            page_title=page_title,
+            section_title=section_title,
+            source=(text, words),
+            score=score,
+        )
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
         """Indexed words close to the query's last word, for "did you mean"."""
@@ -693,7 +790,7 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
     # has every position (ASCII of the same length lost no apostrophe; other text: each of
     # its distinct characters folds to one character and is not a combining mark that
     # normalisation could move).
-    if len(whole) == len(text) and (text.isascii() or all(_SIMPLE[c] for c in set(text))):
+    if len(whole) == len(text) and (text.isascii() or _all_simple(text)):
         folded = whole[base:end]
     text = text[base:end]
     snippet, marks = _window(text, words, folded)
@@ -779,16 +876,20 @@ class _Folded(dict[int, str]):
         return folded
 
 
-class _Simple(dict[str, bool]):
-    """Character -> it folds to exactly one character and is not a combining mark."""
-
-    def __missing__(self, char: str) -> bool:
-        value = self[char] = len(_FOLDED[ord(char)]) == 1 and not unicodedata.combining(char)
-        return value
-
-
 _FOLDED = _Folded()
-_SIMPLE = _Simple()
+_SIMPLE: set[str] = set()  # characters that fold to one character and are not combining marks
+_UNEVEN: set[str] = set()  # characters seen that do not
+
+
+def _all_simple(text: str) -> bool:
+    """True when every character of ``text`` folds to exactly one and is not a combining mark."""
+    new = set(text) - _SIMPLE  # set operations run in C; most texts bring no new character
+    if not new:
+        return True
+    for char in new - _UNEVEN:
+        simple = len(_FOLDED[ord(char)]) == 1 and not unicodedata.combining(char)
+        (_SIMPLE if simple else _UNEVEN).add(char)
+    return not new & _UNEVEN
 
 
 def _normalized_with_positions(text: str) -> tuple[str, Sequence[int]]:

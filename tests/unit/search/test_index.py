@@ -380,3 +380,19 @@ def test_snippets_that_skip_character_folding_equal_the_folded_ones(text, data):
     finally:
         search._window = exact_window
     assert snippet_for(text, words) == expected
+
+
+def test_a_hit_is_an_immutable_value_and_makes_its_snippet_when_first_read(index):
+    hits = index.search("charge", "en")
+    hit = hits[-1]
+    assert hit._made is None  # nobody has read it yet: no snippet was made
+    assert [hit.snippet[a:b].lower() for a, b in hit.highlights] == ["charge"] * len(
+        hit.highlights
+    )
+    assert hit._made is not None
+    again = index.search("charge", "en")[-1]
+    assert again == hit  # equal by value (its snippet is made to compare)
+    assert hash(again) == hash(hit)
+    assert f"page_id={hit.page_id!r}" in repr(hit)
+    with pytest.raises(AttributeError):
+        hit.page_id = "elsewhere"  # type: ignore[misc]

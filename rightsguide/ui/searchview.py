@@ -1,4 +1,8 @@
-"""SearchView: the results of a search, one line per page, grouped by language."""
+"""SearchView: the results of a search, one line per page, grouped by language.
+
+The first :data:`~rightsguide.core.search.index.SHOWN` results are listed (a screenful and a
+little more); "Show more results" lists the rest. Only listed results make their snippets.
+"""
 
 from __future__ import annotations
 
@@ -75,13 +79,20 @@ class SearchView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setObjectName("intro")
         self._suggestions = QHBoxLayout()
+        self.more = QPushButton(self)
+        self.more.setObjectName("moreResults")
+        self.more.hide()
         layout.addWidget(self.heading)
         layout.addWidget(self.empty)
         layout.addLayout(self._suggestions)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeading)
         self.results.itemActivated.connect(self._activated)
         self.results.itemClicked.connect(self._activated)
+        self.more.clicked.connect(self._more_clicked)
         self.hits: list[SearchHit] = []
+        self._names: dict[str, str] = {}
+        self._reader = ""
 
     def show_results(
         self, hits: list[SearchHit], names: dict[str, str], reader: str, tr: Translator
@@ -94,10 +105,35 @@ class SearchView(QWidget):
         self.empty.hide()
         self.results.show()
         self.results.clear()
+        self._names, self._reader = names, reader
+        from rightsguide.core.search.index import SHOWN  # loaded: a search made these hits
+
+        self._add(hits[:SHOWN])
+        self.more.setText(_("Show more results"))
+        self.more.setVisible(len(hits) > SHOWN)
+        self._relayout()
+        self.results.setCurrentRow(0)
+
+    def show_more(self) -> None:
+        """List the results not listed yet, and select the first of them."""
+        first = self.results.count()
+        if first >= len(self.hits):
+            return
+        self._add(self.hits[first:])
+        self.more.hide()
+        self._relayout()
+        self.results.setCurrentRow(first)
+        self.results.scrollToItem(self.results.item(first))
+
+    def _more_clicked(self) -> None:
+        self.show_more()
+        self.results.setFocus(Qt.FocusReason.OtherFocusReason)  # the button is gone
+
+    def _add(self, hits: list[SearchHit]) -> None:
         for hit in hits:
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
-            language = "" if hit.locale == reader else names.get(hit.locale, hit.locale)
+            language = "" if hit.locale == self._reader else self._names.get(hit.locale, hit.locale)
             label = QLabel(hit_html(hit, language))
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -106,8 +142,6 @@ class SearchView(QWidget):
             label.setMinimumWidth(120)
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
-        self._relayout()
-        self.results.setCurrentRow(0)
 
     def _relayout(self) -> None:
         """Give each result the height its wrapped text needs at the list's current width."""
@@ -132,6 +166,7 @@ class SearchView(QWidget):
         self.hits = []
         self.results.clear()
         self.results.hide()
+        self.more.hide()
         self._clear_suggestions()
         self.heading.setText(_("Nothing found for \u201c{query}\u201d").format(query=query))
         self.empty.setText(
@@ -156,9 +191,18 @@ class SearchView(QWidget):
                 widget.deleteLater()
 
     def move_selection(self, delta: int) -> None:
-        """Move the selection up or down."""
-        if self.results.count():
-            row = max(0, min(self.results.count() - 1, self.results.currentRow() + delta))
+        """Move the selection up or down (down from the last listed result lists the rest)."""
+        count = self.results.count()
+        if (
+            count
+            and delta > 0
+            and self.results.currentRow() == count - 1
+            and count < len(self.hits)
+        ):
+            self.show_more()
+            return
+        if count:
+            row = max(0, min(count - 1, self.results.currentRow() + delta))
             self.results.setCurrentRow(row)
 
     def activate_current(self) -> None:
@@ -173,7 +217,9 @@ class SearchView(QWidget):
     def forget(self) -> None:
         """Drop the results, the heading and the suggestions (the kiosk's wipe)."""
         self.hits = []
+        self._names, self._reader = {}, ""
         self.results.clear()
+        self.more.hide()
         self._clear_suggestions()
         self.heading.clear()
         self.empty.clear()

@@ -63,3 +63,71 @@ def test_clearing_the_box_returns_to_the_page(qtbot, make_main_window):
     with qtbot.wait_signal(window.location_shown, timeout=2000):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.page_view
+
+
+def _real_window(make_main_window):
+    """A window on the bundled content: enough pages for more than one screen of results."""
+    from rightsguide.core.resources import DataDirs
+    from tests.conftest import ROOT
+
+    return make_main_window("en", dirs=DataDirs(ROOT / "content", ROOT / "locales", ROOT / "assets"))
+
+
+def _searched(qtbot, window, text):
+    with qtbot.wait_signal(window.searched, timeout=2000):
+        window.search_box.setText(text)
+    return window.search_view
+
+
+def test_the_first_results_are_listed_and_a_button_lists_the_rest(qtbot, make_main_window):
+    from rightsguide.core.search.index import SHOWN
+
+    window = _real_window(make_main_window)
+    view = _searched(qtbot, window, "court")
+    assert len(view.hits) > SHOWN
+    assert view.results.count() == SHOWN
+    assert not view.more.isHidden()
+    assert view.more.text() == "Show more results"
+    qtbot.mouseClick(view.more, Qt.MouseButton.LeftButton)
+    assert view.results.count() == len(view.hits)
+    assert view.more.isHidden()
+    assert view.results.currentRow() == SHOWN  # the first result that was not listed
+    label = view.results.itemWidget(view.results.item(SHOWN))
+    assert view.hits[SHOWN].page_title in label.text()
+    assert view.hits[SHOWN].snippet[:20] in label.text().replace("<b>", "").replace("</b>", "")
+
+
+def test_down_from_the_last_listed_result_lists_the_rest(qtbot, make_main_window):
+    from rightsguide.core.search.index import SHOWN
+
+    window = _real_window(make_main_window)
+    view = _searched(qtbot, window, "court")
+    view.results.setCurrentRow(SHOWN - 1)
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert view.results.count() == len(view.hits)
+    assert view.results.currentRow() == SHOWN
+    assert view.more.isHidden()
+
+
+def test_a_short_list_has_no_more_button_and_a_new_search_starts_short(qtbot, make_main_window):
+    from rightsguide.core.search.index import SHOWN
+
+    window = _real_window(make_main_window)
+    view = _searched(qtbot, window, "court")
+    qtbot.mouseClick(view.more, Qt.MouseButton.LeftButton)
+    view = _searched(qtbot, window, "courts")
+    assert view.results.count() == min(SHOWN, len(view.hits))
+    view = _searched(qtbot, window, "interpreter")
+    assert 0 < len(view.hits) <= SHOWN
+    assert view.results.count() == len(view.hits)
+    assert view.more.isHidden()
+
+
+def test_the_kiosk_wipe_hides_the_more_button(qtbot, make_main_window):
+    window = _real_window(make_main_window)
+    view = _searched(qtbot, window, "court")
+    assert not view.more.isHidden()
+    view.forget()
+    assert view.more.isHidden()
+    assert view.results.count() == 0

@@ -58,9 +58,9 @@ _BUILD_MODULES = (
 )
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 11  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+SCHEMA = 12  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
 # 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid;
-# 11: the body is the first column
+# 11: the body is the first column; 12: shown text compressed with a dictionary
 # The FTS5 columns, body first: FTS5 marks each position in any other column with its column
 # number (two more bytes), and nearly every word is in a body. BM25 weights in that order:
 # title 10, heading 6, keywords 6, summary 3, body 1.
@@ -98,6 +98,7 @@ BACKGROUND_IMPORTS: tuple[str, ...] = (
 )
 PARALLEL_MIN_PAGES = 1000  # more pages than this are prepared in worker processes
 PARALLEL_BATCH = 250  # pages per task sent to a worker
+BUILD_BATCH = 2000  # rows inserted at a time
 
 _MD_NOISE = [
     (re.compile(r"\{#[^}]*\}"), ""),
@@ -138,31 +139,22 @@ def plain(markdown_text: str) -> str:
 class SearchHit:
     """One page that matches, with its best section.
 
-    A hit is an immutable value (equal to another with the same fields). Its ``snippet``
-    (plain text around the first match) and ``highlights`` (``(start, end)`` of the matched
-    words in the snippet) are made the first time either is read: the window lists every hit
-    but shows snippets only for those on screen (:data:`SHOWN` at first).
+    A hit is an immutable value (equal to another with the same fields). Its
+    ``section_title``, ``snippet`` (plain text around the first match) and ``highlights``
+    (``(start, end)`` of the matched words in the snippet) are unpacked and made the first time
+    one is read: the window lists every hit but shows only those on screen (:data:`SHOWN` at
+    first).
     """
 
-    __slots__ = (
-        "_made",
-        "_source",
-        "anchor",
-        "locale",
-        "page_id",
-        "page_title",
-        "score",
-        "section_title",
-    )
+    __slots__ = ("_made", "_source", "anchor", "locale", "page_id", "page_title", "score")
 
     locale: str
     page_id: str
     anchor: str  # "" when the best match is the page's lead or title
     page_title: str
-    section_title: str
     score: float
-    _source: tuple[bytes | str, tuple[str, ...]]
-    _made: tuple[str, tuple[tuple[int, int], ...]] | None
+    _source: tuple[bytes, bytes, tuple[str, ...]]  # stored section, dictionary, words
+    _made: tuple[str, str, tuple[tuple[int, int], ...]] | None  # title, snippet, highlights
 
     def __init__(
         self,
@@ -171,17 +163,15 @@ class SearchHit:
         *,
         anchor: str,
         page_title: str,
-        section_title: str,
-        source: tuple[bytes | str, tuple[str, ...]],
+        source: tuple[bytes, bytes, tuple[str, ...]],
         score: float,
     ) -> None:
-        """A hit; ``source``: its section's stored text (zlib) and the words to look for."""
+        """A hit; ``source``: its section as stored, the language's dictionary, the words."""
         setattr_ = object.__setattr__
         setattr_(self, "locale", locale)
         setattr_(self, "page_id", page_id)
         setattr_(self, "anchor", anchor)
         setattr_(self, "page_title", page_title)
-        setattr_(self, "section_title", section_title)
         setattr_(self, "score", score)
         setattr_(self, "_source", source)
         setattr_(self, "_made", None)
@@ -189,24 +179,29 @@ class SearchHit:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"SearchHit is immutable: cannot set {name!r}")
 
-    def _snippet(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+    def _unpack(self) -> tuple[str, str, tuple[tuple[int, int], ...]]:
         made = self._made
         if made is None:
-            stored, words = self._source
-            body = zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else stored
-            made = snippet_for(body or self.section_title or self.page_title, list(words))
+            stored, dictionary, words = self._source
+            title, body = _unpacked(stored, dictionary) if stored else ("", "")
+            made = (title, *snippet_for(body or title or self.page_title, list(words)))
             object.__setattr__(self, "_made", made)
         return made
 
     @property
+    def section_title(self) -> str:
+        """The title of the section the hit opens ("" for the page's top)."""
+        return self._unpack()[0]
+
+    @property
     def snippet(self) -> str:
         """Plain text around the first match."""
-        return self._snippet()[0]
+        return self._unpack()[1]
 
     @property
     def highlights(self) -> tuple[tuple[int, int], ...]:
         """(start, end) of the matched words in :attr:`snippet`."""
-        return self._snippet()[1]
+        return self._unpack()[2]
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -484,6 +479,7 @@ class SearchIndex:
         }
         self._orders: dict[str, list[int]] = {}  # locale -> the tables to search, in order
         self._starts: list[int] | None = None  # read on the first search
+        self._dictionaries: dict[str, bytes] = {}  # locale -> its text's dictionary
 
     @staticmethod
     def _deserialized(data: bytes) -> sqlite3.Connection:
@@ -550,9 +546,8 @@ class SearchIndex:
             CREATE TABLE synonyms(pairs BLOB NOT NULL);
             CREATE TABLE pages(
                 n INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, page_title TEXT, first INTEGER);
-            CREATE TABLE shown(
-                id INTEGER PRIMARY KEY, page INTEGER, anchor TEXT, section_title TEXT,
-                body_text BLOB);
+            CREATE TABLE shown(id INTEGER PRIMARY KEY, page INTEGER, anchor TEXT, text BLOB);
+            CREATE TABLE dictionaries(n INTEGER PRIMARY KEY, words BLOB NOT NULL);
         """)
         codes = [loc.code for loc in self._library.registry.all()]
         for n, code in enumerate(codes):
@@ -581,33 +576,51 @@ class SearchIndex:
         db.execute("INSERT INTO synonyms VALUES (?)", (zlib.compress(text.encode("utf-8"), 9),))
         table = {code: n for n, code in enumerate(codes)}
         # The index keeps only what is searched (contentless: FTS5 stores no copy of the
-        # normalised text); what a hit shows is in ``shown``, its text compressed, and a
-        # page's locale, id and title once in ``pages``. Rows come language by language:
-        # each language's table is written when the next one starts.
+        # normalised text). A page's locale, id, title and first rowid are in ``pages`` (its
+        # rows are consecutive: the page's own, then its sections); what a row shows is in
+        # ``shown``: its anchor, and its title and text compressed with a dictionary of the
+        # language's most frequent words (zlib's preset dictionary: a section alone is too
+        # short to compress well). (One row per page would be smaller to list but larger to
+        # store: SQLite fits only two rows of 1-2 KB in a 4 KB page.) Rows come language by
+        # language; each language's terms are written when it ends.
         rows = enumerate(self._rows(), start=1)
-        current = None
-        page: tuple[str, str] | None = None
         page_n = 0
-        while batch := list(itertools.islice(rows, 2000)):
-            shown = []
-            for i, r in batch:
-                if (r[0], r[1]) != page:
-                    page, page_n = (r[0], r[1]), page_n + 1
-                    db.execute(
-                        "INSERT INTO pages VALUES (?,?,?,?,?)", (page_n, r[0], r[1], r[3], i)
-                    )
-                shown.append((i, page_n, r[2], r[4], zlib.compress(r[5].encode("utf-8"))))
-            db.executemany("INSERT INTO shown VALUES (?,?,?,?,?)", shown)
-            for code, group in itertools.groupby(batch, key=lambda item: item[1][0]):
-                if code != current:
-                    db.commit()  # the previous language's pending terms go to disk now
-                    current = code
-                n = table[code]
-                db.executemany(
-                    f"INSERT INTO docs_{n}(rowid, {', '.join(COLUMNS)}) VALUES (?,?,?,?,?,?)",
-                    ((i, r[10], *r[6:10]) for i, r in group),
-                )
+        for code, group in itertools.groupby(rows, key=lambda item: item[1][0]):
+            n, language = table[code], iter(group)
+            sample = list(itertools.islice(language, BUILD_BATCH))
+            words = _dictionary(f"{r[4]}\n{r[5]}" for _i, r in sample)  # from its first rows
+            db.execute(
+                "INSERT OR REPLACE INTO dictionaries VALUES (?, ?)", (n, zlib.compress(words, 9))
+            )
+            packer = _packer(words)
+            pages: list[Row] = []
+            shown: list[Row] = []
+            searched: list[Row] = []
+            every = itertools.chain(sample, language)
+            for page_id, page_rows in itertools.groupby(every, key=lambda item: item[1][1]):
+                sections = list(page_rows)
+                first, top = sections[0]
+                page_n += 1
+                pages.append((page_n, code, page_id, top[3], first))
+                shown += [(i, page_n, r[2], _packed(r[4], r[5], packer)) for i, r in sections]
+                searched += [(i, r[10], *r[6:10]) for i, r in sections]
+                if len(searched) >= BUILD_BATCH:
+                    self._write(db, n, (pages, shown, searched))
+            self._write(db, n, (pages, shown, searched))
+            db.commit()
         db.commit()
+
+    @staticmethod
+    def _write(db: sqlite3.Connection, table: int, pending: tuple[list[Row], ...]) -> None:
+        """Insert one language's pending pages, shown rows and searched rows; forget them."""
+        pages, shown, searched = pending
+        db.executemany("INSERT INTO pages VALUES (?,?,?,?,?)", pages)
+        db.executemany("INSERT INTO shown VALUES (?,?,?,?)", shown)
+        db.executemany(
+            f"INSERT INTO docs_{table}(rowid, {', '.join(COLUMNS)}) VALUES (?,?,?,?,?,?)", searched
+        )
+        for rows in pending:
+            rows.clear()
 
     def _stored_synonyms(self) -> dict[str, set[str]]:
         """The glossary synonyms written into the index when it was built (no YAML to read)."""
@@ -684,18 +697,31 @@ class SearchIndex:
                 break
         order = order[:MAX_HITS]
         rowids = [section[page] for page in order]
-        texts = {
+        shown = {
             row[0]: row[1:]
             for row in self._db.execute(
-                "SELECT s.id, p.locale, p.page_id, s.anchor, p.page_title, s.section_title, "
-                "s.body_text FROM shown AS s JOIN pages AS p ON p.n = s.page "
+                "SELECT s.id, p.locale, p.page_id, s.anchor, p.page_title, s.text "
+                "FROM shown AS s JOIN pages AS p ON p.n = s.page "
                 f"WHERE s.id IN ({','.join('?' * len(rowids))})",
                 rowids,
             )
         }
         found = textnorm.words(query)
         words = (*found, *(p for w in found for p in sorted(self._synonyms.get(w, ()))))
-        return [self._hit(texts[section[page]], words, score[page]) for page in order]
+        return [
+            self._hit(shown[rowid], words, score[page])
+            for page, rowid in zip(order, rowids, strict=True)
+        ]
+
+    def _words(self, locale: str) -> bytes:
+        """The compression dictionary of ``locale``'s shown text (b"" for none)."""
+        words = self._dictionaries.get(locale)
+        if words is None:
+            row = self._db.execute(
+                "SELECT words FROM dictionaries WHERE n = ?", (self._tables.get(locale, -1),)
+            ).fetchone()
+            words = self._dictionaries[locale] = zlib.decompress(row[0]) if row else b""
+        return words
 
     def _language_order(self, locale: str) -> list[int]:
         """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest."""
@@ -735,19 +761,16 @@ class SearchIndex:
             ]
         return self._starts
 
-    @staticmethod
-    def _hit(row: tuple[object, ...], words: tuple[str, ...], score: float) -> SearchHit:
-        """A hit whose snippet is made from its stored text when first read."""
-        locale, page_id, anchor, page_title, section_title = (str(v) for v in row[:5])
-        stored = row[5]
-        text = stored if isinstance(stored, bytes) else ""
+    def _hit(self, row: tuple[object, ...], words: tuple[str, ...], score: float) -> SearchHit:
+        """A hit whose section title and snippet are unpacked when first read."""
+        locale, page_id, anchor, page_title = (str(v) for v in row[:4])
+        stored = row[4] if isinstance(row[4], bytes) else b""
         return SearchHit(
             locale,
             page_id,
             anchor=anchor,
             page_title=page_title,
-            section_title=section_title,
-            source=(text, words),
+            source=(stored, self._words(locale), words),
             score=score,
         )
 
@@ -773,6 +796,65 @@ class SearchIndex:
             )
         ]
         return difflib.get_close_matches(last, vocabulary, n=limit, cutoff=0.75)
+
+
+DICTIONARY_BYTES = 32 * 1024 - 262  # what zlib can use: its 32 KB window, less its lookahead
+DICTIONARY_SAMPLE = 256 * 1024  # characters of a language's text its dictionary is built from
+
+
+def _dictionary(texts: Iterable[str]) -> bytes:
+    """A preset dictionary for zlib: the most frequent words of ``texts``, the most frequent last.
+
+    zlib finds repeated strings in the 32 KB before each position, the dictionary included,
+    and codes the nearest ones in the fewest bits.
+    """
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    seen = 0
+    for text in texts:
+        counts.update(text.split())
+        seen += len(text)
+        if seen > DICTIONARY_SAMPLE:
+            break
+    chosen: list[bytes] = []
+    size = 0
+    for word, _count in counts.most_common():
+        data = word.encode("utf-8")
+        if size + len(data) + 1 > DICTIONARY_BYTES:
+            break
+        chosen.append(data)
+        size += len(data) + 1
+    return b" ".join(reversed(chosen))
+
+
+def _packer(words: bytes) -> zlib._Compress:
+    """A compressor primed with a language's dictionary; each section uses a copy of it.
+
+    Copying is cheaper than starting a compressor and reading the dictionary. Level 3: with the
+    dictionary, higher levels make sections no smaller here, only slower to build. Raw deflate
+    (no zlib header or checksum: ten bytes a section); SQLite holds the bytes.
+    """
+    if not words:
+        return zlib.compressobj(3, zlib.DEFLATED, -15)
+    return zlib.compressobj(3, zlib.DEFLATED, -15, zdict=words)
+
+
+def _packed(title: str, body: str, packer: zlib._Compress) -> bytes:
+    """A section's title and text as stored (compressed by a copy of the language's packer)."""
+    copy = packer.copy()
+    return copy.compress(f"{title}\n{body}".encode()) + copy.flush()
+
+
+def _unpacked(stored: bytes, words: bytes) -> tuple[str, str]:
+    """(title, text) of a section as :func:`_packed` stored it; empty when damaged."""
+    unpacker = zlib.decompressobj(-15, zdict=words) if words else zlib.decompressobj(-15)
+    try:
+        data = unpacker.decompress(stored) + unpacker.flush()
+        title, _, body = data.decode().partition("\n")
+    except (zlib.error, UnicodeDecodeError):
+        return "", ""
+    return title, body
 
 
 def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:

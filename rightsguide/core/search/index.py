@@ -21,6 +21,13 @@ on its own first, and other languages only when it gives fewer than ``MAX_HITS``
 time (the reader's fallback chain, then the registry's order) until the list is full: a
 frequent word is scored in one language, not all, and the reader's pages are never crowded out
 by better-scoring rows in other languages.
+
+Storage (what the index file holds, and what a pack carries): one contentless FTS5 table per
+language (FTS5 keeps no copy of the text), the body its first column (FTS5 marks positions in
+any other column with the column's number); each page's locale, id, title and first rowid once;
+and, per row, what a hit shows (its section's title and text) compressed on its own with zlib and
+a preset dictionary of the language's most frequent words. A hit unpacks its section and makes
+its snippet only when they are read: the window reads them for the results it lists.
 """
 
 from __future__ import annotations

@@ -396,3 +396,14 @@ def test_a_hit_is_an_immutable_value_and_makes_its_snippet_when_first_read(index
     assert f"page_id={hit.page_id!r}" in repr(hit)
     with pytest.raises(AttributeError):
         hit.page_id = "elsewhere"  # type: ignore[misc]
+
+
+def test_a_damaged_stored_section_shows_the_page_title_and_never_raises(tmp_path, content_copy):
+    library = ContentLibrary(content_copy)
+    healthy = SearchIndex(library).search("charge", "en")[0]
+    index = SearchIndex(library)
+    index._db.execute("UPDATE shown SET text = x'00ff10'")  # not deflate data any more
+    hit = index.search("charge", "en")[0]
+    assert (hit.page_id, hit.anchor, hit.score) == (healthy.page_id, healthy.anchor, healthy.score)
+    assert hit.section_title == ""
+    assert hit.snippet == hit.page_title

@@ -33,7 +33,6 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from rightsguide.core.errors import ContentError, RightsGuideError
@@ -93,15 +92,17 @@ BACKGROUND_IMPORTS: tuple[str, ...] = (
 PARALLEL_MIN_PAGES = 1000  # more pages than this are prepared in worker processes
 PARALLEL_BATCH = 250  # pages per task sent to a worker
 
-_MD_NOISE = [
-    (re.compile(r"\{#[^}]*\}"), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M), r"\1"),
-    (re.compile(r"^#+\s*", re.M), ""),
-    (re.compile(r"[*_`|>]+"), " "),
-    (re.compile(r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M), ""),
-    (re.compile(r"[ \t]+"), " "),
+# Building an index strips markdown with these; a search never does, so they are compiled when
+# plain() is first called (compiling them costs a new process ~0.5 ms). (pattern, flags, repl):
+_MD_NOISE_SOURCES: list[tuple[str, int, str]] = [
+    (r"\{#[^}]*\}", 0, ""),
+    (r"!\[([^\]]*)\]\([^)]*\)", 0, r"\1"),
+    (r"\[([^\]]*)\]\([^)]*\)", 0, r"\1"),
+    (r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M, r"\1"),
+    (r"^#+\s*", re.M, ""),
+    (r"[*_`|>]+", 0, " "),
+    (r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M, ""),
+    (r"[ \t]+", 0, " "),
 ]
 # What each pattern needs in the text to change anything: a pattern is skipped when the text has
 # none of these (a plain ``in`` scan is much cheaper than a regex pass). Notes:
@@ -110,28 +111,75 @@ _MD_NOISE = [
 # - ``[ \t]+`` -> " " changes nothing unless there is a tab or two spaces in a row, and then
 #   ``[ \t]{2,}|\t`` does the same with far fewer replacements.
 _NEEDS = [("{#",), ("![",), ("](",), ("!!!",), ("#",), ("*", "_", "`", "|", ">"), ("-", ":")]
-_FAST_NOISE = [
-    (pattern, repl, needs) for (pattern, repl), needs in zip(_MD_NOISE, _NEEDS, strict=False)
-]
-_SPACES = re.compile(r"[ \t]{2,}|\t")
+_SPACES_SOURCE = r"[ \t]{2,}|\t"
+# plain()'s compiled patterns (with _NEEDS) and _SPACES_SOURCE's: empty until it is first called
+_FAST_NOISE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+_SPACES: list[re.Pattern[str]] = []
+
+
+def _compiled() -> tuple[list[tuple[re.Pattern[str], str, tuple[str, ...]]], re.Pattern[str]]:
+    """plain()'s patterns, compiled on first use (a search in a new process strips no markdown).
+
+    Two threads compiling them at once is harmless, and ``re`` imports nothing more for them
+    (a background thread must import nothing: rightsguide.core.threads).
+    """
+    if not _SPACES:
+        _FAST_NOISE[:] = [
+            (re.compile(source, flags), repl, needs)
+            for (source, flags, repl), needs in zip(_MD_NOISE_SOURCES, _NEEDS, strict=False)
+        ]
+        _SPACES[:] = [re.compile(_SPACES_SOURCE)]
+    return _FAST_NOISE, _SPACES[0]
+
+
+def __getattr__(name: str) -> list[tuple[re.Pattern[str], str]]:
+    """``_MD_NOISE``: every markdown pattern compiled, with its replacement (for tests)."""
+    if name == "_MD_NOISE":
+        return [(re.compile(source, flags), repl) for source, flags, repl in _MD_NOISE_SOURCES]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def plain(markdown_text: str) -> str:
     """Markdown reduced to its words, for indexing and snippets."""
+    fast, spaces = (_FAST_NOISE, _SPACES[0]) if _SPACES else _compiled()
     text = markdown_text
-    for pattern, repl, needs in _FAST_NOISE:
+    for pattern, repl, needs in fast:
         for needle in needs:
             if needle in text:
                 text = pattern.sub(repl, text)
                 break
     if "  " in text or "\t" in text:
-        text = _SPACES.sub(" ", text)
+        text = spaces.sub(" ", text)
     return "\n".join([line for line in map(str.strip, text.splitlines()) if line])
 
 
-@dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One page that matches, with its best section."""
+    """One page that matches, with its best section.
+
+    Immutable, compared and hashed by value, like a frozen dataclass (written out by hand:
+    importing ``dataclasses`` costs a new process ~7 ms, most of it ``inspect``).
+    """
+
+    __slots__ = (  # noqa: RUF023 (the fields' order: the constructor's, the repr's)
+        "locale",
+        "page_id",
+        "anchor",
+        "page_title",
+        "section_title",
+        "snippet",
+        "highlights",
+        "score",
+    )
+    __match_args__ = (
+        "locale",
+        "page_id",
+        "anchor",
+        "page_title",
+        "section_title",
+        "snippet",
+        "highlights",
+        "score",
+    )
 
     locale: str
     page_id: str
@@ -141,6 +189,52 @@ class SearchHit:
     snippet: str  # plain text around the first match
     highlights: tuple[tuple[int, int], ...]  # (start, end) of matched words in ``snippet``
     score: float
+
+    def __init__(  # noqa: PLR0917 (positional, as the search builds it and as it was)
+        self,
+        locale: str,
+        page_id: str,
+        anchor: str,
+        page_title: str,
+        section_title: str,
+        snippet: str,
+        highlights: tuple[tuple[int, int], ...],
+        score: float,
+    ) -> None:
+        """The fields in this order, by position or by name."""
+        put = object.__setattr__
+        put(self, "locale", locale)
+        put(self, "page_id", page_id)
+        put(self, "anchor", anchor)
+        put(self, "page_title", page_title)
+        put(self, "section_title", section_title)
+        put(self, "snippet", snippet)
+        put(self, "highlights", highlights)
+        put(self, "score", score)
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SearchHit) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{self.__class__.__qualname__}({inner})"
+
+    def __reduce__(self) -> tuple[type[SearchHit], tuple[object, ...]]:
+        return self.__class__, self._fields()
 
 
 def _indexed_files(library: ContentLibrary) -> list[Path]:

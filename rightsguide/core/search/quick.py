@@ -31,13 +31,13 @@ import stat
 import sys
 import time
 import zlib
-from pathlib import Path
 
 from rightsguide.core.search.index import RACY_SECONDS, SCHEMA, SearchHit, SearchIndex
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a new process ~2 ms
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from rightsguide.core.content.locales import LocaleRegistry
 
@@ -106,7 +106,7 @@ def remember(
 
 def _recalled(
     cache_dir: str, root: str, key: str
-) -> tuple[Path, dict[str, str], dict[str, list[str]]]:
+) -> tuple[_IndexFile, dict[str, str], dict[str, list[str]]]:
     """The index file, language names and chains recorded for ``root`` as ``key`` lists it.
 
     Raises:
@@ -126,12 +126,41 @@ def _recalled(
         names[code], chains[code] = name, chain.split()
     if not first.startswith("search-") or "/" in first or os.sep in first:
         raise ValueError(first)
-    return Path(cache_dir, first), names, chains
+    return _IndexFile(os.path.join(cache_dir, first)), names, chains
 
 
-def _arguments(argv: Sequence[str]) -> tuple[Path | None, str, str] | None:
+# what Path.as_uri() leaves as it is (urllib.parse.quote_from_bytes, safe="/")
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
+
+
+class _IndexFile(str):
+    """An absolute POSIX path with ``Path.as_uri()``, all :meth:`SearchIndex.open_file` uses.
+
+    (pathlib costs a new process ~3.5 ms, with the ``urllib.parse`` it imports.)
+    """
+
+    __slots__ = ()
+
+    def as_uri(self) -> str:
+        """``Path(self).as_uri()``; ValueError for a relative path, as there."""
+        if not self.startswith("/"):
+            raise ValueError("relative path can't be expressed as a file URI")
+        data = os.fsencode(self)
+        return "file://" + "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in data)
+
+
+def _open_index(index_file: _IndexFile, chains: dict[str, list[str]]) -> SearchIndex:
+    """:meth:`SearchIndex.open_file` (given a real Path where pathlib's URIs are not POSIX's)."""
+    if os.name == "nt":
+        from pathlib import Path
+
+        return SearchIndex.open_file(Path(index_file), chains)
+    return SearchIndex.open_file(index_file, chains)  # type: ignore[arg-type]  # as_uri: a Path's
+
+
+def _arguments(argv: Sequence[str]) -> tuple[str | None, str, str] | None:
     """(content folder, locale, query) of ``search`` arguments; None for anything else."""
-    content: Path | None = None
+    content: str | None = None
     locale = ""
     words: list[str] = []
     rest = list(argv)
@@ -146,7 +175,7 @@ def _arguments(argv: Sequence[str]) -> tuple[Path | None, str, str] | None:
             if name == "--locale":
                 locale = value
             else:
-                content = Path(value)
+                content = value
         elif arg.startswith("-"):
             return None  # --help, --no-cache, "--", or a word argparse would refuse
         else:
@@ -192,7 +221,7 @@ def _data_roots() -> list[str]:
     return [*roots, os.path.join(package, "_data"), os.path.dirname(package)]
 
 
-def content_folder(content: Path | None) -> str | None:
+def content_folder(content: str | None) -> str | None:
     """``str(resources.data_dirs(content).content)`` without importing resources.
 
     None when ``data_dirs`` would raise (a data folder missing) or might (a folder that cannot
@@ -249,7 +278,7 @@ def _platformdirs_cache_dir() -> str | None:
         return None
 
 
-def _cached_index(content: Path | None) -> tuple[SearchIndex, dict[str, str]] | None:
+def _cached_index(content: str | None) -> tuple[SearchIndex, dict[str, str]] | None:
     """The cached index of the content folder and its languages' names, when still valid."""
     root = content_folder(content)
     cache = user_cache_dir() if root is not None else None
@@ -260,7 +289,7 @@ def _cached_index(content: Path | None) -> tuple[SearchIndex, dict[str, str]] | 
         return None
     try:
         index_file, names, chains = _recalled(cache, root, key)
-        return SearchIndex.open_file(index_file, chains), names
+        return _open_index(index_file, chains), names
     except (OSError, ValueError, sqlite3.Error):
         return None
 

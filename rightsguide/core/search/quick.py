@@ -262,10 +262,16 @@ def user_cache_dir() -> str | None:
         return _platformdirs_cache_dir()
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if xdg.startswith("/"):
-        return os.path.join(xdg, APP_NAME)
+        return _posix_path(os.path.join(xdg, APP_NAME))
     if not os.environ.get("HOME", "").startswith("/"):
         return _platformdirs_cache_dir()
-    return os.path.join(os.path.expanduser(default), APP_NAME)
+    return _posix_path(os.path.join(os.path.expanduser(default), APP_NAME))
+
+
+def _posix_path(path: str) -> str:
+    """``str(PurePosixPath(path))``: repeated slashes and ``.`` parts dropped (not ``..``)."""
+    head = "//" if path[:2] == "//" and path[2:3] != "/" else "/" if path[:1] == "/" else ""
+    return head + "/".join(part for part in path.split("/") if part not in ("", ".")) or "."
 
 
 def _platformdirs_cache_dir() -> str | None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -325,3 +326,44 @@ def test_the_index_file_uri_is_pathlib_uri(path):
     assert quick._IndexFile(absolute).as_uri() == Path(absolute).as_uri()
     with pytest.raises(ValueError, match="relative"):
         quick._IndexFile("relative/" + path).as_uri()
+
+
+# --- real content: the cache's answers are the full way's, byte for byte ------------------------
+
+REAL_QUERIES = [
+    ("en", "charging"),
+    ("en", "lawyer free"),
+    ("en", "chargr"),  # nothing found, with a suggestion
+    ("en", "xyzzy"),  # nothing found, no suggestion
+    ("en", "grillete"),  # another language's word
+    ("es", "bateria"),
+    ("es", "abogdo"),
+    ("fr", "avocat"),
+    ("pt-BR", "tornozeleira"),
+    ("ht", "avoka"),
+    ("ar", "مُحَامِي"),  # with harakat
+    ("zh-Hans", "没电了"),
+    ("ru", "батарея"),
+    ("pa", "ਵਕੀਲ"),
+]
+
+
+def test_on_the_real_content_the_cache_prints_what_the_full_way_prints(
+    tmp_path, monkeypatch, capsys
+):
+    from rightsguide.core.resources import data_dirs
+
+    content = tmp_path / "content"
+    shutil.copytree(data_dirs().content, content)
+    _age(content)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = ["--content", str(content)]
+    seen = []
+    for locale, query in REAL_QUERIES:
+        args = [*folder, "--locale", locale, *query.split()]
+        status = cli.main(["search", *args])
+        full = capsys.readouterr().out
+        assert quick.run(args) == status, (locale, query)
+        assert capsys.readouterr().out == full, (locale, query)
+        seen.append((status, "Did you mean:" in full))
+    assert set(seen) == {(0, False), (1, True), (1, False)}  # hits; suggestions; neither

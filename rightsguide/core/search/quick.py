@@ -13,14 +13,16 @@ know (``--help``, ``--no-cache``), an unknown language, a folder that changed, a
 in the last two seconds (it may change again within its time stamp), no cache yet, a data or
 cache folder this module cannot place as :mod:`rightsguide.core.resources` would.
 
-What this path imports is measured (``python -X importtime``): ``sqlite3`` and ``pathlib`` (with
-``re`` and ``urllib.parse``) are most of it; ``rightsguide.core.resources`` (``dataclasses``,
-which imports ``inspect``) and ``platformdirs`` (``typing``, ``tempfile``, ``shutil``...) are left
-out: :func:`content_folder` and :func:`user_cache_dir` give their answers with ``os.path``, and
-tests hold them equal.
+What this path imports is measured (``python -X importtime``): ``sqlite3`` (with ``datetime``
+and ``functools``), ``re`` and the index's own modules. Left out, for what they cost a new
+process: ``rightsguide.core.resources`` (``dataclasses``, which imports ``inspect``: ~7 ms),
+``platformdirs`` (``typing``, ``tempfile``, ``shutil``...: ~6 ms) and ``pathlib`` (with
+``urllib.parse``: ~3.5 ms). :func:`content_folder` and :func:`user_cache_dir` give their
+answers with ``os.path``, and tests hold them equal to theirs. The console command ends the
+process once the answer is printed (:func:`rightsguide.console.main`).
 """
 
-# os.path on purpose here, not pathlib: importing pathlib costs a new process ~3.5 ms
+# os.path on purpose here, not pathlib (see above)
 # ruff: noqa: PTH111, PTH116, PTH118, PTH120, PTH123
 
 from __future__ import annotations
@@ -74,9 +76,14 @@ def folder_key(root: Path | str) -> str | None:
     return f"schema {SCHEMA}\n" + "".join(sorted(entries))
 
 
+def _record_name(root: str) -> str:
+    """The name of the file that records what is known about the content folder ``root``."""
+    return f"{PREFIX}{zlib.crc32(root.encode('utf-8', 'surrogateescape')):08x}"
+
+
 def _record(cache_dir: Path, root: Path) -> Path:
     """The file that records what is known about the content folder ``root``."""
-    return cache_dir / f"{PREFIX}{zlib.crc32(str(root).encode('utf-8', 'surrogateescape')):08x}"
+    return cache_dir / _record_name(str(root))
 
 
 def remember(
@@ -112,8 +119,8 @@ def _recalled(
     Raises:
         OSError, ValueError: no record, one of the folder as it was before, or a damaged one.
     """
-    record = f"{PREFIX}{zlib.crc32(root.encode('utf-8', 'surrogateescape')):08x}"  # _record's
-    with open(os.path.join(cache_dir, record), encoding="utf-8", errors="surrogateescape") as f:
+    record = os.path.join(cache_dir, _record_name(root))
+    with open(record, encoding="utf-8", errors="surrogateescape") as f:
         text = f.read()
     head, separator, listing = text.partition(_SEPARATOR)
     if not separator or listing != key:

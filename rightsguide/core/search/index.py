@@ -133,11 +133,18 @@ def _compiled() -> tuple[list[tuple[re.Pattern[str], str, tuple[str, ...]]], re.
     return _FAST_NOISE, _SPACES[0]
 
 
-def __getattr__(name: str) -> list[tuple[re.Pattern[str], str]]:
-    """``_MD_NOISE``: every markdown pattern compiled, with its replacement (for tests)."""
-    if name == "_MD_NOISE":
-        return [(re.compile(source, flags), repl) for source, flags, repl in _MD_NOISE_SOURCES]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+if TYPE_CHECKING:
+    _MD_NOISE: list[tuple[re.Pattern[str], str]]  # every pattern compiled, with its replacement
+else:
+
+    def __getattr__(name: str) -> list[tuple[re.Pattern[str], str]]:
+        """``_MD_NOISE`` (for tests), compiled when asked for.
+
+        Hidden from mypy, which would otherwise take any name of this module for it.
+        """
+        if name == "_MD_NOISE":
+            return [(re.compile(src, flags), repl) for src, flags, repl in _MD_NOISE_SOURCES]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def plain(markdown_text: str) -> str:

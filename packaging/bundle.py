@@ -32,6 +32,9 @@ EXCLUDES = [
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
     "PySide6.QtDBus",
+    # Babel falls back to it below Python 3.10 only; bundled, PyInstaller's runtime hook imports it
+    # at every start: ~60 ms of each frozen `rightsguide search` (170 -> 110 ms)
+    "pkg_resources",
 ]
 
 _DROP_PLUGINS = re.compile(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # not typing's: `rightsguide search` imports this module (see quick.py)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class RightsGuideError(Exception):

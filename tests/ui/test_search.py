@@ -70,7 +70,9 @@ def _real_window(make_main_window):
     from rightsguide.core.resources import DataDirs
     from tests.conftest import ROOT
 
-    return make_main_window("en", dirs=DataDirs(ROOT / "content", ROOT / "locales", ROOT / "assets"))
+    return make_main_window(
+        "en", dirs=DataDirs(ROOT / "content", ROOT / "locales", ROOT / "assets")
+    )
 
 
 def _searched(qtbot, window, text):

@@ -41,13 +41,14 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
 from rightsguide.core.errors import ContentError, RightsGuideError
 from rightsguide.core.search import textnorm
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a new process ~2 ms
 if TYPE_CHECKING:
+    from pathlib import Path  # (pathlib: ~3.5 ms; a cached index is opened without it)
+
     from rightsguide.core.content.library import ContentLibrary
     from rightsguide.core.model import Page
 
@@ -65,10 +66,10 @@ _BUILD_MODULES = (
 )
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 13  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+SCHEMA = 14  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
 # 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid;
 # 11: the body is the first column; 12: shown text compressed with a dictionary;
-# 13: each language's FTS5 rowids from 1, leaves of 8100 bytes
+# 13: each language's FTS5 rowids from 1, leaves of 8100 bytes; 14: synonyms looked up by word
 # The FTS5 columns, body first: FTS5 marks each position in any other column with its column
 # number (two more bytes), and nearly every word is in a body. BM25 weights in that order:
 # title 10, heading 6, keywords 6, summary 3, body 1.
@@ -109,15 +110,17 @@ PARALLEL_MIN_PAGES = 1000  # more pages than this are prepared in worker process
 PARALLEL_BATCH = 250  # pages per task sent to a worker
 BUILD_BATCH = 2000  # rows inserted at a time
 
-_MD_NOISE = [
-    (re.compile(r"\{#[^}]*\}"), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M), r"\1"),
-    (re.compile(r"^#+\s*", re.M), ""),
-    (re.compile(r"[*_`|>]+"), " "),
-    (re.compile(r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M), ""),
-    (re.compile(r"[ \t]+"), " "),
+# Building an index strips markdown with these; a search never does, so they are compiled when
+# plain() is first called (compiling them costs a new process ~0.5 ms). (pattern, flags, repl):
+_MD_NOISE_SOURCES: list[tuple[str, int, str]] = [
+    (r"\{#[^}]*\}", 0, ""),
+    (r"!\[([^\]]*)\]\([^)]*\)", 0, r"\1"),
+    (r"\[([^\]]*)\]\([^)]*\)", 0, r"\1"),
+    (r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M, r"\1"),
+    (r"^#+\s*", re.M, ""),
+    (r"[*_`|>]+", 0, " "),
+    (r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M, ""),
+    (r"[ \t]+", 0, " "),
 ]
 # What each pattern needs in the text to change anything: a pattern is skipped when the text has
 # none of these (a plain ``in`` scan is much cheaper than a regex pass). Notes:
@@ -126,30 +129,47 @@ _MD_NOISE = [
 # - ``[ \t]+`` -> " " changes nothing unless there is a tab or two spaces in a row, and then
 #   ``[ \t]{2,}|\t`` does the same with far fewer replacements.
 _NEEDS = [("{#",), ("![",), ("](",), ("!!!",), ("#",), ("*", "_", "`", "|", ">"), ("-", ":")]
-_FAST_NOISE = [
-    (pattern, repl, needs) for (pattern, repl), needs in zip(_MD_NOISE, _NEEDS, strict=False)
-]
-_SPACES = re.compile(r"[ \t]{2,}|\t")
+_SPACES_SOURCE = r"[ \t]{2,}|\t"
+# plain()'s compiled patterns (with _NEEDS) and _SPACES_SOURCE's: empty until it is first called
+_FAST_NOISE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+_SPACES: list[re.Pattern[str]] = []
+
+
+def _compiled() -> tuple[list[tuple[re.Pattern[str], str, tuple[str, ...]]], re.Pattern[str]]:
+    """plain()'s patterns, compiled on first use (a search in a new process strips no markdown).
+
+    Two threads compiling them at once is harmless, and ``re`` imports nothing more for them
+    (a background thread must import nothing: rightsguide.core.threads).
+    """
+    if not _SPACES:
+        _FAST_NOISE[:] = [
+            (re.compile(source, flags), repl, needs)
+            for (source, flags, repl), needs in zip(_MD_NOISE_SOURCES, _NEEDS, strict=False)
+        ]
+        _SPACES[:] = [re.compile(_SPACES_SOURCE)]
+    return _FAST_NOISE, _SPACES[0]
 
 
 def plain(markdown_text: str) -> str:
     """Markdown reduced to its words, for indexing and snippets."""
+    fast, spaces = (_FAST_NOISE, _SPACES[0]) if _SPACES else _compiled()
     text = markdown_text
-    for pattern, repl, needs in _FAST_NOISE:
+    for pattern, repl, needs in fast:
         for needle in needs:
             if needle in text:
                 text = pattern.sub(repl, text)
                 break
     if "  " in text or "\t" in text:
-        text = _SPACES.sub(" ", text)
+        text = spaces.sub(" ", text)
     return "\n".join([line for line in map(str.strip, text.splitlines()) if line])
 
 
 class SearchHit:
     """One page that matches, with its best section.
 
-    A hit is an immutable value (equal to another with the same fields). Its
-    ``section_title``, ``snippet`` (plain text around the first match) and ``highlights``
+    A hit is an immutable value, compared and hashed by value like a frozen dataclass (written
+    out by hand: importing ``dataclasses`` costs a new process ~7 ms, most of it ``inspect``).
+    Its ``section_title``, ``snippet`` (plain text around the first match) and ``highlights``
     (``(start, end)`` of the matched words in the snippet) are unpacked and made the first time
     one is read: the window lists every hit but shows only those on screen (:data:`SHOWN` at
     first).
@@ -176,17 +196,22 @@ class SearchHit:
         score: float,
     ) -> None:
         """A hit; ``source``: its section as stored, the language's dictionary, the words."""
-        setattr_ = object.__setattr__
-        setattr_(self, "locale", locale)
-        setattr_(self, "page_id", page_id)
-        setattr_(self, "anchor", anchor)
-        setattr_(self, "page_title", page_title)
-        setattr_(self, "score", score)
-        setattr_(self, "_source", source)
-        setattr_(self, "_made", None)
+        put = object.__setattr__
+        put(self, "locale", locale)
+        put(self, "page_id", page_id)
+        put(self, "anchor", anchor)
+        put(self, "page_title", page_title)
+        put(self, "score", score)
+        put(self, "_source", source)
+        put(self, "_made", None)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"SearchHit is immutable: cannot set {name!r}")
+    if not TYPE_CHECKING:  # hidden from mypy, which would then allow any attribute to be set
+
+        def __setattr__(self, name: str, value: object) -> None:
+            raise AttributeError(f"cannot assign to field {name!r}")
+
+        def __delattr__(self, name: str) -> None:
+            raise AttributeError(f"cannot delete field {name!r}")
 
     def _unpack(self) -> tuple[str, str, tuple[tuple[int, int], ...]]:
         made = self._made
@@ -212,30 +237,31 @@ class SearchHit:
         """(start, end) of the matched words in :attr:`snippet`."""
         return self._unpack()[2]
 
-    def _key(self) -> tuple[object, ...]:
-        return (
-            self.locale,
-            self.page_id,
-            self.anchor,
-            self.page_title,
-            self.section_title,
-            self.snippet,
-            self.highlights,
-            self.score,
-        )
+    _FIELDS = (
+        "locale",
+        "page_id",
+        "anchor",
+        "page_title",
+        "section_title",
+        "snippet",
+        "highlights",
+        "score",
+    )
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SearchHit):
+        if not isinstance(other, SearchHit) or other.__class__ is not self.__class__:
             return NotImplemented
-        return self._key() == other._key()
+        return self._fields() == other._fields()
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash(self._fields())
 
     def __repr__(self) -> str:
-        fields = ("locale", "page_id", "anchor", "page_title", "section_title", "snippet")
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in fields)
-        return f"SearchHit({shown}, highlights={self.highlights!r}, score={self.score!r})"
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"{self.__class__.__qualname__}({inner})"
 
 
 def _indexed_files(library: ContentLibrary) -> list[Path]:
@@ -461,8 +487,8 @@ class SearchIndex:
         self._loaded()
 
     @classmethod
-    def open_file(cls, path: Path, chains: dict[str, list[str]]) -> SearchIndex:
-        """A cached index file opened read-only, without its content library.
+    def open_file(cls, uri: str, chains: dict[str, list[str]]) -> SearchIndex:
+        """A cached index file, given as a ``file:`` URI, opened read-only without its library.
 
         ``chains``: each language's fallback chain (:meth:`LocaleRegistry.chain`), which
         orders the other languages' hits. What ``rightsguide search`` uses when
@@ -472,16 +498,16 @@ class SearchIndex:
             sqlite3.DatabaseError: the file is missing, damaged or not an index.
         """
         index = cls.__new__(cls)  # no library: nothing here may build or fingerprint
-        index._db = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+        index._db = sqlite3.connect(uri + "?mode=ro", uri=True)
         index._db.execute("SELECT count(*) FROM langs").fetchone()
-        index.fingerprint, index.built, index.path = "", False, path
+        index.fingerprint, index.built, index.path = "", False, None
         index._chains = chains
         index._loaded()
         return index
 
     def _loaded(self) -> None:
         """Read what every search needs from the opened database."""
-        self._synonyms = self._stored_synonyms()
+        self._synonyms: dict[str, tuple[str, ...]] = {}  # looked up when a query uses a word
         self._tables: dict[str, int] = {}  # locale -> its FTS5 table's number
         self._bases: dict[int, int] = {}  # table number -> its rowids' base (rowid + base: id)
         for code, n, base in self._db.execute("SELECT code, n, base FROM langs ORDER BY n"):
@@ -553,7 +579,8 @@ class SearchIndex:
         db.executescript("""
             CREATE TABLE langs(
                 n INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, base INTEGER DEFAULT 0);
-            CREATE TABLE synonyms(pairs BLOB NOT NULL);
+            CREATE TABLE synonyms(word TEXT, phrase TEXT, PRIMARY KEY (word, phrase))
+                WITHOUT ROWID;
             CREATE TABLE pages(
                 n INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, page_title TEXT,
                 first INTEGER, anchors TEXT);
@@ -586,8 +613,7 @@ class SearchIndex:
             f"FROM ({every or 'SELECT NULL AS term, 0 AS doc, 0 AS cnt'}) GROUP BY term"
         )
         pairs = sorted((w, p) for w, phrases in self._load_synonyms().items() for p in phrases)
-        text = "\n".join(f"{w}\t{p}" for w, p in pairs)  # words never hold tabs or newlines
-        db.execute("INSERT INTO synonyms VALUES (?)", (zlib.compress(text.encode("utf-8"), 9),))
+        db.executemany("INSERT INTO synonyms VALUES (?, ?)", pairs)
         table = {code: n for n, code in enumerate(codes)}
         # The index keeps only what is searched (contentless: FTS5 stores no copy of the
         # normalised text). A page's locale, id, title, first rowid (its rows are consecutive:
@@ -643,13 +669,16 @@ class SearchIndex:
         for rows in pending:
             rows.clear()
 
-    def _stored_synonyms(self) -> dict[str, set[str]]:
-        """The glossary synonyms written into the index when it was built (no YAML to read)."""
-        found: dict[str, set[str]] = {}
-        for (pairs,) in self._db.execute("SELECT pairs FROM synonyms"):
-            for line in zlib.decompress(pairs).decode("utf-8").splitlines():
-                word, _, phrase = line.partition("\t")
-                found.setdefault(word, set()).add(phrase)
+    def _synonyms_of(self, word: str) -> tuple[str, ...]:
+        """The phrases a normalised word (or words) also finds, sorted (glossary ``also``).
+
+        Stored in the index when it was built (no YAML to read); looked up per word and kept,
+        so opening an index reads none of them.
+        """
+        found = self._synonyms.get(word)
+        if found is None:
+            rows = self._db.execute("SELECT phrase FROM synonyms WHERE word = ?", (word,))
+            found = self._synonyms[word] = tuple(str(r[0]) for r in rows)  # in phrase order
         return found
 
     def _load_synonyms(self) -> dict[str, set[str]]:
@@ -684,11 +713,11 @@ class SearchIndex:
                 else ""
             )
             options = [f'"{word}"{star}']
-            options += [f'"{phrase}"' for phrase in sorted(self._synonyms.get(word, ()))]
+            options += [f'"{phrase}"' for phrase in self._synonyms_of(word)]
             parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
         expression = " AND ".join(parts)
-        if len(words) > 1 and whole in self._synonyms:
-            alternatives = " OR ".join(f'"{p}"' for p in sorted(self._synonyms[whole]))
+        if len(words) > 1 and (phrases := self._synonyms_of(whole)):
+            alternatives = " OR ".join(f'"{p}"' for p in phrases)
             expression = f"({expression}) OR {alternatives}"
         return expression
 
@@ -733,7 +762,7 @@ class SearchIndex:
             )
         }
         found = textnorm.words(query)
-        words = (*found, *(p for w in found for p in sorted(self._synonyms.get(w, ()))))
+        words = (*found, *(p for w in found for p in self._synonyms_of(w)))
         return [self._hit(shown[section[page]], words, score[page]) for page in order]
 
     def _words(self, locale: str) -> bytes:

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rightsguide import cli
 from rightsguide.core.search import quick
@@ -118,3 +121,249 @@ def test_the_console_command_hands_other_commands_to_the_full_cli(monkeypatch, c
         console.main()
     assert done.value.code == 0
     assert "usage: rightsguide search" in capsys.readouterr().out
+
+
+# --- what the quick path imports ---------------------------------------------------------------
+
+# Modules the cached search must not load: the content library and its YAML/markdown, Babel, Qt,
+# and what used to cost most of a new process (dataclasses with inspect, pathlib with
+# urllib.parse, platformdirs with typing, tempfile and shutil; rightsguide.core.resources).
+HEAVY = (
+    "yaml",
+    "markdown",
+    "babel",
+    "PySide6",
+    "rightsguide.core.content.library",
+    "rightsguide.core.resources",
+    "rightsguide.cli",
+    "platformdirs",
+    "dataclasses",
+    "inspect",
+    "typing",
+    "pathlib",
+    "urllib.parse",
+    "tempfile",
+    "shutil",
+    "argparse",
+    "hashlib",
+    "logging",
+)
+
+
+def test_the_console_command_answers_from_the_cache_without_heavy_modules(cached, tmp_path):
+    assert cli.main(["search", *cached, "guide"]) == 0
+    probe = (
+        "import atexit, json, os, sys\n"
+        "before = set(sys.modules)\n"
+        f"sys.argv = ['rightsguide', 'search', *{cached!r}, 'guide']\n"
+        "def report():\n"
+        "    loaded = [m for m in " + repr(HEAVY) + " if m in sys.modules and m not in before]\n"
+        "    os.write(2, json.dumps(loaded).encode())\n"
+        "real_exit = os._exit\n"
+        "def exit_(status):\n"
+        "    report()\n"
+        "    real_exit(status)\n"
+        "os._exit = exit_\n"
+        "from rightsguide import console\n"
+        "sys.exit(console.main())\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1. [Français] Bienvenue dans le guide")
+    assert json.loads(done.stderr) == []  # it ended through os._exit, with none of them
+
+
+def test_the_console_command_prints_what_the_full_way_prints(cached, tmp_path, capsys):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from rightsguide import console; sys.exit(console.main())",
+    ]
+    for query, status in (("guide", 0), ("chargr", 1)):
+        assert cli.main(["search", *cached, query]) == status
+        full = capsys.readouterr().out
+        assert quick.run([*cached, query]) == status  # the cache answers (no full way below)
+        capsys.readouterr()
+        done = subprocess.run(
+            [*command, "search", *cached, query], env=env, capture_output=True, check=False
+        )
+        assert (done.returncode, done.stdout.decode("utf-8"), done.stderr) == (status, full, b"")
+
+
+def test_a_reader_that_closes_the_pipe_early_is_not_an_error(cached, tmp_path):
+    assert cli.main(["search", *cached, "guide"]) == 0
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code = "import sys; from rightsguide import console; sys.exit(console.main())"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", code, "search", *cached, "guide"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None
+    assert reader.stderr is not None
+    reader.stdout.close()  # like `| head -0`
+    assert reader.wait(timeout=60) == 0
+    assert reader.stderr.read() == b""
+    reader.stderr.close()
+
+
+# --- the folders, found as resources and platformdirs find them --------------------------------
+
+
+def test_the_content_folder_is_the_one_resources_finds(tmp_path, monkeypatch):
+    from rightsguide.core.resources import data_dirs
+
+    assert quick.content_folder(None) == str(data_dirs().content)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    monkeypatch.chdir(tmp_path)
+    for folder in ("real", "./link/", str(tmp_path / "link" / ".." / "real"), "missing", ""):
+        assert quick.content_folder(folder) == str(data_dirs(Path(folder)).content), folder
+
+
+def test_a_frozen_program_finds_its_bundled_folders_first(tmp_path, monkeypatch):
+    from rightsguide.core.resources import data_dirs
+
+    bundle = tmp_path / "bundle"
+    for name in ("content", "locales", "assets"):
+        (bundle / "data" / name).mkdir(parents=True)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    assert quick.content_folder(None) == str(data_dirs().content) == str(bundle / "data/content")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "elsewhere"))
+    assert quick.content_folder(None) == str(data_dirs().content)  # the next place that has it
+
+
+def test_a_missing_data_folder_goes_the_full_way(tmp_path, monkeypatch):
+    from rightsguide.core import resources
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "locales").mkdir()  # no assets/
+    monkeypatch.setattr(resources, "data_roots", lambda: [tmp_path])
+    monkeypatch.setattr(quick, "_data_roots", lambda: [str(tmp_path)])
+    with pytest.raises(resources.DataNotFound):
+        resources.data_dirs()
+    assert quick.content_folder(None) is None
+    (tmp_path / "assets").mkdir()
+    assert quick.content_folder(None) == str(resources.data_dirs().content)
+
+
+_HOMES = [
+    {"HOME": "/home/reader"},
+    {"HOME": "/home/reader", "XDG_CACHE_HOME": "/var/cache/reader"},
+    {"HOME": "/home/reader", "XDG_CACHE_HOME": "/var//cache/reader/"},
+    {"HOME": "/home/reader", "XDG_CACHE_HOME": "relative/cache"},  # not absolute: ignored
+    {"HOME": "/home/reader", "XDG_CACHE_HOME": ""},
+    {"HOME": "/home/reader", "XDG_CACHE_HOME": "  "},
+]
+
+
+@pytest.mark.parametrize("env", _HOMES)
+@pytest.mark.parametrize("platform", ["linux", "darwin"])
+def test_the_cache_folder_is_platformdirs_one_on_linux_and_macos(env, platform, monkeypatch):
+    from platformdirs.macos import MacOS
+    from platformdirs.unix import Unix
+
+    for name in ("XDG_CACHE_HOME", "ANDROID_DATA", "ANDROID_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "platform", platform)
+    kind = Unix if platform == "linux" else MacOS
+    expected = kind("rightsguide", appauthor=False).user_cache_dir
+    assert quick.user_cache_dir() == str(Path(expected))  # resources.cache_dir() is a Path
+
+
+def test_the_cache_folder_here_is_resources_one():
+    from rightsguide.core.resources import cache_dir
+
+    assert quick.user_cache_dir() == str(cache_dir())
+
+
+@pytest.mark.parametrize(
+    ("platform", "env"),
+    [
+        ("win32", {"LOCALAPPDATA": "C:\\Users\\reader\\AppData\\Local"}),
+        ("linux", {"ANDROID_DATA": "/data", "ANDROID_ROOT": "/system"}),
+        ("linux", {"HOME": "relative"}),
+        ("darwin", {"HOME": ""}),
+        ("ios", {}),
+        ("freebsd14", {}),
+    ],
+)
+def test_elsewhere_platformdirs_answers(platform, env, monkeypatch):
+    from rightsguide.core import resources
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(resources, "cache_dir", lambda: Path("/from/platformdirs"))
+    assert quick.user_cache_dir() == str(Path("/from/platformdirs"))
+
+
+_PATHS = st.lists(
+    st.sampled_from(["", ".", "..", "a b", "%", "#?", "é", "电池", "x\udcff", "~_.-", ":;@&="])
+    | st.text(st.characters(exclude_categories=["Cs"], exclude_characters="/\0"), max_size=8),
+    max_size=6,
+).map("/".join)
+
+
+@given(_PATHS)
+def test_paths_are_written_as_pathlib_writes_them(path):
+    for variant in (path, "/" + path, "//" + path, "///" + path):
+        assert quick._posix_path(variant) == str(Path(variant))
+
+
+@given(_PATHS)
+def test_the_index_file_uri_is_pathlib_uri(path):
+    absolute = quick._posix_path("/" + path)
+    assert quick.file_uri(absolute) == Path(absolute).as_uri()
+    with pytest.raises(ValueError, match="relative"):
+        quick.file_uri("relative/" + path)
+
+
+# --- real content: the cache's answers are the full way's, byte for byte ------------------------
+
+REAL_QUERIES = [
+    ("en", "charging"),
+    ("en", "lawyer free"),
+    ("en", "chargr"),  # nothing found, with a suggestion
+    ("en", "xyzzy"),  # nothing found, no suggestion
+    ("en", "grillete"),  # another language's word
+    ("es", "bateria"),
+    ("es", "abogdo"),
+    ("fr", "avocat"),
+    ("pt-BR", "tornozeleira"),
+    ("ht", "avoka"),
+    ("ar", "مُحَامِي"),  # with harakat
+    ("zh-Hans", "没电了"),
+    ("ru", "батарея"),
+    ("pa", "ਵਕੀਲ"),
+]
+
+
+def test_on_the_real_content_the_cache_prints_what_the_full_way_prints(
+    tmp_path, monkeypatch, capsys
+):
+    from rightsguide.core.resources import data_dirs
+
+    content = tmp_path / "content"
+    shutil.copytree(data_dirs().content, content)
+    _age(content)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = ["--content", str(content)]
+    seen = []
+    for locale, query in REAL_QUERIES:
+        args = [*folder, "--locale", locale, *query.split()]
+        status = cli.main(["search", *args])
+        full = capsys.readouterr().out
+        assert quick.run(args) == status, (locale, query)
+        assert capsys.readouterr().out == full, (locale, query)
+        seen.append((status, "Did you mean:" in full))
+    assert set(seen) == {(0, False), (1, True), (1, False)}  # hits; suggestions; neither

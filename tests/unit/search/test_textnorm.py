@@ -55,7 +55,7 @@ def _reference_normalize(text: str) -> str:
 
 
 def _reference_segment(text: str) -> str:
-    return textnorm._CJK_RUN.sub(textnorm._bigrams, _reference_normalize(text))
+    return textnorm._cjk_run().sub(textnorm._bigrams, _reference_normalize(text))
 
 
 _TRICKY = (

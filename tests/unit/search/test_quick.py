@@ -47,24 +47,6 @@ def test_a_second_search_is_answered_from_the_cache_with_the_same_output(cached,
     assert "Did you mean: charge" in nothing
 
 
-def test_the_cache_answers_without_loading_the_content_library(cached, tmp_path):
-    assert cli.main(["search", *cached, "guide"]) == 0
-    probe = (
-        "import json, sys\n"
-        "from rightsguide.core.search import quick\n"
-        f"status = quick.run({[*cached, 'guide']!r})\n"
-        "print(json.dumps([status, sorted(m for m in ('yaml', 'markdown', 'babel', "
-        "'rightsguide.core.content.library', 'PySide6') if m in sys.modules)]))\n"
-    )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
-    )
-    status, loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    assert status == 0
-    assert loaded == []
-
-
 def test_a_changed_folder_goes_the_full_way_and_finds_the_new_text(cached, content_copy, capsys):
     assert cli.main(["search", *cached, "guide"]) == 0
     capsys.readouterr()

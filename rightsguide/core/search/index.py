@@ -887,13 +887,14 @@ def _dictionary(texts: Iterable[str]) -> bytes:
 def _packer(words: bytes) -> zlib._Compress:
     """A compressor primed with a language's dictionary; each section uses a copy of it.
 
-    Copying is cheaper than starting a compressor and reading the dictionary. Level 3: with the
-    dictionary, higher levels make sections no smaller here, only slower to build. Raw deflate
-    (no zlib header or checksum: ten bytes a section); SQLite holds the bytes.
+    Copying is cheaper than starting a compressor and reading the dictionary; memory level 5
+    (a smaller hash table) halves the cost of each copy for sections <1 % larger. Level 3:
+    with the dictionary, higher levels make sections no smaller here, only slower to build.
+    Raw deflate (no zlib header or checksum: ten bytes a section); SQLite holds the bytes.
     """
     if not words:
-        return zlib.compressobj(3, zlib.DEFLATED, -15)
-    return zlib.compressobj(3, zlib.DEFLATED, -15, zdict=words)
+        return zlib.compressobj(3, zlib.DEFLATED, -15, 5)
+    return zlib.compressobj(3, zlib.DEFLATED, -15, 5, zdict=words)
 
 
 def _packed(title: str, body: str, packer: zlib._Compress) -> bytes:

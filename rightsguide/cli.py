@@ -7,27 +7,25 @@ no Qt: the GUI is imported inside :func:`_run_gui` only.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import datetime as dt
-import faulthandler
 import gc
 import io
-import json
 import os
-import signal
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from rightsguide import __version__
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
 from rightsguide.core.resources import cache_dir, data_dirs
 
+if TYPE_CHECKING:
+    import argparse  # imported where a parser is built: the window starts without it
+
 # Each command imports what it needs inside its function, so opening the window does not pay
-# for the translator tools (start-up budget, design section 6).
+# for the translator tools (start-up budget, design section 6); the same for the standard
+# modules only a command or an error uses (json, contextlib, datetime, signal, traceback).
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack", "translate")
@@ -40,18 +38,30 @@ rightsguide: no display found, so the window cannot open.
 """
 
 
-def _size(text: str) -> tuple[int, int]:
+def _window_size(text: str) -> tuple[int, int]:
+    """``--size``: ``WxH`` in pixels; raise ValueError with the message for the person."""
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError("size must look like 1280x800") from None
+        raise ValueError("size must look like 1280x800") from None
     if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
-        raise argparse.ArgumentTypeError("width and height must be between 200 and 8000")
+        raise ValueError("width and height must be between 200 and 8000")
     return w, h
+
+
+def _size(text: str) -> tuple[int, int]:
+    import argparse
+
+    try:
+        return _window_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def gui_parser() -> argparse.ArgumentParser:
     """Options of the window (the default command)."""
+    import argparse
+
     p = argparse.ArgumentParser(
         prog="rightsguide",
         description="An offline guide for people under ICE's Alternatives to Detention. "
@@ -70,6 +80,70 @@ def gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--self-test", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--probe", type=Path, help=argparse.SUPPRESS)  # make soak / make bench
     return p
+
+
+# The window's options as read by :func:`quick_gui_args`: those taking a value (and how it is
+# converted, as ``type=`` in :func:`gui_parser`), then the switches. A test checks that they are
+# exactly the parser's options, with the same results.
+_GUI_VALUES: dict[str, Callable[[str], object]] = {
+    "--content": Path,
+    "--locale": str,
+    "--page": str,
+    "--config": Path,
+    "--clinic": Path,
+    "--screenshot": Path,
+    "--size": _window_size,
+    "--self-test": Path,
+    "--probe": Path,
+}
+_GUI_SWITCHES = ("--kiosk", "--watch")
+_GUI_DEFAULT_SIZE = (1280, 800)
+
+
+def quick_gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """What ``gui_parser().parse_args(argv)`` returns, for the plain ways to start the window.
+
+    Starting the window reads its options without building the argparse parser (about 3 ms of
+    the start: argparse, its help formatter and gettext's look-ups). Only the exact spellings
+    ``--name value``, ``--name=value`` and the switches are read here; anything else (``-h``,
+    ``--help``, ``--version``, an abbreviation, a value that is empty or starts with ``-``, an
+    unknown word, a bad ``--size``) returns None, and the parser reads it, with its own
+    messages and exit codes. tests/unit/test_cli.py checks both give the same options.
+    """
+    values: dict[str, object] = {
+        "content": None,
+        "locale": None,
+        "page": None,
+        "kiosk": False,
+        "config": None,
+        "clinic": None,
+        "watch": False,
+        "screenshot": None,
+        "size": _GUI_DEFAULT_SIZE,
+        "self_test": None,
+        "probe": None,
+    }
+    i = 0
+    while i < len(argv):
+        name, eq, text = argv[i].partition("=")
+        if not eq and name in _GUI_SWITCHES:
+            values[name[2:]] = True
+            i += 1
+            continue
+        convert = _GUI_VALUES.get(name)
+        if convert is None:
+            return None
+        if not eq:
+            i += 1
+            text = argv[i] if i < len(argv) else ""
+        if not text or text.startswith("-"):
+            return None
+        try:
+            values[name[2:].replace("-", "_")] = convert(text)
+        except ValueError:  # a bad --size: the parser says what is wrong
+            return None
+        i += 1
+    return cast("argparse.Namespace", SimpleNamespace(**values))
 
 
 def _pack_parser(p: argparse.ArgumentParser) -> None:
@@ -119,6 +193,8 @@ def _pack_parser(p: argparse.ArgumentParser) -> None:
 
 def sub_parser(command: str) -> argparse.ArgumentParser:
     """Options of one subcommand."""
+    import argparse
+
     p = argparse.ArgumentParser(prog=f"rightsguide {command}")
     p.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
     if command == "check":
@@ -154,6 +230,8 @@ def sub_parser(command: str) -> argparse.ArgumentParser:
 
 
 def _translate_parser(p: argparse.ArgumentParser) -> None:
+    import argparse
+
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     out = actions.add_parser("export", help="write PO or XLIFF files for translators' tools")
     out.add_argument("--locale", required=True, help="the language to translate into, e.g. ht")
@@ -264,8 +342,13 @@ def _run_gui(args: argparse.Namespace) -> int:
     elif not _display_available():
         sys.stderr.write(NO_DISPLAY)
         return 2
-    if args.probe is not None and hasattr(signal, "SIGUSR1"):  # make soak: stacks on a hang
-        faulthandler.register(signal.SIGUSR1, all_threads=True)
+    if args.probe is not None:
+        import signal
+
+        if hasattr(signal, "SIGUSR1"):  # make soak: the threads' stacks on a hang
+            import faulthandler
+
+            faulthandler.register(signal.SIGUSR1, all_threads=True)
     # Python's cyclic garbage collector waits until the first page is painted (the window turns
     # it back on then): during the start it would pause 70 times, 15-25 ms in all, to look for
     # cycles among the objects the imports create, and find almost none.
@@ -281,6 +364,9 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content tree; exit 1 on any error (or warning with --strict)."""
+    import contextlib
+    import json
+
     from rightsguide.core.content.locales import load_registry
     from rightsguide.core.model import Severity
     from rightsguide.core.translation import catalogs
@@ -328,6 +414,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print how complete and current every translation is."""
+    import datetime as dt
+
     from rightsguide.core.content.library import ContentLibrary
     from rightsguide.core.translation import status_report
     from rightsguide.core.translation.status import StatusBuilder
@@ -498,7 +586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "translate": cmd_translate,
             }
             return commands[command](args)
-        return _run_gui(gui_parser().parse_args(argv))
+        return _run_gui(quick_gui_args(argv) or gui_parser().parse_args(argv))
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -559,6 +647,8 @@ def windowed_main(show: Callable[[str], None] | None = None) -> int:
         status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         err.write("" if isinstance(exc.code, int | None) else f"{exc.code}\n")
     except BaseException:  # a crash must reach the person, never exit silently
+        import traceback
+
         err.write(traceback.format_exc())
         status = 1
     text = (err.getvalue() if status else "") + out.getvalue()

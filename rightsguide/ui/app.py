@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gc
-import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +44,8 @@ from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import Theme
 
 if TYPE_CHECKING:
+    import argparse  # the options come from rightsguide.cli
+
     from rightsguide.core.kiosk import KioskConfig  # kiosk mode only
 
 log = logging.getLogger(__name__)
@@ -64,11 +63,12 @@ IGNORED_QT_MESSAGES = (
 EXPOSE_TIMEOUT_MS = 15_000
 
 
-@dataclass
 class QtMessages:
     """Qt's warnings, forwarded to logging and kept for the self-test report."""
 
-    warnings: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        """Start with no warnings (a plain class: a dataclass costs its start-up time)."""
+        self.warnings: list[str] = []
 
     def __call__(self, kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
         """Record a Qt message (the signature of a Qt message handler)."""
@@ -187,6 +187,8 @@ def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) 
             "geometry": window.geometry().getRect(),
             "screen": window.screen().geometry().getRect(),
         }
+        import json
+
         from rightsguide.ui.selftest import run_route  # after the screenshot: it navigates
 
         report["route"] = run_route(window)

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rightsguide import cli
 from tests.conftest import FIXTURES, FRONT, write_page
@@ -147,3 +151,74 @@ def test_the_window_loads_its_qt_free_modules_before_qt():
     ).stdout
     # loaded before Qt: known to select no Qt feature; the window's own modules: read by PySide6
     assert out.split() == ["True", "True", "-1", "-1", "0"]
+
+
+# --- the window's options without argparse (cli.quick_gui_args) ------------------------------
+
+_OPTION_WORDS = [*cli._GUI_VALUES, *cli._GUI_SWITCHES, "--help", "-h", "--version", "--loc"]
+_VALUES = ["en", "ar", "device-care/charging", "1280x800", "640x480", "10x10", "big", "", "-x"]
+_VALUES += ["a=b", "--kiosk", "/tmp/shot.png", "مرحبا"]
+
+
+def _parsed(argv: list[str]) -> dict[str, object] | None:
+    """What argparse makes of ``argv`` (None when it refuses it, or prints help or version)."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            return vars(cli.gui_parser().parse_args(argv))
+    except SystemExit:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_OPTION_WORDS), st.sampled_from(_VALUES), st.integers(0, 2)),
+        max_size=5,
+    )
+)
+def test_quick_window_options_are_what_argparse_reads(words):
+    argv: list[str] = []
+    for option, value, form in words:  # --name value, --name=value, or the word alone
+        argv += [option, value] if form == 0 else [f"{option}={value}"] if form == 1 else [option]
+    quick = cli.quick_gui_args(argv)
+    if quick is not None:  # anything it reads, argparse reads the same way
+        assert vars(quick) == _parsed(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--page", "device-care/charging", "--locale", "en", "--self-test", "/tmp/r.json"],
+        ["--kiosk", "--config", "kiosk.yaml", "--locale=ar"],
+        ["--screenshot", "out.png", "--size", "640x480", "--watch", "--content", "c"],
+        ["--clinic", "clinic.yaml", "--probe", "p.json", "--locale", "es", "--locale", "ar"],
+    ],
+)
+def test_the_usual_ways_to_start_the_window_need_no_parser(argv):
+    quick = cli.quick_gui_args(argv)
+    assert quick is not None
+    assert vars(quick) == _parsed(argv)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--version"], ["--loc", "en"], ["--size", "1x1"], ["--page"], ["x"]]
+)
+def test_help_version_abbreviations_and_mistakes_go_to_argparse(argv):
+    assert cli.quick_gui_args(argv) is None
+
+
+def test_quick_options_are_the_parsers_options():
+    """A new window option must be added to both (or the parser would never see it)."""
+    parser = cli.gui_parser()
+    options = {
+        action.option_strings[-1]: action.nargs == 0
+        for action in parser._actions
+        if action.dest not in ("help", "version")
+    }
+    assert options == {
+        **dict.fromkeys(cli._GUI_VALUES, False),
+        **dict.fromkeys(cli._GUI_SWITCHES, True),
+    }
+    assert vars(cli.quick_gui_args([])) == vars(parser.parse_args([]))

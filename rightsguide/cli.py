@@ -288,7 +288,6 @@ GUI_QT_FREE_MODULES = (
     "rightsguide.core.navigation",
     "rightsguide.core.content.clinic",
     "rightsguide.core.packs.provenance",
-    "platformdirs",  # the user cache folder (cache_dir)
 )
 
 

@@ -326,6 +326,14 @@ class Guide:
 
         return threads.start(self._search_index, "search-index", index.BACKGROUND_IMPORTS)
 
+    def use_cache_dir(self, folder: Path | None) -> None:
+        """Cache the search index in ``folder`` from now on (before the index is first built).
+
+        The window looks its cache folder up after the first paint (the look-up imports
+        platformdirs), so it passes none to the constructor and sets it here.
+        """
+        self._cache_dir = folder
+
     def _search_index(self) -> SearchIndex:
         with self._index_lock:
             return self._built_index()

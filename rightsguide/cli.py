@@ -286,7 +286,6 @@ def missing_library_message(exc: ImportError) -> str | None:
 GUI_QT_FREE_MODULES = (
     "rightsguide.core.guide",
     "rightsguide.core.navigation",
-    "rightsguide.core.content.clinic",
     "rightsguide.core.packs.provenance",
 )
 

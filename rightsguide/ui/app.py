@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication
 
-from rightsguide.core.content.clinic import load_clinic
 from rightsguide.core.content.locales import LocaleRegistry, load_registry
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError
 from rightsguide.core.guide import Guide
@@ -46,6 +45,7 @@ from rightsguide.ui.theme import Theme
 if TYPE_CHECKING:
     import argparse  # the options come from rightsguide.cli
 
+    from rightsguide.core.content.clinic import Clinic
     from rightsguide.core.kiosk import KioskConfig  # kiosk mode only
 
 log = logging.getLogger(__name__)
@@ -236,6 +236,12 @@ def _kiosk_config(args: argparse.Namespace, registry: LocaleRegistry) -> KioskCo
     return KioskConfig(languages=offered, default_language=registry.source)
 
 
+def _load_clinic(path: Path) -> Clinic:
+    from rightsguide.core.content.clinic import load_clinic  # with --clinic (or its config) only
+
+    return load_clinic(path)
+
+
 def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | None]:
     """Load the content (and kiosk configuration) and build the window; raise on bad files."""
     dirs = data_dirs(args.content)
@@ -259,7 +265,7 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
             # the languages named in the config must be the signed registry's, not the disk's
             config = _kiosk_config(args, load_registry(dirs.content, dirs.source))
         clinic_file = config.clinic or args.clinic
-        clinic = load_clinic(clinic_file) if clinic_file is not None else None
+        clinic = _load_clinic(clinic_file) if clinic_file is not None else None
         guide = Guide(
             dirs,
             clinic=clinic,
@@ -275,7 +281,7 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
         kiosk = KioskMode(window, config)
         Recovery(window, back_to_start=kiosk.recover).install()
         return guide, window, config
-    clinic = load_clinic(args.clinic) if args.clinic is not None else None
+    clinic = _load_clinic(args.clinic) if args.clinic is not None else None
     guide = Guide(dirs, clinic=clinic)  # its cache folder: after the first paint (_use_cache)
     window, _language = build_window(guide, args.locale)
     Compare(window)  # the volunteer's side-by-side view (not in kiosk mode)

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
 from rightsguide.core.i18n import Translator
+from rightsguide.core.model import ABOUT_PAGE_ID as ABOUT_PAGE
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
-from rightsguide.core.render.about import PAGE_ID as ABOUT_PAGE
 from rightsguide.core.render.document import outdated_sentence
 from rightsguide.ui import assetload
 from rightsguide.ui.home import HomeView

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # modules only a command or an error uses (json, contextlib, datetime, signal, traceback).
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
+_GUI_DEFAULT_SIZE = (1280, 800)  # --size
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack", "translate")
 NO_DISPLAY = """\
 rightsguide: no display found, so the window cannot open.
@@ -76,7 +77,9 @@ def gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--clinic", type=Path, help="YAML file with the clinic's own contact page")
     p.add_argument("--watch", action="store_true", help="reload pages when their files change")
     p.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render, save a PNG, exit")
-    p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH", help="window size")
+    p.add_argument(
+        "--size", type=_size, default=_GUI_DEFAULT_SIZE, metavar="WxH", help="window size"
+    )
     p.add_argument("--self-test", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--probe", type=Path, help=argparse.SUPPRESS)  # make soak / make bench
     return p
@@ -97,18 +100,18 @@ _GUI_VALUES: dict[str, Callable[[str], object]] = {
     "--probe": Path,
 }
 _GUI_SWITCHES = ("--kiosk", "--watch")
-_GUI_DEFAULT_SIZE = (1280, 800)
 
 
 def quick_gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
     """What ``gui_parser().parse_args(argv)`` returns, for the plain ways to start the window.
 
-    Starting the window reads its options without building the argparse parser (about 3 ms of
-    the start: argparse, its help formatter and gettext's look-ups). Only the exact spellings
-    ``--name value``, ``--name=value`` and the switches are read here; anything else (``-h``,
-    ``--help``, ``--version``, an abbreviation, a value that is empty or starts with ``-``, an
-    unknown word, a bad ``--size``) returns None, and the parser reads it, with its own
-    messages and exit codes. tests/unit/test_cli.py checks both give the same options.
+    Starting the window reads its options without building the argparse parser (1-2 ms of the
+    start: the parser, a help formatter per option and gettext's look-ups of its strings).
+    Only the exact spellings ``--name value``, ``--name=value`` and the switches are read
+    here; anything else (``-h``, ``--help``, ``--version``, an abbreviation, a value that is
+    empty or starts with ``-``, an unknown word, a bad ``--size``) returns None, and the
+    parser reads it, with its own messages and exit codes. tests/unit/test_cli.py checks that
+    both give the same options.
     """
     values: dict[str, object] = {
         "content": None,

@@ -140,25 +140,6 @@ class _ExposeWatcher(QObject):
             self._callback()
 
 
-class _FirstPaint(QObject):
-    """Notes when the page's text (the reader's viewport) is first painted, for the self-test.
-
-    ``make bench`` compares the start with the floor's, whose clock stops after its page's
-    first paint; the report shows that ours had been painted when its clock stopped too.
-    """
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.at: float | None = None
-        window.reader.viewport().installEventFilter(self)
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        """Record the time of the first Paint event."""
-        if self.at is None and event.type() == QEvent.Type.Paint:
-            self.at = time.time()
-        return False
-
-
 def peak_rss_mb() -> float | None:
     """Peak resident memory of this process in MB (Linux), for the self-test report."""
     try:
@@ -180,13 +161,12 @@ def _visible_text(window: MainWindow) -> str:
     return "\n".join(parts)
 
 
-def _finish(
-    window: MainWindow, args: argparse.Namespace, messages: QtMessages, page: _FirstPaint
-) -> None:
+def _finish(window: MainWindow, args: argparse.Namespace, messages: QtMessages) -> None:
     """After the first paint: save the screenshot and/or the self-test report, then quit."""
-    # The expose that brought us here painted the window (the page's viewport included), so
-    # the clock stops now, as the floor's (tools/floor.py) stops after its first paint; the
-    # repaint below is a second, full one for the screenshot (7-8 ms), not part of the start.
+    # The expose that brought us here painted the window, the page's text included (a test in
+    # tests/ui/test_app_start.py checks it), so the clock stops now, as the floor's
+    # (tools/floor.py) stops after its first paint; the repaint below is a second, full one for
+    # the screenshot (several ms), not part of the start.
     painted_at, cpu_s = time.time(), time.process_time()
     window.repaint()
     gc.enable()  # paused for the start (cli._run_gui), as in _after_first_paint
@@ -207,7 +187,6 @@ def _finish(
             "warnings": messages.warnings,
             "painted_at": painted_at,  # wall clock, for `make bench` (process start -> paint)
             "cpu_ms_at_paint": round(cpu_s * 1000, 1),  # this process's CPU time until then
-            "page_painted_at": page.at,  # the reader's first paint (None: no page shown)
             "peak_rss_mb": peak_rss_mb(),
             "gc_enabled": gc.isenabled(),  # paused for the start only (cli._run_gui)
             "missing_glyphs": fonts.missing_characters(_visible_text(window), fonts.families()),
@@ -393,8 +372,7 @@ def main(args: argparse.Namespace) -> int:
     else:
         window.show()
     if capture:
-        page = _FirstPaint(window)
-        _ExposeWatcher(window, lambda: _finish(window, args, messages, page))
+        _ExposeWatcher(window, lambda: _finish(window, args, messages))
     else:  # after the first paint: the speech engine, and the search index in the background
         _ExposeWatcher(window, lambda: _after_first_paint(window, guide, args))
     return app.exec()

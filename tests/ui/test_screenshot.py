@@ -130,15 +130,3 @@ def test_started_on_a_page_the_home_screen_still_shows_every_topic(tmp_path):
     topics = Guide(data_dirs(), cache_dir=None).topics("es")
     assert steps["home"]["tiles"] == len(topics) > 0
     assert data["gc_enabled"]  # the garbage collector, paused for the start, runs again
-
-
-def test_the_start_clock_stops_after_the_page_is_painted(tmp_path):
-    """make bench compares with the floor, whose clock stops after its page's first paint."""
-    report = tmp_path / "report.json"
-    args = ["--page", "device-care/charging", "--locale", "en", "--self-test", str(report)]
-    done = run_app(*args, env=with_cache(tmp_path))
-    assert done.returncode == 0, done.stderr
-    data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["page_painted_at"] is not None
-    assert data["page_painted_at"] <= data["painted_at"]
-    assert data["cpu_ms_at_paint"] > 0

@@ -7,27 +7,25 @@ no Qt: the GUI is imported inside :func:`_run_gui` only.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import datetime as dt
-import faulthandler
 import gc
 import io
-import json
 import os
-import signal
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from rightsguide import __version__
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
 from rightsguide.core.resources import cache_dir, data_dirs
 
+if TYPE_CHECKING:
+    import argparse  # imported where a parser is built: the window starts without it
+
 # Each command imports what it needs inside its function, so opening the window does not pay
-# for the translator tools (start-up budget, design section 6).
+# for the translator tools (start-up budget, design section 6); the same for the standard
+# modules only a command or an error uses (json, contextlib, datetime, signal, traceback).
 
 MIN_SIDE, MAX_SIDE = 200, 8000  # --size limits, in pixels
 SUBCOMMANDS = ("check", "status", "render", "search", "export", "stamp", "pack", "translate")
@@ -41,6 +39,8 @@ rightsguide: no display found, so the window cannot open.
 
 
 def _size(text: str) -> tuple[int, int]:
+    import argparse
+
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
@@ -52,6 +52,8 @@ def _size(text: str) -> tuple[int, int]:
 
 def gui_parser() -> argparse.ArgumentParser:
     """Options of the window (the default command)."""
+    import argparse
+
     p = argparse.ArgumentParser(
         prog="rightsguide",
         description="An offline guide for people under ICE's Alternatives to Detention. "
@@ -119,6 +121,8 @@ def _pack_parser(p: argparse.ArgumentParser) -> None:
 
 def sub_parser(command: str) -> argparse.ArgumentParser:
     """Options of one subcommand."""
+    import argparse
+
     p = argparse.ArgumentParser(prog=f"rightsguide {command}")
     p.add_argument("--content", type=Path, help="content folder (default: the bundled content)")
     if command == "check":
@@ -154,6 +158,8 @@ def sub_parser(command: str) -> argparse.ArgumentParser:
 
 
 def _translate_parser(p: argparse.ArgumentParser) -> None:
+    import argparse
+
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     out = actions.add_parser("export", help="write PO or XLIFF files for translators' tools")
     out.add_argument("--locale", required=True, help="the language to translate into, e.g. ht")
@@ -208,9 +214,7 @@ def missing_library_message(exc: ImportError) -> str | None:
 GUI_QT_FREE_MODULES = (
     "rightsguide.core.guide",
     "rightsguide.core.navigation",
-    "rightsguide.core.content.clinic",
     "rightsguide.core.packs.provenance",
-    "platformdirs",  # the user cache folder (cache_dir)
 )
 
 
@@ -264,8 +268,13 @@ def _run_gui(args: argparse.Namespace) -> int:
     elif not _display_available():
         sys.stderr.write(NO_DISPLAY)
         return 2
-    if args.probe is not None and hasattr(signal, "SIGUSR1"):  # make soak: stacks on a hang
-        faulthandler.register(signal.SIGUSR1, all_threads=True)
+    if args.probe is not None:
+        import signal
+
+        if hasattr(signal, "SIGUSR1"):  # make soak: the threads' stacks on a hang
+            import faulthandler
+
+            faulthandler.register(signal.SIGUSR1, all_threads=True)
     # Python's cyclic garbage collector waits until the first page is painted (the window turns
     # it back on then): during the start it would pause 70 times, 15-25 ms in all, to look for
     # cycles among the objects the imports create, and find almost none.
@@ -281,6 +290,9 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content tree; exit 1 on any error (or warning with --strict)."""
+    import contextlib
+    import json
+
     from rightsguide.core.content.locales import load_registry
     from rightsguide.core.model import Severity
     from rightsguide.core.translation import catalogs
@@ -328,6 +340,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print how complete and current every translation is."""
+    import datetime as dt
+
     from rightsguide.core.content.library import ContentLibrary
     from rightsguide.core.translation import status_report
     from rightsguide.core.translation.status import StatusBuilder
@@ -559,6 +573,8 @@ def windowed_main(show: Callable[[str], None] | None = None) -> int:
         status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         err.write("" if isinstance(exc.code, int | None) else f"{exc.code}\n")
     except BaseException:  # a crash must reach the person, never exit silently
+        import traceback
+
         err.write(traceback.format_exc())
         status = 1
     text = (err.getvalue() if status else "") + out.getvalue()

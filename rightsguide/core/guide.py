@@ -16,20 +16,20 @@ from typing import TYPE_CHECKING
 
 from rightsguide.core import i18n
 from rightsguide.core.content import sections
-from rightsguide.core.content.clinic import PAGE_ID as CLINIC_PAGE
-from rightsguide.core.content.clinic import Clinic
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.i18n import Translator
+from rightsguide.core.model import ABOUT_PAGE_ID as ABOUT_PAGE
+from rightsguide.core.model import CLINIC_PAGE_ID as CLINIC_PAGE
 from rightsguide.core.model import Direction, Page, PageEntry, Problem, TocEntry, TopicEntry
 from rightsguide.core.packs import provenance
 from rightsguide.core.packs.provenance import ContentInfo, Trust
-from rightsguide.core.render import about
 from rightsguide.core.render.document import HELP_PAGE, DocumentComposer, Staleness
 from rightsguide.core.render.renderer import Renderer
 from rightsguide.core.resources import DataDirs
 
 if TYPE_CHECKING:
+    from rightsguide.core.content.clinic import Clinic  # loaded with --clinic only
     from rightsguide.core.search.index import SearchHit, SearchIndex
 
 _SECNUM_RE = re.compile(r'<span class="secnum">[^<]*</span>')  # a lone section has no number
@@ -155,10 +155,10 @@ class Guide:
         if self.clinic is not None and topic == CLINIC_PAGE.split("/")[0]:
             title = self.translator(locale).gettext("Get help here")
             pages.insert(0, PageEntry(CLINIC_PAGE, title, self.clinic.name, 0, locale))
-        if topic == about.PAGE_ID.split("/")[0] and pages:
+        if topic == ABOUT_PAGE.split("/")[0] and pages:
             _ = self.translator(locale).gettext
             summary = _("Version and date of this guide, who published it, and privacy.")
-            pages.append(PageEntry(about.PAGE_ID, _("About this guide"), summary, 999, locale))
+            pages.append(PageEntry(ABOUT_PAGE, _("About this guide"), summary, 999, locale))
         return pages
 
     def open_page(
@@ -175,7 +175,7 @@ class Guide:
             title = self.translator(locale).gettext("Get help here")
             html = composer.compose_clinic(self.clinic)
             return ShownPage(page_id, locale, locale, title, html, (), direction, ())
-        if page_id == about.PAGE_ID:
+        if page_id == ABOUT_PAGE:
             return self._about(composer, locale)
         try:
             resolved = self.library.resolve(page_id, locale)
@@ -210,6 +210,8 @@ class Guide:
         )
 
     def _about(self, composer: DocumentComposer, locale: str) -> ShownPage:
+        from rightsguide.core.render import about  # when the About page is first opened
+
         info = self.content_info()
         facts = about.AboutFacts(
             info,
@@ -222,11 +224,11 @@ class Guide:
         html = about.compose(composer, facts, tr)
         direction = self.registry.get(locale).direction
         title = tr.gettext("About this guide")
-        return ShownPage(about.PAGE_ID, locale, locale, title, html, (), direction, ())
+        return ShownPage(ABOUT_PAGE, locale, locale, title, html, (), direction, ())
 
     def is_generated(self, page_id: str) -> bool:
         """True for pages the app makes itself (the clinic's page, About), not content files."""
-        return page_id in (CLINIC_PAGE, about.PAGE_ID)
+        return page_id in (CLINIC_PAGE, ABOUT_PAGE)
 
     def staleness(self, page: Page, locale: str) -> Staleness | None:
         """Compare a translated page with its source page now; None for source pages."""
@@ -326,6 +328,14 @@ class Guide:
 
         return threads.start(self._search_index, "search-index", index.BACKGROUND_IMPORTS)
 
+    def use_cache_dir(self, folder: Path | None) -> None:
+        """Cache the search index in ``folder`` from now on (before the index is first built).
+
+        The window looks its cache folder up after the first paint (the look-up imports
+        platformdirs), so it passes none to the constructor and sets it here.
+        """
+        self._cache_dir = folder
+
     def _search_index(self) -> SearchIndex:
         with self._index_lock:
             return self._built_index()
@@ -369,7 +379,7 @@ class Guide:
         """True when the page can be opened in ``locale`` (directly or by fallback)."""
         if page_id == CLINIC_PAGE:
             return self.clinic is not None
-        if page_id == about.PAGE_ID:
+        if page_id == ABOUT_PAGE:
             return True
         return self.library.exists(page_id, locale)
 

@@ -41,6 +41,11 @@ class Severity(enum.Enum):
 # the English part of a handout in another script. Other scripts' fonts are named per language.
 BASE_FONT_FAMILY = "DejaVu Sans"
 
+# The two pages the app writes itself (not content files), named here so that the window can
+# start without loading the modules that write them (start-up time, design section 6).
+ABOUT_PAGE_ID = "get-help/about-this-guide"  # rightsguide.core.render.about
+CLINIC_PAGE_ID = "get-help/here"  # rightsguide.core.content.clinic: the clinic's own page
+
 
 @dataclass(frozen=True, slots=True)
 class Locale:

@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
 from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
 from rightsguide.core.i18n import Translator
+from rightsguide.core.model import ABOUT_PAGE_ID as ABOUT_PAGE
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
-from rightsguide.core.render.about import PAGE_ID as ABOUT_PAGE
 from rightsguide.core.render.document import outdated_sentence
 from rightsguide.ui import assetload
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.reader import Reader, section_text
-from rightsguide.ui.searchview import SearchView
 from rightsguide.ui.signals import emit
 from rightsguide.ui.speech import Speech
 from rightsguide.ui.theme import NORMAL_TEXT_PX, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Theme, reading_px
@@ -50,6 +49,7 @@ TOC_COLLAPSE_WIDTH = 1100  # below this, "On this page" is a button, the page ge
 if TYPE_CHECKING:
     from rightsguide.core.search.index import SearchHit  # the search module loads on first search
     from rightsguide.ui.findings import FindingsPanel
+    from rightsguide.ui.searchview import SearchView  # built on the first search
     from rightsguide.ui.watch import PageWatcher
 
 
@@ -107,9 +107,9 @@ class MainWindow(QMainWindow):
         self.page_view.addWidget(self.reader)
         self.page_view.setStretchFactor(1, 1)
         self.page_view.setSizes([280, 900])
-        self.search_view = SearchView(self)
+        self._search_view: SearchView | None = None  # built on first use (search_view)
         self.stack = QStackedWidget(self)
-        for widget in (self.home_view, self.topic_view, self.page_view, self.search_view):
+        for widget in (self.home_view, self.topic_view, self.page_view):
             self.stack.addWidget(widget)
         self.breadcrumb = QLabel(self)
         self.breadcrumb.setTextFormat(Qt.TextFormat.PlainText)
@@ -157,6 +157,18 @@ class MainWindow(QMainWindow):
         """The toolbar and the breadcrumb row: hidden on the kiosk's neutral screen."""
         self.toolbar.setVisible(visible)
         self._crumbs.setVisible(visible)
+
+    @property
+    def search_view(self) -> SearchView:
+        """The search results screen, built the first time it is needed (not at start-up)."""
+        if self._search_view is None:
+            from rightsguide.ui.searchview import SearchView
+
+            view = self._search_view = SearchView(self)
+            self.stack.addWidget(view)
+            view.hit_chosen.connect(self.open_hit)
+            view.suggestion_chosen.connect(self.search_box.setText)
+        return self._search_view
 
     @property
     def guide(self) -> Guide:
@@ -274,11 +286,9 @@ class MainWindow(QMainWindow):
         self.reader.link_activated.connect(self.follow_link)
         self._lang.language_changed.connect(self._on_language_changed)
         self.search_box.textChanged.connect(self.search)
-        self.search_box.navigate.connect(self.search_view.move_selection)
-        self.search_box.chosen.connect(self.search_view.activate_current)
+        self.search_box.navigate.connect(self._move_in_results)
+        self.search_box.chosen.connect(self._choose_result)
         self.search_box.dismissed.connect(self.search_box.clear)
-        self.search_view.hit_chosen.connect(self.open_hit)
-        self.search_view.suggestion_chosen.connect(self.search_box.setText)
 
     def retranslate_ui(self) -> None:
         """Set every UI string in the current language."""
@@ -342,6 +352,12 @@ class MainWindow(QMainWindow):
         self._update_breadcrumb(location)
         emit(self.location_shown, location)
 
+    def _move_in_results(self, delta: int) -> None:
+        self.search_view.move_selection(delta)
+
+    def _choose_result(self) -> None:
+        self.search_view.activate_current()
+
     def _focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
@@ -349,7 +365,7 @@ class MainWindow(QMainWindow):
     def search(self, text: str) -> None:
         """Show results as the reader types; an empty box returns to where the reader was."""
         if not text.strip():
-            if self.stack.currentWidget() is self.search_view:
+            if self._search_view is not None and self.stack.currentWidget() is self._search_view:
                 self.show_location(self._session.current)
             return
         tr = self._lang.translator

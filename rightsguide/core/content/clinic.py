@@ -21,8 +21,9 @@ from pathlib import Path
 
 from rightsguide.core.content.yamlfile import load_mapping
 from rightsguide.core.errors import ContentError
+from rightsguide.core.model import CLINIC_PAGE_ID
 
-PAGE_ID = "get-help/here"
+PAGE_ID = CLINIC_PAGE_ID
 TEXT_FIELDS = ("name", "description", "address", "phone", "email", "hours", "website", "notes")
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from rightsguide.core import i18n
 from rightsguide.core.i18n import Translator
+from rightsguide.core.model import ABOUT_PAGE_ID
 from rightsguide.core.packs.provenance import ContentInfo, Signature
 from rightsguide.core.render.document import DocumentComposer, isolate
 
-PAGE_ID = "get-help/about-this-guide"
+PAGE_ID = ABOUT_PAGE_ID
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rightsguide.core import i18n
 from rightsguide.core.content import sections
-from rightsguide.core.content.clinic import Clinic
 from rightsguide.core.content.library import Resolved
 from rightsguide.core.content.locales import LocaleRegistry
 from rightsguide.core.errors import ContentError
@@ -24,6 +24,9 @@ from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Provenance, RenderedBody, ReviewLevel
 from rightsguide.core.render.mdext.callouts import COLOURS
 from rightsguide.core.translation.consistency import BIDI_CONTROLS
+
+if TYPE_CHECKING:
+    from rightsguide.core.content.clinic import Clinic  # loaded with --clinic only
 
 HELP_PAGE = "get-help/free-legal-help"
 FSI, PDI = "\u2068", "\u2069"  # isolate interpolated names from the surrounding direction

@@ -21,7 +21,7 @@ from markdown.extensions.tables import TableExtension
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.model import Page, RenderedBody
 from rightsguide.core.render.judge import judge
-from rightsguide.core.render.mdext.attributes import SafeAttrListExtension, SafeFencedCodeExtension
+from rightsguide.core.render.mdext.attributes import SafeAttrListExtension
 from rightsguide.core.render.mdext.callouts import CalloutsExtension
 from rightsguide.core.render.mdext.context import ASSET_SCHEME, PageFacts, RenderContext
 from rightsguide.core.render.mdext.editor import EditorExtension
@@ -30,6 +30,17 @@ from rightsguide.core.render.mdext.limits import LimitsExtension
 from rightsguide.core.render.mdext.links import LinksExtension
 from rightsguide.core.render.mdext.nohtml import NoHtmlExtension
 from rightsguide.core.translation.consistency import BIDI_CONTROLS
+
+# Text a fenced code block must contain. Python-Markdown finds a fence only at the start of a
+# line of three or more backticks or tildes; the preprocessors that run before it (whitespace,
+# nesting limit, editor fixes) only change white space and drop STX/ETX, never add these.
+FENCES = ("```", "~~~")
+
+
+def has_fence(body: str) -> bool:
+    """True when ``body`` may hold a fenced code block (its fences written in the text)."""
+    text = body.replace("\x02", "").replace("\x03", "")  # dropped by Markdown first
+    return any(fence in text for fence in FENCES)
 
 
 class Renderer:
@@ -49,7 +60,7 @@ class Renderer:
                 SafeAttrListExtension(self._holder),
                 AdmonitionExtension(),
                 SaneListExtension(),
-                SafeFencedCodeExtension(self._holder),
+                # fenced code: added by _convert for the first page that has a fence
                 NoHtmlExtension(self._holder),
                 LimitsExtension(self._holder),
                 EditorExtension(),
@@ -59,6 +70,19 @@ class Renderer:
             ],
             output_format="html",
         )
+        self._fenced = False
+
+    def _add_fenced_code(self) -> None:
+        """Fenced code, at its own priority: the same parse as when it is there from the start.
+
+        Its import (Python-Markdown's fenced_code and codehilite, and Pygments when installed)
+        is left until a page has a fence; most pages have none, and the window's first page is
+        painted sooner (start-up budget, design section 6).
+        """
+        from rightsguide.core.render.mdext.fenced import SafeFencedCodeExtension
+
+        self._md.registerExtensions([SafeFencedCodeExtension(self._holder)], {})
+        self._fenced = True
 
     def asset_url(self, path: Path) -> str | None:
         """``asset:`` URL for a file inside the content tree or assets, else None.
@@ -102,6 +126,8 @@ class Renderer:
             page_exists=lambda pid: self._library.exists(pid, locale),
             asset_url=self.asset_url,
         )
+        if not self._fenced and has_fence(page.body):
+            self._add_fenced_code()
         self._holder[:] = [ctx]
         try:
             html = self._md.reset().convert(page.body)

@@ -244,3 +244,57 @@ def test_any_markdown_renders_without_active_content(renderer, body):
 def test_malformed_addresses_are_blocked_not_crashing(renderer, body):
     out = render(renderer, body + "\n")
     assert "<a " not in out.html.replace('<a class="external"', "")  # nothing clickable but https
+
+
+# --- fenced code is added to the parser for the first page that has a fence ------------------
+
+_PIECES = ["```", "~~~", "``", "`", "~~", "\x02", "\x03", "code", "- item", "   ```", "\t```"]
+_PIECES += ["1. step", "!!! note", "    indented", "## H {#h}", "", "~~~~ {.python}", "a `b` c"]
+_PIECES += ["> quote ```", "```{#x .y k=v}", "|a|b|", "|-|-|"]
+
+
+def _eager() -> Renderer:
+    """A renderer with fenced code from the start (what every renderer had before)."""
+    renderer = Renderer(ContentLibrary(FIXTURES / "content"), ROOT / "assets")
+    renderer._add_fenced_code()
+    return renderer
+
+
+def _same_render(first, second) -> None:
+    assert (first.html, first.toc, first.links, first.problems) == (
+        second.html,
+        second.toc,
+        second.links,
+        second.problems,
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12), min_size=1, max_size=3))
+def test_pages_render_the_same_whether_fenced_code_came_first_or_later(bodies):
+    lazy = Renderer(ContentLibrary(FIXTURES / "content"), ROOT / "assets")
+    eager = _eager()
+    for pieces in bodies:  # several pages in a row: with and without fences, in any order
+        body = "\n".join(pieces) + "\n"
+        _same_render(render(lazy, body), render(eager, body))
+
+
+def test_every_bundled_page_renders_as_with_fenced_code_from_the_start():
+    library = ContentLibrary(ROOT / "content")
+    lazy, eager = Renderer(library, ROOT / "assets"), Renderer(library, ROOT / "assets")
+    eager._add_fenced_code()
+    count = 0
+    for loc in library.registry.all():
+        for topic in library.topics(loc.code):
+            for entry in library.pages(loc.code, topic.topic):
+                page = library.page(entry.page_id, loc.code)
+                _same_render(lazy.render(page, loc.code), eager.render(page, loc.code))
+                count += 1
+    assert count > 50
+
+
+def test_a_fence_on_a_later_page_is_still_code():
+    renderer = Renderer(ContentLibrary(FIXTURES / "content"), ROOT / "assets")
+    assert "<pre>" not in render(renderer, "Plain text.\n").html
+    out = render(renderer, "Call:\n\n~~~\n555-0100\n~~~\n").html
+    assert "<pre><code>555-0100\n</code></pre>" in out

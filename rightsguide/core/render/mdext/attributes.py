@@ -3,16 +3,13 @@
 attr_list would put any attribute on any element (``{onclick="..."}``, ``{style="..."}``), and
 fenced code would put ``{#id .cls key=value}`` on ``<pre>``/``<code>``. Here attr_list keeps
 only ``#id`` (``id=``) on headings, and a fenced block keeps only its language word (shown as a
-``language-x`` class, which nothing reads). Every dropped attribute is recorded with its line,
-so ``check`` reports it.
+``language-x`` class, which nothing reads; that part is in :mod:`.fenced`). Every dropped
+attribute is recorded with its line, so ``check`` reports it.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
-from typing import Any
 
 from markdown import Markdown
 from markdown.extensions.attr_list import (
@@ -20,15 +17,14 @@ from markdown.extensions.attr_list import (
     AttrListTreeprocessor,
     get_attrs_and_remainder,
 )
-from markdown.extensions.fenced_code import FencedBlockPreprocessor, FencedCodeExtension
 
 from rightsguide.core.render.mdext.context import RenderContext
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_LANG_RE = re.compile(r"^[A-Za-z0-9_+-]{1,30}$")
 
 
-def _written(key: str, value: str | None) -> str:
+def as_written(key: str, value: str | None) -> str:
+    """An attribute as the author wrote it (``.cls``, ``#id``, ``key="value"``), for messages."""
     if key == ".":
         return f".{value}"
     if key == "id":
@@ -53,7 +49,7 @@ class SafeAttrListProcessor(AttrListTreeprocessor):
             if key == "id" and elem.tag in HEADINGS and value:
                 elem.set("id", value)
             elif ctx is not None:
-                written = _written(key, value)
+                written = as_written(key, value)
                 ctx.dropped.append((written, ctx.offset_of(written.split("=")[0], "attr")))
         return remainder
 
@@ -69,46 +65,3 @@ class SafeAttrListExtension(AttrListExtension):
         """Register the processor under attr_list's name and priority."""
         md.treeprocessors.register(SafeAttrListProcessor(md, self._holder), "attr_list", 8)
         md.registerExtension(self)
-
-
-class SafeFencedBlockPreprocessor(FencedBlockPreprocessor):
-    """Fenced code whose ``{...}`` keeps only the language; no key=value on ``<code>``."""
-
-    def __init__(
-        self, md: Markdown, config: dict[str, Any], ctx_holder: list[RenderContext]
-    ) -> None:
-        super().__init__(md, config)
-        self._holder = ctx_holder
-        self.checked_for_deps = True  # no codehilite, and no key=value pairs from attr_list
-        self.use_attr_list = False
-
-    def handle_attrs(
-        self, attrs: Iterable[tuple[str, str | None]]
-    ) -> tuple[str, list[str], dict[str, Any]]:
-        """Only the first class, if it is a plain word, is kept (as the language)."""
-        ctx = self._holder[0] if self._holder else None
-        classes: list[str] = []
-        for key, value in attrs:
-            if not classes and key == "." and value and _LANG_RE.match(value):
-                classes.append(value)
-            elif ctx is not None:
-                written = _written(key, value)
-                ctx.dropped.append((written, ctx.offset_of(written.split("=")[0], "attr")))
-        return "", classes, {}
-
-
-class SafeFencedCodeExtension(FencedCodeExtension):
-    """Registers :class:`SafeFencedBlockPreprocessor` in fenced_code's place."""
-
-    def __init__(self, ctx_holder: list[RenderContext]) -> None:
-        super().__init__()
-        self._holder = ctx_holder
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        """Register the preprocessor under fenced_code's name and priority."""
-        md.registerExtension(self)
-        md.preprocessors.register(
-            SafeFencedBlockPreprocessor(md, self.getConfigs(), self._holder),
-            "fenced_code_block",
-            25,
-        )

@@ -18,7 +18,6 @@ import re
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.preprocessors import Preprocessor
 
 _MARKER = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
@@ -34,6 +33,8 @@ def _fenced_lines(lines: list[str]) -> set[int]:
     text = "\n".join(lines)
     if "```" not in text and "~~~" not in text:
         return set()
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor  # for pages with fences
+
     inside: set[int] = set()
     for match in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text):
         first = text.count("\n", 0, match.start())

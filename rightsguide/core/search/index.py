@@ -66,7 +66,7 @@ _BUILD_MODULES = (
 )
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 14  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+SCHEMA = 15  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
 # 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid;
 # 11: the body is the first column; 12: shown text compressed with a dictionary;
 # 13: each language's FTS5 rowids from 1, leaves of 8100 bytes; 14: synonyms looked up by word
@@ -108,7 +108,6 @@ BACKGROUND_IMPORTS: tuple[str, ...] = (
 )
 PARALLEL_MIN_PAGES = 1000  # more pages than this are prepared in worker processes
 PARALLEL_BATCH = 250  # pages per task sent to a worker
-BUILD_BATCH = 2000  # rows inserted at a time
 
 # Building an index strips markdown with these; a search never does, so they are compiled when
 # plain() is first called (compiling them costs a new process ~0.5 ms). (pattern, flags, repl):
@@ -398,7 +397,21 @@ def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
     return rows
 
 
-def _prepare_pages(root: Path, pages: list[tuple[str, str, Path]]) -> list[Row]:
+# A batch of prepared rows: the rows (their shown title and text emptied), the dictionary their
+# shown text is compressed with, and each row's compressed shown text.
+Batch = tuple[list[Row], bytes, list[bytes]]
+PageRef = tuple[str, str, "Path"]  # (locale, page id, file)
+
+
+def _packed_batch(rows: list[Row]) -> Batch:
+    """Compress a batch's shown text with a dictionary of its most frequent words."""
+    words = _dictionary(f"{r[4]}\n{r[5]}" for r in rows)  # from its first rows
+    packer = _packer(words)
+    packed = [_packed(r[4], r[5], packer) for r in rows]
+    return [(*r[:4], "", "", *r[6:]) for r in rows], words, packed
+
+
+def _prepare_pages(root: Path, pages: list[PageRef]) -> Batch:
     """Load and prepare a batch of pages (runs in a worker process, or here as a fallback)."""
     from rightsguide.core.content.library import ContentLibrary
     from rightsguide.core.content.locales import LocaleRegistry
@@ -411,11 +424,20 @@ def _prepare_pages(root: Path, pages: list[tuple[str, str, Path]]) -> list[Row]:
         except ContentError:
             continue  # a broken page is not searchable; check reports it
         rows += _page_rows(locale, page_id, page)
-    return rows
+    return _packed_batch(rows)
 
 
-def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterator[Row]:
-    """The rows of many pages, prepared on every core, in the order of ``pages``.
+def _batches(pages: list[PageRef]) -> list[list[PageRef]]:
+    """Pages in batches of one language each, at most ``PARALLEL_BATCH`` pages, in order."""
+    out: list[list[PageRef]] = []
+    for _locale, group in itertools.groupby(pages, key=lambda page: page[0]):
+        language = list(group)
+        out += [language[i : i + PARALLEL_BATCH] for i in range(0, len(language), PARALLEL_BATCH)]
+    return out
+
+
+def _batches_in_processes(root: Path, batches: list[list[PageRef]]) -> Iterator[Batch]:
+    """The prepared batches, on every core, in order.
 
     Processes are started with "spawn", never "fork": the index is built in a background thread
     of the Qt application. If the pool cannot start or breaks, the remaining batches are prepared
@@ -425,23 +447,22 @@ def _rows_in_processes(root: Path, pages: list[tuple[str, str, Path]]) -> Iterat
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
 
-    batches = [pages[i : i + PARALLEL_BATCH] for i in range(0, len(pages), PARALLEL_BATCH)]
     done = 0
     try:
         workers = min(os.cpu_count() or 1, len(batches), 4)
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for rows in pool.map(_prepare_pages, [root] * len(batches), batches):
+            for batch in pool.map(_prepare_pages, [root] * len(batches), batches):
                 done += 1
-                yield from rows
+                yield batch
     except (OSError, BrokenProcessPool) as exc:
         import logging
 
         logging.getLogger(__name__).warning(
             "search index: worker processes failed (%s); preparing pages here", exc
         )
-    for batch in batches[done:]:
-        yield from _prepare_pages(root, batch)
+    for pages in batches[done:]:
+        yield _prepare_pages(root, pages)
 
 
 def _file_name(fingerprint: str) -> str:
@@ -514,7 +535,8 @@ class SearchIndex:
             self._tables[str(code)], self._bases[int(n)] = int(n), int(base)
         self._orders: dict[str, list[int]] = {}  # locale -> the tables to search, in order
         self._starts: list[int] | None = None  # read on the first search
-        self._dictionaries: dict[str, bytes] = {}  # locale -> its text's dictionary
+        self._dictionary_starts: list[int] | None = None  # each dictionary's first rowid
+        self._dictionaries: dict[int, bytes] = {}  # first rowid -> that dictionary
 
     @staticmethod
     def _deserialized(data: bytes) -> sqlite3.Connection:
@@ -555,8 +577,11 @@ class SearchIndex:
         self._build(db)
         return db, True
 
-    def _rows(self) -> Iterable[Row]:
-        """Every row of the index, in a fixed order (pages in registry and file order)."""
+    def _prepared(self) -> Iterable[Batch]:
+        """Every row of the index, in batches with their shown text compressed.
+
+        The order is fixed: pages in registry and file order.
+        """
         lib = self._library
         pages = [
             (loc.code, page_id, path)
@@ -564,16 +589,20 @@ class SearchIndex:
             for page_id in lib.page_ids(loc.code)
             if (path := lib.path_of(page_id, loc.code)) is not None
         ]
+        batches = _batches(pages)
         parallel = len(pages) > PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1
         if parallel and lib.source.live:  # workers read files; a pack's bytes are here only
-            yield from _rows_in_processes(lib.root, pages)
+            yield from _batches_in_processes(lib.root, batches)
             return
-        for locale, page_id, _path in pages:
-            try:
-                page = lib.page(page_id, locale)
-            except ContentError:
-                continue  # a broken page is not searchable; check reports it
-            yield from _page_rows(locale, page_id, page)
+        for batch in batches:
+            rows: list[Row] = []
+            for locale, page_id, _path in batch:
+                try:
+                    page = lib.page(page_id, locale)
+                except ContentError:
+                    continue  # a broken page is not searchable; check reports it
+                rows += _page_rows(locale, page_id, page)
+            yield _packed_batch(rows)
 
     def _build(self, db: sqlite3.Connection) -> None:
         db.executescript("""
@@ -585,7 +614,7 @@ class SearchIndex:
                 n INTEGER PRIMARY KEY, locale TEXT, page_id TEXT, page_title TEXT,
                 first INTEGER, anchors TEXT);
             CREATE TABLE shown(id INTEGER PRIMARY KEY, text BLOB);
-            CREATE TABLE dictionaries(n INTEGER PRIMARY KEY, words BLOB NOT NULL);
+            CREATE TABLE dictionaries(first INTEGER PRIMARY KEY, words BLOB NOT NULL);
         """)
         codes = [loc.code for loc in self._library.registry.all()]
         for n, code in enumerate(codes):
@@ -619,40 +648,42 @@ class SearchIndex:
         # normalised text). A page's locale, id, title, first rowid (its rows are consecutive:
         # the page's own, then its sections) and its sections' anchors are in ``pages``; what
         # a row shows is in ``shown``: its title and text compressed with a dictionary of the
-        # language's most frequent words (zlib's preset dictionary: a section alone is too
-        # short to compress well). (One row per page would be smaller to list but larger to
+        # most frequent words of its batch (up to PARALLEL_BATCH pages of one language; zlib's
+        # preset dictionary: a section alone is too short to compress well), whose first rowid
+        # keys it in ``dictionaries``. (One row per page would be smaller to list but larger to
         # store: SQLite fits only two rows of 1-2 KB in a 4 KB page.) Rows come language by
         # language; each language's terms are written when it ends.
-        rows = enumerate(self._rows(), start=1)
-        page_n = 0
-        for code, group in itertools.groupby(rows, key=lambda item: item[1][0]):
-            n, language = table[code], iter(group)
-            sample = list(itertools.islice(language, BUILD_BATCH))
-            # A language's FTS5 rowids count from 1 (each row's id less the language's base):
-            # each word's list of rows starts with a small number.
-            base = sample[0][0] - 1
-            db.execute("UPDATE langs SET base = ? WHERE n = ?", (base, n))
-            words = _dictionary(f"{r[4]}\n{r[5]}" for _i, r in sample)  # from its first rows
+        page_n = rowid = 0
+        bases: dict[str, int] = {}
+        for rows, words, packed in self._prepared():  # one language's pages in each batch
+            if not rows:
+                continue
+            code = rows[0][0]
+            n = table[code]
+            if code not in bases:
+                db.commit()  # the previous language's pending terms go to disk now
+                # A language's FTS5 rowids count from 1 (each row's id less the language's
+                # base): each word's list of rows starts with a small number.
+                bases[code] = rowid
+                db.execute("UPDATE langs SET base = ? WHERE n = ?", (rowid, n))
+            base = bases[code]
             db.execute(
-                "INSERT OR REPLACE INTO dictionaries VALUES (?, ?)", (n, zlib.compress(words, 9))
+                "INSERT INTO dictionaries VALUES (?, ?)", (rowid + 1, zlib.compress(words, 9))
             )
-            packer = _packer(words)
             pages: list[tuple[object, ...]] = []
             shown: list[tuple[object, ...]] = []
             searched: list[tuple[object, ...]] = []
-            stream = itertools.chain(sample, language)
-            for page_id, page_rows in itertools.groupby(stream, key=lambda item: item[1][1]):
-                sections = list(page_rows)
-                first, top = sections[0]
+            numbered = list(enumerate(zip(rows, packed, strict=True), start=rowid + 1))
+            for page_id, group in itertools.groupby(numbered, key=lambda item: item[1][0][1]):
+                sections = [(i, r, text) for i, (r, text) in group]
+                first, top, _text = sections[0]
                 page_n += 1
-                anchors = "\n".join(r[2] for _i, r in sections[1:])  # ids hold no white space
+                anchors = "\n".join(r[2] for _i, r, _t in sections[1:])  # ids hold no spaces
                 pages.append((page_n, code, page_id, top[3], first, anchors))
-                shown += [(i, _packed(r[4], r[5], packer)) for i, r in sections]
-                searched += [(i - base, r[10], *r[6:10]) for i, r in sections]
-                if len(searched) >= BUILD_BATCH:
-                    self._write(db, n, (pages, shown, searched))
+                shown += [(i, text) for i, _r, text in sections]
+                searched += [(i - base, r[10], *r[6:10]) for i, r, _t in sections]
             self._write(db, n, (pages, shown, searched))
-            db.commit()
+            rowid += len(rows)
         db.commit()
 
     @staticmethod
@@ -763,16 +794,27 @@ class SearchIndex:
         }
         found = textnorm.words(query)
         words = (*found, *(p for w in found for p in self._synonyms_of(w)))
-        return [self._hit(shown[section[page]], words, score[page]) for page in order]
+        return [
+            self._hit(shown[section[page]], self._words(section[page]), words, score[page])
+            for page in order
+        ]
 
-    def _words(self, locale: str) -> bytes:
-        """The compression dictionary of ``locale``'s shown text (b"" for none)."""
-        words = self._dictionaries.get(locale)
+    def _words(self, rowid: int) -> bytes:
+        """The compression dictionary of row ``rowid``'s shown text (b"" for none)."""
+        if self._dictionary_starts is None:
+            self._dictionary_starts = [
+                int(r[0]) for r in self._db.execute("SELECT first FROM dictionaries ORDER BY 1")
+            ]
+        at = bisect.bisect_right(self._dictionary_starts, rowid) - 1
+        if at < 0:
+            return b""
+        first = self._dictionary_starts[at]
+        words = self._dictionaries.get(first)
         if words is None:
             row = self._db.execute(
-                "SELECT words FROM dictionaries WHERE n = ?", (self._tables.get(locale, -1),)
+                "SELECT words FROM dictionaries WHERE first = ?", (first,)
             ).fetchone()
-            words = self._dictionaries[locale] = zlib.decompress(row[0]) if row else b""
+            words = self._dictionaries[first] = zlib.decompress(row[0]) if row else b""
         return words
 
     def _language_order(self, locale: str) -> list[int]:
@@ -813,7 +855,9 @@ class SearchIndex:
             ]
         return self._starts
 
-    def _hit(self, row: tuple[object, ...], words: tuple[str, ...], score: float) -> SearchHit:
+    def _hit(
+        self, row: tuple[object, ...], dictionary: bytes, words: tuple[str, ...], score: float
+    ) -> SearchHit:
         """A hit whose section title and snippet are unpacked when first read.
 
         ``row``: its page's locale, id and title, the row's place in the page (0: the page's
@@ -826,7 +870,7 @@ class SearchIndex:
             str(page_id),
             anchor=str(anchors).split("\n")[place - 1] if place > 0 else "",
             page_title=str(page_title),
-            source=(stored if isinstance(stored, bytes) else b"", self._words(str(locale)), words),
+            source=(stored if isinstance(stored, bytes) else b"", dictionary, words),
             score=score,
         )
 

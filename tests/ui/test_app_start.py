@@ -25,7 +25,6 @@ def test_the_page_is_painted_when_the_start_clock_stops(qtbot):
     """make bench stops the clock in the expose callback; the floor's stops after its paint."""
     page = "start-here/welcome"
     args = cli.gui_parser().parse_args(["--content", str(FIXTURES / "content"), "--page", page])
-    assert args is not None
     guide, window, _config = app._setup(args)
     qtbot.addWidget(window)
     paints = _Paints()
@@ -42,7 +41,6 @@ def test_the_page_is_painted_when_the_start_clock_stops(qtbot):
 def test_the_window_caches_its_search_index_once_painted(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     args = cli.gui_parser().parse_args(["--content", str(FIXTURES / "content"), "--locale", "en"])
-    assert args is not None
     guide, window, _config = app._setup(args)
     qtbot.addWidget(window)
     assert not (tmp_path / "cache").exists()  # nothing looked up before the first paint
@@ -57,7 +55,6 @@ def test_the_window_caches_its_search_index_once_painted(qtbot, tmp_path, monkey
 def test_a_kiosk_never_gets_a_cache_folder(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     args = cli.gui_parser().parse_args(["--content", str(FIXTURES / "content"), "--kiosk"])
-    assert args is not None
     guide, window, _config = app._setup(args)
     qtbot.addWidget(window)
     app._use_cache(guide, args)

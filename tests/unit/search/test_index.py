@@ -406,3 +406,43 @@ def test_a_damaged_stored_section_shows_the_page_title_and_never_raises(tmp_path
     assert (hit.page_id, hit.anchor, hit.score) == (healthy.page_id, healthy.anchor, healthy.score)
     assert hit.section_title == ""
     assert hit.snippet == hit.page_title
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_every_stored_row_unpacks_to_its_own_section(content_copy, request, workers):
+    """Each row's page, anchor, section title and text are those of the section it indexes.
+
+    Prepared here and in worker processes (batches of two pages).
+    """
+    if workers:
+        request.getfixturevalue("two_cores_no_threshold")
+    from rightsguide.core.search.index import _page_rows, _unpacked
+
+    write_page(
+        content_copy,
+        "en/device-care/many.md",
+        FRONT.format(title="Many")
+        + "\nLead text.\n"
+        + "".join(f"\n## Part {i} {{#p{i}}}\n\nText of part {i}.\n" for i in range(40))
+        + "\n## Part 3 again {#p3}\n\nA second part with the same id.\n",
+    )
+    library = ContentLibrary(content_copy)
+    index = SearchIndex(library)
+    db = index._db
+    checked = 0
+    for n, locale, page_id, first, anchors in db.execute(
+        "SELECT n, locale, page_id, first, anchors FROM pages ORDER BY n"
+    ):
+        expected = _page_rows(locale, page_id, library.page(page_id, locale))
+        ids = [""] + (anchors.split("\n") if anchors else [])
+        assert ids == [r[2] for r in expected]
+        for k, row in enumerate(expected):
+            (stored,) = db.execute("SELECT text FROM shown WHERE id = ?", (first + k,)).fetchone()
+            assert _unpacked(stored, index._words(first + k)) == (row[4], row[5])
+            checked += 1
+        (next_first,) = db.execute(
+            "SELECT coalesce(min(first), (SELECT max(id) + 1 FROM shown)) FROM pages WHERE n > ?",
+            (n,),
+        ).fetchone()
+        assert next_first == first + len(expected)  # a page's rows are all its own
+    assert checked > 40

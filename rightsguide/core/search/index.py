@@ -76,6 +76,7 @@ SCHEMA = 15  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zl
 COLUMNS = ("body", "title", "heading", "keywords", "summary")
 WEIGHTS = (1.0, 10.0, 6.0, 6.0, 3.0)
 MAX_HITS = 25
+RANKED_ROWS = 200  # rows of one language ranked at a time (more when they make too few pages)
 SHOWN = 10  # hits the window shows at first (their snippets are made; the rest on demand)
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
@@ -776,15 +777,21 @@ class SearchIndex:
         starts = self._page_starts()
         for table in self._language_order(locale):
             base = self._bases[table]
-            for number, value in self._db.execute(self._ranked_sql(table), (expression,)):
-                rowid = number + base
-                page = bisect.bisect_right(starts, rowid)  # a page's rows are consecutive
-                best = section.get(page)
-                if best is None:  # rows come best first: a page's first is its best
-                    score[page], section[page] = float(value), rowid
-                    order.append(page)
-                elif best == starts[page - 1]:
-                    section[page] = rowid  # the best matching section, not the page's top
+            seen = 0  # this language's rows read: the next RANKED_ROWS when they gave too few pages
+            while True:  # (a page with hundreds of matching sections must not hide the rest)
+                ranked = self._db.execute(self._ranked_sql(table), (expression, seen)).fetchall()
+                for number, value in ranked:
+                    rowid = number + base
+                    page = bisect.bisect_right(starts, rowid)  # a page's rows are consecutive
+                    best = section.get(page)
+                    if best is None:  # rows come best first: a page's first is its best
+                        score[page], section[page] = float(value), rowid
+                        order.append(page)
+                    elif best == starts[page - 1]:
+                        section[page] = rowid  # the best matching section, not the page's top
+                seen += len(ranked)
+                if len(ranked) < RANKED_ROWS or len(order) >= MAX_HITS:
+                    break
             if len(order) >= MAX_HITS:
                 break
         order = order[:MAX_HITS]
@@ -845,7 +852,7 @@ class SearchIndex:
 
     @staticmethod
     def _ranked_sql(table: int) -> str:
-        """The statement that gives one language's best 200 rows: (rowid, score), best first.
+        """One language's next :data:`RANKED_ROWS` best rows after ``?2``: (rowid, score).
 
         Each page's score is its best row's; the section a hit opens is its best matching
         section, else the page's top (its first row: title, keywords, summary and lead).
@@ -853,7 +860,7 @@ class SearchIndex:
         weights = ", ".join(map(str, WEIGHTS))
         return (
             f"SELECT rowid, -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
-            f"WHERE docs_{table} MATCH ? ORDER BY score DESC LIMIT 200"
+            f"WHERE docs_{table} MATCH ?1 ORDER BY score DESC LIMIT {RANKED_ROWS} OFFSET ?2"
         )
 
     def _page_starts(self) -> list[int]:

@@ -212,3 +212,16 @@ def test_a_glossary_term_of_punctuation_only_does_not_move_the_snippet(content_c
     index = SearchIndex(ContentLibrary(content_copy))
     hit = index.search("tether", "en")[0]
     assert [hit.snippet[a:b] for a, b in hit.highlights] == ["tether"]
+
+
+def test_a_page_with_hundreds_of_matching_sections_does_not_hide_the_others(content_copy):
+    faq = "".join(f"\n## Q {i} {{#q{i}}}\n\nThe monitor.\n" for i in range(250))
+    write_page(content_copy, "en/device-care/faq.md", FRONT.format(title="FAQ") + faq)
+    other = "\n## S {#s}\n\nCharge the monitor every day before you sleep at night.\n"
+    write_page(content_copy, "en/device-care/other.md", FRONT.format(title="Other") + other)
+    index = SearchIndex(ContentLibrary(content_copy))
+    hits = index.search("monitor", "en")
+    assert [(h.page_id, h.anchor) for h in hits] == [
+        ("device-care/faq", "q0"),
+        ("device-care/other", "s"),
+    ]

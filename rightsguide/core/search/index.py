@@ -76,6 +76,7 @@ SCHEMA = 15  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zl
 COLUMNS = ("body", "title", "heading", "keywords", "summary")
 WEIGHTS = (1.0, 10.0, 6.0, 6.0, 3.0)
 MAX_HITS = 25
+RANKED_ROWS = 200  # rows of one language ranked at a time (more when they make too few pages)
 SHOWN = 10  # hits the window shows at first (their snippets are made; the rest on demand)
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
 SNIPPET_CHARS = 90
@@ -378,7 +379,9 @@ def _page_rows(locale: str, page_id: str, page: Page) -> list[Row]:
     ]
     for key, text in parts.items():
         heading, _, rest = text.partition("\n")
-        heading_text, body = plain(heading), plain(rest)
+        # one line: plain() splits at every line break str.splitlines() knows (\x85, \u2028...),
+        # and the stored title ends at the first "\n"
+        heading_text, body = plain(heading).replace("\n", " "), plain(rest)
         rows.append(
             (
                 locale,
@@ -477,6 +480,11 @@ def _connect(target: Path | str) -> sqlite3.Connection:
     ever used by one thread at a time (the guide hands it over under a lock).
     """
     return sqlite3.connect(target, check_same_thread=False)
+
+
+def _quoted(phrase: str) -> str:
+    """A glossary phrase as an FTS5 string (a ``"`` in it doubled: plain text, never syntax)."""
+    return '"' + phrase.replace('"', '""') + '"'
 
 
 class SearchIndex:
@@ -726,8 +734,10 @@ class SearchIndex:
                 continue
             for entry in terms:
                 targets = {textnorm.segment(w).strip() for w in (entry.term, *entry.use)}
+                targets.discard("")  # a term of punctuation only ("’") finds nothing
                 for word in entry.also:
-                    found.setdefault(textnorm.segment(word).strip(), set()).update(targets)
+                    if targets and (key := textnorm.segment(word).strip()):
+                        found.setdefault(key, set()).update(targets)
         return found
 
     def _match_expression(self, query: str, prefix: bool) -> str:
@@ -744,11 +754,11 @@ class SearchIndex:
                 else ""
             )
             options = [f'"{word}"{star}']
-            options += [f'"{phrase}"' for phrase in self._synonyms_of(word)]
+            options += [_quoted(phrase) for phrase in self._synonyms_of(word)]
             parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
         expression = " AND ".join(parts)
         if len(words) > 1 and (phrases := self._synonyms_of(whole)):
-            alternatives = " OR ".join(f'"{p}"' for p in phrases)
+            alternatives = " OR ".join(map(_quoted, phrases))
             expression = f"({expression}) OR {alternatives}"
         return expression
 
@@ -767,15 +777,21 @@ class SearchIndex:
         starts = self._page_starts()
         for table in self._language_order(locale):
             base = self._bases[table]
-            for number, value in self._db.execute(self._ranked_sql(table), (expression,)):
-                rowid = number + base
-                page = bisect.bisect_right(starts, rowid)  # a page's rows are consecutive
-                best = section.get(page)
-                if best is None:  # rows come best first: a page's first is its best
-                    score[page], section[page] = float(value), rowid
-                    order.append(page)
-                elif best == starts[page - 1]:
-                    section[page] = rowid  # the best matching section, not the page's top
+            seen = 0  # this language's rows read: the next RANKED_ROWS when they gave too few pages
+            while True:  # (a page with hundreds of matching sections must not hide the rest)
+                ranked = self._db.execute(self._ranked_sql(table), (expression, seen)).fetchall()
+                for number, value in ranked:
+                    rowid = number + base
+                    page = bisect.bisect_right(starts, rowid)  # a page's rows are consecutive
+                    best = section.get(page)
+                    if best is None:  # rows come best first: a page's first is its best
+                        score[page], section[page] = float(value), rowid
+                        order.append(page)
+                    elif best == starts[page - 1]:
+                        section[page] = rowid  # the best matching section, not the page's top
+                seen += len(ranked)
+                if len(ranked) < RANKED_ROWS or len(order) >= MAX_HITS:
+                    break
             if len(order) >= MAX_HITS:
                 break
         order = order[:MAX_HITS]
@@ -836,7 +852,7 @@ class SearchIndex:
 
     @staticmethod
     def _ranked_sql(table: int) -> str:
-        """The statement that gives one language's best 200 rows: (rowid, score), best first.
+        """One language's next :data:`RANKED_ROWS` best rows after ``?2``: (rowid, score).
 
         Each page's score is its best row's; the section a hit opens is its best matching
         section, else the page's top (its first row: title, keywords, summary and lead).
@@ -844,7 +860,7 @@ class SearchIndex:
         weights = ", ".join(map(str, WEIGHTS))
         return (
             f"SELECT rowid, -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
-            f"WHERE docs_{table} MATCH ? ORDER BY score DESC LIMIT 200"
+            f"WHERE docs_{table} MATCH ?1 ORDER BY score DESC LIMIT {RANKED_ROWS} OFFSET ?2"
         )
 
     def _page_starts(self) -> list[int]:
@@ -961,24 +977,36 @@ def _unpacked(stored: bytes, words: bytes) -> tuple[str, str]:
 def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of ``text`` around the first matched word, and where the words are in it."""
     # Find the first match in the whole text cheaply, then map characters only near it.
-    # Normalising never makes text longer here except for rare compatibility characters,
-    # so the match is at or after the same index in the original.
+    # Normalising rarely moves a character far: the match is looked for near the same index
+    # in the original, and only when it is not there (normalisation removed or added many
+    # characters before it: Arabic harakat, ligatures) is every character's place worked out.
     whole = textnorm.normalize(text)
-    first = min((i for i in (whole.find(w) for w in words) if i >= 0), default=0)
-    base = max(0, first - SNIPPET_CHARS)
-    if base:  # start on a word: back to the space before it (text without spaces: as is)
-        space = max(
-            text.rfind(" ", base - WORD_REACH, base), text.rfind("\n", base - WORD_REACH, base)
-        )
-        base = space + 1 if space >= 0 else base
-    end = first + 2 * SNIPPET_CHARS
-    folded = None
+    found = [i for i in (whole.find(w) for w in words if w) if i >= 0]
     # Most text: every character folds to one, in place, so the whole text's normalisation
     # has every position (ASCII of the same length lost no apostrophe; other text: each of
     # its distinct characters folds to one character and is not a combining mark that
     # normalisation could move).
-    if len(whole) == len(text) and (text.isascii() or _all_simple(text)):
-        folded = whole[base:end]
+    simple = len(whole) == len(text) and (text.isascii() or _all_simple(text))
+    snippet, marks = _snippet_at(text, words, min(found, default=0), whole if simple else None)
+    if found and not marks and not simple:
+        norm, positions = _normalized_with_positions(text)
+        at = min((i for i in (norm.find(w) for w in words if w) if i >= 0), default=-1)
+        if at >= 0:
+            snippet, marks = _snippet_at(text, words, positions[at], None)
+    return snippet, marks
+
+
+def _snippet_at(
+    text: str, words: list[str], first: int, whole: str | None
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """:func:`snippet_for` with the first match at ``first`` (``whole``: the text folded)."""
+    base = max(0, first - SNIPPET_CHARS)
+    if base:  # start on a word: back to the space before it (text without spaces: as is)
+        reach = max(0, base - WORD_REACH)
+        space = max(text.rfind(" ", reach, base), text.rfind("\n", reach, base))
+        base = space + 1 if space >= 0 else base
+    end = first + 2 * SNIPPET_CHARS
+    folded = whole[base:end] if whole is not None else None
     text = text[base:end]
     snippet, marks = _window(text, words, folded)
     return ("\u2026" + snippet if base and not snippet.startswith("\u2026") else snippet), (

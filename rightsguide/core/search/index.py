@@ -66,7 +66,7 @@ _BUILD_MODULES = (
 )
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 15  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+SCHEMA = 16  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
 # 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid;
 # 11: the body is the first column; 12: shown text compressed with a dictionary;
 # 13: each language's FTS5 rowids from 1, leaves of 8100 bytes; 14: synonyms looked up by word
@@ -113,9 +113,12 @@ PARALLEL_BATCH = 250  # pages per task sent to a worker
 # Building an index strips markdown with these; a search never does, so they are compiled when
 # plain() is first called (compiling them costs a new process ~0.5 ms). (pattern, flags, repl):
 _MD_NOISE_SOURCES: list[tuple[str, int, str]] = [
-    (r"\{#[^}]*\}", 0, ""),
-    (r"!\[([^\]]*)\]\([^)]*\)", 0, r"\1"),
-    (r"\[([^\]]*)\]\([^)]*\)", 0, r"\1"),
+    # Bounded repeats (ids, link texts and addresses longer than these are left as written):
+    # an unbounded one is rescanned to the end of the text from every "{#" or "![", so a
+    # hostile page of "![![![..." would take minutes (quadratic); bounded, it is linear.
+    (r"\{#[^}]{0,200}\}", 0, ""),
+    (r"!\[([^\]]{0,500})\]\([^)]{0,2000}\)", 0, r"\1"),
+    (r"\[([^\]]{0,500})\]\([^)]{0,2000}\)", 0, r"\1"),
     (r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M, r"\1"),
     (r"^#+\s*", re.M, ""),
     (r"[*_`|>]+", 0, " "),

@@ -225,3 +225,17 @@ def test_a_page_with_hundreds_of_matching_sections_does_not_hide_the_others(cont
         ("device-care/faq", "q0"),
         ("device-care/other", "s"),
     ]
+
+
+def test_a_page_of_unclosed_brackets_is_indexed_in_linear_time(content_copy):
+    """900 KB of "![", "{#" and "[a](": unbounded patterns took ~20 minutes on such a page
+    (each rescanned to the end from every opening); the suite's timeout fails the test then."""
+    hostile = "![" * 150_000 + "{#" * 150_000 + "[a](" * 75_000
+    write_page(
+        content_copy,
+        "en/device-care/brackets.md",
+        FRONT.format(title="Brackets") + "\nqzbrackets\n\n" + hostile + "\n",
+    )
+    hits = SearchIndex(ContentLibrary(content_copy)).search("qzbrackets", "en")
+    assert [h.page_id for h in hits] == ["device-care/brackets"]
+    assert plain("![" * 1000 + "![alt](x) done").endswith("alt done")

@@ -70,6 +70,7 @@ SCHEMA = 16  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zl
 # 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid;
 # 11: the body is the first column; 12: shown text compressed with a dictionary;
 # 13: each language's FTS5 rowids from 1, leaves of 8100 bytes; 14: synonyms looked up by word
+# 15: a dictionary per batch, made in the workers; 16: headings on one line, bounded patterns
 # The FTS5 columns, body first: FTS5 marks each position in any other column with its column
 # number (two more bytes), and nearly every word is in a body. BM25 weights in that order:
 # title 10, heading 6, keywords 6, summary 3, body 1.

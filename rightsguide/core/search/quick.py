@@ -306,12 +306,18 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
     return "".join([*out, text[last:]])
 
 
+# Control characters (C0, DEL, C1) a content file could use to drive the terminal (ESC
+# sequences set its title, move the cursor, hide text): printed as U+FFFD instead.
+_CONTROLS = dict.fromkeys((*range(32), *range(127, 160)), "\ufffd")
+
+
 def print_results(
     index: SearchIndex, hits: list[SearchHit], query: str, names: dict[str, str]
 ) -> int:
     """Print ranked hits, or suggestions when there are none; the command's exit status.
 
-    ``names``: each language's own name, by code.
+    ``names``: each language's own name, by code. What comes from content is printed with its
+    control characters replaced (see ``_CONTROLS``).
     """
     if not hits:
         print(f"Nothing found for {query!r}.")
@@ -322,9 +328,7 @@ def print_results(
     for number, hit in enumerate(hits, start=1):
         where = f"{hit.page_id}#{hit.anchor}" if hit.anchor else hit.page_id
         section = f" \u203a {hit.section_title}" if hit.section_title else ""
-        print(
-            f"{number}. [{names[hit.locale]}] {hit.page_title}{section}  ({where}, "
-            f"score {hit.score:.1f})"
-        )
-        print(f"   {_marked(hit.snippet, hit.highlights)}")
+        line = f"{number}. [{names[hit.locale]}] {hit.page_title}{section}  ({where}, "
+        print(line.translate(_CONTROLS) + f"score {hit.score:.1f})")
+        print(f"   {_marked(hit.snippet, hit.highlights).translate(_CONTROLS)}")
     return 0

@@ -349,3 +349,24 @@ def test_on_the_real_content_the_cache_prints_what_the_full_way_prints(
         assert capsys.readouterr().out == full, (locale, query)
         seen.append((status, "Did you mean:" in full))
     assert set(seen) == {(0, False), (1, True), (1, False)}  # hits; suggestions; neither
+
+
+def test_control_characters_from_content_never_reach_the_terminal(
+    content_copy, tmp_path, monkeypatch, capsys
+):
+    write_page(
+        content_copy,
+        "en/device-care/escape.md",
+        FRONT.format(title='"Evil\\e]0;owned\\a title"')
+        + "\nqzescape \x1b[2J\x1b[8m hidden \x9b31m text.\n",
+    )
+    _age(content_copy)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    args = ["--content", str(content_copy), "--locale", "en", "qzescape"]
+    assert cli.main(["search", *args]) == 0  # the full way
+    full = capsys.readouterr().out
+    assert quick.run(args) == 0  # and from the cache
+    assert capsys.readouterr().out == full
+    assert "Evil\ufffd]0;owned\ufffd title" in full
+    assert "\ufffd[2J" in full
+    assert not any((ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160 for c in full)

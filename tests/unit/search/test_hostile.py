@@ -158,23 +158,26 @@ def test_a_language_whose_every_page_is_broken_is_empty_not_an_error(corpus, mon
         assert index.search("guide", "fr")  # the other languages still answer
 
 
-def test_a_snippet_of_arabic_with_harakat_shows_the_match(corpus, monkeypatch):
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("البطارية", "ar", "device-care/harakat", "about"),  # Arabic with harakat
+        ("报警", "zh-Hans", None, "battery"),  # Chinese
+    ],
+)
+def test_a_snippet_shows_the_match(corpus, monkeypatch, case):
+    """(query, reader's language, the page if it must be that one, its section)."""
+    query, locale, page_id, anchor = case
     root, _where = corpus
     for index in _indexes(root, monkeypatch):
-        hits = [h for h in index.search("البطارية", "ar") if h.page_id == "device-care/harakat"]
+        hits = [
+            h
+            for h in index.search(query, locale)
+            if h.locale == locale and (page_id is None or h.page_id == page_id)
+        ]
         assert hits
-        assert hits[0].anchor == "about"
-        hit = hits[0]
-        assert [normalize(hit.snippet[a:b]) for a, b in hit.highlights] == ["البطارية"]
-
-
-def test_a_snippet_of_chinese_shows_the_match(corpus, monkeypatch):
-    root, _where = corpus
-    for index in _indexes(root, monkeypatch):
-        hits = [h for h in index.search("报警", "zh-Hans") if h.locale == "zh-Hans"]
-        assert hits
-        assert hits[0].anchor == "battery"
-        assert [hits[0].snippet[a:b] for a, b in hits[0].highlights] == ["报警"]
+        assert hits[0].anchor == anchor
+        assert [normalize(hits[0].snippet[a:b]) for a, b in hits[0].highlights] == [query]
 
 
 @pytest.mark.parametrize(

@@ -209,18 +209,12 @@ def test_stale_marker_gives_the_date_from_git(content_copy, fixture_dirs):
     from dataclasses import replace
 
     from rightsguide.core.translation.stamp import stamp_file
-    from tests.unit.translation.test_status import git
+    from tests.unit.translation.test_status import commit_stamps_then_edit_the_source, git
 
     g = Guide(replace(fixture_dirs, content=content_copy), today=lambda: TODAY)
     git(content_copy, "init", "-q")
     stamp_file(g.library, content_copy / "ar/start-here/welcome.md")
-    git(content_copy, "add", "-A")
-    git(content_copy, "commit", "-qm", "stamped")
-    src = content_copy / "en/start-here/welcome.md"
-    src.write_text(
-        src.read_text(encoding="utf-8").replace("A guide.", "A new guide."), encoding="utf-8"
-    )
-    git(content_copy, "commit", "-qam", "source edit")
+    commit_stamps_then_edit_the_source(content_copy)
     html = g.open_page("start-here/welcome", "ar").html
     from rightsguide.core.i18n import format_date
 

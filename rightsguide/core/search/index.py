@@ -477,6 +477,19 @@ def _file_name(fingerprint: str) -> str:
     return f"search-{fingerprint[:32]}.sqlite"
 
 
+def _ranked_sql(table: int) -> str:
+    """One language's next :data:`RANKED_ROWS` best rows after ``?2``: (rowid, score).
+
+    Each page's score is its best row's; the section a hit opens is its best matching
+    section, else the page's top (its first row: title, keywords, summary and lead).
+    """
+    weights = ", ".join(map(str, WEIGHTS))
+    return (
+        f"SELECT rowid, -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
+        f"WHERE docs_{table} MATCH ?1 ORDER BY score DESC LIMIT {RANKED_ROWS} OFFSET ?2"
+    )
+
+
 def _connect(target: Path | str) -> sqlite3.Connection:
     """A connection usable from the thread that searches, whichever thread built the index.
 
@@ -546,6 +559,7 @@ class SearchIndex:
         for code, n, base in self._db.execute("SELECT code, n, base FROM langs ORDER BY n"):
             self._tables[str(code)], self._bases[int(n)] = int(n), int(base)
         self._orders: dict[str, list[int]] = {}  # locale -> the tables to search, in order
+        self._ranked: dict[int, str] = {}  # table -> its ranked query (_ranked_sql)
         self._starts: list[int] | None = None  # read on the first search
         self._dictionary_starts: list[int] | None = None  # each dictionary's first rowid
         self._dictionaries: dict[int, bytes] = {}  # first rowid -> that dictionary
@@ -771,6 +785,19 @@ class SearchIndex:
         expression = self._match_expression(query, prefix)
         if not expression:
             return []
+        # One read transaction for the whole search: each statement outside one takes and
+        # releases the file's lock and rereads its header (~3 us each, and a search in every
+        # language runs one statement per language).
+        own = not self._db.in_transaction
+        if own:
+            self._db.execute("BEGIN")
+        try:
+            return self._search(query, expression, locale)
+        finally:
+            if own:
+                self._db.execute("COMMIT")
+
+    def _search(self, query: str, expression: str, locale: str) -> list[SearchHit]:
         # Each language has its own FTS5 table: the reader's language is searched on its own
         # (a frequent word is scored in one language, not fifty), and its pages alone fill the
         # list when they can. Only then are other languages searched, one by one in the
@@ -781,9 +808,10 @@ class SearchIndex:
         starts = self._page_starts()
         for table in self._language_order(locale):
             base = self._bases[table]
+            sql = self._ranked.get(table) or self._ranked.setdefault(table, _ranked_sql(table))
             seen = 0  # this language's rows read: the next RANKED_ROWS when they gave too few pages
             while True:  # (a page with hundreds of matching sections must not hide the rest)
-                ranked = self._db.execute(self._ranked_sql(table), (expression, seen)).fetchall()
+                ranked = self._db.execute(sql, (expression, seen)).fetchall()
                 for number, value in ranked:
                     rowid = number + base
                     page = bisect.bisect_right(starts, rowid)  # a page's rows are consecutive
@@ -853,19 +881,6 @@ class SearchIndex:
                 self._tables[c] for c in dict.fromkeys(codes) if c in self._tables
             ]
         return self._orders[locale]
-
-    @staticmethod
-    def _ranked_sql(table: int) -> str:
-        """One language's next :data:`RANKED_ROWS` best rows after ``?2``: (rowid, score).
-
-        Each page's score is its best row's; the section a hit opens is its best matching
-        section, else the page's top (its first row: title, keywords, summary and lead).
-        """
-        weights = ", ".join(map(str, WEIGHTS))
-        return (
-            f"SELECT rowid, -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
-            f"WHERE docs_{table} MATCH ?1 ORDER BY score DESC LIMIT {RANKED_ROWS} OFFSET ?2"
-        )
 
     def _page_starts(self) -> list[int]:
         """The rowid of each page's first row (its own: title, keywords, summary, lead)."""

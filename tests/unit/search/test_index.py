@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,18 @@ def test_cache_is_reused_and_invalidated_when_content_changes(tmp_path, content_
     assert changed.built
     assert changed.search("zebra", "en")[0].page_id == "start-here/welcome"
     assert len(list(cache.glob("search-*.sqlite"))) == 1
+
+
+def test_a_search_leaves_the_cached_file_unlocked(tmp_path, content_copy):
+    # A search reads in one transaction; once it returns, another process may write the file
+    # (a second window rebuilding the cache) without waiting for this one.
+    cache = tmp_path / "cache"
+    index = SearchIndex(ContentLibrary(content_copy), cache)
+    assert index.search("welcome", "en")
+    assert index.search("zzzz-nothing", "en") == []
+    other = sqlite3.connect(next(cache.glob("search-*.sqlite")), timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # raises "database is locked" if a read is still open
+    other.rollback()
 
 
 def _age(root, seconds=3600):

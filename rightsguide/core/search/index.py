@@ -1113,17 +1113,44 @@ class _Folded(dict[int, str]):
 _FOLDED = _Folded()
 _SIMPLE: set[str] = set()  # characters that fold to one character and are not combining marks
 _UNEVEN: set[str] = set()  # characters seen that do not
+# A pattern that finds a character not known to be simple when it was compiled, and how many
+# were known then. One regex pass costs a fifth of building a text's set of characters; it is
+# compiled again only when a text brought no new character and the known ones have grown by a
+# quarter since, so compiling costs a bounded multiple of one compile over a whole session.
+_NOT_SIMPLE: list[tuple[re.Pattern[str], int]] = []
 
 
 def _all_simple(text: str) -> bool:
     """True when every character of ``text`` folds to exactly one and is not a combining mark."""
-    new = set(text) - _SIMPLE  # set operations run in C; most texts bring no new character
-    if not new:
-        return True
-    for char in new - _UNEVEN:
-        simple = len(_FOLDED[ord(char)]) == 1 and not unicodedata.combining(char)
-        (_SIMPLE if simple else _UNEVEN).add(char)
-    return not new & _UNEVEN
+    if _NOT_SIMPLE:
+        other = _NOT_SIMPLE[0][0].search(text)
+        if other is None:
+            return True
+        if other.group() in _UNEVEN:
+            return False
+    new = set(text) - _SIMPLE  # set operations run in C
+    if new:
+        for char in new - _UNEVEN:
+            simple = len(_FOLDED[ord(char)]) == 1 and not unicodedata.combining(char)
+            (_SIMPLE if simple else _UNEVEN).add(char)
+        return not new & _UNEVEN
+    if _SIMPLE and (not _NOT_SIMPLE or len(_SIMPLE) > _NOT_SIMPLE[0][1] * 5 // 4):
+        _NOT_SIMPLE[:] = [(re.compile(f"[^{_ranges(_SIMPLE)}]"), len(_SIMPLE))]
+    return True
+
+
+def _ranges(chars: set[str]) -> str:
+    """A regex character class's contents for ``chars`` (not empty): runs as ``a-z``."""
+    codes = sorted(map(ord, chars))
+    out: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            low, high = re.escape(chr(start)), re.escape(chr(previous))
+            out.append(low if start == previous else f"{low}-{high}")
+            start = code
+        previous = code
+    return "".join(out)
 
 
 def _normalized_with_positions(text: str) -> tuple[str, Sequence[int]]:

@@ -558,8 +558,8 @@ class SearchIndex:
         self._bases: dict[int, int] = {}  # table number -> its rowids' base (rowid + base: id)
         for code, n, base in self._db.execute("SELECT code, n, base FROM langs ORDER BY n"):
             self._tables[str(code)], self._bases[int(n)] = int(n), int(base)
-        self._orders: dict[str, list[int]] = {}  # locale -> the tables to search, in order
-        self._ranked: dict[int, str] = {}  # table -> its ranked query (_ranked_sql)
+        # locale -> the tables to search, in order: (ranked query, rowid base) of each
+        self._orders: dict[str, list[tuple[str, int]]] = {}
         self._starts: list[int] | None = None  # read on the first search
         self._dictionary_starts: list[int] | None = None  # each dictionary's first rowid
         self._dictionaries: dict[int, bytes] = {}  # first rowid -> that dictionary
@@ -806,9 +806,7 @@ class SearchIndex:
         section: dict[int, int] = {}  # page number -> the rowid of the row to open
         order: list[int] = []
         starts = self._page_starts()
-        for table in self._language_order(locale):
-            base = self._bases[table]
-            sql = self._ranked.get(table) or self._ranked.setdefault(table, _ranked_sql(table))
+        for sql, base in self._language_order(locale):
             seen = 0  # this language's rows read: the next RANKED_ROWS when they gave too few pages
             while True:  # (a page with hundreds of matching sections must not hide the rest)
                 ranked = self._db.execute(sql, (expression, seen)).fetchall()
@@ -865,8 +863,11 @@ class SearchIndex:
             words = self._dictionaries[first] = zlib.decompress(row[0]) if row else b""
         return words
 
-    def _language_order(self, locale: str) -> list[int]:
-        """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest."""
+    def _language_order(self, locale: str) -> list[tuple[str, int]]:
+        """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest.
+
+        Each as its ranked query (:func:`_ranked_sql`) and its rowids' base.
+        """
         if locale not in self._orders:
             try:
                 chain = (
@@ -877,9 +878,8 @@ class SearchIndex:
             except RightsGuideError:
                 chain = []
             codes = [locale, *chain, *self._tables]
-            self._orders[locale] = [
-                self._tables[c] for c in dict.fromkeys(codes) if c in self._tables
-            ]
+            tables = [self._tables[c] for c in dict.fromkeys(codes) if c in self._tables]
+            self._orders[locale] = [(_ranked_sql(n), self._bases[n]) for n in tables]
         return self._orders[locale]
 
     def _page_starts(self) -> list[int]:

@@ -66,11 +66,12 @@ _BUILD_MODULES = (
 )
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-SCHEMA = 16  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+SCHEMA = 17  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
 # 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid;
 # 11: the body is the first column; 12: shown text compressed with a dictionary;
 # 13: each language's FTS5 rowids from 1, leaves of 8100 bytes; 14: synonyms looked up by word
 # 15: a dictionary per batch, made in the workers; 16: headings on one line, bounded patterns
+# 17: emphasis and code marks stripped without a space (CJK text stays one phrase)
 # The FTS5 columns, body first: FTS5 marks each position in any other column with its column
 # number (two more bytes), and nearly every word is in a body. BM25 weights in that order:
 # title 10, heading 6, keywords 6, summary 3, body 1.
@@ -122,7 +123,10 @@ _MD_NOISE_SOURCES: list[tuple[str, int, str]] = [
     (r"\[([^\]]{0,500})\]\([^)]{0,2000}\)", 0, r"\1"),
     (r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M, r"\1"),
     (r"^#+\s*", re.M, ""),
-    (r"[*_`|>]+", 0, " "),
+    # emphasis and code marks go without a trace ("或者**完全**认可" is one phrase, as shown);
+    # underscores (snake_case), table bars and quote marks part words
+    (r"[*`]+", 0, ""),
+    (r"[_|>]+", 0, " "),
     (r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M, ""),
     (r"[ \t]+", 0, " "),
 ]
@@ -132,7 +136,7 @@ _MD_NOISE_SOURCES: list[tuple[str, int, str]] = [
 #   ``:`` (``|`` is gone by then), and such lines are dropped at the end anyway;
 # - ``[ \t]+`` -> " " changes nothing unless there is a tab or two spaces in a row, and then
 #   ``[ \t]{2,}|\t`` does the same with far fewer replacements.
-_NEEDS = [("{#",), ("![",), ("](",), ("!!!",), ("#",), ("*", "_", "`", "|", ">"), ("-", ":")]
+_NEEDS = [("{#",), ("![",), ("](",), ("!!!",), ("#",), ("*", "`"), ("_", "|", ">"), ("-", ":")]
 _SPACES_SOURCE = r"[ \t]{2,}|\t"
 # plain()'s compiled patterns (with _NEEDS) and _SPACES_SOURCE's: empty until it is first called
 _FAST_NOISE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
@@ -1053,7 +1057,10 @@ def _window(
         size = len(word)
         at = norm.find(word) if size else -1
         while at >= 0:  # each occurrence, left to right, not overlapping
-            marks.append((positions[at], positions[at + size - 1] + 1))
+            end = positions[at + size - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # a mark folding removed (harakat) stays with its letter
+            marks.append((positions[at], end))
             at = norm.find(word, at + size)
     marks = _merged(marks)
     start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)

@@ -102,6 +102,20 @@ def test_plain_strips_markdown():
     assert text == "Careful\nA link and bold cell\nH"
 
 
+def test_emphasis_in_text_without_spaces_leaves_no_space():
+    # Chinese is written without spaces: a space where the bold was would show in snippets
+    # ("或者 完全 认可") and split the character pairs a search matches across it
+    text = "或者**完全**认可的代表。用`rightsguide`。"
+    assert plain(text) == "或者完全认可的代表。用rightsguide。"
+    assert plain("a snake_case name") == "a snake case name"
+
+
+def test_a_highlight_keeps_the_marks_of_its_last_letter():
+    # "محام" (no harakat) matches "محامٍ": the tanween belongs to the highlighted letter
+    snippet, marks = snippet_for("يحق لك أن يكون لك محامٍ أو ممثل", ["محام"])
+    assert [snippet[a:b] for a, b in marks] == ["محامٍ"]
+
+
 def test_suggestions_for_a_misspelling(index):
     assert "battery" in index.suggestions("batery")
 

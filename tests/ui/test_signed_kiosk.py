@@ -257,6 +257,22 @@ def test_the_kiosk_opens_the_packs_search_index_and_searches_the_signed_text(kio
     assert not guide.search("monitor off", "en")
 
 
+def test_a_pack_with_another_apps_index_is_searched_with_one_built_in_memory(
+    kiosk_root, qtbot, monkeypatch
+):
+    # The app was upgraded and its index schema changed: the pack's index has another name.
+    content, tmp, _public = kiosk_root
+    monkeypatch.setattr(pack, "index_name", lambda: "index/search-v1.sqlite")
+    guide, _window = start(qtbot, content, tmp / "kiosk.yaml")
+    _edit(content.resolve() / "en" / "start-here" / "welcome.md")
+    hits = guide.search("welcome", "en")
+    assert any(hit.page_id == WELCOME for hit in hits)
+    index = guide._search_index()
+    assert index.built is True
+    assert index.path is None  # in memory: a kiosk writes nothing
+    assert not guide.search("monitor off", "en")  # the signed text, not the one on disk
+
+
 def test_the_kiosk_shows_the_same_when_the_installed_folder_is_gone(kiosk_root, qtbot):
     content, tmp, _public = kiosk_root
     guide, _window = start(qtbot, content, tmp / "kiosk.yaml")

@@ -798,7 +798,7 @@ class SearchIndex:
         try:
             return self._search(query, expression, locale)
         finally:
-            if own:
+            if own and self._db.in_transaction:  # (SQLite ends it itself after an I/O error)
                 self._db.execute("COMMIT")
 
     def _search(self, query: str, expression: str, locale: str) -> list[SearchHit]:

@@ -149,6 +149,21 @@ def test_a_search_leaves_the_cached_file_unlocked(tmp_path, content_copy):
     other.rollback()
 
 
+def test_an_error_that_ended_the_read_is_the_error_reported(tmp_path, content_copy, monkeypatch):
+    # After an I/O error SQLite rolls the transaction back itself; ending it again must not
+    # replace the real error with "cannot commit - no transaction is active".
+    index = SearchIndex(ContentLibrary(content_copy), tmp_path / "cache")
+
+    def failing(*_args):
+        index._db.execute("ROLLBACK")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(index, "_search", failing)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        index.search("welcome", "en")
+    assert not index._db.in_transaction
+
+
 def _age(root, seconds=3600):
     for path in root.rglob("*"):
         if path.is_file():

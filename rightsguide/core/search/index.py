@@ -37,6 +37,7 @@ import itertools
 import os
 import re
 import sqlite3
+import stat
 import time
 import unicodedata
 import zlib
@@ -294,15 +295,19 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
     is never trusted that way (its next edit could keep the same time stamp).
     """
     source = library.source
-    files = [p for p in _indexed_files(library) if source.is_file(p)]
+    stats = None  # each file with its status, looked up once (a folder on disk, with a cache)
     stamp = None
     if cache_dir is not None and source.live:
-        stamp = _stat_key(library.root, files)
+        stats = _file_stats(_indexed_files(library))
+        files = [path for path, _st in stats]
+        stamp = _stat_key(library.root, stats)
         known = cache_dir / f"stat-{stamp[:32]}"
         if known.is_file():
             value = known.read_text(encoding="ascii").strip()
             if re.fullmatch(r"[0-9a-f]{64}", value):
                 return value
+    else:
+        files = [p for p in _indexed_files(library) if source.is_file(p)]
     import hashlib  # here: a cached index opened by rightsguide.core.search.quick needs none
 
     digest = hashlib.sha256(f"schema{SCHEMA}".encode())
@@ -310,24 +315,36 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
         digest.update(str(path.relative_to(library.root)).encode())
         digest.update(_file_bytes(path) if source.live else source.read_bytes(path))
     value = digest.hexdigest()
-    if cache_dir is not None and stamp is not None and _settled(files):
+    if cache_dir is not None and stats is not None and stamp is not None and _settled(stats):
         _remember(cache_dir, f"stat-{stamp[:32]}", value)
     return value
 
 
-def _stat_key(root: Path, files: list[Path]) -> str:
+def _file_stats(paths: list[Path]) -> list[tuple[Path, os.stat_result]]:
+    """The regular files among ``paths`` (as ``Path.is_file`` says), each with its status."""
+    found = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found.append((path, st))
+    return found
+
+
+def _stat_key(root: Path, stats: list[tuple[Path, os.stat_result]]) -> str:
     import hashlib
 
     digest = hashlib.sha256(f"schema{SCHEMA}:{root.resolve()}".encode())
-    for path in files:
-        st = path.stat()
+    for path, st in stats:
         digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
-def _settled(files: list[Path]) -> bool:
+def _settled(stats: list[tuple[Path, os.stat_result]]) -> bool:
     """True when no file was modified in the last two seconds (see content_fingerprint)."""
-    newest = max((p.stat().st_mtime for p in files), default=0.0)
+    newest = max((st.st_mtime for _path, st in stats), default=0.0)
     return time.time() - newest > RACY_SECONDS
 
 

@@ -25,7 +25,7 @@ class Compare(QObject):
         self._view: SideBySide | None = None  # built when first needed, not at start-up
         icon = QIcon(str(guide.dirs.assets / "icons" / "compare.svg"))
         self.action = QAction(icon, "", window)
-        self.action.setShortcut(QKeySequence("Ctrl+D"))
+        self.action.setShortcuts([QKeySequence("Ctrl+D")])
         window.toolbar.add_button(self.action, before=window.print_action)
         window.toolbar.make_icon_only(self.action)  # like contrast: the name is for readers
         self.full_screen: FullScreenText | None = None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rightsguide.core.model import TopicEntry
+from rightsguide.ui import qtconv
 from rightsguide.ui.signals import emit
 from rightsguide.ui.tile import Tile
 
@@ -36,19 +37,17 @@ class HomeView(QScrollArea):
         outer = QVBoxLayout(body)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.setSpacing(16)
-        self.heading = QLabel(body)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading = qtconv.plain_text(QLabel(body))
         self.heading.setObjectName("pageHeading")
         self.heading.setWordWrap(True)
-        self.intro = QLabel(body)
-        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro = qtconv.plain_text(QLabel(body))
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(120)  # see tile.MIN_TEXT_WIDTH
         self.intro.setObjectName("intro")
-        self.notice = QLabel(body)  # the content is old: rules may have changed
+        # the content is old: rules may have changed
+        self.notice = qtconv.plain_text(QLabel(body))
         self.notice.setObjectName("outdatedNotice")
         self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setMinimumWidth(120)
         self.notice.hide()
         self._grid = QGridLayout()

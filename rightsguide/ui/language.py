@@ -64,7 +64,7 @@ class LanguageController(QObject):
         loc = self._guide.registry.get(code)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
-        app.setLayoutDirection(qtconv.layout_direction(loc.direction))
+        qtconv.set_layout_direction(app, loc.direction)
         QLocale.setDefault(QLocale(code.replace("-", "_")))
         self._swap_qt_translator(loc)
         font = QFont(app.font())

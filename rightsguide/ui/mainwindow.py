@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,7 +34,7 @@ from rightsguide.core.i18n import Translator
 from rightsguide.core.model import ABOUT_PAGE_ID as ABOUT_PAGE
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.core.render.document import outdated_sentence
-from rightsguide.ui import assetload
+from rightsguide.ui import assetload, qtconv
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.reader import Reader, section_text
@@ -94,15 +95,14 @@ class MainWindow(QMainWindow):
         self.topic_view = TopicView(self)
         self.reader = Reader(guide.asset_data, self)
         self.toc = TocView(self)
-        self.toc_heading = QLabel(self)
-        self.toc_heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.toc_heading = qtconv.plain_text(QLabel(self))
         self.toc_heading.setObjectName("tocHeading")
         side = self.toc_panel = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 8, 8, 8)
         side_layout.addWidget(self.toc_heading)
         side_layout.addWidget(self.toc)
-        self.page_view = QSplitter(Qt.Orientation.Horizontal, self)
+        self.page_view = QSplitter(parent=self)  # side by side (the default; see ui.qtconv)
         self.page_view.addWidget(side)
         self.page_view.addWidget(self.reader)
         self.page_view.setStretchFactor(1, 1)
@@ -111,8 +111,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         for widget in (self.home_view, self.topic_view, self.page_view):
             self.stack.addWidget(widget)
-        self.breadcrumb = QLabel(self)
-        self.breadcrumb.setTextFormat(Qt.TextFormat.PlainText)
+        self.breadcrumb = qtconv.plain_text(QLabel(self))
         self.breadcrumb.setObjectName("breadcrumb")
         crumbs = self._crumbs_row()
         central = QWidget(self)
@@ -359,7 +358,7 @@ class MainWindow(QMainWindow):
         self.search_view.activate_current()
 
     def _focus_search(self) -> None:
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
     def search(self, text: str) -> None:
@@ -388,7 +387,7 @@ class MainWindow(QMainWindow):
         self.search_box.clear()
         self.search_box.blockSignals(False)
         self.go(Location(View.PAGE, hit.page_id, hit.anchor, other))
-        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reader.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def enable_watch(self) -> None:
         """Translator mode: reload on file changes and show check's findings for the page."""
@@ -397,7 +396,7 @@ class MainWindow(QMainWindow):
 
         self._watcher = PageWatcher(self)
         self.findings = FindingsPanel(self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self._watcher.files_changed.connect(self.reload_current)
         self.findings.show_problems([], self._lang.translator)
 

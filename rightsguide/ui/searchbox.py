@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCursor, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
 
+from rightsguide.ui import qtconv
 from rightsguide.ui.signals import emit
 
 
@@ -31,8 +33,9 @@ class SearchBox(QLineEdit):
         self.clear_button = QToolButton(self)
         self.clear_button.setObjectName("searchClear")
         self.clear_button.setText("\u00d7")
-        self.clear_button.setCursor(Qt.CursorShape.ArrowCursor)
-        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Escape clears from the keyboard
+        self.clear_button.setCursor(QCursor())  # the arrow, not the field's text cursor
+        # Escape clears from the keyboard
+        qtconv.set_enum(self.clear_button, "focusPolicy", "NoFocus")
         self.clear_button.clicked.connect(self.clear)
         self.clear_button.hide()
         self.textChanged.connect(lambda text: self._place_clear(bool(text)))
@@ -63,11 +66,11 @@ class SearchBox(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Turn navigation keys into signals; type everything else."""
         key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            emit(self.navigate, -1 if key == Qt.Key.Key_Up else 1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (QtCore.Qt.Key.Key_Up, QtCore.Qt.Key.Key_Down):
+            emit(self.navigate, -1 if key == QtCore.Qt.Key.Key_Up else 1)
+        elif key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
             emit(self.chosen)
-        elif key == Qt.Key.Key_Escape:
+        elif key == QtCore.Qt.Key.Key_Escape:
             emit(self.dismissed)
         else:
             super().keyPressEvent(event)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rightsguide.ui import assetload
+from rightsguide.ui import assetload, qtconv
 
 ICON_SIZE = 56
 MIN_TEXT_WIDTH = 120
@@ -30,7 +31,7 @@ class Tile(QPushButton):
         """Build the tile; ``icon`` is an SVG/PNG file or None."""
         super().__init__(parent)
         self.setObjectName("tile")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
@@ -39,7 +40,7 @@ class Tile(QPushButton):
             picture = QLabel(self)
             picture.setPixmap(assetload.icon(icon).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
             picture.setFixedSize(ICON_SIZE, ICON_SIZE)
-            layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignVCenter)
+            layout.addWidget(picture, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
         text = QVBoxLayout()
         text.setSpacing(4)
         self.title_label = QLabel(title, self)
@@ -56,17 +57,17 @@ class Tile(QPushButton):
         # "it opens": the chevron points the way the line runs (to the left in Arabic)
         self.chevron = QLabel("\u2039" if QApplication.isRightToLeft() else "\u203a", self)
         self.chevron.setObjectName("tileChevron")
-        self.chevron.setTextFormat(Qt.TextFormat.PlainText)
+        qtconv.plain_text(self.chevron)
         self.chevron.setAccessibleName("")
-        layout.addWidget(self.chevron, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.chevron, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
         self._min_height = 96 if icon is not None and icon.is_file() else 56  # topics: large
         for label in (self.title_label, self.summary_label):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            qtconv.plain_text(label)
             # Chinese has no spaces: without an explicit minimum, Qt sizes a wrapped label to
             # its whole text and the tiles overflow the window.
             label.setMinimumWidth(MIN_TEXT_WIDTH)
-        self.chevron.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.chevron.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
         self.setMinimumHeight(self._min_height)

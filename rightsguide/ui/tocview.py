@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from rightsguide.core.model import TocEntry
 from rightsguide.ui.signals import emit
 
-ANCHOR_ROLE = Qt.ItemDataRole.UserRole
+# Qt.ItemDataRole.UserRole: a role is an int (the first paint loads no Qt enums: ui.qtconv)
+ANCHOR_ROLE = 0x0100
 SECTION_LEVEL = 2  # '##'; deeper headings are indented
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,12 +24,11 @@ from PySide6.QtWidgets import (
 
 from rightsguide.core.i18n import Translator
 from rightsguide.core.model import Locale
-from rightsguide.ui import assetload
+from rightsguide.ui import assetload, qtconv
 from rightsguide.ui.languagepicker import LanguagePicker
 from rightsguide.ui.searchbox import SearchBox
 
 NARROW_WIDTH = 1200  # below this, toolbar buttons show only their icons
-TEXT_BESIDE_ICON = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
 
 
 class MainToolbar(QToolBar):
@@ -41,9 +39,10 @@ class MainToolbar(QToolBar):
         super().__init__(parent)
         self._icons = icons
         self._icon_only: list[QAction] = []
+        self._narrow = False  # (the style set below)
         self.setObjectName("toolbar")
         self.setMovable(False)
-        self.setToolButtonStyle(TEXT_BESIDE_ICON)
+        qtconv.set_enum(self, "toolButtonStyle", "ToolButtonTextBesideIcon")
         # Created first so it is first in keyboard order; kiosk mode shows and wires it.
         self.quick_exit_button = QPushButton(self)
         self.quick_exit_button.setObjectName("quickExit")
@@ -53,15 +52,16 @@ class MainToolbar(QToolBar):
         self.back_action = QAction(self)
         self.smaller_action = QAction("\u2066A\u2212\u2069", self)
         self.larger_action = QAction("\u2066A+\u2069", self)
-        self.home_action.setShortcut(QKeySequence("Alt+Home"))
-        self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
-        self.smaller_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
-        self.larger_action.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
+        # setShortcuts([...]), not setShortcut: see ui.qtconv
+        self.home_action.setShortcuts([QKeySequence("Alt+Home")])
+        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back)])
+        self.smaller_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomOut)])
+        self.larger_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn)])
         self.contrast_action = QAction(self._icon("contrast"), "", self)
         self.contrast_action.setCheckable(True)
         self.about_action = QAction(self._icon("about"), "", self)
         self.print_action = QAction(self._icon("print"), "", self)
-        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Print)])
         self.print_english_action = QAction(self)
         self.print_topic_action = QAction(self)
         self.print_menu = QMenu(self)
@@ -86,7 +86,7 @@ class MainToolbar(QToolBar):
     def _build_language_box(self, locales: list[Locale]) -> QWidget:
         """The label (the word "Language:" or a globe) and the picker."""
         self.language_label = QLabel(self)
-        self.language_label.setTextFormat(Qt.TextFormat.PlainText)
+        qtconv.plain_text(self.language_label)
         self._language_text = ""
         self.picker = LanguagePicker(locales, self)
         self.language_label.setBuddy(self.picker)
@@ -130,7 +130,7 @@ class MainToolbar(QToolBar):
             self.insertAction(before, action)
         button = self.widgetForAction(action)
         if button is not None:  # QToolBar makes its buttons unreachable by Tab; undo that
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            qtconv.set_enum(button, "focusPolicy", "StrongFocus")
 
     def make_icon_only(self, action: QAction) -> None:
         """Show ``action``'s button as an icon (its name stays for screen readers)."""
@@ -138,14 +138,15 @@ class MainToolbar(QToolBar):
             self._icon_only.append(action)
         button = self.widgetForAction(action)
         if isinstance(button, QToolButton):
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            qtconv.set_enum(button, "toolButtonStyle", "ToolButtonIconOnly")
 
     def fit_width(self, width: int) -> None:
         """Icons only below :data:`NARROW_WIDTH`, so the search field and the picker still fit."""
         narrow = width < NARROW_WIDTH
-        style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else TEXT_BESIDE_ICON
-        if self.toolButtonStyle() != style:
-            self.setToolButtonStyle(style)  # this resets every button's own style
+        if narrow != self._narrow:
+            self._narrow = narrow
+            style = "ToolButtonIconOnly" if narrow else "ToolButtonTextBesideIcon"
+            qtconv.set_enum(self, "toolButtonStyle", style)  # (resets each button's own style)
             for action in self._icon_only:
                 self.make_icon_only(action)
             if not self._language_kept:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rightsguide.core.model import PageEntry
+from rightsguide.ui import qtconv
 from rightsguide.ui.signals import emit
 from rightsguide.ui.tile import Tile
 
@@ -29,11 +30,11 @@ class TopicView(QScrollArea):
         self._layout.setContentsMargins(32, 24, 32, 24)
         self._layout.setSpacing(12)
         self.heading = QLabel(body)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        qtconv.plain_text(self.heading)
         self.heading.setObjectName("pageHeading")
         self.heading.setWordWrap(True)
         self.intro = QLabel(body)
-        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        qtconv.plain_text(self.intro)
         self.intro.setObjectName("intro")
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(120)  # see tile.MIN_TEXT_WIDTH

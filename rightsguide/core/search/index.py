@@ -67,6 +67,7 @@ _BUILD_MODULES = (
 )
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
+ABANDONED_BUILD_SECONDS = 3600  # a cache build's temporary file untouched this long was left
 SCHEMA = 17  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
 # 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid;
 # 11: the body is the first column; 12: shown text compressed with a dictionary;
@@ -520,6 +521,51 @@ def _connect(target: Path | str) -> sqlite3.Connection:
     return sqlite3.connect(target, check_same_thread=False)
 
 
+def _opened(path: Path) -> sqlite3.Connection:
+    """The complete index in the cache file ``path``.
+
+    Raises:
+        sqlite3.DatabaseError: no such file, or it is damaged, of another schema, or not
+            finished (a build marks its file last, just before it is renamed into place).
+    """
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, check_same_thread=False)
+    try:
+        _check_complete(db)
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+def _check_complete(db: sqlite3.Connection) -> None:
+    """Raise sqlite3.DatabaseError unless ``db`` is a finished index of this :data:`SCHEMA`."""
+    mark = db.execute("PRAGMA user_version").fetchone()[0]
+    if mark != SCHEMA:
+        raise sqlite3.DatabaseError(f"not a finished search index of schema {SCHEMA}: {mark}")
+
+
+def _remove(path: Path) -> None:
+    """Delete ``path`` if it is there and can be deleted (a file open on Windows cannot)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # left for a later build to remove
+        return
+
+
+def _remove_abandoned_builds(cache_dir: Path) -> None:
+    """Delete the temporary files of builds that stopped (killed) over an hour ago.
+
+    Another process's build in progress writes its own file all the time: it is kept.
+    """
+    now = time.time()
+    for tmp in cache_dir.glob("search-*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > ABANDONED_BUILD_SECONDS:
+                tmp.unlink()
+        except OSError:  # gone already, or open (Windows): left for a later build
+            continue
+
+
 def _quoted(phrase: str) -> str:
     """A glossary phrase as an FTS5 string (a ``"`` in it doubled: plain text, never syntax)."""
     return '"' + phrase.replace('"', '""') + '"'
@@ -566,7 +612,7 @@ class SearchIndex:
         """
         index = cls.__new__(cls)  # no library: nothing here may build or fingerprint
         index._db = sqlite3.connect(uri + "?mode=ro", uri=True)
-        index._db.execute("SELECT count(*) FROM langs").fetchone()
+        _check_complete(index._db)
         index.fingerprint, index.built, index.path = "", False, None
         index._chains = chains
         index._loaded()
@@ -597,32 +643,45 @@ class SearchIndex:
         return self._db.serialize()
 
     def _open(self, cache_dir: Path | None) -> tuple[sqlite3.Connection, bool]:
-        if cache_dir is not None:
-            path = cache_dir / _file_name(self.fingerprint)
-            if path.is_file():
-                try:
-                    db = _connect(path)
-                    db.execute("SELECT count(*) FROM langs").fetchone()
-                    return db, False
-                except sqlite3.DatabaseError:
-                    path.unlink(missing_ok=True)
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            for old in cache_dir.glob("search-*.sqlite"):
-                old.unlink(missing_ok=True)  # an index of other content is never trusted
-            tmp = path.with_suffix(".tmp")
-            tmp.unlink(missing_ok=True)
-            db = sqlite3.connect(tmp)
-            # A file that is used only once complete (renamed below; a broken one is removed
-            # next time): no journal, no waiting for the disk at each language's commit.
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
+        if cache_dir is None:
+            db = _connect(":memory:")
             self._build(db)
-            db.close()
-            tmp.replace(path)
-            return _connect(path), True
-        db = _connect(":memory:")
-        self._build(db)
-        return db, True
+            return db, True
+        path = cache_dir / _file_name(self.fingerprint)
+        if path.is_file():
+            try:
+                return _opened(path), False
+            except sqlite3.DatabaseError:
+                _remove(path)  # damaged, or never finished: built again below
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("search-*.sqlite"):
+            _remove(old)  # an index of other content is never trusted
+        _remove_abandoned_builds(cache_dir)
+        # A temporary file of this build's own: the window and `rightsguide search` may build
+        # the same index at the same time, and neither may move the other's half-written file
+        # into place. Used only once complete (marked, then renamed below): no journal, no
+        # waiting for the disk at each language's commit.
+        tmp = cache_dir / f"{path.stem}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+        try:
+            db = sqlite3.connect(tmp)
+            try:
+                db.execute("PRAGMA journal_mode = OFF")
+                db.execute("PRAGMA synchronous = OFF")
+                self._build(db)
+            finally:
+                db.close()
+            try:
+                tmp.replace(path)
+            except OSError:  # (Windows) another build put it there first and has it open
+                _remove(tmp)
+        finally:
+            _remove(tmp)
+        try:
+            return _opened(path), True
+        except sqlite3.DatabaseError:  # another process removed it meanwhile: keep one here
+            db = _connect(":memory:")
+            self._build(db)
+            return db, True
 
     def _prepared(self) -> Iterable[Batch]:
         """Every row of the index, in batches with their shown text compressed.
@@ -731,6 +790,7 @@ class SearchIndex:
                 searched += [(i - base, r[10], *r[6:10]) for i, r, _t in sections]
             self._write(db, n, (pages, shown, searched))
             rowid += len(rows)
+        db.execute(f"PRAGMA user_version = {SCHEMA}")  # finished (see _opened)
         db.commit()
 
     @staticmethod

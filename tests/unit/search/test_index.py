@@ -224,6 +224,64 @@ def test_corrupt_cache_is_rebuilt(tmp_path, content_copy):
     assert rebuilt.search("welcome", "en")
 
 
+def test_two_builds_of_the_same_index_at_once_leave_one_whole_index(
+    tmp_path, content_copy, monkeypatch
+):
+    """The window and `rightsguide search` may build the same cache at the same time."""
+    cache = tmp_path / "cache"
+    write = SearchIndex._write
+    started: list[bool] = []
+    second: list[SearchIndex] = []
+
+    def write_while_another_builds(db, table, pending):
+        if not started:  # the second build starts and ends while the first is half done
+            started.append(True)
+            second.append(SearchIndex(ContentLibrary(content_copy), cache))
+        write(db, table, pending)
+
+    monkeypatch.setattr(SearchIndex, "_write", staticmethod(write_while_another_builds))
+    first = SearchIndex(ContentLibrary(content_copy), cache)
+    monkeypatch.undo()
+    assert first.built
+    assert second[0].built
+    assert first.search("welcome", "en") == second[0].search("welcome", "en") != []
+    again = SearchIndex(ContentLibrary(content_copy), cache)
+    assert not again.built
+    assert again.search("welcome", "en") == first.search("welcome", "en")
+    assert sorted(p.suffix for p in cache.glob("search-*")) == [".sqlite"]  # no .tmp left
+
+
+def test_a_cache_file_that_was_never_finished_is_not_trusted(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    whole = SearchIndex(ContentLibrary(content_copy), cache)
+    path = cache / f"search-{whole.fingerprint[:32]}.sqlite"
+    whole._db.close()
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM shown")  # as if its build stopped half way: no mark written yet
+    db.execute("PRAGMA user_version = 0")
+    db.commit()
+    db.close()
+    with pytest.raises(sqlite3.DatabaseError):  # what `rightsguide search` opens directly
+        SearchIndex.open_file(path.resolve().as_uri(), {})
+    rebuilt = SearchIndex(ContentLibrary(content_copy), cache)
+    assert rebuilt.built
+    assert rebuilt.search("welcome", "en")[0].snippet
+
+
+def test_a_build_removes_abandoned_temporary_files_but_not_one_in_progress(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    abandoned = cache / "search-0123.99-dead.tmp"
+    in_progress = cache / "search-0123.98-beef.tmp"
+    for tmp in (abandoned, in_progress):
+        tmp.write_bytes(b"half an index")
+    two_hours_ago = abandoned.stat().st_mtime - 2 * 3600
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    SearchIndex(ContentLibrary(content_copy), cache)
+    assert not abandoned.exists()
+    assert in_progress.exists()
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(

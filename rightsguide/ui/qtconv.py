@@ -2,8 +2,9 @@
 
 PySide6 builds the Python enums of the whole ``Qt`` namespace (93 of them, ~13 ms on the bench
 machine, 6 % of the start) the first time any of them is used, or returned, or tried by the
-overloads of a call. The first paint of a page needs none (``tests/ui/test_screenshot.py``
-checks it in English and Arabic). What the widgets set before then that takes one of those enums
+overloads of a call. The first paint of a page or of the home screen needs none
+(``tests/ui/test_screenshot.py`` checks it; a tile sets its hand cursor when the pointer first
+comes). What the widgets set before then that takes one of those enums
 is set here by the enum key's name, through the property Qt declares for it
 (``QObject.setProperty``), and checked; and the calls they make are the overloads that take no
 such enum: ``QAction.setShortcuts([...])`` (``setShortcut``'s overloads try ``Qt.Key``),

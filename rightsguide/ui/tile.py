@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6 import QtCore
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -31,7 +32,7 @@ class Tile(QPushButton):
         """Build the tile; ``icon`` is an SVG/PNG file or None."""
         super().__init__(parent)
         self.setObjectName("tile")
-        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        self._hand = False  # the pointer over it is a hand, set when it first comes (enterEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
@@ -40,7 +41,7 @@ class Tile(QPushButton):
             picture = QLabel(self)
             picture.setPixmap(assetload.icon(icon).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
             picture.setFixedSize(ICON_SIZE, ICON_SIZE)
-            layout.addWidget(picture, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
+            layout.addWidget(picture)  # (a fixed size: centred in its row)
         text = QVBoxLayout()
         text.setSpacing(4)
         self.title_label = QLabel(title, self)
@@ -59,18 +60,23 @@ class Tile(QPushButton):
         self.chevron.setObjectName("tileChevron")
         qtconv.plain_text(self.chevron)
         self.chevron.setAccessibleName("")
-        layout.addWidget(self.chevron, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.chevron)  # as tall as the row, its text centred (QLabel's default)
         self._min_height = 96 if icon is not None and icon.is_file() else 56  # topics: large
         for label in (self.title_label, self.summary_label):
-            label.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             qtconv.plain_text(label)
             # Chinese has no spaces: without an explicit minimum, Qt sizes a wrapped label to
             # its whole text and the tiles overflow the window.
             label.setMinimumWidth(MIN_TEXT_WIDTH)
-        self.chevron.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
         self.setMinimumHeight(self._min_height)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        """The pointer becomes a hand over a tile (set here, not when it is made: ui.qtconv)."""
+        if not self._hand:
+            self._hand = True
+            self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        super().enterEvent(event)
 
     def set_min_height(self, height: int) -> None:
         """At least ``height`` px tall (portrait screens give tiles the room they have)."""

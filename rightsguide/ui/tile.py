@@ -32,7 +32,7 @@ class Tile(QPushButton):
         """Build the tile; ``icon`` is an SVG/PNG file or None."""
         super().__init__(parent)
         self.setObjectName("tile")
-        self._hand = False  # the pointer over it is a hand, set when it first comes (enterEvent)
+        self._hand = False  # set up for the pointer when it first comes (enterEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
@@ -72,10 +72,18 @@ class Tile(QPushButton):
         self.setMinimumHeight(self._min_height)
 
     def enterEvent(self, event: QEnterEvent) -> None:
-        """The pointer becomes a hand over a tile (set here, not when it is made: ui.qtconv)."""
+        """When the pointer first comes: a hand, and the tile gets the moves over its text.
+
+        Set here, not when the tile is made (``ui.qtconv``: no ``Qt`` enum before the first
+        paint). A label passes a press on to the tile but keeps the moves over it, and the
+        tile lights up only on moves it gets: without this, a tile that appears under the
+        pointer (the next screen, after a tap) stays unlit over its text.
+        """
         if not self._hand:
             self._hand = True
             self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+            for label in self.findChildren(QLabel):
+                label.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         super().enterEvent(event)
 
     def set_min_height(self, height: int) -> None:

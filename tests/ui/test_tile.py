@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QEnterEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
@@ -61,3 +61,27 @@ def test_a_tiles_icon_and_chevron_are_centred_on_its_height(make_main_window, qt
     text_middle = chevron.y() + chevron.contentsRect().center().y()
     assert abs(text_middle - middle) <= 1  # its text is drawn centred in it
     assert chevron.alignment() & Qt.AlignmentFlag.AlignVCenter
+
+
+def _margin_colour(tile: Tile) -> str:
+    """The tile's background just inside its border (its hover colour shows there)."""
+    return tile.grab().toImage().pixelColor(6, tile.height() // 2).name()
+
+
+@pytest.mark.parametrize("part", ["title", "summary", "chevron"])
+def test_a_tile_lights_up_when_the_pointer_lands_on_its_text(qtbot, make_main_window, part):
+    """After a click the next screen's tile can appear right under the pointer, on its text."""
+    window = make_main_window("en")
+    qtbot.waitExposed(window)
+    tile = window.home_view.tiles[1]
+    resting = _margin_colour(tile)
+    widget = {"title": tile.title_label, "summary": tile.summary_label, "chevron": tile.chevron}
+    target = widget[part]
+    point = target.mapTo(window, target.rect().center())
+    away = window.home_view.heading.mapTo(window, window.home_view.heading.rect().center())
+    QTest.mouseMove(window.windowHandle(), away)  # the pointer starts off the tile
+    qtbot.waitUntil(lambda: not tile.underMouse())
+    QTest.mouseMove(window.windowHandle(), point)  # and lands on its text
+    qtbot.waitUntil(tile.underMouse)
+    QTest.mouseMove(window.windowHandle(), point + QPoint(1, 1))  # a move over the text
+    qtbot.waitUntil(lambda: _margin_colour(tile) != resting)

@@ -67,13 +67,14 @@ _BUILD_MODULES = (
 )
 
 RACY_SECONDS = 2  # a file this recently modified may change again within its time stamp
-ABANDONED_BUILD_SECONDS = 3600  # a cache build's temporary file untouched this long was left
-SCHEMA = 17  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
+ABANDONED_BUILD_SECONDS = 3600  # a running build writes its temporary file far more often
+SCHEMA = 18  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zlib);
 # 8: one FTS5 table per language; 9: pages stored once; 10: each page's first rowid;
 # 11: the body is the first column; 12: shown text compressed with a dictionary;
 # 13: each language's FTS5 rowids from 1, leaves of 8100 bytes; 14: synonyms looked up by word
 # 15: a dictionary per batch, made in the workers; 16: headings on one line, bounded patterns
 # 17: emphasis and code marks stripped without a space (CJK text stays one phrase)
+# 18: a finished index is marked (PRAGMA user_version = SCHEMA); only a marked file is opened
 # The FTS5 columns, body first: FTS5 marks each position in any other column with its column
 # number (two more bytes), and nearly every word is in a body. BM25 weights in that order:
 # title 10, heading 6, keywords 6, summary 3, body 1.
@@ -522,13 +523,14 @@ def _connect(target: Path | str) -> sqlite3.Connection:
 
 
 def _opened(path: Path) -> sqlite3.Connection:
-    """The complete index in the cache file ``path``.
+    """The finished index in the cache file ``path``.
 
     Raises:
-        sqlite3.DatabaseError: no such file, or it is damaged, of another schema, or not
-            finished (a build marks its file last, just before it is renamed into place).
+        sqlite3.DatabaseError: the file is damaged, of another schema, or not finished (a build
+            marks its file last, just before it is renamed into place), or gone (SQLite then
+            makes an empty one, which is not finished either).
     """
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, check_same_thread=False)
+    db = _connect(path)
     try:
         _check_complete(db)
     except sqlite3.DatabaseError:
@@ -552,18 +554,58 @@ def _remove(path: Path) -> None:
         return
 
 
-def _remove_abandoned_builds(cache_dir: Path) -> None:
-    """Delete the temporary files of builds that stopped (killed) over an hour ago.
+def _remove_other_indexes(cache_dir: Path, keep: Path) -> None:
+    """Delete the cached indexes of other content (never trusted) but ``keep``.
 
-    Another process's build in progress writes its own file all the time: it is kept.
+    ``keep``, the index of this content, may have been put there by another process's build
+    since this one found no such file.
+    """
+    for old in cache_dir.glob("search-*.sqlite"):
+        if old != keep:
+            _remove(old)
+
+
+def _remove_abandoned_builds(cache_dir: Path) -> None:
+    """Delete the temporary files of builds that were stopped (the app closed or killed).
+
+    A build's file is named after its process (``search-<content>.<pid>-<random>.tmp``). On
+    Windows a file still being built is open and cannot be deleted; elsewhere it is kept while
+    its process runs, unless nothing has written to it for :data:`ABANDONED_BUILD_SECONDS`
+    (its number may have been given to a new process).
     """
     now = time.time()
     for tmp in cache_dir.glob("search-*.tmp"):
         try:
-            if now - tmp.stat().st_mtime > ABANDONED_BUILD_SECONDS:
+            if _abandoned(tmp, now):
                 tmp.unlink()
         except OSError:  # gone already, or open (Windows): left for a later build
             continue
+
+
+def _abandoned(tmp: Path, now: float) -> bool:
+    """Whether ``tmp`` is the temporary file of a build that was stopped (raises OSError)."""
+    if os.name != "posix":
+        return True  # a build still running has its file open, and deleting it fails
+    if now - tmp.stat().st_mtime > ABANDONED_BUILD_SECONDS:
+        return True
+    return not _process_runs(tmp.name)
+
+
+def _process_runs(name: str) -> bool:
+    """Whether the process a build's temporary file is named after still runs (POSIX)."""
+    try:
+        pid = int(name.rsplit(".", 2)[1].split("-", maxsplit=1)[0])
+    except (IndexError, ValueError):
+        return True  # not named by a build of this version: only its age counts
+    if pid == os.getpid():
+        return True  # another build in this process (a thread)
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether it exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _quoted(phrase: str) -> str:
@@ -612,7 +654,11 @@ class SearchIndex:
         """
         index = cls.__new__(cls)  # no library: nothing here may build or fingerprint
         index._db = sqlite3.connect(uri + "?mode=ro", uri=True)
-        _check_complete(index._db)
+        try:
+            _check_complete(index._db)
+        except sqlite3.DatabaseError:
+            index._db.close()
+            raise
         index.fingerprint, index.built, index.path = "", False, None
         index._chains = chains
         index._loaded()
@@ -644,18 +690,34 @@ class SearchIndex:
 
     def _open(self, cache_dir: Path | None) -> tuple[sqlite3.Connection, bool]:
         if cache_dir is None:
-            db = _connect(":memory:")
-            self._build(db)
-            return db, True
+            return self._in_memory(), True
         path = cache_dir / _file_name(self.fingerprint)
         if path.is_file():
             try:
-                return _opened(path), False
+                db = _opened(path)
             except sqlite3.DatabaseError:
                 _remove(path)  # damaged, or never finished: built again below
+            else:
+                _remove_abandoned_builds(cache_dir)
+                return db, False
+        try:
+            self._build_file(cache_dir, path)
+            return _opened(path), True
+        except (OSError, sqlite3.Error):
+            # A cache that cannot be written (a read-only or full disk), or an index another
+            # process removed again meanwhile: this one stays in memory (search works; the next
+            # start tries the cache again).
+            return self._in_memory(), True
+
+    def _in_memory(self) -> sqlite3.Connection:
+        db = _connect(":memory:")
+        self._build(db)
+        return db
+
+    def _build_file(self, cache_dir: Path, path: Path) -> None:
+        """Build the index into the cache file ``path`` (raises OSError, sqlite3.Error)."""
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("search-*.sqlite"):
-            _remove(old)  # an index of other content is never trusted
+        _remove_other_indexes(cache_dir, keep=path)
         _remove_abandoned_builds(cache_dir)
         # A temporary file of this build's own: the window and `rightsguide search` may build
         # the same index at the same time, and neither may move the other's half-written file
@@ -672,16 +734,12 @@ class SearchIndex:
                 db.close()
             try:
                 tmp.replace(path)
-            except OSError:  # (Windows) another build put it there first and has it open
-                _remove(tmp)
+            except OSError:
+                if not path.is_file():
+                    raise
+                # (Windows) another build put it there first and has it open: that one is used
         finally:
             _remove(tmp)
-        try:
-            return _opened(path), True
-        except sqlite3.DatabaseError:  # another process removed it meanwhile: keep one here
-            db = _connect(":memory:")
-            self._build(db)
-            return db, True
 
     def _prepared(self) -> Iterable[Batch]:
         """Every row of the index, in batches with their shown text compressed.

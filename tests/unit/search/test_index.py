@@ -4,6 +4,8 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -268,18 +270,60 @@ def test_a_cache_file_that_was_never_finished_is_not_trusted(tmp_path, content_c
     assert rebuilt.search("welcome", "en")[0].snippet
 
 
-def test_a_build_removes_abandoned_temporary_files_but_not_one_in_progress(tmp_path, content_copy):
+@pytest.fixture
+def processes():
+    """The numbers of a process that still runs and of one that has ended."""
+    waiting = [sys.executable, "-c", "import sys; sys.stdin.read()"]
+    running = subprocess.Popen(waiting, stdin=subprocess.PIPE)
+    done = subprocess.Popen([sys.executable, "-c", "pass"])
+    done.wait()
+    yield running.pid, done.pid
+    running.communicate(b"")
+
+
+@pytest.mark.skipif(
+    os.name != "posix", reason="POSIX: a build's file is kept while its process runs"
+)
+def test_a_build_removes_the_files_of_stopped_builds_but_not_one_in_progress(
+    tmp_path, content_copy, processes
+):
+    running, ended = processes
     cache = tmp_path / "cache"
     cache.mkdir()
-    abandoned = cache / "search-0123.99-dead.tmp"
-    in_progress = cache / "search-0123.98-beef.tmp"
-    for tmp in (abandoned, in_progress):
+    in_progress = cache / f"search-0123.{running}-beef.tmp"
+    stopped = cache / f"search-0123.{ended}-dead.tmp"  # the app was closed while it built
+    forgotten = cache / f"search-4567.{running}-0ld0.tmp"  # nothing wrote to it for hours
+    for tmp in (in_progress, stopped, forgotten):
         tmp.write_bytes(b"half an index")
-    two_hours_ago = abandoned.stat().st_mtime - 2 * 3600
-    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    two_hours_ago = forgotten.stat().st_mtime - 2 * 3600
+    os.utime(forgotten, (two_hours_ago, two_hours_ago))
     SearchIndex(ContentLibrary(content_copy), cache)
-    assert not abandoned.exists()
     assert in_progress.exists()
+    assert not stopped.exists()
+    assert not forgotten.exists()
+    stopped.write_bytes(b"half an index")  # stopped while the index was already cached:
+    assert not SearchIndex(ContentLibrary(content_copy), cache).built
+    assert not stopped.exists()  # removed when the cache is opened, too
+
+
+def test_a_build_keeps_the_finished_index_another_process_just_put_in_place(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    mine, other = cache / "search-mine.sqlite", cache / "search-other.sqlite"
+    for index_file in (mine, other):
+        index_file.write_bytes(b"an index")
+    search._remove_other_indexes(cache, keep=mine)
+    assert mine.exists()
+    assert not other.exists()
+
+
+def test_a_cache_folder_that_cannot_be_written_leaves_the_index_in_memory(tmp_path, content_copy):
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder", encoding="utf-8")
+    index = SearchIndex(ContentLibrary(content_copy), in_the_way / "cache")
+    assert index.built
+    assert index.search("welcome", "en")[0].page_id == "start-here/welcome"
+    assert in_the_way.read_text(encoding="utf-8") == "not a folder"
 
 
 @settings(max_examples=200, deadline=None)

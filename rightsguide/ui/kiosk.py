@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rightsguide.core.kiosk import KioskConfig
@@ -46,6 +46,7 @@ ACTIVITY = (
     QEvent.Type.KeyPress,
     QEvent.Type.Wheel,
 )
+PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 BLOCKED = (QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
@@ -84,10 +85,15 @@ class KioskMode(QObject):
         self.quick_exit_button = window.quick_exit_button  # first in the toolbar and in Tab order
         self.quick_exit_button.setMinimumHeight(44)
         window.quick_exit_action.setVisible(True)
-        window.external_link_handler = KioskLinkDialog.ask
+        window.external_link_handler = lambda url, tr, parent: KioskLinkDialog.ask(
+            url, tr, parent, quick_exit=self.quick_exit
+        )
         window.setProperty("kiosk", "true")  # style sheet: larger touch targets
         touch.make_touch_friendly(window)  # larger text, 48 px targets, kinetic scrolling
         window.keep_language_on_screen()  # never in the toolbar's overflow
+        if config.languages:  # the toolbar's list offers what the start screen offers
+            window.picker.offer_only(config.languages)
+        window.page_view.setChildrenCollapsible(False)  # a finger cannot drag the page away
         window.print_asks = False  # never a dialog: the default printer, or no Print button
         window.print_english_action.setVisible(False)
         window.print_topic_action.setVisible(False)
@@ -157,9 +163,7 @@ class KioskMode(QObject):
             self.window.speech.stop()
         self._shifts.clear()
         forget.popups()
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible():
-                widget.reject()
+        _close_dialogs()
         self.window.reset_session(self.config.default_language or self.window.language.code)
         self._forget_widgets()
         emit(self.session_wiped, reason)
@@ -171,6 +175,9 @@ class KioskMode(QObject):
         forget.clipboard()
         window.search_view.forget()
         window.toc.show_toc(())
+        menu = window.toc_button.menu()
+        if menu is not None:
+            menu.clear()  # the narrow window's "On this page" list of the last page
         window.topic_view.show_topic("", "", [])
         forget.scroll_positions(window)
         window.statusBar().clearMessage()
@@ -183,6 +190,8 @@ class KioskMode(QObject):
 
     def quick_exit(self) -> None:
         """Blank to the neutral screen at once, then wipe."""
+        self.prompt.hide()  # "Are you still there?" in their language: not on the blank screen
+        forget.popups()
         self.window.show_chrome(False)  # no toolbar, no Quick exit: nothing of the guide
         self.window.stack.setCurrentWidget(self.neutral_screen)
         self.window.breadcrumb.clear()
@@ -194,6 +203,7 @@ class KioskMode(QObject):
         self.neutral_screen.setFocus(Qt.FocusReason.OtherFocusReason)  # a key starts again
 
     def _ask_if_still_there(self) -> None:
+        _close_dialogs()  # a web address left open would hide the question
         self._remaining = self.config.countdown_seconds
         self.prompt.show_seconds(self._remaining, self.window.language.translator)
         self.tick_timer.start()
@@ -222,11 +232,34 @@ class KioskMode(QObject):
         if kind == QEvent.Type.Close and watched is self.window and not self._closing_allowed:
             event.ignore()  # Alt+F4 or the window manager: only the administrator closes a kiosk
             return True
-        if kind in ACTIVITY and not self.tick_timer.isActive() and self.idle_timer.isActive():
-            self.idle_timer.start()  # any touch or key restarts the idle time
+        if kind in PRESSES and self._on_quick_exit(event):
+            self.quick_exit()  # whatever covers it: the countdown's veil, an open list
+            return True
+        if kind in ACTIVITY and not self.tick_timer.isActive() and self._in_use():
+            # Any touch or key (re)starts the idle time, on every screen but the neutral one:
+            # a person may start from the toolbar or the start screen's list, not only from a
+            # language button, and must be forgotten all the same.
+            self.idle_timer.start()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._first(watched):
             return self._key(event)
         return False
+
+    def _in_use(self) -> bool:
+        """Someone is using the kiosk: it shows anything but the neutral screen."""
+        return self.window.stack.currentWidget() is not self.neutral_screen
+
+    def _on_quick_exit(self, event: QEvent) -> bool:
+        """Whether a press or touch lands on the Quick exit button, even through a cover."""
+        button = self.quick_exit_button
+        if not button.isVisible():
+            return False
+        if isinstance(event, QMouseEvent):
+            where = event.globalPosition().toPoint()
+        elif isinstance(event, QTouchEvent) and event.points():
+            where = event.points()[0].globalPosition().toPoint()
+        else:
+            return False
+        return button.rect().contains(button.mapFromGlobal(where))
 
     def _first(self, watched: QObject) -> bool:
         """True for the first delivery of a key event (not its propagation to parents)."""
@@ -292,3 +325,10 @@ class KioskMode(QObject):
                 wait.seconds,
             ).format(seconds=wait.seconds)
         self.window.statusBar().showMessage(text, PIN_MESSAGE_MS)
+
+
+def _close_dialogs() -> None:
+    """Close every dialog that is open (a web address, the PIN)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,8 +25,18 @@ QR_SCALE = 8
 class KioskLinkDialog(QDialog):
     """The address in large type and a QR code to scan with one's own phone. Opens nothing."""
 
-    def __init__(self, url: str, tr: Translator, parent: QWidget | None = None) -> None:
-        """Build the dialog for ``url``."""
+    def __init__(
+        self,
+        url: str,
+        tr: Translator,
+        parent: QWidget | None = None,
+        quick_exit: Callable[[], None] | None = None,
+    ) -> None:
+        """Build the dialog for ``url``; ``quick_exit``: what its own Quick exit button does.
+
+        The dialog blocks the window under it, the toolbar's Quick exit included, so on a
+        touch screen it needs one of its own.
+        """
         super().__init__(parent)
         _ = tr.gettext
         self.setObjectName("kioskLink")
@@ -52,15 +65,28 @@ class KioskLinkDialog(QDialog):
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setMinimumHeight(60)
         close.setText(_("Close"))
+        self.quick_exit_button: QPushButton | None = None
+        if quick_exit is not None:
+            self.quick_exit_button = QPushButton(_("Quick exit"), self)
+            self.quick_exit_button.setObjectName("quickExit")
+            self.quick_exit_button.setMinimumHeight(60)
+            self.quick_exit_button.clicked.connect(quick_exit)
+            buttons.addButton(self.quick_exit_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(text)
         layout.addWidget(self.address)
         layout.addWidget(self.code)
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, url: str, tr: Translator, parent: QWidget | None = None) -> None:
+    def ask(
+        cls,
+        url: str,
+        tr: Translator,
+        parent: QWidget | None = None,
+        quick_exit: Callable[[], None] | None = None,
+    ) -> None:
         """Show modally (the kiosk's wipe closes it); nothing of it is kept afterwards."""
-        dialog = cls(url, tr, parent)
+        dialog = cls(url, tr, parent, quick_exit)
         dialog.exec()
         dialog.deleteLater()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -70,6 +70,16 @@ class LanguagePicker(QComboBox):
         # as wide as the longest name: a name is never cut ("Chinese (Simplifiec")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.activated.connect(lambda index: emit(self.language_chosen, str(self.itemData(index))))
+
+    def offer_only(self, codes: Sequence[str]) -> None:
+        """List only the languages ``codes``, in that order (a kiosk's own, no others)."""
+        by_code = {loc.code: loc for loc in self._locales}
+        self._locales = [by_code[code] for code in codes if code in by_code]
+        current = self.currentData()
+        self.clear()
+        for loc in self._locales:
+            self.addItem(loc.native_name if self.compact else label(loc), loc.code)
+        self.select(str(current))
 
     def set_compact(self, compact: bool) -> None:
         """Only each language's own name (a narrow window); both names otherwise."""

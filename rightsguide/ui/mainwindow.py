@@ -54,6 +54,9 @@ if TYPE_CHECKING:
     from rightsguide.ui.watch import PageWatcher
 
 
+PAGE_SPLIT = [280, 900]  # the sections list and the page side by side, in px
+
+
 class MainWindow(QMainWindow):
     """The guide's window.
 
@@ -106,7 +109,7 @@ class MainWindow(QMainWindow):
         self.page_view.addWidget(side)
         self.page_view.addWidget(self.reader)
         self.page_view.setStretchFactor(1, 1)
-        self.page_view.setSizes([280, 900])
+        self.page_view.setSizes(PAGE_SPLIT)
         self._search_view: SearchView | None = None  # built on first use (search_view)
         self.stack = QStackedWidget(self)
         for widget in (self.home_view, self.topic_view, self.page_view):
@@ -497,6 +500,7 @@ class MainWindow(QMainWindow):
         self._shown = None
         self._zoom = 0
         self.set_high_contrast(False)
+        self.page_view.setSizes(PAGE_SPLIT)  # where the last reader dragged the divider: not kept
         if self._lang.code != locale:
             self.change_language(locale)  # also re-applies the text size
         else:

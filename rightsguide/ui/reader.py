@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -94,14 +94,18 @@ class Reader(QTextBrowser):
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Serve ``asset:`` images from the content source; refuse everything else.
 
-        Nothing else is ever loaded: no file path, no style sheet, no network address.
+        Nothing else is ever loaded: no file path, no style sheet, no network address. What is
+        refused is an empty image or no bytes, never "nothing": for nothing (None), Qt's text
+        document reads the address itself, from the disk when it is a path.
         """
         url = QUrl(name) if isinstance(name, str) else name
         image_kind = QTextDocument.ResourceType.ImageResource.value
-        if getattr(kind, "value", kind) == image_kind and url.scheme() == ASSET_SCHEME:
-            data = self._asset_data(url.path())
-            if data is not None:
-                image = QImage.fromData(data)
-                if not image.isNull():
-                    return image
-        return None
+        if getattr(kind, "value", kind) == image_kind:
+            if url.scheme() == ASSET_SCHEME:
+                data = self._asset_data(url.path())
+                if data is not None:
+                    image = QImage.fromData(data)
+                    if not image.isNull():
+                        return image
+            return QImage()
+        return QByteArray()

@@ -185,10 +185,32 @@ def test_reader_serves_only_local_assets(make_main_window, locale):
 
     window = make_main_window(locale)
     image = QTextDocument.ResourceType.ImageResource.value
-    assert window.reader.loadResource(image, QUrl("asset:/assets/icons/app.svg")) is not None
-    assert window.reader.loadResource(image, QUrl("asset:/assets/../../etc/passwd")) is None
-    assert window.reader.loadResource(image, QUrl("https://example.org/x.png")) is None
-    assert window.reader.loadResource(image, QUrl("file:///etc/hostname")) is None
+    assert not window.reader.loadResource(image, QUrl("asset:/assets/icons/app.svg")).isNull()
+    assert window.reader.loadResource(image, QUrl("asset:/assets/../../etc/passwd")).isNull()
+    assert window.reader.loadResource(image, QUrl("https://example.org/x.png")).isNull()
+    assert window.reader.loadResource(image, QUrl("file:///etc/hostname")).isNull()
+    sheet = QTextDocument.ResourceType.StyleSheetResource.value
+    assert window.reader.loadResource(sheet, QUrl("file:///etc/hostname")).isEmpty()
+
+
+@pytest.mark.parametrize("address", ["{png}", "file://{png}", "picture.png"])
+def test_the_reader_never_reads_a_picture_from_the_disk(
+    make_main_window, tmp_path, monkeypatch, address
+):
+    """Refused means refused: for "nothing", Qt's document would open the path itself."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QColor, QImage, QTextDocument
+
+    png = tmp_path / "picture.png"
+    picture = QImage(4, 4, QImage.Format.Format_RGB32)
+    picture.fill(QColor("red"))
+    assert picture.save(str(png))
+    monkeypatch.chdir(tmp_path)  # a bare name is looked up from the working folder
+    window = make_main_window("en")
+    src = address.format(png=png)
+    window.reader.setHtml(f'<p>x</p><img src="{src}">')
+    found = window.reader.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(src))
+    assert found is None or (isinstance(found, QImage) and found.isNull())
 
 
 def test_print_makes_a_handout_of_the_page_on_screen(qtbot, make_main_window, monkeypatch):

@@ -97,6 +97,7 @@ class KioskMode(QObject):
         window.print_asks = False  # never a dialog: the default printer, or no Print button
         window.print_english_action.setVisible(False)
         window.print_topic_action.setVisible(False)
+        window.toolbar.print_without_menu()  # (its menu would open empty)
         # Not a question to the print service: it is asked only when Print is pressed.
         window.print_action.setVisible(config.printing)
         if not config.printing:  # no Print at all: not by Ctrl+P, not by a hidden action

@@ -122,6 +122,13 @@ class MainToolbar(QToolBar):
             self.print_action,
         )
 
+    def print_without_menu(self) -> None:
+        """Print is a plain button: no arrow to a menu (the kiosk hides the menu's entries)."""
+        print_button = self.widgetForAction(self.print_action)
+        if isinstance(print_button, QToolButton):
+            print_button.setMenu(None)  # type: ignore[arg-type]  # (Qt takes none; the stub not)
+            print_button.setPopupMode(QToolButton.ToolButtonPopupMode.DelayedPopup)
+
     def add_button(self, action: QAction, before: QAction | None = None) -> None:
         """Add ``action`` as a button (before ``before``), reachable with Tab."""
         if before is None:

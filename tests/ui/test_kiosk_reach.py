@@ -177,3 +177,25 @@ def test_the_language_list_offers_only_the_kiosks_languages(kiosk):
     listed = [window.picker.itemData(i) for i in range(window.picker.count())]
     assert listed == list(mode.config.languages)  # as the start screen, in its order
     assert window.picker.currentData() == "en"
+
+
+def test_a_kiosk_that_prints_has_a_plain_print_button(make_main_window, qtbot):
+    """The menu's entries (print with English, the whole topic) are not offered at a kiosk."""
+    from PySide6.QtWidgets import QToolButton
+
+    from rightsguide.core.kiosk import KioskConfig
+    from rightsguide.ui.kiosk import KioskMode
+
+    window = make_main_window("en")
+    config = KioskConfig(idle_seconds=120, languages=("en",), default_language="en", printing=True)
+    mode = KioskMode(window, config)
+    try:
+        button = window.toolbar.widgetForAction(window.print_action)
+        assert isinstance(button, QToolButton)
+        assert window.print_action.isVisible()
+        assert button.menu() is None  # no arrow to an empty menu
+        assert button.popupMode() is QToolButton.ToolButtonPopupMode.DelayedPopup
+    finally:
+        app = QApplication.instance()
+        assert app is not None
+        app.removeEventFilter(mode)

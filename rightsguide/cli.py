@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from rightsguide import __version__
+from rightsguide.core import terminal
 from rightsguide.core.errors import ContentError, PageNotFound, RightsGuideError, UnknownLocale
 from rightsguide.core.resources import cache_dir, data_dirs
 
@@ -319,7 +320,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps({"ok": not failing, "problems": out}, ensure_ascii=False, indent=2))
     else:
         for p in problems:
-            print(p)
+            print(terminal.safe(str(p)))  # a heading's text may hold ESC sequences
         errors = sum(p.severity is Severity.ERROR for p in problems)
         print(
             f"{errors} errors, {len(problems) - errors} warnings in {dirs.content}", file=sys.stderr
@@ -373,11 +374,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     from rightsguide.core.search.index import SearchIndex
 
     root = data_dirs(args.content).content
+    cache = None if args.no_cache else cache_dir()
+    # The folder as it is before anything of it is read (the languages included): a file
+    # replaced meanwhile then makes a key the next search does not find, never a stale record.
+    key = quick.folder_key(root) if cache is not None else None
     library = ContentLibrary(root)
     name = {loc.code: loc.native_name for loc in library.registry.all()}
     library.registry.get(args.locale)
-    cache = None if args.no_cache else cache_dir()
-    key = quick.folder_key(root) if cache is not None else None  # before the index is read
     index = SearchIndex(library, cache)
     if cache is not None and index.path is not None:
         quick.remember(cache, root, key, index.path, library.registry)
@@ -525,11 +528,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"rightsguide: no page {exc.page_id!r} (ids look like device-care/charging)\n"
         )
     except ContentError as exc:
-        sys.stderr.write(f"rightsguide: {exc.path}:{exc.line}: {exc.message}\n")
+        sys.stderr.write(terminal.safe(f"rightsguide: {exc.path}:{exc.line}: {exc.message}") + "\n")
     except RightsGuideError as exc:
-        sys.stderr.write(f"rightsguide: {exc}\n")
+        sys.stderr.write(terminal.safe(f"rightsguide: {exc}") + "\n")
     except OSError as exc:
-        sys.stderr.write(f"rightsguide: {exc.strerror or exc}: {exc.filename or ''}\n")
+        sys.stderr.write(
+            terminal.safe(f"rightsguide: {exc.strerror or exc}: {exc.filename or ''}") + "\n"
+        )
     return 1
 
 

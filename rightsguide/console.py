@@ -6,6 +6,7 @@ Every other command, and a search the cache cannot answer, goes to :func:`rights
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -17,6 +18,11 @@ def main() -> int:
     :func:`_end`): call this only as the program's entry point.
     """
     argv = sys.argv[1:]
+    # Text the terminal or file cannot encode (Chinese into a cp1252 console, a page title into
+    # an ASCII pipe) is printed as "?", never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     if argv[:1] == ["search"]:
         from rightsguide.core.search import quick
 

@@ -147,3 +147,30 @@ def test_the_window_loads_its_qt_free_modules_before_qt():
     ).stdout
     # loaded before Qt: known to select no Qt feature; the window's own modules: read by PySide6
     assert out.split() == ["True", "True", "-1", "-1", "0"]
+
+
+def test_check_prints_no_escape_sequence_from_a_page(content_copy, capsys):
+    """A heading's text in a problem could blink, clear or retitle the translator's terminal."""
+    heading = "## Heading \x1b[5mblink\x1b]0;PWNED\x07\n\nText.\n"
+    write_page(content_copy, "en/start-here/bad.md", FRONT.format(title="x") + heading)
+    cli.main(["check", "--content", str(content_copy)])
+    out, err = capsys.readouterr()
+    assert "blink" in out  # the problem is reported
+    assert "\x1b" not in out + err
+    assert "\x07" not in out + err
+
+
+def test_an_error_message_prints_no_escape_sequence(tmp_path, capsys):
+    content = tmp_path / "content"
+    content.mkdir()
+    registry = (
+        "locales:\n"
+        '  - code: "\\e]0;PWNED\\a\\e[2J"\n'  # YAML's escapes: ESC, BEL
+        "    native: English\n    english: English\n    direction: sideways\n"
+    )
+    (content / "locales.yaml").write_text(registry, encoding="utf-8")
+    assert cli.main(["search", "--content", str(content), "--locale", "en", "x"]) == 1
+    err = capsys.readouterr().err
+    assert "locales.yaml" in err
+    assert "\x1b" not in err
+    assert "\x07" not in err

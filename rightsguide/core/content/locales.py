@@ -15,6 +15,7 @@ Example entry::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,9 @@ class LocaleRegistry:
         return self.source
 
 
+CODE_RE = re.compile(r"[A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47's shape, ASCII only
+
+
 def _entry(item: Any, path: Path, index: int) -> Locale:
     if not isinstance(item, dict):
         raise RegistryError(
@@ -85,6 +89,10 @@ def _entry(item: Any, path: Path, index: int) -> Locale:
     if missing:
         raise RegistryError(path, 0, f"entry {index + 1} needs text for: {', '.join(missing)}")
     code = item["code"]
+    if not CODE_RE.fullmatch(code):  # a folder name too: no "..", "/" or control characters
+        raise RegistryError(
+            path, 0, f"entry {index + 1}: {code!r} is not a language code (like es, pt-BR, zh-Hans)"
+        )
     raw_dir = item.get("direction")
     if raw_dir is None:
         from rightsguide.core import i18n  # Babel's CLDR data: only when not given here

@@ -291,6 +291,14 @@ def _indexed_files(library: ContentLibrary) -> list[Path]:
 def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) -> str:
     """A hash of every page and glossary file's bytes (the cache key of an index).
 
+    (See :func:`_fingerprint`, which also gives the files' status key it was taken with.)
+    """
+    return _fingerprint(library, cache_dir)[0]
+
+
+def _fingerprint(library: ContentLibrary, cache_dir: Path | None) -> tuple[str, str | None]:
+    """(:func:`content_fingerprint`, the files' status key then: None without a cache).
+
     With a ``cache_dir``, the files' names, sizes and modification times are looked at first,
     as git's index does: when none of them changed since the hash was last computed, the hash
     kept beside the cache is used and no file is read. A file modified in the last two seconds
@@ -304,10 +312,12 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
         files = [path for path, _st in stats]
         stamp = _stat_key(library.root, stats)
         known = cache_dir / f"stat-{stamp[:32]}"
-        if known.is_file():
-            value = known.read_text(encoding="ascii").strip()
-            if re.fullmatch(r"[0-9a-f]{64}", value):
-                return value
+        try:
+            value = known.read_text(encoding="ascii").strip() if known.is_file() else ""
+        except (OSError, UnicodeDecodeError):  # a cache folder that cannot be read: hash
+            value = ""
+        if re.fullmatch(r"[0-9a-f]{64}", value):
+            return value, stamp
     else:
         files = [p for p in _indexed_files(library) if source.is_file(p)]
     import hashlib  # here: a cached index opened by rightsguide.core.search.quick needs none
@@ -319,7 +329,7 @@ def content_fingerprint(library: ContentLibrary, cache_dir: Path | None = None) 
     value = digest.hexdigest()
     if cache_dir is not None and stats is not None and stamp is not None and _settled(stats):
         _remember(cache_dir, f"stat-{stamp[:32]}", value)
-    return value
+    return value, stamp
 
 
 def _file_stats(paths: list[Path]) -> list[tuple[Path, os.stat_result]]:
@@ -340,8 +350,19 @@ def _stat_key(root: Path, stats: list[tuple[Path, os.stat_result]]) -> str:
 
     digest = hashlib.sha256(f"schema{SCHEMA}:{root.resolve()}".encode())
     for path, st in stats:
-        digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        line = f"{path.relative_to(root)}\0{file_key(st)}\n"
+        digest.update(line.encode())
     return digest.hexdigest()
+
+
+def file_key(st: os.stat_result) -> str:
+    """What says a file changed without reading it, as git's index keeps it.
+
+    Size and modification time alone miss a copy that keeps them (``cp -p``, ``rsync -a``,
+    ``tar x``, ``touch -d``); the inode and the status change time (which no program can set
+    back) do not.
+    """
+    return f"{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0{st.st_ctime_ns}"
 
 
 def _settled(stats: list[tuple[Path, os.stat_result]]) -> bool:
@@ -355,11 +376,27 @@ def _remember(cache_dir: Path, name: str, value: str) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("stat-*"):
             old.unlink(missing_ok=True)
-        tmp = cache_dir / f"{name}.tmp"
-        tmp.write_text(value, encoding="ascii")
-        tmp.replace(cache_dir / name)
+        replace_file(cache_dir / name, value.encode("ascii"))
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write ``target`` whole: a new file of this process's own, renamed into place.
+
+    The new file is created exclusively, never through a link someone put at its name, so the
+    bytes land in the cache folder and nowhere else. Raises OSError.
+    """
+    tmp = target.with_name(f"{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(tmp, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        tmp.replace(target)
+    except BaseException:
+        _remove(tmp)
+        raise
 
 
 def _file_bytes(path: Path) -> bytes:
@@ -544,6 +581,7 @@ def _check_complete(db: sqlite3.Connection) -> None:
     mark = db.execute("PRAGMA user_version").fetchone()[0]
     if mark != SCHEMA:
         raise sqlite3.DatabaseError(f"not a finished search index of schema {SCHEMA}: {mark}")
+    db.execute("SELECT count(*) FROM langs").fetchone()  # (a planted file with the mark only)
 
 
 def _remove(path: Path) -> None:
@@ -608,6 +646,18 @@ def _process_runs(name: str) -> bool:
     return True
 
 
+MAX_QUERY_WORDS = 16  # more is no search anyone types, and FTS5's AND of n words costs n^2
+
+
+def query_words(query: str) -> list[str]:
+    """The words searched for: each once, the first :data:`MAX_QUERY_WORDS` of them.
+
+    A pasted page or a word typed a thousand times would otherwise keep SQLite busy for
+    seconds to minutes on each keystroke ("the" 4,000 times: 25 s).
+    """
+    return list(dict.fromkeys(textnorm.words(query)))[:MAX_QUERY_WORDS]
+
+
 def _quoted(phrase: str) -> str:
     """A glossary phrase as an FTS5 string (a ``"`` in it doubled: plain text, never syntax)."""
     return '"' + phrase.replace('"', '""') + '"'
@@ -630,7 +680,7 @@ class SearchIndex:
         built), opened in memory instead of building one.
         """
         self._library = library
-        self.fingerprint = content_fingerprint(library, cache_dir)
+        self.fingerprint, self._stamp = _fingerprint(library, cache_dir)
         if prebuilt is not None:
             self._db, built = self._deserialized(prebuilt), False
         else:
@@ -701,8 +751,8 @@ class SearchIndex:
                 _remove_abandoned_builds(cache_dir)
                 return db, False
         try:
-            self._build_file(cache_dir, path)
-            return _opened(path), True
+            uncached = self._build_file(cache_dir, path)
+            return (uncached or _opened(path)), True
         except (OSError, sqlite3.Error):
             # A cache that cannot be written (a read-only or full disk), or an index another
             # process removed again meanwhile: this one stays in memory (search works; the next
@@ -714,8 +764,18 @@ class SearchIndex:
         self._build(db)
         return db
 
-    def _build_file(self, cache_dir: Path, path: Path) -> None:
-        """Build the index into the cache file ``path`` (raises OSError, sqlite3.Error)."""
+    def _content_moved(self) -> bool:
+        """Whether a content file changed since the fingerprint was taken (a folder on disk)."""
+        if self._stamp is None:
+            return False
+        stats = _file_stats(_indexed_files(self._library))
+        return _stat_key(self._library.root, stats) != self._stamp
+
+    def _build_file(self, cache_dir: Path, path: Path) -> sqlite3.Connection | None:
+        """Build the index into the cache file ``path`` (raises OSError, sqlite3.Error).
+
+        None once it is there; the index itself when it must not be cached.
+        """
         cache_dir.mkdir(parents=True, exist_ok=True)
         _remove_other_indexes(cache_dir, keep=path)
         _remove_abandoned_builds(cache_dir)
@@ -732,6 +792,10 @@ class SearchIndex:
                 self._build(db)
             finally:
                 db.close()
+            if self._content_moved():
+                # A page changed while it was read: this index is not of the content the
+                # fingerprint names, so it is not cached; this process searches what it read.
+                return _connect(tmp)
             try:
                 tmp.replace(path)
             except OSError:
@@ -739,7 +803,8 @@ class SearchIndex:
                     raise
                 # (Windows) another build put it there first and has it open: that one is used
         finally:
-            _remove(tmp)
+            _remove(tmp)  # (a file still open stays readable until it is closed)
+        return None
 
     def _prepared(self) -> Iterable[Batch]:
         """Every row of the index, in batches with their shown text compressed.
@@ -898,7 +963,7 @@ class SearchIndex:
         return found
 
     def _match_expression(self, query: str, prefix: bool) -> str:
-        words = textnorm.words(query)
+        words = query_words(query)
         if not words:
             return ""
         whole = " ".join(words)
@@ -920,7 +985,33 @@ class SearchIndex:
         return expression
 
     def search(self, query: str, locale: str, *, prefix: bool = True) -> list[SearchHit]:
-        """Hits for ``query``: ``locale`` first, then other languages; never raises on input."""
+        """Hits for ``query``: ``locale`` first, then other languages; never raises on input.
+
+        A cached file found damaged here (a bad disk, an edit by hand) is removed and this
+        index built again in memory, once; the next start caches it again.
+        """
+        try:
+            return self._search_once(query, locale, prefix)
+        except sqlite3.DatabaseError:
+            if not self._rebuilt():
+                raise
+            return self._search_once(query, locale, prefix)
+
+    def _rebuilt(self) -> bool:
+        """Drop a damaged cached file and build this index in memory (False: cannot)."""
+        library = getattr(self, "_library", None)  # (none: opened with open_file)
+        if library is None or self.built:
+            return False
+        damaged, self.path = self.path, None
+        self._db.close()
+        if damaged is not None:
+            _remove(damaged)
+        self._db = self._in_memory()
+        self.built = True
+        self._loaded()
+        return True
+
+    def _search_once(self, query: str, locale: str, prefix: bool) -> list[SearchHit]:
         expression = self._match_expression(query, prefix)
         if not expression:
             return []
@@ -977,7 +1068,7 @@ class SearchIndex:
                 pairs,
             )
         }
-        found = textnorm.words(query)
+        found = query_words(query)
         words = (*found, *(p for w in found for p in self._synonyms_of(w)))
         return [
             self._hit(shown[section[page]], self._words(section[page]), words, score[page])
@@ -1050,7 +1141,15 @@ class SearchIndex:
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
         """Indexed words close to the query's last word, for "did you mean"."""
-        words = textnorm.words(query)
+        try:
+            return self._suggestions(query, limit)
+        except sqlite3.DatabaseError:
+            if not self._rebuilt():
+                raise
+            return self._suggestions(query, limit)
+
+    def _suggestions(self, query: str, limit: int) -> list[str]:
+        words = query_words(query)
         if not words or textnorm.is_cjk(words[-1]):
             return []
         import difflib

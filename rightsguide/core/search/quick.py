@@ -34,7 +34,15 @@ import sys
 import time
 import zlib
 
-from rightsguide.core.search.index import RACY_SECONDS, SCHEMA, SearchHit, SearchIndex
+from rightsguide.core.search.index import (
+    RACY_SECONDS,
+    SCHEMA,
+    SearchHit,
+    SearchIndex,
+    file_key,
+    replace_file,
+)
+from rightsguide.core.terminal import CONTROLS
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a new process ~2 ms
 if TYPE_CHECKING:
@@ -48,6 +56,7 @@ FROZEN_DATA = "data"  # resources.FROZEN_DATA
 
 PREFIX = "quick-"  # the record's file name in the cache folder: quick-<checksum of the folder>
 _SEPARATOR = "\n\x1e\n"  # between a record's languages and its listing of the folder
+RECORD_HEAD_CHARS = 64 * 1024  # a record's index name and languages: far less than this
 
 
 def folder_key(root: Path | str) -> str | None:
@@ -67,7 +76,7 @@ def folder_key(root: Path | str) -> str | None:
                         folders.append(entry.path)
                         continue
                     st = entry.stat()
-                    entries.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n")
+                    entries.append(f"{entry.path}\0{file_key(st)}\n")
                     newest = max(newest, st.st_mtime)
     except OSError:
         return None
@@ -102,13 +111,11 @@ def remember(
         if any(c in loc.native_name for c in "\t\n\r" + _SEPARATOR):
             return  # a name this record cannot hold: always the full way
         lines.append(f"{loc.code}\t{loc.native_name}\t{' '.join(registry.chain(loc.code))}")
-    record = _record(cache_dir, root)
+    text = "\n".join(lines) + _SEPARATOR + key
     try:
-        tmp = record.with_suffix(".tmp")
-        tmp.write_text("\n".join(lines) + _SEPARATOR + key, "utf-8", "surrogateescape")
-        tmp.replace(record)
-    except OSError:
-        pass  # a record that cannot be written only costs time
+        replace_file(_record(cache_dir, root), text.encode("utf-8", "surrogateescape"))
+    except OSError:  # a record that cannot be written only costs time
+        return
 
 
 def _recalled(
@@ -121,7 +128,7 @@ def _recalled(
     """
     record = os.path.join(cache_dir, _record_name(root))
     with open(record, encoding="utf-8", errors="surrogateescape") as f:
-        text = f.read()
+        text = f.read(len(key) + RECORD_HEAD_CHARS)  # (a planted huge file is not read whole)
     head, separator, listing = text.partition(_SEPARATOR)
     if not separator or listing != key:
         raise ValueError("the folder changed since the record was written")
@@ -161,6 +168,7 @@ def _arguments(argv: Sequence[str]) -> tuple[str | None, str, str] | None:
     content: str | None = None
     locale = ""
     words: list[str] = []
+    optioned = False  # an option came after the words
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
@@ -176,8 +184,12 @@ def _arguments(argv: Sequence[str]) -> tuple[str | None, str, str] | None:
                 content = value
         elif arg.startswith("-"):
             return None  # --help, --no-cache, "--", or a word argparse would refuse
+        elif optioned:
+            return None  # words, an option, then more words: argparse refuses those
         else:
             words.append(arg)
+            continue
+        optioned = bool(words)
     if not locale or not words:
         return None
     return content, locale, " ".join(words)
@@ -190,8 +202,16 @@ def run(argv: Sequence[str]) -> int | None:
     if parsed is None or found is None or parsed[1] not in found[1]:
         return None  # (an unknown language: the full way says so)
     (_content, locale, query), (index, names) = parsed, found
+    try:  # everything read before anything is printed: a damaged file goes the full way
+        hits = index.search(query, locale)
+        for hit in hits:
+            _ = hit.snippet
+        if not hits:
+            index.suggestions(query)
+    except sqlite3.DatabaseError:
+        return None
     try:
-        return print_results(index, index.search(query, locale), query, names)
+        return print_results(index, hits, query, names)
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -293,6 +313,8 @@ def _cached_index(content: str | None) -> tuple[SearchIndex, dict[str, str]] | N
         return None
     try:
         index_file, names, chains = _recalled(cache, root, key)
+        if not stat.S_ISREG(os.stat(index_file).st_mode):  # (a FIFO there would never answer)
+            return None
         return SearchIndex.open_file(file_uri(index_file), chains), names
     except (OSError, ValueError, sqlite3.Error):
         return None
@@ -306,18 +328,13 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
     return "".join([*out, text[last:]])
 
 
-# Control characters (C0, DEL, C1) a content file could use to drive the terminal (ESC
-# sequences set its title, move the cursor, hide text): printed as U+FFFD instead.
-_CONTROLS = dict.fromkeys((*range(32), *range(127, 160)), "\ufffd")
-
-
 def print_results(
     index: SearchIndex, hits: list[SearchHit], query: str, names: dict[str, str]
 ) -> int:
     """Print ranked hits, or suggestions when there are none; the command's exit status.
 
     ``names``: each language's own name, by code. What comes from content is printed with its
-    control characters replaced (see ``_CONTROLS``).
+    control characters replaced (``rightsguide.core.terminal``).
     """
     if not hits:
         print(f"Nothing found for {query!r}.")
@@ -329,6 +346,6 @@ def print_results(
         where = f"{hit.page_id}#{hit.anchor}" if hit.anchor else hit.page_id
         section = f" \u203a {hit.section_title}" if hit.section_title else ""
         line = f"{number}. [{names[hit.locale]}] {hit.page_title}{section}  ({where}, "
-        print(line.translate(_CONTROLS) + f"score {hit.score:.1f})")
-        print(f"   {_marked(hit.snippet, hit.highlights).translate(_CONTROLS)}")
+        print(line.translate(CONTROLS) + f"score {hit.score:.1f})")
+        print(f"   {_marked(hit.snippet, hit.highlights).translate(CONTROLS)}")
     return 0

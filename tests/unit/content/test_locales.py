@@ -109,3 +109,22 @@ def test_release_notes_must_be_text(tmp_path):
             "source: en\nnotes: [a, b]\nlocales:\n"
             "  - {code: en, native: English, english: English}\n",
         )
+
+
+@pytest.mark.parametrize("code", ["../ext", "en/../../etc", ".", "e", "\x1b]0;x\x07", "es es", ""])
+def test_a_code_that_is_not_a_language_code_is_refused(tmp_path, code):
+    """A code is a folder name too: "../ext" indexed pages outside the content folder."""
+    (tmp_path / "locales.yaml").write_text(
+        "locales:\n  - code: en\n    native: English\n    english: English\n"
+        f"  - code: {code!r}\n    native: X\n    english: X\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RegistryError, match="is not a language code"):
+        load_registry(tmp_path)
+
+
+def test_the_codes_the_guide_uses_are_language_codes(tmp_path):
+    codes = ["en", "pt-BR", "zh-Hans", "mam", "x07", "sr-Latn-RS"]
+    entries = "".join(f"  - code: {c}\n    native: X\n    english: X\n" for c in codes)
+    (tmp_path / "locales.yaml").write_text(f"locales:\n{entries}", encoding="utf-8")
+    assert [loc.code for loc in load_registry(tmp_path).all()] == codes

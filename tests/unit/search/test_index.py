@@ -604,3 +604,66 @@ def test_every_stored_row_unpacks_to_its_own_section(content_copy, request, work
         ).fetchone()
         assert next_first == first + len(expected)  # a page's rows are all its own
     assert checked > 40
+
+
+def test_a_word_typed_a_thousand_times_is_searched_once(index):
+    """FTS5's AND of n words costs n^2: "the" 4,000 times took 25 s on each keystroke."""
+    assert search.query_words("battery " * 4000) == ["battery"]
+    many = " ".join(f"w{n}" for n in range(40))
+    assert search.query_words(many) == [f"w{n}" for n in range(search.MAX_QUERY_WORDS)]
+    assert index.search("battery " * 4000, "en") == index.search("battery", "en") != []
+
+
+def test_a_planted_file_with_only_the_finished_mark_is_not_trusted(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    whole = SearchIndex(ContentLibrary(content_copy), cache)
+    path = cache / f"search-{whole.fingerprint[:32]}.sqlite"
+    whole._db.close()
+    path.unlink()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {search.SCHEMA}")  # the mark, and no tables
+    db.commit()
+    db.close()
+    rebuilt = SearchIndex(ContentLibrary(content_copy), cache)
+    assert rebuilt.built
+    assert rebuilt.search("welcome", "en")[0].page_id == "start-here/welcome"
+
+
+def test_a_page_changed_while_it_is_indexed_leaves_no_cached_index(
+    tmp_path, content_copy, monkeypatch
+):
+    """The index is named after the content's fingerprint: one of other content is not kept."""
+    cache = tmp_path / "cache"
+    page = content_copy / "en" / "start-here" / "welcome.md"
+    write = SearchIndex._write
+    edited: list[bool] = []
+
+    def write_while_a_page_changes(db, table, pending):
+        if not edited:
+            edited.append(True)
+            page.write_text(page.read_text(encoding="utf-8") + "\nZebra.\n", encoding="utf-8")
+        write(db, table, pending)
+
+    monkeypatch.setattr(SearchIndex, "_write", staticmethod(write_while_a_page_changes))
+    first = SearchIndex(ContentLibrary(content_copy), cache)
+    monkeypatch.undo()
+    assert first.search("welcome", "en")  # this process searches what it read
+    assert list(cache.glob("search-*")) == []  # and caches nothing of it
+    again = SearchIndex(ContentLibrary(content_copy), cache)
+    assert again.built
+    assert again.search("zebra", "en")[0].page_id == "start-here/welcome"
+
+
+def test_a_cache_folder_that_cannot_be_read_only_costs_time(tmp_path, content_copy, monkeypatch):
+    cache = tmp_path / "cache"
+    SearchIndex(ContentLibrary(content_copy), cache)
+    real = Path.read_text
+
+    def unreadable(self, *args, **kwargs):
+        if self.name.startswith("stat-"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", unreadable)
+    again = SearchIndex(ContentLibrary(content_copy), cache)  # hashes the pages instead
+    assert again.search("welcome", "en")[0].page_id == "start-here/welcome"

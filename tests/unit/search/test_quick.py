@@ -370,3 +370,91 @@ def test_control_characters_from_content_never_reach_the_terminal(
     assert "Evil\ufffd]0;owned\ufffd title" in full
     assert "\ufffd[2J" in full
     assert not any((ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160 for c in full)
+
+
+# --- found by an attacker's pass (December 2026) ------------------------------------------------
+
+
+def test_a_copy_that_keeps_size_and_time_is_still_seen(cached, content_copy, capsys):
+    """`cp -p`, `rsync -a`, `tar x` and `touch -d` keep both; the inode or status time does not."""
+    assert cli.main(["search", *cached, "guide"]) == 0
+    capsys.readouterr()
+    page = content_copy / "fr" / "start-here" / "welcome.md"
+    before = page.stat()
+    text = page.read_text(encoding="utf-8")
+    assert "guide" in text
+    page.write_text(text.replace("guide", "zzqwx"), encoding="utf-8")  # the same size
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time
+    assert page.stat().st_size == before.st_size
+    assert quick.run([*cached, "zzqwx"]) is None  # not from the old record
+    assert cli.main(["search", *cached, "zzqwx"]) == 0  # nor from the old index
+    assert "Bienvenue" in capsys.readouterr().out
+
+
+def test_words_then_an_option_then_words_go_the_full_way(cached):
+    """argparse refuses them; the cache must not answer what the full way refuses."""
+    assert cli.main(["search", *cached, "guide"]) == 0
+    content, locale = cached[:2], cached[2:]
+    assert quick.run([*locale, "guide", *content, "charge"]) is None
+    assert quick.run([*content, *locale, "guide"]) == 0  # options first: answered
+
+
+def test_a_damaged_cached_index_is_built_again_not_a_traceback(cached, tmp_path, capsys):
+    assert cli.main(["search", *cached, "guide"]) == 0
+    good = capsys.readouterr().out
+    (index_file,) = (tmp_path / "cache" / "rightsguide").glob("search-*.sqlite")
+    data = bytearray(index_file.read_bytes())
+    data[8192:] = b"\xa5" * (len(data) - 8192)  # a bad disk: all but its first pages garbage
+    index_file.write_bytes(bytes(data))
+    assert quick.run([*cached, "guide"]) in (None, 0)  # never an exception
+    capsys.readouterr()
+    assert cli.main(["search", *cached, "guide"]) == 0
+    assert capsys.readouterr().out == good
+    assert cli.main(["search", *cached, "guide"]) == 0  # and it is cached whole again
+    assert capsys.readouterr().out == good
+    assert quick.run([*cached, "guide"]) == 0
+    assert capsys.readouterr().out == good
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX: a FIFO")
+def test_a_fifo_where_the_index_was_does_not_hang_the_search(cached, tmp_path, capsys):
+    assert cli.main(["search", *cached, "guide"]) == 0
+    good = capsys.readouterr().out
+    (index_file,) = (tmp_path / "cache" / "rightsguide").glob("search-*.sqlite")
+    index_file.unlink()
+    os.mkfifo(index_file)  # opening it to read would wait for a writer for ever
+    assert quick.run([*cached, "guide"]) is None
+    assert cli.main(["search", *cached, "guide"]) == 0
+    assert capsys.readouterr().out == good
+
+
+def test_a_link_planted_where_a_record_is_written_is_not_followed(cached, tmp_path):
+    assert cli.main(["search", *cached, "guide"]) == 0
+    cache = tmp_path / "cache" / "rightsguide"
+    (record,) = cache.glob("quick-*")
+    record.unlink()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine", encoding="utf-8")
+    for name in (f"{record.name}.tmp", *(f"{p.name}.tmp" for p in cache.glob("stat-*"))):
+        (cache / name).symlink_to(victim)  # the names the writes used to go through
+    assert cli.main(["search", *cached, "guide"]) == 0
+    assert victim.read_text(encoding="utf-8") == "mine"
+    assert record.is_file()
+    assert not record.is_symlink()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "locale", "query"), [("ascii", "en", "charging"), ("cp1252", "zh-Hans", "充电")]
+)
+def test_output_the_terminal_cannot_encode_is_replaced_not_a_traceback(
+    tmp_path, encoding, locale, query
+):
+    """Chinese into a cp1252 console, "›" into an ASCII pipe (the bundled content)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONIOENCODING": encoding}
+    command = [sys.executable, "-m", "rightsguide", "search", "--locale", locale, query]
+    for _ in range(2):  # the full way, then the cache
+        done = subprocess.run(command, env=env, capture_output=True, check=False)
+        assert b"Traceback" not in done.stderr
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(b"1. [")
+        assert b"?" in done.stdout  # for what it cannot encode

@@ -41,7 +41,7 @@ import stat
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rightsguide.core.errors import ContentError, RightsGuideError
 from rightsguide.core.search import textnorm
@@ -518,7 +518,9 @@ def _batches_in_processes(root: Path, batches: list[list[PageRef]]) -> Iterator[
     try:
         workers = min(os.cpu_count() or 1, len(batches), 4)
         context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             for batch in pool.map(_prepare_pages, [root] * len(batches), batches):
                 done += 1
                 yield batch
@@ -530,6 +532,30 @@ def _batches_in_processes(root: Path, batches: list[list[PageRef]]) -> Iterator[
         )
     for pages in batches[done:]:
         yield _prepare_pages(root, pages)
+
+
+PARENT_CHECK_SECONDS = 1.0  # how often a worker process looks whether the app still runs
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker process: end it when the process that started it has ended.
+
+    A killed app (or a `rightsguide search` stopped with Ctrl+C) would otherwise leave its
+    workers waiting for ever to hand back a batch nobody reads.
+    """
+    import threading  # (a worker process: no Qt here, nothing to deadlock with)
+
+    stop = threading.Event()
+    threading.Thread(
+        target=_watch_parent, args=(parent, stop.wait), name="parent-watch", daemon=True
+    ).start()
+
+
+def _watch_parent(parent: int, wait: Callable[[float], bool]) -> None:
+    """Call ``os._exit`` once this process's parent is no longer ``parent``."""
+    while os.getppid() == parent:
+        wait(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _file_name(fingerprint: str) -> str:

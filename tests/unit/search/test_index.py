@@ -667,3 +667,25 @@ def test_a_cache_folder_that_cannot_be_read_only_costs_time(tmp_path, content_co
     monkeypatch.setattr(Path, "read_text", unreadable)
     again = SearchIndex(ContentLibrary(content_copy), cache)  # hashes the pages instead
     assert again.search("welcome", "en")[0].page_id == "start-here/welcome"
+
+
+def test_a_worker_process_ends_when_the_app_that_started_it_has_ended(monkeypatch):
+    """A killed app must not leave its index workers waiting for ever (ppid becomes another)."""
+    parents = iter([4242, 4242, 1])  # the app, still; then gone (the worker is adopted)
+    monkeypatch.setattr(os, "getppid", lambda: next(parents))
+    waits: list[float] = []
+    ended: list[int] = []
+
+    def exit_(status: int) -> None:
+        ended.append(status)
+        raise SystemExit(status)
+
+    def wait(seconds: float) -> bool:
+        waits.append(seconds)
+        return False
+
+    monkeypatch.setattr(os, "_exit", exit_)
+    with pytest.raises(SystemExit):
+        search._watch_parent(4242, wait)
+    assert ended == [1]
+    assert waits == [search.PARENT_CHECK_SECONDS] * 2

@@ -439,10 +439,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
         print(f"signed {args.pack}")
     elif args.action == "verify":
         manifest, key = pack.verify_signed(args.pack, *_trusted(args))
-        print(
+        line = (  # (the manifest's fields are the signer's text: no terminal control in them)
             f"{args.pack}: signature and {len(manifest.files)} files OK, version "
             f"{manifest.version} of {manifest.created}, signed by key {key_id(key)}"
         )
+        print(terminal.safe(line))
     elif args.action == "install":
         keys, revoked = _trusted(args)
         result = pack.install(
@@ -454,10 +455,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
             allow_downgrade=args.allow_downgrade,
         )
         done = "installed" if result.changed else "already installed, nothing changed:"
-        print(
+        line = (
             f"{done} version {result.manifest.version}; active content: "
             f"{args.root / 'current' / 'content'}"
         )
+        print(terminal.safe(line))
     else:
         print(f"active again: version {pack.rollback(args.root, *_trusted(args))}")
     return 0

@@ -585,6 +585,71 @@ def _connect(target: Path | str) -> sqlite3.Connection:
     return sqlite3.connect(target, check_same_thread=False)
 
 
+def _vocab_view(languages: int) -> str:
+    """The ``vocab`` view of an index of ``languages`` languages (the one view it has)."""
+    every = " UNION ALL ".join(f"SELECT term, doc, cnt FROM vocab_{n}" for n in range(languages))
+    return (
+        "CREATE VIEW vocab AS SELECT term, sum(doc) AS doc, sum(cnt) AS cnt "
+        f"FROM ({every or 'SELECT NULL AS term, 0 AS doc, 0 AS cnt'}) GROUP BY term"
+    )
+
+
+_TABLES = ("langs", "synonyms", "pages", "shown", "dictionaries")
+_FTS5_PARTS = ("data", "idx", "docsize", "config")  # the tables FTS5 keeps a table in
+
+
+def _check_schema(db: sqlite3.Connection) -> None:
+    """Raise sqlite3.DatabaseError unless ``db`` holds only what :meth:`SearchIndex._build` makes.
+
+    An index from a pack is opened from its bytes, which a signer's broken or hostile tool
+    could have made: a view named like a table (one that never ends), a trigger, another
+    virtual table. Only the tables, the FTS5 and fts5vocab tables of each language, their
+    indexes and the ``vocab`` view, exactly as built, are accepted.
+    """
+    rows = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    kinds = {str(name): str(kind) for kind, name, _sql in rows}
+    if any(kinds.get(name) != "table" for name in _TABLES):
+        raise sqlite3.DatabaseError("not a search index: its tables are not tables")
+    languages = int(db.execute("SELECT count(*) FROM langs").fetchone()[0])
+    allowed = dict.fromkeys(_TABLES, "table")
+    for n in range(languages):
+        allowed[f"docs_{n}"] = allowed[f"vocab_{n}"] = "table"
+        allowed.update({f"docs_{n}_{part}": "table" for part in _FTS5_PARTS})
+    allowed["vocab"] = "view"
+    for kind, name, sql in rows:
+        if kind == "index" and str(name).startswith("sqlite_autoindex_"):
+            continue
+        if allowed.get(str(name)) != kind:
+            raise sqlite3.DatabaseError(f"not a search index: a {kind} {name!r}")
+        if kind == "view" and sql != _vocab_view(languages):
+            raise sqlite3.DatabaseError("not a search index: its vocab view was changed")
+
+
+# What a damaged or crafted index raises while it is searched (a value of the wrong type, a
+# row that is not there, a dictionary that does not inflate): the index is built again.
+_DAMAGED = (sqlite3.DatabaseError, zlib.error, KeyError, IndexError, TypeError, ValueError)
+
+SQL_STEP_CHUNK = 10_000  # SQLite program steps between two looks at the budget
+# A search may take 5,000 chunks (50 million steps): the synthetic corpus's slowest takes 5.
+SQL_BUDGET_CHUNKS = 5_000
+
+
+def _bounded(db: sqlite3.Connection) -> list[int]:
+    """Stop any statement on ``db`` past the budget: the budget's counter, to refill per search.
+
+    A statement stopped raises sqlite3.OperationalError ("interrupted"): what a crafted file
+    gets (a recursive view, a huge join) instead of a window that never answers again.
+    """
+    left = [SQL_BUDGET_CHUNKS]
+
+    def over() -> int:
+        left[0] -= 1
+        return 1 if left[0] < 0 else 0
+
+    db.set_progress_handler(over, SQL_STEP_CHUNK)
+    return left
+
+
 def _opened(path: Path) -> sqlite3.Connection:
     """The finished index in the cache file ``path``.
 
@@ -594,6 +659,7 @@ def _opened(path: Path) -> sqlite3.Connection:
             makes an empty one, which is not finished either).
     """
     db = _connect(path)
+    _bounded(db)
     try:
         _check_complete(db)
     except sqlite3.DatabaseError:
@@ -707,14 +773,19 @@ class SearchIndex:
         """
         self._library = library
         self.fingerprint, self._stamp = _fingerprint(library, cache_dir)
-        if prebuilt is not None:
-            self._db, built = self._deserialized(prebuilt), False
-        else:
-            self._db, built = self._open(cache_dir)
-        self.built = built
         cached = cache_dir is not None and prebuilt is None
         self.path = cache_dir / _file_name(self.fingerprint) if cached and cache_dir else None
         self._chains: dict[str, list[str]] | None = None  # None: the library's registry's
+        if prebuilt is not None:
+            try:
+                self._db, self.built = self._deserialized(prebuilt), False
+                self._loaded()
+                return
+            except (sqlite3.Error, ValueError, TypeError):
+                # A pack's index that is damaged or not as built: one is built here, in
+                # memory, from the verified pages (what a kiosk does without one).
+                prebuilt = None
+        self._db, self.built = self._open(cache_dir)
         self._loaded()
 
     @classmethod
@@ -742,6 +813,7 @@ class SearchIndex:
 
     def _loaded(self) -> None:
         """Read what every search needs from the opened database."""
+        self._budget = _bounded(self._db)
         self._synonyms: dict[str, tuple[str, ...]] = {}  # looked up when a query uses a word
         self._tables: dict[str, int] = {}  # locale -> its FTS5 table's number
         self._bases: dict[int, int] = {}  # table number -> its rowids' base (rowid + base: id)
@@ -757,7 +829,14 @@ class SearchIndex:
     def _deserialized(data: bytes) -> sqlite3.Connection:
         db = _connect(":memory:")
         db.deserialize(data)
-        db.execute("SELECT count(*) FROM langs").fetchone()  # raises DatabaseError when damaged
+        db.execute("PRAGMA trusted_schema = OFF")  # (nothing in its schema runs a function)
+        _bounded(db)
+        try:
+            _check_complete(db)
+            _check_schema(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
         return db
 
     def to_bytes(self) -> bytes:
@@ -888,14 +967,8 @@ class SearchIndex:
             # Leaves of two 4 KB SQLite pages (the default fills one): fewer leaf headers and
             # half-empty pages (1.5 % smaller on the synthetic corpus).
             db.execute(f"INSERT INTO docs_{n}(docs_{n}, rank) VALUES('pgsz', ?)", (LEAF_BYTES,))
-        every = " UNION ALL ".join(
-            f"SELECT term, doc, cnt FROM vocab_{n}" for n in range(len(codes))
-        )
         # every language's words with their row counts (for tools; suggestions read vocab_N)
-        db.execute(
-            "CREATE VIEW vocab AS SELECT term, sum(doc) AS doc, sum(cnt) AS cnt "
-            f"FROM ({every or 'SELECT NULL AS term, 0 AS doc, 0 AS cnt'}) GROUP BY term"
-        )
+        db.execute(_vocab_view(len(codes)))
         pairs = sorted((w, p) for w, phrases in self._load_synonyms().items() for p in phrases)
         db.executemany("INSERT INTO synonyms VALUES (?, ?)", pairs)
         table = {code: n for n, code in enumerate(codes)}
@@ -1016,9 +1089,10 @@ class SearchIndex:
         A cached file found damaged here (a bad disk, an edit by hand) is removed and this
         index built again in memory, once; the next start caches it again.
         """
+        self._budget[0] = SQL_BUDGET_CHUNKS
         try:
             return self._search_once(query, locale, prefix)
-        except sqlite3.DatabaseError:
+        except _DAMAGED:
             if not self._rebuilt():
                 raise
             return self._search_once(query, locale, prefix)
@@ -1167,9 +1241,10 @@ class SearchIndex:
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
         """Indexed words close to the query's last word, for "did you mean"."""
+        self._budget[0] = SQL_BUDGET_CHUNKS
         try:
             return self._suggestions(query, limit)
-        except sqlite3.DatabaseError:
+        except _DAMAGED:
             if not self._rebuilt():
                 raise
             return self._suggestions(query, limit)

@@ -211,3 +211,25 @@ def test_installed_content_is_checked_against_its_signed_manifest(tmp_path, cont
         pack.verify_installed(content, [keys[1]])
     with pytest.raises(PackError, match="not installed from a signed pack"):
         pack.verify_installed(FIXTURES / "content", [keys[1]])
+
+
+def test_verify_prints_no_terminal_control_from_the_manifest(tmp_path, capsys):
+    """The manifest's text is the signer's: an ESC sequence there could erase or forge the OK."""
+    pack.keygen(tmp_path / "k.pem", tmp_path / "k.pub")
+    plain = tmp_path / "a.pack"
+    pack.build(FIXTURES / "content", FIXTURES / "locales", plain, "2026.12.01", "n")
+    with zipfile.ZipFile(plain) as zf:
+        entries = {i.filename: zf.read(i) for i in zf.infolist()}
+    manifest = json.loads(entries.pop("manifest.json"))
+    manifest["created"] = "2026-01-01\x1b[2K\r\x1b[31mFORGED\x1b[0m\nsecond line"
+    crafted = tmp_path / "c.pack"
+    with zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    pack.sign(crafted, tmp_path / "k.pem")
+    code = cli.main(["pack", "verify", "--trusted", str(tmp_path / "k.pub"), str(crafted)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "signature and" in out
+    assert not any(c in out[:-1] for c in "\x1b\r\n")  # one line, no control

@@ -689,3 +689,76 @@ def test_a_worker_process_ends_when_the_app_that_started_it_has_ended(monkeypatc
         search._watch_parent(4242, wait)
     assert ended == [1]
     assert waits == [search.PARENT_CHECK_SECONDS] * 2
+
+
+# A pack's index is opened from its bytes: made by a signer's broken or hostile tool, it must
+# never hang or break search, only cost the kiosk a build of its own from the verified pages.
+CRAFTED = {
+    "a view that never ends, named like a table": (
+        "ALTER TABLE langs RENAME TO langs0; CREATE VIEW langs AS WITH RECURSIVE c(x) AS "
+        "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT code, n, base FROM langs0, "
+        "(SELECT max(x) FROM c);"
+    ),
+    "the same for pages": (
+        "ALTER TABLE pages RENAME TO pages0; CREATE VIEW pages AS WITH RECURSIVE c(x) AS "
+        "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT * FROM pages0 "
+        "WHERE (SELECT max(x) FROM c) > 0;"
+    ),
+    "a trigger": "CREATE TRIGGER t AFTER INSERT ON shown BEGIN SELECT 1; END;",
+    "a changed vocab view": "DROP VIEW vocab; CREATE VIEW vocab AS SELECT 1 AS term, 1 AS doc;",
+    "a dictionary that does not inflate": "UPDATE dictionaries SET words = x'deadbeef';",
+    "a page with no first row": "UPDATE pages SET first = NULL;",
+    "first rows that are not there": "UPDATE pages SET first = first + 1000;",
+    "a base that is not a number": "UPDATE langs SET base = 'x';",
+    "no finished mark": "PRAGMA user_version = 0;",
+}
+
+
+@pytest.fixture(scope="module")
+def pack_index(tmp_path_factory) -> tuple[ContentLibrary, bytes]:
+    root = tmp_path_factory.mktemp("prebuilt") / "content"
+    shutil.copytree(FIXTURES / "content", root)
+    library = ContentLibrary(root)
+    return library, SearchIndex(library, None).to_bytes()
+
+
+@pytest.mark.parametrize("change", list(CRAFTED))
+def test_a_crafted_pack_index_is_replaced_by_one_built_from_the_pages(pack_index, change):
+    library, image = pack_index
+    db = sqlite3.connect(":memory:")
+    db.deserialize(image)
+    db.executescript(CRAFTED[change])
+    crafted = db.serialize()
+    index = SearchIndex(library, None, prebuilt=crafted)
+    hits = index.search("welcome", "en")
+    assert hits[0].page_id == "start-here/welcome"
+    assert hits[0].snippet
+    assert index.suggestions("welcom") == ["welcome"]
+    assert index.built  # its own, from the verified pages
+
+
+def test_the_pack_index_as_built_is_opened_not_rebuilt(pack_index):
+    library, image = pack_index
+    index = SearchIndex(library, None, prebuilt=image)
+    assert not index.built
+    assert index.search("welcome", "en")[0].page_id == "start-here/welcome"
+
+
+def test_garbage_for_a_pack_index_is_replaced_too(pack_index):
+    library, image = pack_index
+    index = SearchIndex(library, None, prebuilt=image[:4096] + b"\xa5" * (len(image) - 4096))
+    assert index.built
+    assert index.search("welcome", "en")[0].page_id == "start-here/welcome"
+
+
+def test_a_cached_file_with_a_view_that_never_ends_is_stopped_and_rebuilt(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    whole = SearchIndex(ContentLibrary(content_copy), cache)
+    path = cache / f"search-{whole.fingerprint[:32]}.sqlite"
+    whole._db.close()
+    db = sqlite3.connect(path)
+    db.executescript(CRAFTED["a view that never ends, named like a table"])
+    db.close()
+    again = SearchIndex(ContentLibrary(content_copy), cache)  # SQLite stops it: a budget
+    assert again.built
+    assert again.search("welcome", "en")[0].page_id == "start-here/welcome"

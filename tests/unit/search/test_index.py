@@ -253,11 +253,16 @@ def test_two_builds_of_the_same_index_at_once_leave_one_whole_index(
     assert sorted(p.suffix for p in cache.glob("search-*")) == [".sqlite"]  # no .tmp left
 
 
-def test_a_cache_file_that_was_never_finished_is_not_trusted(tmp_path, content_copy):
+def _cached_file(tmp_path: Path, content_copy: Path) -> tuple[Path, Path]:
+    """(the cache folder, the index file in it) of a whole, closed cached index."""
     cache = tmp_path / "cache"
     whole = SearchIndex(ContentLibrary(content_copy), cache)
-    path = cache / f"search-{whole.fingerprint[:32]}.sqlite"
     whole._db.close()
+    return cache, cache / f"search-{whole.fingerprint[:32]}.sqlite"
+
+
+def test_a_cache_file_that_was_never_finished_is_not_trusted(tmp_path, content_copy):
+    cache, path = _cached_file(tmp_path, content_copy)
     db = sqlite3.connect(path)
     db.execute("DELETE FROM shown")  # as if its build stopped half way: no mark written yet
     db.execute("PRAGMA user_version = 0")
@@ -615,10 +620,7 @@ def test_a_word_typed_a_thousand_times_is_searched_once(index):
 
 
 def test_a_planted_file_with_only_the_finished_mark_is_not_trusted(tmp_path, content_copy):
-    cache = tmp_path / "cache"
-    whole = SearchIndex(ContentLibrary(content_copy), cache)
-    path = cache / f"search-{whole.fingerprint[:32]}.sqlite"
-    whole._db.close()
+    cache, path = _cached_file(tmp_path, content_copy)
     path.unlink()
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {search.SCHEMA}")  # the mark, and no tables
@@ -752,10 +754,7 @@ def test_garbage_for_a_pack_index_is_replaced_too(pack_index):
 
 
 def test_a_cached_file_with_a_view_that_never_ends_is_stopped_and_rebuilt(tmp_path, content_copy):
-    cache = tmp_path / "cache"
-    whole = SearchIndex(ContentLibrary(content_copy), cache)
-    path = cache / f"search-{whole.fingerprint[:32]}.sqlite"
-    whole._db.close()
+    cache, path = _cached_file(tmp_path, content_copy)
     db = sqlite3.connect(path)
     db.executescript(CRAFTED["a view that never ends, named like a table"])
     db.close()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QDialog,
     QLineEdit,
     QMenu,
     QTextEdit,
@@ -69,3 +70,10 @@ def popups() -> None:
     for widget in QApplication.allWidgets():
         if isinstance(widget, QMenu) and widget.isVisible():
             widget.close()
+
+
+def dialogs() -> None:
+    """Close every dialog that is open (a web address, the PIN)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()

@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.navigation import HOME
@@ -164,7 +164,7 @@ class KioskMode(QObject):
             self.window.speech.stop()
         self._shifts.clear()
         forget.popups()
-        _close_dialogs()
+        forget.dialogs()
         self.window.reset_session(self.config.default_language or self.window.language.code)
         self._forget_widgets()
         emit(self.session_wiped, reason)
@@ -204,7 +204,7 @@ class KioskMode(QObject):
         self.neutral_screen.setFocus(Qt.FocusReason.OtherFocusReason)  # a key starts again
 
     def _ask_if_still_there(self) -> None:
-        _close_dialogs()  # a web address left open would hide the question
+        forget.dialogs()  # a web address left open would hide the question
         self._remaining = self.config.countdown_seconds
         self.prompt.show_seconds(self._remaining, self.window.language.translator)
         self.tick_timer.start()
@@ -326,10 +326,3 @@ class KioskMode(QObject):
                 wait.seconds,
             ).format(seconds=wait.seconds)
         self.window.statusBar().showMessage(text, PIN_MESSAGE_MS)
-
-
-def _close_dialogs() -> None:
-    """Close every dialog that is open (a web address, the PIN)."""
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()

@@ -42,6 +42,3 @@ def forget_screens(window: MainWindow) -> None:
     window.reader.clear()
     window.toc.clear()
     window.toc_button.hide()
-    menu = window.toc_button.menu()
-    if menu is not None:
-        menu.clear()  # the narrow window's "On this page" list: the last page's sections

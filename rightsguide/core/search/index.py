@@ -49,6 +49,9 @@ from rightsguide.core.search import textnorm
 TYPE_CHECKING = False  # not typing's: importing typing costs a new process ~2 ms
 if TYPE_CHECKING:
     from pathlib import Path  # (pathlib: ~3.5 ms; a cached index is opened without it)
+    from typing import TypeVar
+
+    T = TypeVar("T")  # (what SearchIndex._healing reads)
 
     from rightsguide.core.content.library import ContentLibrary
     from rightsguide.core.model import Page
@@ -381,13 +384,21 @@ def _remember(cache_dir: Path, name: str, value: str) -> None:
         pass  # a cache that cannot be written only costs time
 
 
+def _own_temporary(target: Path) -> Path:
+    """A temporary file's name for ``target``, this process's own: ``<name>.<pid>-<random>.tmp``.
+
+    (:func:`_process_runs` reads the process's number back.)
+    """
+    return target.with_name(f"{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+
+
 def replace_file(target: Path, data: bytes) -> None:
     """Write ``target`` whole: a new file of this process's own, renamed into place.
 
     The new file is created exclusively, never through a link someone put at its name, so the
     bytes land in the cache folder and nowhere else. Raises OSError.
     """
-    tmp = target.with_name(f"{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    tmp = _own_temporary(target)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(tmp, flags, 0o600)
     try:
@@ -781,10 +792,8 @@ class SearchIndex:
                 self._db, self.built = self._deserialized(prebuilt), False
                 self._loaded()
                 return
-            except (sqlite3.Error, ValueError, TypeError):
-                # A pack's index that is damaged or not as built: one is built here, in
-                # memory, from the verified pages (what a kiosk does without one).
-                prebuilt = None
+            except _DAMAGED:
+                pass  # damaged or not as built: one is built here from the verified pages
         self._db, self.built = self._open(cache_dir)
         self._loaded()
 
@@ -888,7 +897,7 @@ class SearchIndex:
         # the same index at the same time, and neither may move the other's half-written file
         # into place. Used only once complete (marked, then renamed below): no journal, no
         # waiting for the disk at each language's commit.
-        tmp = cache_dir / f"{path.stem}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+        tmp = _own_temporary(path.with_suffix(""))
         try:
             db = sqlite3.connect(tmp)
             try:
@@ -1061,8 +1070,7 @@ class SearchIndex:
                         found.setdefault(key, set()).update(targets)
         return found
 
-    def _match_expression(self, query: str, prefix: bool) -> str:
-        words = query_words(query)
+    def _match_expression(self, words: list[str], prefix: bool) -> str:
         if not words:
             return ""
         whole = " ".join(words)
@@ -1089,13 +1097,17 @@ class SearchIndex:
         A cached file found damaged here (a bad disk, an edit by hand) is removed and this
         index built again in memory, once; the next start caches it again.
         """
+        return self._healing(lambda: self._search_once(query_words(query), locale, prefix))
+
+    def _healing(self, read: Callable[[], T]) -> T:
+        """``read()`` within a fresh step budget; once more on a rebuilt index if it was damaged."""
         self._budget[0] = SQL_BUDGET_CHUNKS
         try:
-            return self._search_once(query, locale, prefix)
+            return read()
         except _DAMAGED:
             if not self._rebuilt():
                 raise
-            return self._search_once(query, locale, prefix)
+            return read()
 
     def _rebuilt(self) -> bool:
         """Drop a damaged cached file and build this index in memory (False: cannot)."""
@@ -1111,8 +1123,8 @@ class SearchIndex:
         self._loaded()
         return True
 
-    def _search_once(self, query: str, locale: str, prefix: bool) -> list[SearchHit]:
-        expression = self._match_expression(query, prefix)
+    def _search_once(self, words: list[str], locale: str, prefix: bool) -> list[SearchHit]:
+        expression = self._match_expression(words, prefix)
         if not expression:
             return []
         # One read transaction for the whole search: each statement outside one takes and
@@ -1122,12 +1134,12 @@ class SearchIndex:
         if own:
             self._db.execute("BEGIN")
         try:
-            return self._search(query, expression, locale)
+            return self._search(words, expression, locale)
         finally:
             if own and self._db.in_transaction:  # (SQLite ends it itself after an I/O error)
                 self._db.execute("COMMIT")
 
-    def _search(self, query: str, expression: str, locale: str) -> list[SearchHit]:
+    def _search(self, found: list[str], expression: str, locale: str) -> list[SearchHit]:
         # Each language has its own FTS5 table: the reader's language is searched on its own
         # (a frequent word is scored in one language, not fifty), and its pages alone fill the
         # list when they can. Only then are other languages searched, one by one in the
@@ -1168,7 +1180,6 @@ class SearchIndex:
                 pairs,
             )
         }
-        found = query_words(query)
         words = (*found, *(p for w in found for p in self._synonyms_of(w)))
         return [
             self._hit(shown[section[page]], self._words(section[page]), words, score[page])
@@ -1241,13 +1252,7 @@ class SearchIndex:
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
         """Indexed words close to the query's last word, for "did you mean"."""
-        self._budget[0] = SQL_BUDGET_CHUNKS
-        try:
-            return self._suggestions(query, limit)
-        except _DAMAGED:
-            if not self._rebuilt():
-                raise
-            return self._suggestions(query, limit)
+        return self._healing(lambda: self._suggestions(query, limit))
 
     def _suggestions(self, query: str, limit: int) -> list[str]:
         words = query_words(query)

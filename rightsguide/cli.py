@@ -455,6 +455,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
             allow_downgrade=args.allow_downgrade,
         )
         done = "installed" if result.changed else "already installed, nothing changed:"
+        if result.repaired:
+            done = f"repaired the damaged active copy ({result.repaired}):"
         line = (
             f"{done} version {result.manifest.version}; active content: "
             f"{args.root / 'current' / 'content'}"

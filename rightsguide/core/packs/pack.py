@@ -593,10 +593,49 @@ class _AlreadyInstalled(Exception):
 
 @dataclass(frozen=True, slots=True)
 class InstallResult:
-    """What ``install`` did: ``changed`` is False when the version was already active."""
+    """What ``install`` did: ``changed`` is False when the version was already active.
+
+    ``repaired``: why the active copy of this same version was repaired ("" when it was not).
+    """
 
     manifest: Manifest
     changed: bool
+    repaired: str = ""
+
+
+def _repair_in_place(staging: Path, final: Path) -> None:
+    """Make the active folder ``final`` hold exactly the checked files staged in ``staging``.
+
+    The same version is active, so its folder keeps its name and the ``current`` and
+    ``previous`` links never change: each damaged or missing file is replaced by one rename,
+    and anything the pack does not hold (a link, an added file, a folder) is removed first,
+    without following links. A kill part way leaves some files still damaged, as they were;
+    installing again finishes the repair.
+    """
+    wanted = {
+        path.relative_to(staging).as_posix()
+        for path in staging.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    }
+    folders = {str(Path(name).parent.as_posix()) for name in wanted}
+    folders |= {p.as_posix() for name in folders for p in Path(name).parents}
+    for folder, dirs, files in os.walk(final, topdown=False, followlinks=False):
+        here = Path(folder)
+        for name in [*files, *dirs]:
+            path = here / name
+            rel = path.relative_to(final).as_posix()
+            if path.is_symlink() or (name in files and (rel not in wanted or not path.is_file())):
+                path.unlink()
+            elif name in dirs and rel not in folders:
+                shutil.rmtree(path)
+    for name in sorted(wanted):
+        source, target = staging / name, final / name
+        if target.is_file() and target.read_bytes() == source.read_bytes():
+            continue  # unchanged: left as it is
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.replace(target)
+        _step(f"repaired {name}")
+    _sync_folders(final)
 
 
 def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one place
@@ -627,13 +666,18 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
         active = installed_version(root)
         staging = versions / f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
         written = [0]
+        damage: list[str] = []  # why the active copy of this same version needs repair
 
         def on_manifest(manifest: Manifest) -> None:
             if active is not None and manifest.version == active:
                 current = _target(root / "current")
                 assert current is not None
-                intact = load_installed(current / "content", trusted, revoked)
-                raise _AlreadyInstalled(intact.manifest)  # nothing to do; rollback is kept
+                try:
+                    intact, _key = installed_signer(current / "content", trusted, revoked)
+                except PackError as exc:
+                    damage.append(str(exc))  # damaged on disk: this pack repairs it
+                else:
+                    raise _AlreadyInstalled(intact)  # nothing to do; rollback is kept
             if (
                 active is not None
                 and not allow_downgrade
@@ -663,6 +707,9 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                 raise PackError(f"the pack's content has {len(errors)} errors, e.g. {errors[0]}")
             _sync_folders(staging)
             _step("staged")
+            if damage:
+                _repair(root, staging, trusted, revoked)
+                return InstallResult(manifest, True, damage[0])
             final = versions / manifest.version
             if final.exists():  # an older copy that is not active: move it aside first
                 old = versions / f"{STAGING}old-{secrets.token_hex(4)}"
@@ -686,6 +733,24 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return InstallResult(manifest, True)
+
+
+def _repair(root: Path, staging: Path, trusted: list[str], revoked: tuple[str, ...]) -> None:
+    """Repair the active copy from the checked files in ``staging`` (see :func:`install`)."""
+    final = _target(root / "current")
+    versions = root / "versions"
+    if (
+        final is None
+        or final.is_symlink()
+        or not final.is_dir()
+        or final.parent.resolve() != versions.resolve()
+    ):
+        raise PackError(
+            f"the active version {root / 'current'} is not a folder in {versions}; "
+            "install a newer pack, or 'pack rollback'"
+        )
+    _repair_in_place(staging, final)
+    installed_signer(final / "content", trusted, revoked)  # (raises if still not intact)
 
 
 def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> str:

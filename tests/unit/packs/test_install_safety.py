@@ -125,6 +125,103 @@ def test_reinstalling_the_active_version_changes_nothing_and_keeps_rollback(tmp_
     assert pack.rollback(root, [public]) == V1
 
 
+def _damaged(root: Path, tmp_path: Path) -> dict[str, Path]:
+    """The active copy damaged every way a disk or a hand can: edited, removed, added, linked."""
+    live = (root / "current").resolve()
+    outside = tmp_path / "usb"
+    outside.mkdir()
+    (outside / "page.md").write_text("---\ntitle: planted\n---\n", encoding="utf-8")
+    (live / WELCOME).write_text("---\ntitle: Edited\n---\nWrong advice.\n", encoding="utf-8")
+    gone = live / "content" / "fr" / "start-here" / "welcome.md"
+    gone.unlink()
+    (live / "content" / "en" / "added.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (live / "content" / "en" / "linked").symlink_to(outside, target_is_directory=True)
+    return {"live": live, "gone": gone, "outside": outside}
+
+
+def test_reinstalling_the_active_version_repairs_a_damaged_copy_in_place(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    untouched = (root / "current").resolve() / "content" / "en" / "start-here"
+    kept = next(p for p in untouched.iterdir() if p.name != "welcome.md")
+    inode = kept.stat().st_ino
+    damage = _damaged(root, tmp_path)
+    with pytest.raises(PackError):
+        pack.verify_installed(root / "current" / "content", [public])
+    result = install(paths[V2], root, public)
+    assert result.changed
+    assert "welcome.md was changed after the pack was installed" in result.repaired
+    content = root / "current" / "content"
+    assert pack.verify_installed(content, [public]).version == V2  # every file as signed
+    assert damage["gone"].is_file()
+    assert not (content / "en" / "added.md").exists()
+    assert not (content / "en" / "linked").exists()
+    assert (damage["outside"] / "page.md").is_file()  # the link was removed, not followed
+    assert kept.stat().st_ino == inode  # an intact file is not rewritten
+    assert (active(root), (root / "previous").resolve().name) == (V2, V1)  # links unchanged
+    assert not list((root / "versions").glob(".staging-*"))
+    assert pack.rollback(root, [public]) == V1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_repair_killed_part_way_is_finished_by_the_next_install(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V2], root, public)
+    damage = _damaged(root, tmp_path)
+    done = subprocess.run(  # killed once the first file is replaced: the removed one is not yet
+        [
+            sys.executable,
+            "-c",
+            KILL,
+            f"repaired {WELCOME}",
+            str(paths[V2]),
+            str(root),
+            public,
+            str(ASSETS),
+        ],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert done.returncode == -9, done.stderr
+    assert active(root) == V2  # still the same folder, no worse than before
+    assert not damage["gone"].exists()
+    assert install(paths[V2], root, public).repaired
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+    assert not install(paths[V2], root, public).changed  # repaired: nothing more to do
+
+
+def test_a_repair_never_writes_through_a_linked_version_folder(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V2], root, public)
+    real = (root / "current").resolve()
+    elsewhere = tmp_path / "elsewhere"
+    real.rename(elsewhere)
+    real.symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / WELCOME).write_text("edited", encoding="utf-8")
+    with pytest.raises(PackError, match="is not a folder in"):
+        install(paths[V2], root, public)
+    assert (elsewhere / WELCOME).read_text(encoding="utf-8") == "edited"
+
+
+def test_the_command_line_says_it_repaired_the_active_copy(tmp_path, packs, capsys):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V2], root, public)
+    _damaged(root, tmp_path)
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"trusted_keys: [{public}]\n", encoding="utf-8")
+    args = ["pack", "--content", str(FIXTURES / "content"), "install", "--config", str(config)]
+    assert cli.main([*args, "--root", str(root), str(paths[V2])]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("repaired the damaged active copy (")
+    assert "version 2026.12.02" in out
+
+
 # --- one open, verified bytes only ---
 
 

@@ -129,6 +129,9 @@ _MD_NOISE_SOURCES: list[tuple[str, int, str]] = [
     (r"\[([^\]]{0,500})\]\([^)]{0,2000}\)", 0, r"\1"),
     (r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M, r"\1"),
     (r"^#+\s*", re.M, ""),
+    # a list item's "- ", "* " or "+ " shows as a bullet in a snippet ("to: • ask the court")
+    # (not a rule of "- - -" or "* * *", which goes below)
+    (r"^(\s*)[-*+](?=[ \t](?![-*+ \t]*$))", re.M, "\\1\u2022"),
     # emphasis and code marks go without a trace ("或者**完全**认可" is one phrase, as shown);
     # underscores (snake_case), table bars and quote marks part words
     (r"[*`]+", 0, ""),
@@ -142,7 +145,17 @@ _MD_NOISE_SOURCES: list[tuple[str, int, str]] = [
 #   ``:`` (``|`` is gone by then), and such lines are dropped at the end anyway;
 # - ``[ \t]+`` -> " " changes nothing unless there is a tab or two spaces in a row, and then
 #   ``[ \t]{2,}|\t`` does the same with far fewer replacements.
-_NEEDS = [("{#",), ("![",), ("](",), ("!!!",), ("#",), ("*", "`"), ("_", "|", ">"), ("-", ":")]
+_NEEDS = [
+    ("{#",),
+    ("![",),
+    ("](",),
+    ("!!!",),
+    ("#",),
+    ("- ", "* ", "+ ", "-\t", "*\t", "+\t"),
+    ("*", "`"),
+    ("_", "|", ">"),
+    ("-", ":"),
+]
 _SPACES_SOURCE = r"[ \t]{2,}|\t"
 # plain()'s compiled patterns (with _NEEDS) and _SPACES_SOURCE's: empty until it is first called
 _FAST_NOISE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
@@ -1344,7 +1357,7 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
     # in the original, and only when it is not there (normalisation removed or added many
     # characters before it: Arabic harakat, ligatures) is every character's place worked out.
     whole = textnorm.normalize(text)
-    found = [i for i in (whole.find(w) for w in words if w) if i >= 0]
+    found = [i for i in (_find(whole, w) for w in words if w) if i >= 0]
     # Most text: every character folds to one, in place, so the whole text's normalisation
     # has every position (ASCII of the same length lost no apostrophe; other text: each of
     # its distinct characters folds to one character and is not a combining mark that
@@ -1353,7 +1366,7 @@ def snippet_for(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int]
     snippet, marks = _snippet_at(text, words, min(found, default=0), whole if simple else None)
     if found and not marks and not simple:
         norm, positions = _normalized_with_positions(text)
-        at = min((i for i in (norm.find(w) for w in words if w) if i >= 0), default=-1)
+        at = min((i for i in (_find(norm, w) for w in words if w) if i >= 0), default=-1)
         if at >= 0:
             snippet, marks = _snippet_at(text, words, positions[at], None)
     return snippet, marks
@@ -1395,13 +1408,13 @@ def _window(
     marks = []
     for word in words:
         size = len(word)
-        at = norm.find(word) if size else -1
+        at = _find(norm, word) if size else -1
         while at >= 0:  # each occurrence, left to right, not overlapping
             end = positions[at + size - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1  # a mark folding removed (harakat) stays with its letter
             marks.append((positions[at], end))
-            at = norm.find(word, at + size)
+            at = _find(norm, word, at + size)
     marks = _merged(marks)
     start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)
@@ -1412,6 +1425,33 @@ def _window(
     shift = len(prefix) - start
     inside = tuple((a + shift, b + shift) for a, b in marks if a >= start and b <= end)
     return prefix + window + suffix, inside
+
+
+def _find(norm: str, word: str, start: int = 0) -> int:
+    """Where ``word`` is next in the folded text ``norm`` from ``start`` (-1: nowhere).
+
+    A one-letter word (not Chinese or Japanese) matched only itself (:data:`MIN_PREFIX`): it is
+    found only standing alone, not inside longer words ("a" in "a fee", not in "paid"; next to
+    Chinese, as in "的A号码", it stands alone). Longer
+    words are found anywhere: a search word inside a longer one is often the same word with a
+    particle attached (Arabic "المحامي", "the lawyer"), which a reader expects to see marked.
+    """
+    at = norm.find(word, start)
+    if len(word) >= MIN_PREFIX or at < 0 or textnorm.is_cjk(word):
+        return at
+    while at >= 0 and (
+        (at > 0 and _joins(norm[at - 1])) or (at + 1 < len(norm) and _joins(norm[at + 1]))
+    ):
+        at = norm.find(word, at + 1)
+    return at
+
+
+def _joins(char: str) -> bool:
+    """True when ``char`` next to a letter makes them one word, as the index splits text.
+
+    Chinese and Japanese characters never do: the index splits them from other letters.
+    """
+    return textnorm.is_word_char(char) and not textnorm.is_cjk(char)
 
 
 WORD_REACH = 20  # how far a snippet's edge may move to land between words

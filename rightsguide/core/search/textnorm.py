@@ -67,8 +67,9 @@ def segment(text: str) -> str:
     return text if text.isascii() else _cjk_run().sub(_bigrams, text)
 
 
-def _word_char(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LNM"  # letters, digits, and marks (Indic vowels)
+def is_word_char(char: str) -> bool:
+    """True for what the index's words are made of: letters, digits and marks (Indic vowels)."""
+    return unicodedata.category(char)[0] in "LNM"
 
 
 def words(text: str) -> list[str]:
@@ -76,7 +77,7 @@ def words(text: str) -> list[str]:
     found: list[str] = []
     current: list[str] = []
     for char in segment(text):
-        if _word_char(char):
+        if is_word_char(char):
             current.append(char)
         elif current:
             found.append("".join(current))

@@ -104,6 +104,11 @@ def test_plain_strips_markdown():
     assert text == "Careful\nA link and bold cell\nH"
 
 
+def test_list_items_show_as_bullets_and_rules_go():
+    text = plain("Ask:\n\n- the court,\n* a judge\n  + nested\n\n- - -\n* * *\n-5 degrees\n")
+    assert text == "Ask:\n\u2022 the court,\n\u2022 a judge\n\u2022 nested\n-5 degrees"
+
+
 def test_emphasis_in_text_without_spaces_leaves_no_space():
     # Chinese is written without spaces: a space where the bold was would show in snippets
     # ("或者 完全 认可") and split the character pairs a search matches across it
@@ -116,6 +121,31 @@ def test_a_highlight_keeps_the_marks_of_its_last_letter():
     # "محام" (no harakat) matches "محامٍ": the tanween belongs to the highlighted letter
     snippet, marks = snippet_for("يحق لك أن يكون لك محامٍ أو ممثل", ["محام"])
     assert [snippet[a:b] for a, b in marks] == ["محامٍ"]
+
+
+def test_a_one_letter_word_is_marked_only_where_it_stands_alone():
+    # the index matched the word "a" itself (one letter is no prefix), not "paid" or "say"
+    text = "Many people say they paid. " * 6 + "Ask for a lawyer, a friend or an A-number."
+    snippet, marks = snippet_for(text, ["a"])
+    assert [snippet[a:b] for a, b in marks] == ["a", "a", "A"]
+    assert "for a lawyer" in snippet  # the window is on the word, not on "Many"
+    snippet, marks = snippet_for("您的A号码很重要", ["a"])  # next to Chinese it stands alone
+    assert [snippet[a:b] for a, b in marks] == ["A"]
+
+
+def test_a_longer_word_is_marked_inside_a_word_with_a_particle_attached():
+    snippet, marks = snippet_for("اسأل المحامي اليوم", ["محامي"])  # "the lawyer"
+    assert [snippet[a:b] for a, b in marks] == ["محامي"]
+
+
+def test_searching_one_letter_marks_no_letter_inside_a_word(index):
+    hits = index.search("a", "en")
+    assert hits
+    for hit in hits:
+        for start, end in hit.highlights:
+            before, after = hit.snippet[start - 1 : start], hit.snippet[end : end + 1]
+            assert not before.isalnum(), (hit.snippet, start)
+            assert not after.isalnum(), (hit.snippet, start)
 
 
 def test_suggestions_for_a_misspelling(index):

@@ -7,7 +7,7 @@ This module clears what Qt widgets keep on their own and a key or a click could 
   Ctrl+Z; ``setText`` starts a new history);
 - the clipboard, the X primary selection (middle click) and the find buffer;
 - the search results, the list of sections and the topic list;
-- scroll positions, open menus, pop-ups and tooltips.
+- scroll positions (a fling still running is stopped), open menus, pop-ups and tooltips.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QMenu,
+    QScroller,
     QTextEdit,
     QToolTip,
     QWidget,
@@ -51,8 +52,13 @@ def clipboard() -> None:
 
 
 def scroll_positions(root: QWidget) -> None:
-    """Every scroll area back to its top-left."""
+    """Every scroll area back to its top-left, a finger's fling stopped first.
+
+    A fling that still ran would go on scrolling the next person's first page.
+    """
     for area in root.findChildren(QAbstractScrollArea):
+        if QScroller.hasScroller(area.viewport()):
+            QScroller.scroller(area.viewport()).stop()
         for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
             bar.setValue(bar.minimum())
 

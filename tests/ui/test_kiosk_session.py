@@ -125,6 +125,23 @@ def test_results_lists_and_scroll_positions_are_gone(qtbot, kiosk, route):
     assert not window.contrast_action.isChecked()
 
 
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_fling_still_running_is_stopped_by_the_wipe(qtbot, kiosk, route):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QScroller
+
+    window, mode, _clock = kiosk
+    mode.choose_language("en")
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("device-care/charging")
+    scroller = QScroller.scroller(window.reader.viewport())
+    scroller.scrollTo(QPointF(0, 400), 5000)  # as a finger's fling: it goes on for seconds
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Scrolling)
+    wipe_by(route, qtbot, window, mode)
+    assert scroller.state() == QScroller.State.Inactive
+    assert window.reader.verticalScrollBar().value() == 0
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support grabbing")  # offscreen menus
 def test_open_menus_and_popups_are_closed(qtbot, kiosk):
     window, mode, _clock = kiosk

@@ -14,7 +14,8 @@ hashed, and only bytes that match are handed on.
 
 Installing never touches the active content until the new one is complete, valid and synced::
 
-    ROOT/versions/<version>/   unpacked packs (the previous one is kept for rollback)
+    ROOT/versions/<version>/   unpacked packs (the previous one is kept for rollback; a copy
+                               made again over a damaged one: <version>+repaired-<hex>/)
     ROOT/current               link to the active version (relative; switched with one rename)
     ROOT/previous              link to the version before it
     ROOT/.install.lock         held by one install or rollback at a time
@@ -85,6 +86,7 @@ RATIO_MIN_BYTES = 1000  # smaller files may have any ratio
 PREFIXES = ("content", "locales", "assets", "index")
 ASSET_FOLDERS = ("styles", "icons", "fonts")
 LOCK, STAGING = ".install.lock", ".staging-"
+REPAIRED = "+repaired-"  # versions/<version>+repaired-<hex>: a damaged active copy made again
 
 # Called with the name of each step of an install (tests stop the process there, as a power
 # cut would). Never set outside tests.
@@ -566,9 +568,17 @@ def _switch(link: Path, target: Path) -> None:
 
 
 def _clean_leftovers(versions: Path) -> None:
-    """Remove staging folders of installs that were killed (only ever called under the lock)."""
+    """Remove what installs that were killed left (only ever called under the lock).
+
+    Staging folders, and a repaired copy that was never made active (a kill before its
+    switch): one that ``current`` or ``previous`` points at is kept.
+    """
     for leftover in versions.glob(f"{STAGING}*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    linked = [_target(versions.parent / name) for name in ("current", "previous")]
+    for leftover in versions.glob(f"*{REPAIRED}*"):
+        if not leftover.is_symlink() and not any(_same_folder(leftover, t) for t in linked):
+            _remove_folder(versions, leftover.name)
     for leftover in versions.parent.glob("*.new-*"):
         if leftover.is_symlink():
             leftover.unlink()
@@ -593,49 +603,15 @@ class _AlreadyInstalled(Exception):
 
 @dataclass(frozen=True, slots=True)
 class InstallResult:
-    """What ``install`` did: ``changed`` is False when the version was already active.
+    """What ``install`` did: ``changed`` is False when the version was already active, intact.
 
-    ``repaired``: why the active copy of this same version was repaired ("" when it was not).
+    ``repaired``: why the active copy of this same version was repaired ("" when it was not);
+    ``changed`` is then True.
     """
 
     manifest: Manifest
     changed: bool
     repaired: str = ""
-
-
-def _repair_in_place(staging: Path, final: Path) -> None:
-    """Make the active folder ``final`` hold exactly the checked files staged in ``staging``.
-
-    The same version is active, so its folder keeps its name and the ``current`` and
-    ``previous`` links never change: each damaged or missing file is replaced by one rename,
-    and anything the pack does not hold (a link, an added file, a folder) is removed first,
-    without following links. A kill part way leaves some files still damaged, as they were;
-    installing again finishes the repair.
-    """
-    wanted = {
-        path.relative_to(staging).as_posix()
-        for path in staging.rglob("*")
-        if path.is_file() and not path.is_symlink()
-    }
-    folders = {str(Path(name).parent.as_posix()) for name in wanted}
-    folders |= {p.as_posix() for name in folders for p in Path(name).parents}
-    for folder, dirs, files in os.walk(final, topdown=False, followlinks=False):
-        here = Path(folder)
-        for name in [*files, *dirs]:
-            path = here / name
-            rel = path.relative_to(final).as_posix()
-            if path.is_symlink() or (name in files and (rel not in wanted or not path.is_file())):
-                path.unlink()
-            elif name in dirs and rel not in folders:
-                shutil.rmtree(path)
-    for name in sorted(wanted):
-        source, target = staging / name, final / name
-        if target.is_file() and target.read_bytes() == source.read_bytes():
-            continue  # unchanged: left as it is
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source.replace(target)
-        _step(f"repaired {name}")
-    _sync_folders(final)
 
 
 def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one place
@@ -649,9 +625,11 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
 ) -> InstallResult:
     """Verify, unpack to a staging folder, validate like ``check``, sync, then switch.
 
-    Any failure (or a kill at any point) leaves ``root/current`` exactly as it was. Installing
-    the active version again changes nothing (rollback keeps its previous version); a version
-    older than the active one is refused unless ``allow_downgrade``.
+    Any failure (or a kill at any point) leaves ``root/current`` exactly as it was. A version
+    older than the active one is refused unless ``allow_downgrade``. Installing the active
+    version again changes nothing when its copy on disk is intact; when that copy is damaged
+    (even its manifest), the pack is installed as a new copy of the same version and made
+    active, ``previous`` staying as it was (:func:`_repaired`).
     """
     from rightsguide.core.model import Severity
     from rightsguide.core.translation.check import check_tree
@@ -661,24 +639,24 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
     root = _absolute(root)
     versions = root / "versions"
     with _locked(root):
+        if versions.is_symlink():  # (everything below is written in it, and removed from it)
+            raise PackError(f"{versions} is a link: it must be a folder of the packs folder")
         versions.mkdir(parents=True, exist_ok=True)
         _clean_leftovers(versions)
-        active = installed_version(root)
+        live = _target(root / "current")  # the active version's folder (None: none yet)
+        # its version: its manifest's, or its folder's name when the manifest is damaged
+        active = installed_version(root) or _version_named(live)
         staging = versions / f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
         written = [0]
         damage: list[str] = []  # why the active copy of this same version needs repair
 
         def on_manifest(manifest: Manifest) -> None:
-            if active is not None and manifest.version == active:
-                current = _target(root / "current")
-                assert current is not None
-                try:
-                    intact, _key = installed_signer(current / "content", trusted, revoked)
-                except PackError as exc:
-                    damage.append(str(exc))  # damaged on disk: this pack repairs it
-                else:
-                    raise _AlreadyInstalled(intact)  # nothing to do; rollback is kept
-            if (
+            if live is not None and manifest.version in (active, live.name):
+                problem = _damage(live, trusted, revoked)
+                if not problem:
+                    raise _AlreadyInstalled(manifest)  # nothing to do; rollback is kept
+                damage.append(problem)  # damaged on disk: this pack makes it again
+            elif (
                 active is not None
                 and not allow_downgrade
                 and parse_version(manifest.version) < parse_version(active)
@@ -708,14 +686,21 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
             _sync_folders(staging)
             _step("staged")
             if damage:
-                _repair(root, staging, trusted, revoked)
+                _repaired(root, staging, manifest.version)
                 return InstallResult(manifest, True, damage[0])
             final = versions / manifest.version
-            if final.exists():  # an older copy that is not active: move it aside first
-                old = versions / f"{STAGING}old-{secrets.token_hex(4)}"
-                final.rename(old)
-                shutil.rmtree(old, ignore_errors=True)
-            staging.rename(final)
+            aside = None
+            if final.exists():  # a copy that is not active (the previous one): moved aside
+                aside = versions / f"{STAGING}old-{secrets.token_hex(4)}"
+                final.rename(aside)
+            try:
+                staging.rename(final)
+            except OSError:
+                if aside is not None:
+                    aside.rename(final)  # put back: "previous" may point at it
+                raise
+            if aside is not None:
+                shutil.rmtree(aside, ignore_errors=True)
             _fsync_dir(versions)
             _step("renamed")
             current = _target(root / "current")
@@ -735,22 +720,98 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
     return InstallResult(manifest, True)
 
 
-def _repair(root: Path, staging: Path, trusted: list[str], revoked: tuple[str, ...]) -> None:
-    """Repair the active copy from the checked files in ``staging`` (see :func:`install`)."""
-    final = _target(root / "current")
+def _version_named(folder: Path | None) -> str | None:
+    """The version a folder in ``versions/`` is named after (a repaired copy's too), or None."""
+    if folder is None:
+        return None
+    name = folder.name.partition(REPAIRED)[0]
+    try:
+        parse_version(name)
+    except PackError:
+        return None
+    return name
+
+
+def _damage(live: Path, trusted: list[str], revoked: tuple[str, ...]) -> str:
+    """Why the active copy ``live`` is not exactly as signed ("" when it is)."""
+    try:
+        installed_signer(live / "content", trusted, revoked)
+        linked = _first_link(live)
+        if linked is not None:
+            return f"{linked} is a link, not part of the signed pack"
+    except PackError as exc:
+        return str(exc)
+    except (OSError, RuntimeError, RecursionError) as exc:  # (a loop of links, deep folders)
+        return f"{live} cannot be checked ({exc})"
+    return ""
+
+
+def _first_link(folder: Path) -> Path | None:
+    """The first symbolic link at or under ``folder`` (not followed), or None."""
+    if folder.is_symlink():
+        return folder
+    pending = [folder]
+    while pending:  # (not os.walk: it recurses, and a planted folder may be thousands deep)
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return Path(entry.path)
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+    return None
+
+
+def _repaired(root: Path, staging: Path, version: str) -> None:
+    """Make the checked ``staging`` folder the active copy of ``version``, not the damaged one.
+
+    The new copy gets a folder of its own (``<version>+repaired-<hex>``) and ``current`` is
+    switched to it with one rename: nothing is ever written into the damaged copy or through
+    its links, and a kill at any point leaves either copy active. ``previous`` is not changed.
+    The damaged copy is then removed if it is a plain folder in ``versions/`` that ``previous``
+    does not point at (``shutil.rmtree`` follows no link).
+    """
     versions = root / "versions"
+    damaged = _target(root / "current")
+    fresh = versions / f"{version}{REPAIRED}{secrets.token_hex(4)}"
+    staging.rename(fresh)
+    _fsync_dir(versions)
+    _step("renamed")
+    _switch(root / "current", fresh)
+    _fsync_dir(root)
+    _step("switched")
     if (
-        final is None
-        or final.is_symlink()
-        or not final.is_dir()
-        or final.parent.resolve() != versions.resolve()
+        damaged is not None
+        and damaged.parent == versions
+        and damaged.name not in ("", ".", "..")
+        and not damaged.is_symlink()
+        and damaged.is_dir()
+        and not _same_folder(damaged, _target(root / "previous"))
     ):
-        raise PackError(
-            f"the active version {root / 'current'} is not a folder in {versions}; "
-            "install a newer pack, or 'pack rollback'"
-        )
-    _repair_in_place(staging, final)
-    installed_signer(final / "content", trusted, revoked)  # (raises if still not intact)
+        _remove_folder(versions, damaged.name)
+
+
+def _same_folder(one: Path, other: Path | None) -> bool:
+    try:
+        return other is not None and one.samefile(other)
+    except OSError:
+        return False
+
+
+def _remove_folder(parent: Path, name: str) -> None:
+    """Remove ``parent/name`` and all in it, following no link, not even one put at ``parent``."""
+    if os.name != "posix":  # pragma: no cover - Windows: no directory handles
+        shutil.rmtree(parent / name, ignore_errors=True)
+        return
+    try:
+        fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return  # (no longer a folder: left as it is)
+    try:
+        shutil.rmtree(name, dir_fd=fd, ignore_errors=True)
+    except RecursionError:
+        pass  # a planted folder thousands deep: left where it is, no longer used
+    finally:
+        os.close(fd)
 
 
 def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> str:
@@ -760,7 +821,10 @@ def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> s
         before, active = _target(root / "previous"), _target(root / "current")
         if before is None or not before.is_dir():
             raise PackError("there is no previous version to go back to")
-        checked = load_installed(before / "content", trusted, revoked)
+        try:
+            checked = load_installed(before / "content", trusted, revoked)
+        except (OSError, RuntimeError, RecursionError) as exc:  # (a loop of links)
+            raise PackError(f"the previous version cannot be checked ({exc})") from None
         _switch(root / "current", before)
         if active is not None:
             _switch(root / "previous", active)

@@ -47,7 +47,8 @@ def install(path: Path, root: Path, key: str, **kw) -> pack.InstallResult:
 
 
 def active(root: Path) -> str:
-    return (root / "current").resolve().name
+    """The version of the active folder (a repaired copy's folder is ``<version>+repaired-*``)."""
+    return (root / "current").resolve().name.partition(pack.REPAIRED)[0]
 
 
 def entries_of(path: Path) -> dict[str, bytes]:
@@ -139,14 +140,11 @@ def _damaged(root: Path, tmp_path: Path) -> dict[str, Path]:
     return {"live": live, "gone": gone, "outside": outside}
 
 
-def test_reinstalling_the_active_version_repairs_a_damaged_copy_in_place(tmp_path, packs):
+def test_reinstalling_the_active_version_makes_a_damaged_copy_again(tmp_path, packs):
     paths, _private, public = packs
     root = tmp_path / "root"
     install(paths[V1], root, public)
     install(paths[V2], root, public)
-    untouched = (root / "current").resolve() / "content" / "en" / "start-here"
-    kept = next(p for p in untouched.iterdir() if p.name != "welcome.md")
-    inode = kept.stat().st_ino
     damage = _damaged(root, tmp_path)
     with pytest.raises(PackError):
         pack.verify_installed(root / "current" / "content", [public])
@@ -155,57 +153,144 @@ def test_reinstalling_the_active_version_repairs_a_damaged_copy_in_place(tmp_pat
     assert "welcome.md was changed after the pack was installed" in result.repaired
     content = root / "current" / "content"
     assert pack.verify_installed(content, [public]).version == V2  # every file as signed
-    assert damage["gone"].is_file()
     assert not (content / "en" / "added.md").exists()
-    assert not (content / "en" / "linked").exists()
-    assert (damage["outside"] / "page.md").is_file()  # the link was removed, not followed
-    assert kept.stat().st_ino == inode  # an intact file is not rewritten
-    assert (active(root), (root / "previous").resolve().name) == (V2, V1)  # links unchanged
+    assert (damage["outside"] / "page.md").is_file()  # nothing outside was touched
+    assert not damage["live"].exists()  # the damaged copy is gone
+    assert (active(root), (root / "previous").resolve().name) == (V2, V1)  # rollback kept
     assert not list((root / "versions").glob(".staging-*"))
+    assert not install(paths[V2], root, public).changed  # now intact: nothing more to do
     assert pack.rollback(root, [public]) == V1
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_a_repair_killed_part_way_is_finished_by_the_next_install(tmp_path, packs):
+@pytest.mark.parametrize("manifest", [None, b"{not json", b'{"version": "2026.12.09"}'])
+def test_a_damaged_manifest_of_the_active_copy_is_repaired_and_rollback_kept(
+    tmp_path, packs, manifest
+):
+    # (its version then comes from its folder's name: the install never moves it aside)
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    written = (root / "current").resolve() / "manifest.json"
+    if manifest is None:
+        written.unlink()
+    else:
+        written.write_bytes(manifest)
+    result = install(paths[V2], root, public, allow_downgrade=True)
+    assert result.repaired
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+    assert (active(root), (root / "previous").resolve().name) == (V2, V1)
+    assert pack.rollback(root, [public]) == V1
+
+
+@pytest.mark.parametrize("where", ["index", "assets", "locales", "content", "content/en"])
+def test_a_linked_folder_in_the_active_copy_is_damage_and_is_never_followed(tmp_path, packs, where):
     paths, _private, public = packs
     root = tmp_path / "root"
     install(paths[V2], root, public)
-    damage = _damaged(root, tmp_path)
-    done = subprocess.run(  # killed once the first file is replaced: the removed one is not yet
-        [
-            sys.executable,
-            "-c",
-            KILL,
-            f"repaired {WELCOME}",
-            str(paths[V2]),
-            str(root),
-            public,
-            str(ASSETS),
-        ],
+    live = (root / "current").resolve()
+    elsewhere = tmp_path / "elsewhere"
+    (live / where).rename(elsewhere)  # a valid copy, outside, linked back in
+    (live / where).symlink_to(elsewhere, target_is_directory=True)
+    before = sorted((p.relative_to(elsewhere), p.stat().st_size) for p in elsewhere.rglob("*"))
+    result = install(paths[V2], root, public)
+    assert f"2026.12.02/{where} " in result.repaired
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+    assert not (root / "current" / where).is_symlink()
+    after = sorted((p.relative_to(elsewhere), p.stat().st_size) for p in elsewhere.rglob("*"))
+    assert after == before
+
+
+def test_a_current_link_through_dot_dot_removes_nothing(tmp_path, packs):
+    # "current -> y/.." with y -> versions: the damaged copy seems to be ROOT itself
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    live = (root / "current").resolve()
+    (root / "manifest.json").write_bytes((live / "manifest.json").read_bytes())
+    (root / "notes.txt").write_text("the administrator's notes", encoding="utf-8")
+    (root / "y").symlink_to("versions", target_is_directory=True)
+    (root / "current").unlink()
+    (root / "current").symlink_to("y/..", target_is_directory=True)
+    assert install(paths[V2], root, public).repaired
+    assert (root / "notes.txt").read_text(encoding="utf-8") == "the administrator's notes"
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+    assert pack.verify_installed(live / "content", [public]).version == V2  # not removed
+    assert pack.rollback(root, [public]) == V1
+
+
+def test_a_linked_versions_folder_is_refused_before_anything_is_written(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    victim = tmp_path / "photos"
+    victim.mkdir()
+    (victim / "thesis.txt").write_text("years of work", encoding="utf-8")
+    root.mkdir()
+    (root / "versions").symlink_to(victim, target_is_directory=True)
+    with pytest.raises(PackError, match="versions is a link"):
+        install(paths[V2], root, public)
+    assert [p.name for p in victim.iterdir()] == ["thesis.txt"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="dir_fd")
+def test_a_folder_thousands_deep_in_the_active_copy_is_damage_not_a_crash(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V2], root, public)
+    fd = os.open((root / "current").resolve() / "content" / "en", os.O_RDONLY)
+    for _ in range(1500):  # (pathlib and os.makedirs would recurse as deep)
+        os.mkdir("d", dir_fd=fd)
+        inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    os.close(os.open("page.md", os.O_WRONLY | os.O_CREAT, dir_fd=fd))
+    os.close(fd)
+    assert install(paths[V2], root, public).repaired
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+
+
+def test_a_failed_switch_puts_the_previous_copy_back(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)  # previous: V1, which the downgrade below replaces
+    real_rename = Path.rename
+
+    def failing(self: Path, target: Path) -> Path:
+        if self.name.startswith(".staging-") and not self.name.startswith(".staging-old-"):
+            raise OSError(5, "Input/output error")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    with pytest.raises(PackError, match="nothing was changed"):
+        install(paths[V1], root, public, allow_downgrade=True)
+    monkeypatch.undo()
+    assert (active(root), (root / "previous").resolve().name) == (V2, V1)
+    assert pack.rollback(root, [public]) == V1  # the previous copy is whole
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+@pytest.mark.parametrize("step", ["file 5", "staged", "renamed", "switched"])
+def test_a_repair_killed_at_any_step_leaves_a_copy_active_and_is_finished(tmp_path, packs, step):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    _damaged(root, tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", KILL, step, str(paths[V2]), str(root), public, str(ASSETS)],
         check=False,
         cwd=ROOT,
         capture_output=True,
     )
     assert done.returncode == -9, done.stderr
-    assert active(root) == V2  # still the same folder, no worse than before
-    assert not damage["gone"].exists()
-    assert install(paths[V2], root, public).repaired
+    assert (root / "current" / "content").is_dir()  # the damaged copy, or the new one
+    install(paths[V2], root, public)  # finishes (or finds nothing left to do)
     assert pack.verify_installed(root / "current" / "content", [public]).version == V2
-    assert not install(paths[V2], root, public).changed  # repaired: nothing more to do
-
-
-def test_a_repair_never_writes_through_a_linked_version_folder(tmp_path, packs):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V2], root, public)
-    real = (root / "current").resolve()
-    elsewhere = tmp_path / "elsewhere"
-    real.rename(elsewhere)
-    real.symlink_to(elsewhere, target_is_directory=True)
-    (elsewhere / WELCOME).write_text("edited", encoding="utf-8")
-    with pytest.raises(PackError, match="is not a folder in"):
-        install(paths[V2], root, public)
-    assert (elsewhere / WELCOME).read_text(encoding="utf-8") == "edited"
+    assert (active(root), (root / "previous").resolve().name) == (V2, V1)
+    versions = sorted(p.name.partition(pack.REPAIRED)[0] for p in (root / "versions").iterdir())
+    assert versions in ([V1, V2], [V1, V2, V2])  # no staging folder or unused copy is left
 
 
 def test_the_command_line_says_it_repaired_the_active_copy(tmp_path, packs, capsys):

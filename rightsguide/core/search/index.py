@@ -78,6 +78,9 @@ SCHEMA = 18  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zl
 # 15: a dictionary per batch, made in the workers; 16: headings on one line, bounded patterns
 # 17: emphasis and code marks stripped without a space (CJK text stays one phrase)
 # 18: a finished index is marked (PRAGMA user_version = SCHEMA); only a marked file is opened
+# (Still 18: list items' "- " stored as "• " for snippets. The words indexed are the same, so
+# an older index and a pack's are still right; a kiosk would otherwise build one at each start
+# until its next pack. Their snippets show "- " until the content changes.)
 # The FTS5 columns, body first: FTS5 marks each position in any other column with its column
 # number (two more bytes), and nearly every word is in a body. BM25 weights in that order:
 # title 10, heading 6, keywords 6, summary 3, body 1.
@@ -129,20 +132,21 @@ _MD_NOISE_SOURCES: list[tuple[str, int, str]] = [
     (r"\[([^\]]{0,500})\]\([^)]{0,2000}\)", 0, r"\1"),
     (r'^\s*!!!\s+\w+\s*(?:"([^"]*)")?', re.M, r"\1"),
     (r"^#+\s*", re.M, ""),
-    # a list item's "- ", "* " or "+ " shows as a bullet in a snippet ("to: • ask the court")
-    # (not a rule of "- - -" or "* * *", which goes below)
-    (r"^(\s*)[-*+](?=[ \t](?![-*+ \t]*$))", re.M, "\\1\u2022"),
+    # a list item's "* " is a "- " (below, a bullet), before emphasis marks go (not a rule)
+    (r"^(\s*)\*(?=[ \t](?![-*+ \t]*$))", re.M, r"\1-"),
     # emphasis and code marks go without a trace ("或者**完全**认可" is one phrase, as shown);
     # underscores (snake_case), table bars and quote marks part words
     (r"[*`]+", 0, ""),
     (r"[_|>]+", 0, " "),
-    (r"^\s*-{3,}\s*$|^\s*[-:| ]+$", re.M, ""),
+    (r"^\s*-{3,}\s*$|^\s*[-+:| ]+$", re.M, ""),  # rules, table rows, items of marks only
+    # a list item's "- " or "+ " shows as a bullet in a snippet ("to: • ask the court")
+    (r"^(\s*)[-+](?=[ \t])", re.M, "\\1\u2022"),
     (r"[ \t]+", 0, " "),
 ]
 # What each pattern needs in the text to change anything: a pattern is skipped when the text has
 # none of these (a plain ``in`` scan is much cheaper than a regex pass). Notes:
-# - the ``---``/table-row pattern can only delete whitespace-only lines when there is no ``-`` or
-#   ``:`` (``|`` is gone by then), and such lines are dropped at the end anyway;
+# - the ``---``/table-row pattern can only delete whitespace-only lines when there is no ``-``,
+#   ``+`` or ``:`` (``|`` is gone by then), and such lines are dropped at the end anyway;
 # - ``[ \t]+`` -> " " changes nothing unless there is a tab or two spaces in a row, and then
 #   ``[ \t]{2,}|\t`` does the same with far fewer replacements.
 _NEEDS = [
@@ -151,10 +155,11 @@ _NEEDS = [
     ("](",),
     ("!!!",),
     ("#",),
-    ("- ", "* ", "+ ", "-\t", "*\t", "+\t"),
+    ("* ", "*\t"),
     ("*", "`"),
     ("_", "|", ">"),
-    ("-", ":"),
+    ("-", ":", "+"),
+    ("- ", "+ ", "-\t", "+\t"),
 ]
 _SPACES_SOURCE = r"[ \t]{2,}|\t"
 # plain()'s compiled patterns (with _NEEDS) and _SPACES_SOURCE's: empty until it is first called
@@ -1383,8 +1388,10 @@ def _snippet_at(
         base = space + 1 if space >= 0 else base
     end = first + 2 * SNIPPET_CHARS
     folded = whole[base:end] if whole is not None else None
+    # the characters just outside the slice: a word cut at its edge does not stand alone
+    edges = (text[base - 1 : base] if base else "", text[end : end + 1])
     text = text[base:end]
-    snippet, marks = _window(text, words, folded)
+    snippet, marks = _window(text, words, folded, edges)
     return ("\u2026" + snippet if base and not snippet.startswith("\u2026") else snippet), (
         tuple((a + 1, b + 1) for a, b in marks)
         if base and not snippet.startswith("\u2026")
@@ -1393,12 +1400,13 @@ def _snippet_at(
 
 
 def _window(
-    text: str, words: list[str], folded: str | None = None
+    text: str, words: list[str], folded: str | None = None, edges: tuple[str, str] = ("", "")
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The snippet of ``text`` around its first match, and where the words are in it.
 
     ``folded``: the normalisation of ``text``, when it is known to keep every character's
-    position (else it is computed character by character).
+    position (else it is computed character by character). ``edges``: the characters just
+    before and after ``text`` in the text it was cut from ("": none).
     """
     positions: Sequence[int]
     if folded is not None:
@@ -1408,13 +1416,13 @@ def _window(
     marks = []
     for word in words:
         size = len(word)
-        at = _find(norm, word) if size else -1
+        at = _find(norm, word, 0, edges) if size else -1
         while at >= 0:  # each occurrence, left to right, not overlapping
             end = positions[at + size - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1  # a mark folding removed (harakat) stays with its letter
             marks.append((positions[at], end))
-            at = _find(norm, word, at + size)
+            at = _find(norm, word, at + size, edges)
     marks = _merged(marks)
     start = max(0, (marks[0][0] if marks else 0) - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)
@@ -1427,21 +1435,24 @@ def _window(
     return prefix + window + suffix, inside
 
 
-def _find(norm: str, word: str, start: int = 0) -> int:
+def _find(norm: str, word: str, start: int = 0, edges: tuple[str, str] = ("", "")) -> int:
     """Where ``word`` is next in the folded text ``norm`` from ``start`` (-1: nowhere).
 
     A one-letter word (not Chinese or Japanese) matched only itself (:data:`MIN_PREFIX`): it is
-    found only standing alone, not inside longer words ("a" in "a fee", not in "paid"; next to
-    Chinese, as in "的A号码", it stands alone). Longer
-    words are found anywhere: a search word inside a longer one is often the same word with a
-    particle attached (Arabic "المحامي", "the lawyer"), which a reader expects to see marked.
+    found only standing alone, not inside longer words ("a" in "a fee", not in "paid"; next
+    to Chinese, as in "的A号码", it stands alone). ``edges``: the characters just before and
+    after ``norm`` when it was cut from a longer text. Longer words are found anywhere: a
+    search word inside a longer one is often the same word with a particle attached (Arabic
+    "المحامي", "the lawyer"), which a reader expects to see marked.
     """
     at = norm.find(word, start)
     if len(word) >= MIN_PREFIX or at < 0 or textnorm.is_cjk(word):
         return at
-    while at >= 0 and (
-        (at > 0 and _joins(norm[at - 1])) or (at + 1 < len(norm) and _joins(norm[at + 1]))
-    ):
+    while at >= 0:
+        before = norm[at - 1] if at > 0 else edges[0]
+        after = norm[at + 1] if at + 1 < len(norm) else edges[1]
+        if not (before and _joins(before)) and not (after and _joins(after)):
+            break
         at = norm.find(word, at + 1)
     return at
 

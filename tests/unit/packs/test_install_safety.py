@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -238,16 +239,22 @@ def test_a_folder_thousands_deep_in_the_active_copy_is_damage_not_a_crash(tmp_pa
     paths, _private, public = packs
     root = tmp_path / "root"
     install(paths[V2], root, public)
-    fd = os.open((root / "current").resolve() / "content" / "en", os.O_RDONLY)
-    for _ in range(1500):  # (pathlib and os.makedirs would recurse as deep)
-        os.mkdir("d", dir_fd=fd)
-        inner = os.open("d", os.O_RDONLY, dir_fd=fd)
-        os.close(fd)
-        fd = inner
-    os.close(os.open("page.md", os.O_WRONLY | os.O_CREAT, dir_fd=fd))
-    os.close(fd)
-    assert install(paths[V2], root, public).repaired
-    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+    top = (root / "current").resolve() / "content" / "en"
+    fds = [os.open(top, os.O_RDONLY)]
+    try:
+        for _ in range(1500):  # (pathlib, os.makedirs and shutil.rmtree recurse as deep)
+            os.mkdir("d", dir_fd=fds[-1])
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        os.close(os.open("page.md", os.O_WRONLY | os.O_CREAT, dir_fd=fds[-1]))
+        assert install(paths[V2], root, public).repaired
+        assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+    finally:  # removed here, from the bottom up: pytest's clean-up of old runs would recurse
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink("page.md", dir_fd=fds[-1])
+        for parent, child in zip(fds[-2::-1], fds[:0:-1], strict=True):
+            os.close(child)
+            os.rmdir("d", dir_fd=parent)
+        os.close(fds[0])
 
 
 def test_a_failed_switch_puts_the_previous_copy_back(tmp_path, packs, monkeypatch):

@@ -107,6 +107,10 @@ def test_plain_strips_markdown():
 def test_list_items_show_as_bullets_and_rules_go():
     text = plain("Ask:\n\n- the court,\n* a judge\n  + nested\n\n- - -\n* * *\n-5 degrees\n")
     assert text == "Ask:\n\u2022 the court,\n\u2022 a judge\n\u2022 nested\n-5 degrees"
+    assert (
+        plain("- **Bold** item\n-\tTabbed\n- :\n- |\n- >\n+ :\n- ")
+        == "\u2022 Bold item\n\u2022 Tabbed"
+    )
 
 
 def test_emphasis_in_text_without_spaces_leaves_no_space():
@@ -131,6 +135,16 @@ def test_a_one_letter_word_is_marked_only_where_it_stands_alone():
     assert "for a lawyer" in snippet  # the window is on the word, not on "Many"
     snippet, marks = snippet_for("您的A号码很重要", ["a"])  # next to Chinese it stands alone
     assert [snippet[a:b] for a, b in marks] == ["A"]
+
+
+def test_a_word_cut_at_the_snippets_edge_does_not_stand_alone():
+    # no space to start the snippet on: it starts inside "DNA", whose "A" is not the word
+    text = "很" * 100 + "DNA" + "很" * 87 + "您的A号码"
+    snippet, marks = snippet_for(text, ["a"])
+    assert [snippet[a : b + 2] for a, b in marks] == ["A号码"]
+    text = "-".join(["pizza"] * 40) + " and a fee"
+    snippet, marks = snippet_for(text, ["a"])
+    assert [snippet[a - 1 : b + 1] for a, b in marks] == [" a "]
 
 
 def test_a_longer_word_is_marked_inside_a_word_with_a_particle_attached():
@@ -569,7 +583,9 @@ def test_snippets_that_skip_character_folding_equal_the_folded_ones(text, data):
     words = [data.draw(st.sampled_from(found))[:3]] if found else ["x"]
     exact_window = search._window
     try:
-        search._window = lambda t, w, folded=None: exact_window(t, w)  # type: ignore[assignment]
+        search._window = lambda t, w, folded=None, edges=("", ""): exact_window(  # type: ignore[assignment]
+            t, w, None, edges
+        )
         expected = snippet_for(text, words)
     finally:
         search._window = exact_window

@@ -457,28 +457,33 @@ def load_installed(content: Path, trusted: list[str], revoked: tuple[str, ...] =
     return Installed(base, manifest, key, files)
 
 
-def _unlisted(content: Path, listed: set[str]) -> str | None:
-    """A file, link or folder under ``content`` that the manifest does not list, or None.
+def _unlisted(base: Path, listed: set[str]) -> str | None:
+    """A file, link or special file in the installed folder ``base`` that is not listed, or None.
 
-    Symbolic links are reported, not followed: a linked folder is never part of a pack.
+    ``listed``: the manifest's files, relative to ``base``. Links are reported, not followed
+    (a linked folder is never part of a pack); folders are looked into one by one, not by
+    recursion (a planted folder may be thousands deep).
     """
-    for folder, dirs, files in os.walk(content, followlinks=False):
-        here = Path(folder)
-        for name in [*dirs, *files]:
-            path = here / name
-            rel = f"content/{path.relative_to(content).as_posix()}"
-            if path.is_symlink() or (name in files and rel not in listed):
-                return rel
-            if name in files and not path.is_file():
-                return rel
+    pending = [base]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                rel = Path(entry.path).relative_to(base).as_posix()
+                if entry.is_symlink():
+                    return rel
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif rel not in listed or not entry.is_file(follow_symlinks=False):
+                    return rel
     return None
 
 
 def verify_installed(content: Path, trusted: list[str]) -> Manifest:
     """Check an installed content folder against its pack's signed manifest.
 
-    Every file listed must be unchanged, and nothing (file, folder or link) may have been added:
-    the reader outside a kiosk reads the folder itself.
+    Every file listed must be unchanged, and nothing (a file or a link, anywhere in the pack's
+    folder: its content, screen texts, assets or index) may have been added: the reader outside
+    a kiosk reads the folder itself.
     """
     return installed_signer(content, trusted)[0]
 
@@ -488,8 +493,7 @@ def installed_signer(
 ) -> tuple[Manifest, str]:
     """Like :func:`verify_installed`, and also return the trusted key that signed the pack."""
     installed = load_installed(content, trusted, revoked)
-    listed = {n for n in installed.manifest.files if n.startswith("content/")}
-    added = _unlisted(content, listed)
+    added = _unlisted(installed.base, {*installed.manifest.files, MANIFEST, SIGNATURE})
     if added is not None:
         raise PackError(f"{installed.base / added} is not part of the signed pack")
     return installed.manifest, installed.key
@@ -735,30 +739,14 @@ def _version_named(folder: Path | None) -> str | None:
 def _damage(live: Path, trusted: list[str], revoked: tuple[str, ...]) -> str:
     """Why the active copy ``live`` is not exactly as signed ("" when it is)."""
     try:
+        if live.is_symlink():
+            return f"{live} is a link, not a folder of the packs folder"
         installed_signer(live / "content", trusted, revoked)
-        linked = _first_link(live)
-        if linked is not None:
-            return f"{linked} is a link, not part of the signed pack"
     except PackError as exc:
         return str(exc)
     except (OSError, RuntimeError, RecursionError) as exc:  # (a loop of links, deep folders)
         return f"{live} cannot be checked ({exc})"
     return ""
-
-
-def _first_link(folder: Path) -> Path | None:
-    """The first symbolic link at or under ``folder`` (not followed), or None."""
-    if folder.is_symlink():
-        return folder
-    pending = [folder]
-    while pending:  # (not os.walk: it recurses, and a planted folder may be thousands deep)
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    return Path(entry.path)
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
-    return None
 
 
 def _repaired(root: Path, staging: Path, version: str) -> None:

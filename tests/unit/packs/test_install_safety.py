@@ -591,6 +591,21 @@ def test_outside_a_kiosk_a_linked_folder_makes_installed_content_unverified(tmp_
         pack.verify_installed(content, [public])
 
 
+@pytest.mark.parametrize("where", ["assets/fonts/Planted.ttf", "index/extra.sqlite", "notes.txt"])
+def test_a_file_added_anywhere_in_the_installed_pack_is_damage(tmp_path, packs, where):
+    # (the reader outside a kiosk reads the folder: a planted font would be loaded)
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V2], root, public)
+    planted = (root / "current").resolve() / where
+    planted.write_bytes(b"planted")
+    with pytest.raises(PackError, match="is not part of the signed pack"):
+        pack.verify_installed(root / "current" / "content", [public])
+    assert install(paths[V2], root, public).repaired
+    assert not (root / "current" / where).exists()
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+
+
 def test_revoked_keys_in_the_kiosk_config_are_checked(tmp_path):
     from rightsguide.core.errors import ContentError
     from rightsguide.core.kiosk import load_config

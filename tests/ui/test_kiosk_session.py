@@ -37,6 +37,13 @@ def wipe_by(route: str, qtbot, window, mode) -> None:
     mode.language_screen.buttons[0].click()  # the next person starts
 
 
+def read_a_page(qtbot, window, mode, page_id: str = "start-here/welcome") -> None:
+    """A person picks English and opens a page."""
+    mode.choose_language("en")
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page(page_id)
+
+
 def type_a_search(qtbot, window, mode, text: str = "charge") -> None:
     mode.choose_language("en")
     window.search_box.setFocus()
@@ -78,9 +85,7 @@ def test_undo_and_redo_cannot_bring_back_the_last_search(qtbot, kiosk, route, ke
 @pytest.mark.parametrize("route", ROUTES)
 def test_paste_and_middle_click_bring_back_nothing(qtbot, kiosk, route):
     window, mode, _clock = kiosk
-    mode.choose_language("en")
-    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
-        window.open_page("start-here/welcome")
+    read_a_page(qtbot, window, mode)
     window.reader.selectAll()
     window.reader.copy()
     board = QApplication.clipboard()
@@ -131,9 +136,7 @@ def test_a_fling_still_running_is_stopped_by_the_wipe(qtbot, kiosk, route):
     from PySide6.QtWidgets import QScroller
 
     window, mode, _clock = kiosk
-    mode.choose_language("en")
-    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
-        window.open_page("device-care/charging")
+    read_a_page(qtbot, window, mode, "device-care/charging")
     scroller = QScroller.scroller(window.reader.viewport())
     scroller.scrollTo(QPointF(0, 400), 5000)  # as a finger's fling: it goes on for seconds
     qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Scrolling)
@@ -331,9 +334,7 @@ def test_ctrl_p_prints_nothing_in_a_kiosk_without_printing(qtbot, kiosk, monkeyp
 
     monkeypatch.setattr(printing, "default_printer_available", ask_the_print_service)
     monkeypatch.setattr(printing, "print_handout", ask_the_print_service)
-    mode.choose_language("en")
-    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
-        window.open_page("start-here/welcome")
+    read_a_page(qtbot, window, mode)
     window.reader.setFocus()
     qtbot.keyClick(window.reader, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     window.print_action.trigger()  # even if something triggered the hidden action
@@ -357,9 +358,7 @@ def test_a_kiosk_with_printing_prints_on_the_default_printer_when_asked(
     mode = KioskMode(window, config)
     try:
         assert window.print_action.isVisible()
-        mode.choose_language("en")
-        with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
-            window.open_page("start-here/welcome")
+        read_a_page(qtbot, window, mode)
         window.print_action.trigger()
         assert calls == [False]  # no dialog: the default printer
     finally:

@@ -75,6 +75,29 @@ def resign_with_manifest(path: Path, private: Path, change) -> Path:
     return out
 
 
+KILL = """
+import os, signal, sys
+from pathlib import Path
+from rightsguide.core.packs import pack
+def hook(step):
+    if step == sys.argv[1]:
+        os.kill(os.getpid(), signal.SIGKILL)
+pack._step_hook = hook
+pack.install(Path(sys.argv[2]), Path(sys.argv[3]), [sys.argv[4]], Path(sys.argv[5]))
+"""
+
+
+def killed_install(path: Path, root: Path, public: str, step: str) -> None:
+    """Install ``path`` in a new process that is killed (SIGKILL) at ``step``."""
+    done = subprocess.run(
+        [sys.executable, "-c", KILL, step, str(path), str(root), public, str(ASSETS)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert done.returncode == -9, done.stderr
+
+
 # --- versions ---
 
 
@@ -285,13 +308,7 @@ def test_a_repair_killed_at_any_step_leaves_a_copy_active_and_is_finished(tmp_pa
     install(paths[V1], root, public)
     install(paths[V2], root, public)
     _damaged(root, tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-c", KILL, step, str(paths[V2]), str(root), public, str(ASSETS)],
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-    )
-    assert done.returncode == -9, done.stderr
+    killed_install(paths[V2], root, public, step)
     assert (root / "current" / "content").is_dir()  # the damaged copy, or the new one
     install(paths[V2], root, public)  # finishes (or finds nothing left to do)
     assert pack.verify_installed(root / "current" / "content", [public]).version == V2
@@ -489,31 +506,13 @@ def test_leftovers_of_killed_installs_are_cleaned(tmp_path, packs):
     assert not list((root / "versions").glob(".staging-*"))
 
 
-KILL = """
-import os, signal, sys
-from pathlib import Path
-from rightsguide.core.packs import pack
-def hook(step):
-    if step == sys.argv[1]:
-        os.kill(os.getpid(), signal.SIGKILL)
-pack._step_hook = hook
-pack.install(Path(sys.argv[2]), Path(sys.argv[3]), [sys.argv[4]], Path(sys.argv[5]))
-"""
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 @pytest.mark.parametrize("step", ["file 5", "staged", "renamed", "previous"])
 def test_a_kill_mid_install_leaves_the_old_version_live(tmp_path, packs, step):
     paths, _private, public = packs
     root = tmp_path / "root"
     install(paths[V1], root, public)
-    done = subprocess.run(
-        [sys.executable, "-c", KILL, step, str(paths[V2]), str(root), public, str(ASSETS)],
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-    )
-    assert done.returncode == -9, done.stderr
+    killed_install(paths[V2], root, public, step)
     assert active(root) == V1
     assert pack.verify_installed(root / "current" / "content", [public]).version == V1
     assert install(paths[V2], root, public).changed  # and the next install works, cleanly

@@ -29,10 +29,10 @@ import base64
 import binascii
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import os
 import secrets
-import shutil
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
@@ -46,6 +46,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from rightsguide import __version__
 from rightsguide.core.content.locales import load_registry
+from rightsguide.core.packs import folders
 from rightsguide.core.packs.manifest import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
@@ -87,6 +88,7 @@ PREFIXES = ("content", "locales", "assets", "index")
 ASSET_FOLDERS = ("styles", "icons", "fonts")
 LOCK, STAGING = ".install.lock", ".staging-"
 REPAIRED = "+repaired-"  # versions/<version>+repaired-<hex>: a damaged active copy made again
+AGAIN = "+again-"  # versions/<version>+again-<hex>: a version installed again beside its copy
 
 # Called with the name of each step of an install (tests stop the process there, as a power
 # cut would). Never set outside tests.
@@ -383,8 +385,9 @@ def _read_pack(
 
 @contextlib.contextmanager
 def _opened(pack: Path) -> Iterator[IO[bytes]]:
+    """The pack file, read once (a FIFO or a device given as the pack is refused, not read)."""
     try:
-        with pack.open("rb") as fh:
+        with folders.open_regular(pack) as fh:
             yield fh
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
         raise PackError(f"{pack} is damaged or incomplete ({exc})") from None
@@ -505,31 +508,21 @@ def installed_signer(
 def _fsync_dir(path: Path) -> None:
     if os.name != "posix":
         return  # Windows has no directory handles to sync; NTFS journals renames
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def _write_synced(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _sync_folders(top: Path) -> None:
-    for folder, _dirs, _files in os.walk(top, topdown=False):
-        _fsync_dir(Path(folder))
-
-
 @contextlib.contextmanager
 def _locked(root: Path) -> Iterator[None]:
     """Hold ``ROOT/.install.lock``: one install or rollback at a time, never two."""
     root.mkdir(parents=True, exist_ok=True)
-    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = folders.open_lock(root / LOCK)
+    except OSError:  # (a link planted at its name is not followed: it would create a file)
+        raise PackError(f"{root / LOCK} is not a plain file; remove it and try again") from None
     try:
         try:
             if os.name == "posix":
@@ -566,6 +559,8 @@ def _switch(link: Path, target: Path) -> None:
     """Point ``link`` at ``target`` (written relative to the link's folder) with one rename."""
     tmp = link.with_name(f"{link.name}.new-{os.getpid()}")
     if tmp.is_symlink() or tmp.exists():
+        if tmp.is_dir() and not tmp.is_symlink():  # (planted: unlink() cannot remove it)
+            raise IsADirectoryError(errno.EISDIR, "a folder is in the way; remove it", str(tmp))
         tmp.unlink()
     tmp.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
     tmp.replace(link)
@@ -574,15 +569,16 @@ def _switch(link: Path, target: Path) -> None:
 def _clean_leftovers(versions: Path) -> None:
     """Remove what installs that were killed left (only ever called under the lock).
 
-    Staging folders, and a repaired copy that was never made active (a kill before its
-    switch): one that ``current`` or ``previous`` points at is kept.
+    Staging folders, and a copy that was never made active (a kill before its switch): one
+    that ``current`` or ``previous`` points at is kept.
     """
     for leftover in versions.glob(f"{STAGING}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        folders.remove_folder(versions, leftover.name)
     linked = [_target(versions.parent / name) for name in ("current", "previous")]
-    for leftover in versions.glob(f"*{REPAIRED}*"):
-        if not leftover.is_symlink() and not any(_same_folder(leftover, t) for t in linked):
-            _remove_folder(versions, leftover.name)
+    for marker in (REPAIRED, AGAIN):
+        for leftover in versions.glob(f"*{marker}*"):
+            if not any(folders.same_folder(leftover, t) for t in linked):
+                folders.remove_folder(versions, leftover.name)
     for leftover in versions.parent.glob("*.new-*"):
         if leftover.is_symlink():
             leftover.unlink()
@@ -605,12 +601,20 @@ class _AlreadyInstalled(Exception):
         self.manifest = manifest
 
 
+class _WriteFailed(Exception):
+    """Writing the new copy failed (kept apart from reading the pack, to say which)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 @dataclass(frozen=True, slots=True)
 class InstallResult:
     """What ``install`` did: ``changed`` is False when the version was already active, intact.
 
-    ``repaired``: why the active copy of this same version was repaired ("" when it was not);
-    ``changed`` is then True.
+    ``repaired``: why the active copy of this same version was made again ("" when it was
+    not); ``changed`` is then True.
     """
 
     manifest: Manifest
@@ -631,9 +635,11 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
 
     Any failure (or a kill at any point) leaves ``root/current`` exactly as it was. A version
     older than the active one is refused unless ``allow_downgrade``. Installing the active
-    version again changes nothing when its copy on disk is intact; when that copy is damaged
-    (even its manifest), the pack is installed as a new copy of the same version and made
-    active, ``previous`` staying as it was (:func:`_repaired`).
+    version again changes nothing when its copy on disk is intact and is this pack; when that
+    copy is damaged (even its manifest), the pack is installed as a new copy of the same
+    version and made active, ``previous`` staying as it was. The new copy is written through
+    the folders' handles (:class:`folders.Staging`), and is switched to only if it is still
+    the folder written.
     """
     from rightsguide.core.model import Severity
     from rightsguide.core.translation.check import check_tree
@@ -650,13 +656,12 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
         live = _target(root / "current")  # the active version's folder (None: none yet)
         # its version: its manifest's, or its folder's name when the manifest is damaged
         active = installed_version(root) or _version_named(live)
-        staging = versions / f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
-        written = [0]
+        staged: list[folders.Staging] = []
         damage: list[str] = []  # why the active copy of this same version needs repair
 
         def on_manifest(manifest: Manifest) -> None:
             if live is not None and manifest.version in (active, live.name):
-                problem = _damage(live, trusted, revoked)
+                problem = _damage(live, manifest, trusted, revoked)
                 if not problem:
                     raise _AlreadyInstalled(manifest)  # nothing to do; rollback is kept
                 damage.append(problem)  # damaged on disk: this pack makes it again
@@ -669,10 +674,20 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                     f"version {manifest.version} is older than the installed {active}; "
                     "to go back, use 'pack rollback' (or --allow-downgrade)"
                 )
-            staging.mkdir()
+            try:
+                staged.append(
+                    folders.Staging(versions / f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}")
+                )
+            except OSError as exc:
+                raise _WriteFailed(exc) from None
+
+        written = [0]
 
         def sink(name: str, data: bytes) -> None:
-            _write_synced(staging / name, data)
+            try:
+                staged[0].write(name, data)
+            except OSError as exc:
+                raise _WriteFailed(exc) from None
             written[0] += 1
             _step(f"file {written[0]}")
 
@@ -680,55 +695,119 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
             with _opened(pack) as fh:
                 opened = _read_pack(fh, trusted, revoked, on_manifest, sink)
             manifest = opened.manifest
-            _write_synced(staging / MANIFEST, opened.manifest_bytes)
-            _write_synced(staging / SIGNATURE, opened.signature)
+            staging = staged[0]
+            try:
+                staging.write(MANIFEST, opened.manifest_bytes)
+                staging.write(SIGNATURE, opened.signature)
+            except OSError as exc:
+                raise _WriteFailed(exc) from None
+            _check_in_place(staging, staging.path)  # (what is checked is what was written)
             errors = [
-                p for p in check_tree(staging / "content", assets) if p.severity is Severity.ERROR
+                p
+                for p in check_tree(staging.path / "content", assets)
+                if p.severity is Severity.ERROR
             ]
             if errors:
                 raise PackError(f"the pack's content has {len(errors)} errors, e.g. {errors[0]}")
-            _sync_folders(staging)
+            staging.sync()
             _step("staged")
-            if damage:
-                _repaired(root, staging, manifest.version)
-                return InstallResult(manifest, True, damage[0])
             final = versions / manifest.version
-            aside = None
-            if final.exists():  # a copy that is not active (the previous one): moved aside
-                aside = versions / f"{STAGING}old-{secrets.token_hex(4)}"
-                final.rename(aside)
-            try:
-                staging.rename(final)
-            except OSError:
-                if aside is not None:
-                    aside.rename(final)  # put back: "previous" may point at it
-                raise
-            if aside is not None:
-                shutil.rmtree(aside, ignore_errors=True)
-            _fsync_dir(versions)
+            if damage or final.is_symlink() or final.exists():  # never replace a folder in use
+                marker = REPAIRED if damage else AGAIN
+                final = versions / f"{manifest.version}{marker}{secrets.token_hex(4)}"
+            _place(staging, final)
             _step("renamed")
-            current = _target(root / "current")
-            if current is not None:
-                _switch(root / "previous", current)
-                _step("previous")
-            _switch(root / "current", final)
-            _fsync_dir(root)
+            if damage:
+                _switch(root / "current", final)
+                _fsync_dir(root)
+                _step("switched")
+                _remove_unused(root, live)
+                return InstallResult(manifest, True, damage[0])
+            _switch_to(root, final)
+            _remove_unused(root, versions / manifest.version)
         except _AlreadyInstalled as already:
             return InstallResult(already.manifest, False)
+        except _WriteFailed as failed:
+            error = failed.error
+            raise PackError(
+                f"could not write the new copy in {versions} ({error.strerror or error}); "
+                "nothing was changed"
+            ) from None
         except OSError as exc:
             raise PackError(
                 f"could not unpack the pack ({exc.strerror or exc}); nothing was changed"
             ) from None
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            for staging in staged:
+                staging.close()
+                folders.remove_folder(versions, staging.path.name)  # (gone once renamed)
     return InstallResult(manifest, True)
 
 
+def _place(staging: folders.Staging, final: Path) -> None:
+    """Rename the staging folder to ``final``, if it is still the folder written.
+
+    Raises PackError if it was swapped (for a link to elsewhere, say) before or during the
+    rename; a link renamed into place is removed again.
+    """
+    _check_in_place(staging, staging.path)
+    staging.path.rename(final)
+    try:
+        _check_in_place(staging, final)
+    except PackError:
+        if final.is_symlink():
+            final.unlink()
+        raise
+    _fsync_dir(final.parent)
+
+
+def _check_in_place(staging: folders.Staging, path: Path) -> None:
+    """Raise PackError unless ``path`` is still the folder the new copy was written in."""
+    if not staging.is_at(path):
+        raise PackError("the new copy was moved while it was installed; nothing was changed")
+
+
+def _switch_to(root: Path, final: Path) -> None:
+    """Make ``final`` active, the active version becoming ``previous``; undone if it fails.
+
+    ``previous`` only ever points at a plain folder in ``versions/``: a ``current`` that is a
+    link to elsewhere, a loop or missing is not carried into it.
+    """
+    versions = root / "versions"
+    before, active = _target(root / "previous"), _target(root / "current")
+    moved_previous = False
+    if active is not None and folders.plain_folder(active, versions):
+        _switch(root / "previous", active)
+        moved_previous = True
+        _step("previous")
+    try:
+        _switch(root / "current", final)
+    except OSError:
+        if moved_previous:  # "nothing was changed" stays true
+            if before is not None:
+                _switch(root / "previous", before)
+            else:
+                (root / "previous").unlink()
+        raise
+    _fsync_dir(root)
+
+
+def _remove_unused(root: Path, folder: Path | None) -> None:
+    """Remove ``folder`` (a damaged or replaced copy) unless a link still points at it."""
+    versions = root / "versions"
+    if not folders.plain_folder(folder, versions):
+        return
+    assert folder is not None
+    linked = [_target(root / name) for name in ("current", "previous")]
+    if not any(folders.same_folder(folder, t) for t in linked):
+        folders.remove_folder(versions, folder.name)
+
+
 def _version_named(folder: Path | None) -> str | None:
-    """The version a folder in ``versions/`` is named after (a repaired copy's too), or None."""
+    """The version a folder in ``versions/`` is named after (a copy's too), or None."""
     if folder is None:
         return None
-    name = folder.name.partition(REPAIRED)[0]
+    name = folder.name.partition("+")[0]
     try:
         parse_version(name)
     except PackError:
@@ -736,85 +815,50 @@ def _version_named(folder: Path | None) -> str | None:
     return name
 
 
-def _damage(live: Path, trusted: list[str], revoked: tuple[str, ...]) -> str:
-    """Why the active copy ``live`` is not exactly as signed ("" when it is)."""
+def _damage(
+    live: Path, expected: Manifest | None, trusted: list[str], revoked: tuple[str, ...]
+) -> str:
+    """Why the installed copy ``live`` is not exactly a signed pack ("" when it is).
+
+    ``expected``: the pack it must be (None: any trusted one).
+    """
     try:
-        if live.is_symlink():
-            return f"{live} is a link, not a folder of the packs folder"
-        installed_signer(live / "content", trusted, revoked)
+        for linked in (live, live / "content"):
+            if linked.is_symlink():
+                return f"{linked} is a link, not part of the signed pack"
+        found, _key = installed_signer(live / "content", trusted, revoked)
     except PackError as exc:
         return str(exc)
     except (OSError, RuntimeError, RecursionError) as exc:  # (a loop of links, deep folders)
         return f"{live} cannot be checked ({exc})"
+    if expected is not None and (found.version, found.files) != (expected.version, expected.files):
+        return f"{live} holds another signed pack (version {found.version})"
     return ""
-
-
-def _repaired(root: Path, staging: Path, version: str) -> None:
-    """Make the checked ``staging`` folder the active copy of ``version``, not the damaged one.
-
-    The new copy gets a folder of its own (``<version>+repaired-<hex>``) and ``current`` is
-    switched to it with one rename: nothing is ever written into the damaged copy or through
-    its links, and a kill at any point leaves either copy active. ``previous`` is not changed.
-    The damaged copy is then removed if it is a plain folder in ``versions/`` that ``previous``
-    does not point at (``shutil.rmtree`` follows no link).
-    """
-    versions = root / "versions"
-    damaged = _target(root / "current")
-    fresh = versions / f"{version}{REPAIRED}{secrets.token_hex(4)}"
-    staging.rename(fresh)
-    _fsync_dir(versions)
-    _step("renamed")
-    _switch(root / "current", fresh)
-    _fsync_dir(root)
-    _step("switched")
-    if (
-        damaged is not None
-        and damaged.parent == versions
-        and damaged.name not in ("", ".", "..")
-        and not damaged.is_symlink()
-        and damaged.is_dir()
-        and not _same_folder(damaged, _target(root / "previous"))
-    ):
-        _remove_folder(versions, damaged.name)
-
-
-def _same_folder(one: Path, other: Path | None) -> bool:
-    try:
-        return other is not None and one.samefile(other)
-    except OSError:
-        return False
-
-
-def _remove_folder(parent: Path, name: str) -> None:
-    """Remove ``parent/name`` and all in it, following no link, not even one put at ``parent``."""
-    if os.name != "posix":  # pragma: no cover - Windows: no directory handles
-        shutil.rmtree(parent / name, ignore_errors=True)
-        return
-    try:
-        fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    except OSError:
-        return  # (no longer a folder: left as it is)
-    try:
-        shutil.rmtree(name, dir_fd=fd, ignore_errors=True)
-    except RecursionError:
-        pass  # a planted folder thousands deep: left where it is, no longer used
-    finally:
-        os.close(fd)
 
 
 def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> str:
     """Make the previous version active again, once its files are checked; return its version."""
     root = _absolute(root)
+    versions = root / "versions"
     with _locked(root):
         before, active = _target(root / "previous"), _target(root / "current")
         if before is None or not before.is_dir():
             raise PackError("there is no previous version to go back to")
-        try:
-            checked = load_installed(before / "content", trusted, revoked)
-        except (OSError, RuntimeError, RecursionError) as exc:  # (a loop of links)
-            raise PackError(f"the previous version cannot be checked ({exc})") from None
+        if not folders.plain_folder(before, versions):
+            raise PackError(f"the previous version {before} is not a folder in {versions}")
+        problem = _damage(before, None, trusted, revoked)
+        if problem:
+            raise PackError(f"the previous version is damaged: {problem}")
+        version = installed_version_of(before)
         _switch(root / "current", before)
-        if active is not None:
+        if active is not None and folders.plain_folder(active, versions):
             _switch(root / "previous", active)
+        else:
+            (root / "previous").unlink()  # (the active one was no plain folder: not kept)
         _fsync_dir(root)
-    return checked.manifest.version
+    return version
+
+
+def installed_version_of(folder: Path) -> str:
+    """The version in the (checked) manifest of the installed copy ``folder``."""
+    return read_manifest(read_bounded(folder / MANIFEST, MAX_MANIFEST_BYTES)).version

@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,7 +51,7 @@ def install(path: Path, root: Path, key: str, **kw) -> pack.InstallResult:
 
 def active(root: Path) -> str:
     """The version of the active folder (a repaired copy's folder is ``<version>+repaired-*``)."""
-    return (root / "current").resolve().name.partition(pack.REPAIRED)[0]
+    return (root / "current").resolve().name.partition("+")[0]
 
 
 def entries_of(path: Path) -> dict[str, bytes]:
@@ -96,6 +98,30 @@ def killed_install(path: Path, root: Path, public: str, step: str) -> None:
         capture_output=True,
     )
     assert done.returncode == -9, done.stderr
+
+
+@contextlib.contextmanager
+def deep_folder(top: Path, name: str = "d", depth: int = 1500) -> Iterator[None]:
+    """``top/name/name/...`` ``depth`` deep with a file at the bottom, removed afterwards.
+
+    Made and removed through folder handles: pathlib, os.makedirs and shutil.rmtree recurse
+    as deep (and pytest's clean-up of old runs would fail on what is left).
+    """
+    fds = [os.open(top, os.O_RDONLY)]
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=fds[-1])
+            fds.append(os.open(name, os.O_RDONLY, dir_fd=fds[-1]))
+        os.close(os.open("page.md", os.O_WRONLY | os.O_CREAT, dir_fd=fds[-1]))
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink("page.md", dir_fd=fds[-1])
+        for parent, child in zip(fds[-2::-1], fds[:0:-1], strict=True):
+            os.close(child)
+            with contextlib.suppress(FileNotFoundError):
+                os.rmdir(name, dir_fd=parent)
+        os.close(fds[0])
 
 
 # --- versions ---
@@ -262,22 +288,9 @@ def test_a_folder_thousands_deep_in_the_active_copy_is_damage_not_a_crash(tmp_pa
     paths, _private, public = packs
     root = tmp_path / "root"
     install(paths[V2], root, public)
-    top = (root / "current").resolve() / "content" / "en"
-    fds = [os.open(top, os.O_RDONLY)]
-    try:
-        for _ in range(1500):  # (pathlib, os.makedirs and shutil.rmtree recurse as deep)
-            os.mkdir("d", dir_fd=fds[-1])
-            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
-        os.close(os.open("page.md", os.O_WRONLY | os.O_CREAT, dir_fd=fds[-1]))
+    with deep_folder((root / "current").resolve() / "content" / "en"):
         assert install(paths[V2], root, public).repaired
-        assert pack.verify_installed(root / "current" / "content", [public]).version == V2
-    finally:  # removed here, from the bottom up: pytest's clean-up of old runs would recurse
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink("page.md", dir_fd=fds[-1])
-        for parent, child in zip(fds[-2::-1], fds[:0:-1], strict=True):
-            os.close(child)
-            os.rmdir("d", dir_fd=parent)
-        os.close(fds[0])
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
 
 
 def test_a_failed_switch_puts_the_previous_copy_back(tmp_path, packs, monkeypatch):
@@ -313,7 +326,7 @@ def test_a_repair_killed_at_any_step_leaves_a_copy_active_and_is_finished(tmp_pa
     install(paths[V2], root, public)  # finishes (or finds nothing left to do)
     assert pack.verify_installed(root / "current" / "content", [public]).version == V2
     assert (active(root), (root / "previous").resolve().name) == (V2, V1)
-    versions = sorted(p.name.partition(pack.REPAIRED)[0] for p in (root / "versions").iterdir())
+    versions = sorted(p.name.partition("+")[0] for p in (root / "versions").iterdir())
     assert versions in ([V1, V2], [V1, V2, V2])  # no staging folder or unused copy is left
 
 
@@ -618,3 +631,185 @@ def test_revoked_keys_in_the_kiosk_config_are_checked(tmp_path):
     with pytest.raises(ContentError, match="not a key") as caught:
         load_config(config, registry)
     assert caught.value.line == 2
+
+
+# --- someone who can write inside ROOT (no signing key): an attack pass's findings ---
+
+
+def test_a_staging_folder_swapped_for_a_link_writes_nothing_outside(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+
+    def swap(step: str) -> None:
+        if step == "file 5":
+            staging = next((root / "versions").glob(".staging-*"))
+            staging.rename(tmp_path / "moved-away")
+            staging.symlink_to(outside, target_is_directory=True)
+
+    monkeypatch.setattr(pack, "_step_hook", swap)
+    with pytest.raises(PackError, match="moved while it was installed"):
+        install(paths[V2], root, public)
+    monkeypatch.undo()
+    assert list(outside.iterdir()) == []  # the rest went on into the folder it made
+    assert active(root) == V1
+    assert not list((root / "versions").glob(f"{V2}*"))
+    assert install(paths[V2], root, public).changed
+
+
+FIFO_INSTALL = """
+import sys
+from pathlib import Path
+from rightsguide.core.packs import pack
+try:
+    pack.install(Path(sys.argv[1]), Path(sys.argv[2]), [sys.argv[3]], Path(sys.argv[4]))
+except pack.PackError as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs")
+@pytest.mark.parametrize("planted", [".staging-x", f"{V2}{pack.REPAIRED}x", "pack"])
+def test_a_fifo_planted_in_root_or_given_as_the_pack_blocks_nothing(tmp_path, packs, planted):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    given = paths[V2]
+    if planted == "pack":
+        given = tmp_path / "stick.pack"
+        os.mkfifo(given)
+    else:
+        os.mkfifo(root / "versions" / planted)
+    done = subprocess.run(  # (in its own process: the old code waited for a writer forever)
+        [sys.executable, "-c", FIFO_INSTALL, str(given), str(root), public, str(ASSETS)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    if planted == "pack":
+        assert "is not a file" in done.stdout
+        assert active(root) == V1
+    else:
+        assert active(root) == V2
+
+
+def test_the_lock_is_never_created_through_a_link(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    root.mkdir()
+    elsewhere = tmp_path / "etc-nologin"
+    (root / ".install.lock").symlink_to(elsewhere)
+    with pytest.raises(PackError, match="is not a plain file"):
+        install(paths[V1], root, public)
+    with pytest.raises(PackError, match="is not a plain file"):
+        pack.rollback(root, [public])
+    assert not elsewhere.exists()
+
+
+def test_an_active_folder_holding_another_signed_pack_is_made_again(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    live = (root / "current").resolve()
+    shutil.rmtree(live)
+    shutil.copytree((root / "previous").resolve(), live)  # V1's signed copy, under V2's name
+    result = install(paths[V2], root, public)
+    assert "holds another signed pack (version 2026.12.01)" in result.repaired
+    assert pack.verify_installed(root / "current" / "content", [public]).version == V2
+
+
+@pytest.mark.parametrize("current", ["loop", "dangling"])
+def test_a_broken_current_is_never_carried_into_previous(tmp_path, packs, current):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    (root / "current").unlink()
+    (root / "current").symlink_to("current" if current == "loop" else "versions/gone")
+    assert install(paths[V3], root, public).changed
+    assert active(root) == V3
+    assert (root / "previous").resolve().name == V1  # not the broken link: rollback kept
+    assert pack.rollback(root, [public]) == V1
+
+
+def test_a_failed_switch_of_current_leaves_previous_as_it_was(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    real_switch = pack._switch
+
+    def full_disk(link: Path, target: Path) -> None:
+        if link.name == "current":
+            raise OSError(28, "No space left on device")
+        real_switch(link, target)
+
+    monkeypatch.setattr(pack, "_switch", full_disk)
+    with pytest.raises(PackError, match="nothing was changed"):
+        install(paths[V3], root, public)
+    monkeypatch.undo()
+    assert (active(root), (root / "previous").resolve().name) == (V2, V1)
+
+
+def test_rollback_refuses_a_previous_copy_that_install_would_call_damaged(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    ((root / "previous").resolve() / "assets" / "fonts" / "Planted.ttf").write_bytes(b"x")
+    with pytest.raises(PackError, match=r"previous version is damaged.*Planted\.ttf"):
+        pack.rollback(root, [public])
+    assert active(root) == V2
+
+
+def test_a_downgrade_to_the_previous_version_keeps_its_copy_until_the_switch(
+    tmp_path, packs, monkeypatch
+):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    kept = (root / "previous").resolve().stat().st_ino
+    seen: list[int] = []
+
+    def look(step: str) -> None:
+        if step == "renamed":  # a power cut up to here must not touch the way back to V1
+            seen.append((root / "previous").resolve().stat().st_ino)
+
+    monkeypatch.setattr(pack, "_step_hook", look)
+    install(paths[V1], root, public, allow_downgrade=True)
+    monkeypatch.undo()
+    assert seen == [kept]  # the very folder, never renamed away and back
+    assert (active(root), (root / "previous").resolve().name) == (V1, V2)
+    assert sorted(p.name.partition("+")[0] for p in (root / "versions").iterdir()) == [V1, V2]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="dir_fd")
+def test_a_leftover_thousands_deep_is_no_crash(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    (root / "versions" / ".staging-deep").mkdir()
+    with deep_folder(root / "versions" / ".staging-deep"):
+        assert install(paths[V2], root, public).changed
+
+
+def test_a_write_error_is_not_blamed_on_the_pack(tmp_path, packs, monkeypatch):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+
+    def full_disk(self: object, name: str, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pack.folders.Staging, "write", full_disk)
+    with pytest.raises(PackError, match=r"could not write the new copy in .*versions") as err:
+        install(paths[V2], root, public)
+    assert "cannot read" not in str(err.value)
+    assert active(root) == V1

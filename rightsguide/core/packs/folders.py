@@ -1,0 +1,169 @@
+"""An install's files and folders, handled so that nothing planted in ``ROOT`` redirects them.
+
+Someone who can write inside the packs folder (but has no signing key) may swap a folder for a
+link, or plant a FIFO, while an install runs. On POSIX systems the new copy is therefore written
+through handles of the folders it created (a link swapped in later is never followed), checked
+to still be that folder before it is switched to, and folders are removed through a handle of
+their parent, never following a link. Windows has no directory handles: there, paths are used.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import IO
+
+POSIX = os.name == "posix"
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+class NotAFile(OSError):
+    """A path that must be a regular file is something else (a FIFO, a device, a folder)."""
+
+
+def open_regular(path: Path) -> IO[bytes]:
+    """``path`` opened for reading, once it is known to be a regular file (never blocks).
+
+    A FIFO would block a plain ``open`` until someone writes to it, and ``/dev/zero`` never
+    ends: both are refused (``NotAFile``).
+    """
+    fh = open(path, "rb", opener=_without_waiting)  # noqa: SIM115 (returned open; Path.open has no opener)
+    try:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise NotAFile(f"{path} is not a file")
+        if POSIX:
+            os.set_blocking(fh.fileno(), True)
+    except BaseException:
+        fh.close()
+        raise
+    return fh
+
+
+def _without_waiting(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def open_lock(path: Path) -> int:
+    """A descriptor of the lock file ``path``, created if needed, never through a link."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotAFile(f"{path} is not a file")
+    return fd
+
+
+def plain_folder(path: Path | None, parent: Path) -> bool:
+    """True when ``path`` is a folder (not a link) right in ``parent``, as it is written."""
+    if path is None or path.parent != parent or path.name in ("", ".", ".."):
+        return False
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def same_folder(one: Path, other: Path | None) -> bool:
+    """True when both paths reach the same folder (however each is spelled)."""
+    try:
+        return other is not None and one.samefile(other)
+    except OSError:
+        return False
+
+
+def remove_folder(parent: Path, name: str) -> None:
+    """Remove the folder ``parent/name`` and all in it, following no link.
+
+    Anything that is not a folder there (a link, a FIFO planted under a leftover's name) is
+    left as it is, and so is a folder thousands deep (``shutil.rmtree`` would recurse).
+    """
+    if not POSIX:  # pragma: no cover - Windows: no directory handles
+        if plain_folder(parent / name, parent):
+            shutil.rmtree(parent / name, ignore_errors=True)
+        return
+    try:
+        fd = os.open(parent, os.O_RDONLY | _DIRECTORY)
+    except OSError:
+        return  # (no longer a folder: left as it is)
+    try:
+        if stat.S_ISDIR(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+            shutil.rmtree(name, dir_fd=fd, ignore_errors=True)
+    except (OSError, RecursionError):
+        pass  # gone already, or a planted folder thousands deep: no longer used
+    finally:
+        os.close(fd)
+
+
+class Staging:
+    """A new folder that an install writes its checked files into.
+
+    ``write`` creates each file and folder inside the folder this created, through handles of
+    those folders (with ``O_NOFOLLOW`` and ``O_EXCL``): swapping one of them for a link
+    afterwards redirects nothing. ``is_at(path)`` says whether ``path`` is still that folder,
+    before and after it is renamed into place.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Create the folder ``path`` (it must not exist)."""
+        path.mkdir()
+        self.path = path
+        self._fds: dict[str, int] = {}
+        self._identity: tuple[int, int] | None = None
+        if POSIX:
+            fd = os.open(path, os.O_RDONLY | _DIRECTORY)
+            self._fds[""] = fd
+            found = os.fstat(fd)
+            self._identity = (found.st_dev, found.st_ino)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write the file ``name`` (``a/b/c.md``, inside the folder) and sync it."""
+        if not POSIX:  # pragma: no cover - Windows
+            target = self.path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            return
+        folder, _, leaf = name.rpartition("/")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        fd = os.open(leaf, flags, 0o644, dir_fd=self._folder(folder))
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _folder(self, rel: str) -> int:
+        """The handle of the folder ``rel`` inside this one, created the first time."""
+        fd = self._fds.get(rel)
+        if fd is None:
+            head, _, leaf = rel.rpartition("/")
+            parent = self._folder(head)
+            os.mkdir(leaf, 0o755, dir_fd=parent)  # (one this install did not make: refused)
+            fd = self._fds[rel] = os.open(leaf, os.O_RDONLY | _DIRECTORY, dir_fd=parent)
+        return fd
+
+    def sync(self) -> None:
+        """Sync every folder written (their entries reach the disk before the switch)."""
+        for fd in self._fds.values():
+            os.fsync(fd)
+
+    def is_at(self, path: Path) -> bool:
+        """True when ``path`` is this folder itself, not a link or another folder."""
+        try:
+            found = path.lstat()
+        except OSError:
+            return False
+        if not stat.S_ISDIR(found.st_mode):
+            return False
+        return self._identity is None or self._identity == (found.st_dev, found.st_ino)
+
+    def close(self) -> None:
+        """Close the folders' handles."""
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds.clear()

@@ -100,21 +100,35 @@ class Staging:
 
     ``write`` creates each file and folder inside the folder this created, through handles of
     those folders (with ``O_NOFOLLOW`` and ``O_EXCL``): swapping one of them for a link
-    afterwards redirects nothing. ``is_at(path)`` says whether ``path`` is still that folder,
-    before and after it is renamed into place.
+    afterwards redirects nothing. The folder is made, and renamed, through a handle of its
+    parent, opened once (a parent swapped for a link later is noticed, not followed).
+    ``is_at(path)`` says whether ``path`` is still that folder, in its parent.
     """
 
-    def __init__(self, path: Path) -> None:
-        """Create the folder ``path`` (it must not exist)."""
-        path.mkdir()
-        self.path = path
+    def __init__(self, parent: Path, name: str) -> None:
+        """Create the folder ``parent/name`` (it must not exist; ``parent`` must be no link)."""
+        self.parent, self.name, self.placed = parent, name, False
         self._fds: dict[str, int] = {}
         self._identity: tuple[int, int] | None = None
-        if POSIX:
-            fd = os.open(path, os.O_RDONLY | _DIRECTORY)
-            self._fds[""] = fd
-            found = os.fstat(fd)
-            self._identity = (found.st_dev, found.st_ino)
+        self._parent_fd: int | None = None
+        self._parent_identity: tuple[int, int] | None = None
+        if not POSIX:  # pragma: no cover - Windows
+            (parent / name).mkdir()
+            return
+        self._parent_fd = os.open(parent, os.O_RDONLY | _DIRECTORY)
+        self._parent_identity = _identity(os.fstat(self._parent_fd))
+        try:
+            os.mkdir(name, 0o755, dir_fd=self._parent_fd)
+            fd = self._fds[""] = os.open(name, os.O_RDONLY | _DIRECTORY, dir_fd=self._parent_fd)
+        except BaseException:
+            self.close()
+            raise
+        self._identity = _identity(os.fstat(fd))
+
+    @property
+    def path(self) -> Path:
+        """Where the folder is (its name changes when it is renamed into place)."""
+        return self.parent / self.name
 
     def write(self, name: str, data: bytes) -> None:
         """Write the file ``name`` (``a/b/c.md``, inside the folder) and sync it."""
@@ -152,18 +166,36 @@ class Staging:
         for fd in self._fds.values():
             os.fsync(fd)
 
+    def rename(self, name: str) -> None:
+        """Rename the folder to ``name`` in its parent (through the parent's handle), synced."""
+        if self._parent_fd is None:  # pragma: no cover - Windows
+            self.path.rename(self.parent / name)
+        else:
+            os.rename(self.name, name, src_dir_fd=self._parent_fd, dst_dir_fd=self._parent_fd)
+            os.fsync(self._parent_fd)
+        self.name, self.placed = name, True
+
     def is_at(self, path: Path) -> bool:
-        """True when ``path`` is this folder itself, not a link or another folder."""
+        """True when ``path`` is this folder itself, and its parent the one it was made in."""
         try:
-            found = path.lstat()
+            found, parent = path.lstat(), path.parent.lstat()
         except OSError:
             return False
-        if not stat.S_ISDIR(found.st_mode):
+        if not stat.S_ISDIR(found.st_mode) or not stat.S_ISDIR(parent.st_mode):
             return False
-        return self._identity is None or self._identity == (found.st_dev, found.st_ino)
+        if self._identity is None:  # pragma: no cover - Windows
+            return True
+        return (self._identity, self._parent_identity) == (_identity(found), _identity(parent))
 
     def close(self) -> None:
         """Close the folders' handles."""
         for fd in self._fds.values():
             os.close(fd)
         self._fds.clear()
+        if self._parent_fd is not None:
+            os.close(self._parent_fd)
+            self._parent_fd = None
+
+
+def _identity(found: os.stat_result) -> tuple[int, int]:
+    return found.st_dev, found.st_ino

@@ -675,9 +675,8 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                     "to go back, use 'pack rollback' (or --allow-downgrade)"
                 )
             try:
-                staged.append(
-                    folders.Staging(versions / f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}")
-                )
+                name = f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
+                staged.append(folders.Staging(versions, name))
             except OSError as exc:
                 raise _WriteFailed(exc) from None
 
@@ -740,7 +739,8 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
         finally:
             for staging in staged:
                 staging.close()
-                folders.remove_folder(versions, staging.path.name)  # (gone once renamed)
+                if not staging.placed:
+                    folders.remove_folder(versions, staging.name)
     return InstallResult(manifest, True)
 
 
@@ -751,14 +751,13 @@ def _place(staging: folders.Staging, final: Path) -> None:
     rename; a link renamed into place is removed again.
     """
     _check_in_place(staging, staging.path)
-    staging.path.rename(final)
+    staging.rename(final.name)
     try:
         _check_in_place(staging, final)
     except PackError:
         if final.is_symlink():
             final.unlink()
         raise
-    _fsync_dir(final.parent)
 
 
 def _check_in_place(staging: folders.Staging, path: Path) -> None:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX folder ha
 
 
 def test_a_staged_subfolder_swapped_for_a_link_still_gets_the_files(tmp_path):
-    staging = folders.Staging(tmp_path / "staging")
+    staging = folders.Staging(tmp_path, "staging")
     staging.write("content/en/a.md", b"a")
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -28,7 +28,7 @@ def test_a_staged_subfolder_swapped_for_a_link_still_gets_the_files(tmp_path):
 
 
 def test_a_staged_file_is_never_written_over_or_through_a_link(tmp_path):
-    staging = folders.Staging(tmp_path / "staging")
+    staging = folders.Staging(tmp_path, "staging")
     victim = tmp_path / "victim.txt"
     victim.write_text("mine", encoding="utf-8")
     (staging.path / "planted.md").symlink_to(victim)
@@ -39,9 +39,10 @@ def test_a_staged_file_is_never_written_over_or_through_a_link(tmp_path):
 
 
 def test_the_staged_folder_is_known_by_what_it_is_not_its_name(tmp_path):
-    staging = folders.Staging(tmp_path / "staging")
+    staging = folders.Staging(tmp_path, "staging")
     assert staging.is_at(staging.path)
-    staging.path.rename(tmp_path / "final")
+    staging.rename("final")
+    assert staging.path == tmp_path / "final"
     assert staging.is_at(tmp_path / "final")
     (tmp_path / "other").mkdir()
     (tmp_path / "staging").symlink_to(tmp_path / "final", target_is_directory=True)
@@ -83,3 +84,19 @@ def test_a_plain_folder_is_a_real_folder_right_in_its_parent(tmp_path):
     assert not folders.plain_folder(versions / "y" / "..", versions)
     assert not folders.plain_folder(versions / "v1" / "..", versions)
     assert not folders.plain_folder(None, versions)
+
+
+def test_a_parent_swapped_for_a_link_is_noticed_not_followed(tmp_path):
+    parent = tmp_path / "versions"
+    parent.mkdir()
+    staging = folders.Staging(parent, "staging")
+    staging.write("a.md", b"a")
+    parent.rename(tmp_path / "moved")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "staging").mkdir(parents=True)
+    parent.symlink_to(elsewhere, target_is_directory=True)
+    assert not staging.is_at(parent / "staging")
+    staging.rename("final")  # through the parent's handle: in the folder it was made in
+    staging.close()
+    assert (tmp_path / "moved" / "final" / "a.md").is_file()
+    assert list((elsewhere / "staging").iterdir()) == []

@@ -293,23 +293,21 @@ def test_a_folder_thousands_deep_in_the_active_copy_is_damage_not_a_crash(tmp_pa
     assert pack.verify_installed(root / "current" / "content", [public]).version == V2
 
 
-def test_a_failed_switch_puts_the_previous_copy_back(tmp_path, packs, monkeypatch):
+def test_a_failed_rename_into_place_changes_nothing(tmp_path, packs, monkeypatch):
     paths, _private, public = packs
     root = tmp_path / "root"
     install(paths[V1], root, public)
-    install(paths[V2], root, public)  # previous: V1, which the downgrade below replaces
-    real_rename = Path.rename
+    install(paths[V2], root, public)  # previous: V1, the version the downgrade below installs
 
-    def failing(self: Path, target: Path) -> Path:
-        if self.name.startswith(".staging-") and not self.name.startswith(".staging-old-"):
-            raise OSError(5, "Input/output error")
-        return real_rename(self, target)
+    def failing(self: object, name: str) -> None:
+        raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(Path, "rename", failing)
+    monkeypatch.setattr(pack.folders.Staging, "rename", failing)
     with pytest.raises(PackError, match="nothing was changed"):
         install(paths[V1], root, public, allow_downgrade=True)
     monkeypatch.undo()
     assert (active(root), (root / "previous").resolve().name) == (V2, V1)
+    assert not list((root / "versions").glob(".staging-*"))
     assert pack.rollback(root, [public]) == V1  # the previous copy is whole
 
 

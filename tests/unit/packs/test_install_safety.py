@@ -16,7 +16,7 @@ import pytest
 
 from rightsguide import cli
 from rightsguide.core.content.locales import load_registry
-from rightsguide.core.packs import pack
+from rightsguide.core.packs import folders, pack
 from rightsguide.core.packs.pack import PackError
 from tests.conftest import FIXTURES, ROOT
 
@@ -80,7 +80,7 @@ def resign_with_manifest(path: Path, private: Path, change) -> Path:
 KILL = """
 import os, signal, sys
 from pathlib import Path
-from rightsguide.core.packs import pack
+from rightsguide.core.packs import folders, pack
 def hook(step):
     if step == sys.argv[1]:
         os.kill(os.getpid(), signal.SIGKILL)
@@ -302,7 +302,7 @@ def test_a_failed_rename_into_place_changes_nothing(tmp_path, packs, monkeypatch
     def failing(self: object, name: str) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(pack.folders.Staging, "rename", failing)
+    monkeypatch.setattr(folders.Staging, "rename", failing)
     with pytest.raises(PackError, match="nothing was changed"):
         install(paths[V1], root, public, allow_downgrade=True)
     monkeypatch.undo()
@@ -660,7 +660,7 @@ def test_a_staging_folder_swapped_for_a_link_writes_nothing_outside(tmp_path, pa
 FIFO_INSTALL = """
 import sys
 from pathlib import Path
-from rightsguide.core.packs import pack
+from rightsguide.core.packs import folders, pack
 try:
     pack.install(Path(sys.argv[1]), Path(sys.argv[2]), [sys.argv[3]], Path(sys.argv[4]))
 except pack.PackError as exc:
@@ -806,7 +806,7 @@ def test_a_write_error_is_not_blamed_on_the_pack(tmp_path, packs, monkeypatch):
     def full_disk(self: object, name: str, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pack.folders.Staging, "write", full_disk)
+    monkeypatch.setattr(folders.Staging, "write", full_disk)
     with pytest.raises(PackError, match=r"could not write the new copy in .*versions") as err:
         install(paths[V2], root, public)
     assert "cannot read" not in str(err.value)

@@ -130,6 +130,17 @@ class Staging:
         """Where the folder is (its name changes when it is renamed into place)."""
         return self.parent / self.name
 
+    @property
+    def held(self) -> Path:
+        """A path that reaches this very folder even if its name is swapped for a link meanwhile.
+
+        Linux's ``/proc/self/fd/N`` of the folder's handle; elsewhere its path.
+        """
+        fd = self._fds.get("")
+        if fd is not None and Path("/proc/self/fd").is_dir():
+            return Path(f"/proc/self/fd/{fd}")
+        return self.path
+
     def write(self, name: str, data: bytes) -> None:
         """Write the file ``name`` (``a/b/c.md``, inside the folder) and sync it."""
         if not POSIX:  # pragma: no cover - Windows

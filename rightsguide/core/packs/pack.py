@@ -35,6 +35,7 @@ import os
 import secrets
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -389,7 +390,7 @@ def _opened(pack: Path) -> Iterator[IO[bytes]]:
     try:
         with folders.open_regular(pack) as fh:
             yield fh
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
         raise PackError(f"{pack} is damaged or incomplete ({exc})") from None
     except OSError as exc:
         raise PackError(f"cannot read {pack}: {exc.strerror or exc}") from None
@@ -700,14 +701,16 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                 staging.write(SIGNATURE, opened.signature)
             except OSError as exc:
                 raise _WriteFailed(exc) from None
-            _check_in_place(staging, staging.path)  # (what is checked is what was written)
+            _check_in_place(staging, staging.path)
+            # checked through the folder's handle: what is checked is what was written, even
+            # if its name is swapped for a link to other files while the check reads it
+            held = staging.held
             errors = [
-                p
-                for p in check_tree(staging.path / "content", assets)
-                if p.severity is Severity.ERROR
+                p for p in check_tree(held / "content", assets) if p.severity is Severity.ERROR
             ]
             if errors:
-                raise PackError(f"the pack's content has {len(errors)} errors, e.g. {errors[0]}")
+                first = str(errors[0]).replace(str(held), str(staging.path))
+                raise PackError(f"the pack's content has {len(errors)} errors, e.g. {first}")
             staging.sync()
             _step("staged")
             final = versions / manifest.version

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -810,4 +812,46 @@ def test_a_write_error_is_not_blamed_on_the_pack(tmp_path, packs, monkeypatch):
     with pytest.raises(PackError, match=r"could not write the new copy in .*versions") as err:
         install(paths[V2], root, public)
     assert "cannot read" not in str(err.value)
+    assert active(root) == V1
+
+
+def test_a_pack_whose_content_fails_the_check_names_the_file_as_staged(tmp_path, packs):
+    # (the check reads the staged copy through its folder's handle; the message names its path)
+    paths, private, public = packs
+    entries = entries_of(paths[V2])
+    broken = b"---\ntitle: [unclosed\n---\nText.\n"
+    entries[WELCOME] = broken
+    data = json.loads(entries.pop("manifest.json"))
+    entries.pop("manifest.sig")
+    data["files"][WELCOME] = hashlib.sha256(broken).hexdigest()
+    bad = tmp_path / "bad.pack"
+    write_zip(bad, {"manifest.json": json.dumps(data).encode(), **entries})
+    pack.sign(bad, private)
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    with pytest.raises(PackError, match=r"content has 1 errors, e\.g\. .*\.staging-.*welcome\.md"):
+        install(bad, root, public)
+    assert active(root) == V1
+
+
+@pytest.mark.parametrize("member", ["manifest.json", WELCOME])
+def test_a_pack_with_damaged_compressed_data_is_one_clear_error(tmp_path, packs, member):
+    # a bad USB stick: the deflate stream of one member is garbage (no key needed)
+    paths, _private, public = packs
+    data = bytearray(paths[V2].read_bytes())
+    with zipfile.ZipFile(paths[V2]) as zf:
+        info = zf.getinfo(member)
+    name_len, extra_len = struct.unpack(
+        "<HH", data[info.header_offset + 26 : info.header_offset + 30]
+    )
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start : start + 2] = b"\xff\xff"  # an invalid deflate block type
+    bad = tmp_path / "bad.pack"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(PackError, match="is damaged or incomplete"):
+        pack.verify(bad, [public])
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    with pytest.raises(PackError, match="is damaged or incomplete"):
+        install(bad, root, public)
     assert active(root) == V1

@@ -55,11 +55,18 @@ def open_lock(path: Path) -> int:
 
 
 def plain_folder(path: Path | None, parent: Path) -> bool:
-    """True when ``path`` is a folder (not a link) right in ``parent``, as it is written."""
-    if path is None or path.parent != parent or path.name in ("", ".", ".."):
+    """True when ``path`` is a folder (not a link) right in ``parent``.
+
+    ``path``'s own folder may be spelled another way (``ROOT`` reached through a link, as an
+    administrator may set it up, or the absolute links older versions wrote): it must be the
+    same folder as ``parent``. ``.`` and ``..`` are never a folder in it.
+    """
+    if path is None or path.name in ("", ".", ".."):
         return False
     try:
-        return stat.S_ISDIR(path.lstat().st_mode)
+        return stat.S_ISDIR(path.lstat().st_mode) and os.path.samestat(
+            path.parent.stat(), parent.stat()
+        )
     except OSError:
         return False
 
@@ -134,11 +141,13 @@ class Staging:
     def held(self) -> Path:
         """A path that reaches this very folder even if its name is swapped for a link meanwhile.
 
-        Linux's ``/proc/self/fd/N`` of the folder's handle; elsewhere its path.
+        Linux's ``/proc/<pid>/fd/N`` of the folder's handle (this process's id, not ``self``:
+        the check's worker processes read it too); elsewhere its path.
         """
         fd = self._fds.get("")
-        if fd is not None and Path("/proc/self/fd").is_dir():
-            return Path(f"/proc/self/fd/{fd}")
+        handles = Path(f"/proc/{os.getpid()}/fd")
+        if fd is not None and handles.is_dir():
+            return handles / str(fd)
         return self.path
 
     def write(self, name: str, data: bytes) -> None:

@@ -580,9 +580,10 @@ def _clean_leftovers(versions: Path) -> None:
         for leftover in versions.glob(f"*{marker}*"):
             if not any(folders.same_folder(leftover, t) for t in linked):
                 folders.remove_folder(versions, leftover.name)
-    for leftover in versions.parent.glob("*.new-*"):
-        if leftover.is_symlink():
-            leftover.unlink()
+    for link in ("current", "previous"):  # (_switch's half-made links; nobody else's)
+        for leftover in versions.parent.glob(f"{link}.new-*"):
+            if leftover.is_symlink():
+                leftover.unlink()
 
 
 def installed_version(root: Path) -> str | None:

@@ -855,3 +855,71 @@ def test_a_pack_with_damaged_compressed_data_is_one_clear_error(tmp_path, packs,
     with pytest.raises(PackError, match="is damaged or incomplete"):
         install(bad, root, public)
     assert active(root) == V1
+
+
+def test_links_written_by_older_versions_keep_working(tmp_path, packs):
+    # older versions wrote absolute links, and ROOT is often reached through a link
+    paths, _private, public = packs
+    real = tmp_path / "data-rg"
+    alias = tmp_path / "var-lib-rightsguide"
+    real.mkdir()
+    alias.symlink_to(real, target_is_directory=True)
+    install(paths[V1], alias, public)
+    install(paths[V2], alias, public)
+    for name in ("current", "previous"):
+        link = real / name
+        target = link.resolve()
+        link.unlink()
+        link.symlink_to(target, target_is_directory=True)  # absolute, resolved
+    assert pack.rollback(alias, [public]) == V1
+    assert pack.rollback(real, [public]) == V2
+    install(paths[V3], real, public)
+    assert (active(real), (real / "previous").resolve().name) == (V3, V2)
+
+
+def test_a_copy_swapped_while_it_is_checked_is_not_what_is_checked(tmp_path, packs, monkeypatch):
+    from rightsguide.core.model import Problem
+    from rightsguide.core.translation import check
+
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    evil = tmp_path / "evil"
+    (evil / "content").mkdir(parents=True)  # no registry: an error if it were checked
+    real_check = check.check_tree
+
+    def swapping(tree: Path, assets: Path) -> list[Problem]:
+        staging = next((root / "versions").glob(".staging-*"))
+        staging.rename(tmp_path / "moved-away")
+        staging.symlink_to(evil, target_is_directory=True)
+        return real_check(tree, assets)
+
+    monkeypatch.setattr(check, "check_tree", swapping)
+    with pytest.raises(PackError, match="moved while it was installed"):  # not "errors"
+        install(paths[V2], root, public)
+    assert active(root) == V1
+
+
+def test_only_the_installs_own_half_made_links_are_cleaned(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    (root / "backup.new-2024").symlink_to(tmp_path, target_is_directory=True)  # the admin's
+    (root / "current.new-4242").symlink_to("versions/gone")  # a killed switch's
+    install(paths[V2], root, public)
+    assert (root / "backup.new-2024").is_symlink()
+    assert not (root / "current.new-4242").is_symlink()
+
+
+def test_rollback_refuses_a_previous_outside_versions(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    outside = tmp_path / "outside-copy"
+    shutil.copytree((root / "previous").resolve(), outside)  # a valid signed copy
+    (root / "previous").unlink()
+    (root / "previous").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(PackError, match="is not a folder in"):
+        pack.rollback(root, [public])
+    assert active(root) == V2

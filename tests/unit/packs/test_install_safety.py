@@ -923,3 +923,22 @@ def test_rollback_refuses_a_previous_outside_versions(tmp_path, packs):
     with pytest.raises(PackError, match="is not a folder in"):
         pack.rollback(root, [public])
     assert active(root) == V2
+
+
+def test_the_check_of_a_large_pack_in_worker_processes_reads_the_staged_copy(
+    tmp_path, packs, monkeypatch, capfd
+):
+    # (a pack of hundreds of pages is checked by one process per core; each reads the copy)
+    from rightsguide.core.translation import check
+
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    real_check = check.check_tree
+    monkeypatch.setattr(
+        check, "check_tree", lambda tree, assets: real_check(tree, assets, parallel_min_pages=1)
+    )
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert install(paths[V2], root, public).changed
+    assert "Traceback" not in capfd.readouterr().err
+    assert active(root) == V2

@@ -51,6 +51,15 @@ def install(path: Path, root: Path, key: str, **kw) -> pack.InstallResult:
     return pack.install(path, root, [key], ASSETS, **kw)
 
 
+def v1_then_v2(tmp_path: Path, packs) -> tuple[dict[str, Path], str, Path]:
+    """V1 then V2 installed in ``tmp_path/root``: V2 active, V1 the previous version."""
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    install(paths[V2], root, public)
+    return paths, public, root
+
+
 def active(root: Path) -> str:
     """The version of the active folder (a repaired copy's folder is ``<version>+repaired-*``)."""
     return (root / "current").resolve().name.partition("+")[0]
@@ -165,10 +174,7 @@ def test_an_older_pack_is_refused_unless_asked(tmp_path, packs):
 
 
 def test_reinstalling_the_active_version_changes_nothing_and_keeps_rollback(tmp_path, packs):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     live = (root / "current").resolve() / WELCOME
     inode = live.stat().st_ino
     result = install(paths[V2], root, public)
@@ -193,10 +199,7 @@ def _damaged(root: Path, tmp_path: Path) -> dict[str, Path]:
 
 
 def test_reinstalling_the_active_version_makes_a_damaged_copy_again(tmp_path, packs):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     damage = _damaged(root, tmp_path)
     with pytest.raises(PackError):
         pack.verify_installed(root / "current" / "content", [public])
@@ -219,10 +222,7 @@ def test_a_damaged_manifest_of_the_active_copy_is_repaired_and_rollback_kept(
     tmp_path, packs, manifest
 ):
     # (its version then comes from its folder's name: the install never moves it aside)
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     written = (root / "current").resolve() / "manifest.json"
     if manifest is None:
         written.unlink()
@@ -255,10 +255,7 @@ def test_a_linked_folder_in_the_active_copy_is_damage_and_is_never_followed(tmp_
 
 def test_a_current_link_through_dot_dot_removes_nothing(tmp_path, packs):
     # "current -> y/.." with y -> versions: the damaged copy seems to be ROOT itself
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     live = (root / "current").resolve()
     (root / "manifest.json").write_bytes((live / "manifest.json").read_bytes())
     (root / "notes.txt").write_text("the administrator's notes", encoding="utf-8")
@@ -316,10 +313,7 @@ def test_a_failed_rename_into_place_changes_nothing(tmp_path, packs, monkeypatch
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 @pytest.mark.parametrize("step", ["file 5", "staged", "renamed", "switched"])
 def test_a_repair_killed_at_any_step_leaves_a_copy_active_and_is_finished(tmp_path, packs, step):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     _damaged(root, tmp_path)
     killed_install(paths[V2], root, public, step)
     assert (root / "current" / "content").is_dir()  # the damaged copy, or the new one
@@ -485,10 +479,7 @@ def test_two_installs_at_once_never_lose_previous(tmp_path, packs, monkeypatch):
 
 
 def test_rollback_checks_what_it_switches_to(tmp_path, packs):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    _paths, public, root = v1_then_v2(tmp_path, packs)
     old = (root / "previous").resolve() / WELCOME
     old.write_text("---\ntitle: You may take the monitor off\n---\n", encoding="utf-8")
     with pytest.raises(PackError, match="changed after the pack was installed"):
@@ -712,10 +703,7 @@ def test_the_lock_is_never_created_through_a_link(tmp_path, packs):
 
 
 def test_an_active_folder_holding_another_signed_pack_is_made_again(tmp_path, packs):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     live = (root / "current").resolve()
     shutil.rmtree(live)
     shutil.copytree((root / "previous").resolve(), live)  # V1's signed copy, under V2's name
@@ -726,10 +714,7 @@ def test_an_active_folder_holding_another_signed_pack_is_made_again(tmp_path, pa
 
 @pytest.mark.parametrize("current", ["loop", "dangling"])
 def test_a_broken_current_is_never_carried_into_previous(tmp_path, packs, current):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     (root / "current").unlink()
     (root / "current").symlink_to("current" if current == "loop" else "versions/gone")
     assert install(paths[V3], root, public).changed
@@ -739,10 +724,7 @@ def test_a_broken_current_is_never_carried_into_previous(tmp_path, packs, curren
 
 
 def test_a_failed_switch_of_current_leaves_previous_as_it_was(tmp_path, packs, monkeypatch):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     real_switch = pack._switch
 
     def full_disk(link: Path, target: Path) -> None:
@@ -758,10 +740,7 @@ def test_a_failed_switch_of_current_leaves_previous_as_it_was(tmp_path, packs, m
 
 
 def test_rollback_refuses_a_previous_copy_that_install_would_call_damaged(tmp_path, packs):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    _paths, public, root = v1_then_v2(tmp_path, packs)
     ((root / "previous").resolve() / "assets" / "fonts" / "Planted.ttf").write_bytes(b"x")
     with pytest.raises(PackError, match=r"previous version is damaged.*Planted\.ttf"):
         pack.rollback(root, [public])
@@ -771,10 +750,7 @@ def test_rollback_refuses_a_previous_copy_that_install_would_call_damaged(tmp_pa
 def test_a_downgrade_to_the_previous_version_keeps_its_copy_until_the_switch(
     tmp_path, packs, monkeypatch
 ):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    paths, public, root = v1_then_v2(tmp_path, packs)
     kept = (root / "previous").resolve().stat().st_ino
     seen: list[int] = []
 
@@ -912,10 +888,7 @@ def test_only_the_installs_own_half_made_links_are_cleaned(tmp_path, packs):
 
 
 def test_rollback_refuses_a_previous_outside_versions(tmp_path, packs):
-    paths, _private, public = packs
-    root = tmp_path / "root"
-    install(paths[V1], root, public)
-    install(paths[V2], root, public)
+    _paths, public, root = v1_then_v2(tmp_path, packs)
     outside = tmp_path / "outside-copy"
     shutil.copytree((root / "previous").resolve(), outside)  # a valid signed copy
     (root / "previous").unlink()

@@ -83,7 +83,7 @@ def test_a_plain_folder_is_a_real_folder_right_in_its_parent(tmp_path):
     assert not folders.plain_folder(versions / "link", versions)
     assert not folders.plain_folder(versions / "y" / "..", versions)
     assert not folders.plain_folder(versions / "v1" / "..", versions)
-    assert not folders.plain_folder(versions / "..", tmp_path)  # never "..", even in its parent
+    assert not folders.plain_folder(versions / "..", versions)  # ("..": the parent's parent)
     assert not folders.plain_folder(None, versions)
     alias = tmp_path / "alias"  # ROOT reached through a link, as an administrator may set it up
     alias.symlink_to(versions, target_is_directory=True)

@@ -592,9 +592,14 @@ def installed_version(root: Path) -> str | None:
     if current is None:
         return None
     try:
-        return read_manifest(read_bounded(current / MANIFEST, MAX_MANIFEST_BYTES)).version
+        return _version_of(current)
     except (OSError, PackError):
         return None
+
+
+def _version_of(folder: Path) -> str:
+    """The version in the manifest of the installed copy ``folder``."""
+    return read_manifest(read_bounded(folder / MANIFEST, MAX_MANIFEST_BYTES)).version
 
 
 class _AlreadyInstalled(Exception):
@@ -852,7 +857,7 @@ def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> s
         problem = _damage(before, None, trusted, revoked)
         if problem:
             raise PackError(f"the previous version is damaged: {problem}")
-        version = installed_version_of(before)
+        version = _version_of(before)  # (checked just now)
         _switch(root / "current", before)
         if active is not None and folders.plain_folder(active, versions):
             _switch(root / "previous", active)
@@ -860,8 +865,3 @@ def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> s
             (root / "previous").unlink()  # (the active one was no plain folder: not kept)
         _fsync_dir(root)
     return version
-
-
-def installed_version_of(folder: Path) -> str:
-    """The version in the (checked) manifest of the installed copy ``folder``."""
-    return read_manifest(read_bounded(folder / MANIFEST, MAX_MANIFEST_BYTES)).version

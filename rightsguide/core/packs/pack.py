@@ -575,10 +575,9 @@ def _clean_leftovers(versions: Path) -> None:
     """
     for leftover in versions.glob(f"{STAGING}*"):
         folders.remove_folder(versions, leftover.name)
-    linked = [_target(versions.parent / name) for name in ("current", "previous")]
     for marker in (REPAIRED, AGAIN):
         for leftover in versions.glob(f"*{marker}*"):
-            if not any(folders.same_folder(leftover, t) for t in linked):
+            if not _linked(versions.parent, leftover):
                 folders.remove_folder(versions, leftover.name)
     for link in ("current", "previous"):  # (_switch's half-made links; nobody else's)
         for leftover in versions.parent.glob(f"{link}.new-*"):
@@ -614,6 +613,15 @@ class _WriteFailed(Exception):
     def __init__(self, error: OSError) -> None:
         super().__init__(str(error))
         self.error = error
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """Turn an OSError while the new copy is written into :class:`_WriteFailed`."""
+    try:
+        yield
+    except OSError as exc:
+        raise _WriteFailed(exc) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -681,19 +689,15 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                     f"version {manifest.version} is older than the installed {active}; "
                     "to go back, use 'pack rollback' (or --allow-downgrade)"
                 )
-            try:
+            with _writing():
                 name = f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
                 staged.append(folders.Staging(versions, name))
-            except OSError as exc:
-                raise _WriteFailed(exc) from None
 
         written = [0]
 
         def sink(name: str, data: bytes) -> None:
-            try:
+            with _writing():
                 staged[0].write(name, data)
-            except OSError as exc:
-                raise _WriteFailed(exc) from None
             written[0] += 1
             _step(f"file {written[0]}")
 
@@ -702,11 +706,9 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                 opened = _read_pack(fh, trusted, revoked, on_manifest, sink)
             manifest = opened.manifest
             staging = staged[0]
-            try:
+            with _writing():
                 staging.write(MANIFEST, opened.manifest_bytes)
                 staging.write(SIGNATURE, opened.signature)
-            except OSError as exc:
-                raise _WriteFailed(exc) from None
             _check_in_place(staging, staging.path)
             # checked through the folder's handle: what is checked is what was written, even
             # if its name is swapped for a link to other files while the check reads it
@@ -806,9 +808,15 @@ def _remove_unused(root: Path, folder: Path | None) -> None:
     if not folders.plain_folder(folder, versions):
         return
     assert folder is not None
-    linked = [_target(root / name) for name in ("current", "previous")]
-    if not any(folders.same_folder(folder, t) for t in linked):
+    if not _linked(root, folder):
         folders.remove_folder(versions, folder.name)
+
+
+def _linked(root: Path, folder: Path) -> bool:
+    """True when ``current`` or ``previous`` points at ``folder`` (however either is spelled)."""
+    return any(
+        folders.same_folder(folder, _target(root / name)) for name in ("current", "previous")
+    )
 
 
 def _version_named(folder: Path | None) -> str | None:

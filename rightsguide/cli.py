@@ -462,6 +462,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
             f"{args.root / 'current' / 'content'}"
         )
         print(terminal.safe(line))
+        if result.removed:  # (folder names in versions/: a planted one may hold anything)
+            print(terminal.safe(f"removed old copies: {', '.join(result.removed)}"))
     else:
         print(f"active again: version {pack.rollback(args.root, *_trusted(args))}")
     return 0

@@ -629,12 +629,14 @@ class InstallResult:
     """What ``install`` did: ``changed`` is False when the version was already active, intact.
 
     ``repaired``: why the active copy of this same version was made again ("" when it was
-    not); ``changed`` is then True.
+    not); ``changed`` is then True. ``removed``: the names of the old copies removed from
+    ``versions/`` once the switch was made (those neither ``current`` nor ``previous`` points at).
     """
 
     manifest: Manifest
     changed: bool
     repaired: str = ""
+    removed: tuple[str, ...] = ()
 
 
 def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one place
@@ -731,10 +733,11 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                 _switch(root / "current", final)
                 _fsync_dir(root)
                 _step("switched")
-                _remove_unused(root, live)
-                return InstallResult(manifest, True, damage[0])
-            _switch_to(root, final)
-            _remove_unused(root, versions / manifest.version)
+                kept = (final, _target(root / "previous"))  # (previous was not changed)
+                return InstallResult(manifest, True, damage[0], _remove_old_copies(root, kept))
+            kept = (final, _switch_to(root, final))
+            _step("switched")
+            removed = _remove_old_copies(root, kept)
         except _AlreadyInstalled as already:
             return InstallResult(already.manifest, False)
         except _WriteFailed as failed:
@@ -752,7 +755,7 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                 staging.close()
                 if not staging.placed:
                     folders.remove_folder(versions, staging.name)
-    return InstallResult(manifest, True)
+    return InstallResult(manifest, True, removed=removed)
 
 
 def _place(staging: folders.Staging, final: Path) -> None:
@@ -777,11 +780,12 @@ def _check_in_place(staging: folders.Staging, path: Path) -> None:
         raise PackError("the new copy was moved while it was installed; nothing was changed")
 
 
-def _switch_to(root: Path, final: Path) -> None:
+def _switch_to(root: Path, final: Path) -> Path | None:
     """Make ``final`` active, the active version becoming ``previous``; undone if it fails.
 
     ``previous`` only ever points at a plain folder in ``versions/``: a ``current`` that is a
-    link to elsewhere, a loop or missing is not carried into it.
+    link to elsewhere, a loop or missing is not carried into it. Returns the folder
+    ``previous`` now points at (None: none).
     """
     versions = root / "versions"
     before, active = _target(root / "previous"), _target(root / "current")
@@ -800,16 +804,30 @@ def _switch_to(root: Path, final: Path) -> None:
                 (root / "previous").unlink()
         raise
     _fsync_dir(root)
+    return active if moved_previous else before
 
 
-def _remove_unused(root: Path, folder: Path | None) -> None:
-    """Remove ``folder`` (a damaged or replaced copy) unless a link still points at it."""
+def _remove_old_copies(root: Path, kept: tuple[Path | None, ...]) -> tuple[str, ...]:
+    """Remove the copies in ``versions/`` that are not in use any more; return their names.
+
+    Called once ``current`` is switched (and synced), with ``kept``: the folders the install
+    just made ``current`` and ``previous``. What stays is those two, so the disk holds two
+    versions, not every version ever installed; a folder either link points at now is kept
+    too (links swapped meanwhile can only keep more, never remove the copies in use). Only
+    folders named after a version (a damaged or replaced copy's too) are removed, through a
+    handle of ``versions/`` and following no link; anything else found there (a file, a link,
+    an administrator's own folder) is left as it is.
+    """
     versions = root / "versions"
-    if not folders.plain_folder(folder, versions):
-        return
-    assert folder is not None
-    if not _linked(root, folder):
-        folders.remove_folder(versions, folder.name)
+    removed = []
+    for folder in sorted(versions.iterdir(), key=lambda f: f.name):
+        if _version_named(folder) is None or not folders.plain_folder(folder, versions):
+            continue
+        if not any(folders.same_folder(folder, k) for k in kept) and not _linked(root, folder):
+            folders.remove_folder(versions, folder.name)
+            removed.append(folder.name)
+    _step("cleaned")
+    return tuple(removed)
 
 
 def _linked(root: Path, folder: Path) -> bool:

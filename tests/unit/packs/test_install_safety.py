@@ -262,10 +262,13 @@ def test_a_current_link_through_dot_dot_removes_nothing(tmp_path, packs):
     (root / "y").symlink_to("versions", target_is_directory=True)
     (root / "current").unlink()
     (root / "current").symlink_to("y/..", target_is_directory=True)
-    assert install(paths[V2], root, public).repaired
+    result = install(paths[V2], root, public)
+    assert result.repaired
     assert (root / "notes.txt").read_text(encoding="utf-8") == "the administrator's notes"
     assert pack.verify_installed(root / "current" / "content", [public]).version == V2
-    assert pack.verify_installed(live / "content", [public]).version == V2  # not removed
+    # the intact V2 folder no link points at any more is an old copy, removed in versions/
+    assert result.removed == (V2,)
+    assert not live.exists()
     assert pack.rollback(root, [public]) == V1
 
 
@@ -915,3 +918,118 @@ def test_the_check_of_a_large_pack_in_worker_processes_reads_the_staged_copy(
     assert install(paths[V2], root, public).changed
     assert "Traceback" not in capfd.readouterr().err
     assert active(root) == V2
+
+
+# --- old copies ---
+
+
+def test_an_install_keeps_only_the_active_and_the_previous_copy(tmp_path, packs):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    result = install(paths[V3], root, public)
+    assert result.removed == (V1,)
+    assert sorted(p.name for p in (root / "versions").iterdir()) == [V2, V3]
+    assert pack.rollback(root, [public]) == V2  # the way back is kept
+
+
+def test_after_a_rollback_the_next_install_removes_the_version_rolled_back_from(tmp_path, packs):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    assert pack.rollback(root, [public]) == V1  # current V1, previous V2
+    result = install(paths[V3], root, public)
+    assert (active(root), (root / "previous").resolve().name) == (V3, V1)
+    assert result.removed == (V2,)
+    assert sorted(p.name for p in (root / "versions").iterdir()) == [V1, V3]
+
+
+def test_a_repair_removes_the_damaged_copy_and_keeps_previous(tmp_path, packs):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    damaged = (root / "current").resolve()
+    (damaged / WELCOME).write_text("# changed by hand\n", encoding="utf-8")
+    result = install(paths[V2], root, public)
+    assert result.repaired
+    assert result.removed == (V2,)
+    assert not damaged.exists()
+    assert sorted(p.name.partition("+")[0] for p in (root / "versions").iterdir()) == [V1, V2]
+    assert pack.rollback(root, [public]) == V1
+
+
+def test_only_unused_copies_are_removed_never_what_else_is_in_versions(tmp_path, packs):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    versions = root / "versions"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("someone else's", encoding="utf-8")
+    (versions / "2026.11.01").symlink_to(outside, target_is_directory=True)  # a link: kept
+    (versions / "2026.11.02").write_text("a file", encoding="utf-8")  # not a folder: kept
+    (versions / "notes").mkdir()  # not named after a version: the administrator's
+    (versions / "notes" / "n.txt").write_text("notes", encoding="utf-8")
+    old = versions / "2026.11.03"  # a copy from long ago, say half removed by a power cut
+    (old / "content").mkdir(parents=True)
+    (old / "content" / "page.md").write_text("# old\n", encoding="utf-8")
+    result = install(paths[V3], root, public)
+    assert result.removed == ("2026.11.03", V1)
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "someone else's"
+    assert sorted(p.name for p in versions.iterdir()) == [
+        "2026.11.01",
+        "2026.11.02",
+        V2,
+        V3,
+        "notes",
+    ]
+    assert (versions / "notes" / "n.txt").read_text(encoding="utf-8") == "notes"
+
+
+def test_a_failed_install_removes_no_old_copy(tmp_path, packs, monkeypatch):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    old = root / "versions" / "2026.11.03"
+    old.mkdir()
+    real_switch = pack._switch
+
+    def failing(link: Path, target: Path) -> None:
+        if link.name == "current":
+            raise OSError(28, "No space left on device")
+        real_switch(link, target)
+
+    monkeypatch.setattr(pack, "_switch", failing)
+    with pytest.raises(PackError, match="nothing was changed"):
+        install(paths[V3], root, public)
+    assert old.is_dir()
+    assert active(root) == V2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_an_install_killed_while_it_removes_old_copies_is_finished_by_the_next(tmp_path, packs):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    killed_install(paths[V3], root, public, "switched")  # V3 active, V1 not yet removed
+    assert active(root) == V3
+    assert (root / "versions" / V1).is_dir()
+    assert not install(paths[V3], root, public).changed  # the same pack: nothing changed
+    install(paths[V1], root, public, allow_downgrade=True)  # a real install removes it
+    assert sorted(p.name.partition("+")[0] for p in (root / "versions").iterdir()) == [V1, V3]
+
+
+def test_the_command_line_names_the_old_copies_it_removed(tmp_path, packs, capsys):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"trusted_keys: [{public}]\n", encoding="utf-8")
+    args = ["pack", "--content", str(FIXTURES / "content"), "install", "--config", str(config)]
+    assert cli.main([*args, "--root", str(root), str(paths[V3])]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"removed old copies: {V1}"
+
+
+def test_links_swapped_before_old_copies_are_removed_remove_no_copy_in_use(
+    tmp_path, packs, monkeypatch
+):
+    # someone who can write in ROOT points both links elsewhere just after the switch
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def swap(step: str) -> None:
+        if step == "switched":
+            for name in ("current", "previous"):
+                (root / name).unlink()
+                (root / name).symlink_to(elsewhere, target_is_directory=True)
+
+    monkeypatch.setattr(pack, "_step_hook", swap)
+    assert install(paths[V3], root, public).removed == (V1,)
+    assert sorted(p.name for p in (root / "versions").iterdir()) == [V2, V3]

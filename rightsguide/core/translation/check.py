@@ -283,8 +283,13 @@ _CHUNKS_PER_PROCESS = 64  # small chunks: at the end this process waits for at m
 _Job = tuple[str, str]  # (page id, locale)
 
 # The Checker of a worker process, made once by _start_worker so that the facts about each
-# source page are computed once per process, not once per chunk.
+# source page are computed once per process, not once per chunk; or why it could not be made.
 _worker_checker: Checker | None = None
+_worker_failed = ""
+
+
+class _WorkerFailed(Exception):
+    """A worker process could not start checking (its chunks are then checked in this one)."""
 
 
 def _checker(library: ContentLibrary, assets: Path, cache_file: Path | None) -> Checker:
@@ -295,9 +300,17 @@ def _checker(library: ContentLibrary, assets: Path, cache_file: Path | None) -> 
 
 
 def _start_worker(root: Path, assets: Path, cache_file: Path | None) -> None:
-    """Worker process initializer: its own library and checker of the same tree."""
-    global _worker_checker  # noqa: PLW0603 - per-process state, set once
-    _worker_checker = _checker(ContentLibrary(root), assets, cache_file)
+    """Worker process initializer: its own library and checker of the same tree.
+
+    It never raises: an initializer that raises breaks the whole pool, and Python 3.11 then
+    prints tracebacks (the worker's, and an ``InvalidStateError`` for each chunk this
+    process had taken back). The reason is kept; each chunk sent to this worker says it.
+    """
+    global _worker_checker, _worker_failed  # noqa: PLW0603 - per-process state, set once
+    try:
+        _worker_checker = _checker(ContentLibrary(root), assets, cache_file)
+    except Exception as exc:  # (whatever it is, this process checks the chunk instead)
+        _worker_failed = f"{type(exc).__name__}: {exc}"
 
 
 def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
@@ -307,7 +320,8 @@ def _check_jobs(checker: Checker, jobs: list[_Job]) -> list[Problem]:
 
 def _check_chunk(jobs: list[_Job]) -> tuple[list[Problem], dict[str, Any]]:
     """:func:`_check_jobs` in a worker process, and the facts it parsed (for the cache)."""
-    assert _worker_checker is not None, "_start_worker did not run"
+    if _worker_checker is None:
+        raise _WorkerFailed(_worker_failed or "_start_worker did not run")
     problems = _check_jobs(_worker_checker, jobs)
     return problems, _worker_checker.cache.take_new()
 
@@ -342,7 +356,10 @@ def _check_in_processes(
             if index in done_here:
                 problems.extend(done_here[index])
             else:
-                found, facts = future.result()
+                try:
+                    found, facts = future.result()
+                except _WorkerFailed:  # (the same tree, read by this process's library)
+                    found, facts = _check_jobs(checker, chunks[index]), {}
                 problems.extend(found)
                 checker.cache.add(facts)
         return problems

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.model import Severity
 from rightsguide.core.render.renderer import Renderer
@@ -194,6 +196,30 @@ def test_worker_processes_find_the_same_problems_in_the_same_order(content_copy,
     found = problems + check._check_in_processes(checker, ASSETS, jobs, processes=2)
     assert found == expected
     assert 0 < len(here) < len(jobs)  # this process and the worker both did some pages
+
+
+def test_a_worker_that_cannot_start_prints_no_traceback_and_loses_no_page(content_copy, capfd):
+    from rightsguide.core.translation import check
+
+    _broken_pages(content_copy)
+    library = ContentLibrary(content_copy)
+    checker = check.Checker(library, Renderer(library, ASSETS))
+    jobs = [(pid, loc.code) for loc in library.registry.all() for pid in library.page_ids(loc.code)]
+    expected = check._check_jobs(checker, jobs)
+    # the worker reads the tree afresh: without its registry it cannot start
+    (content_copy / "locales.yaml").rename(content_copy.parent / "locales.yaml.away")
+    assert check._check_in_processes(checker, ASSETS, jobs, processes=2) == expected
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_worker_that_cannot_start_says_why_for_each_chunk(tmp_path, monkeypatch):
+    from rightsguide.core.translation import check
+
+    monkeypatch.setattr(check, "_worker_checker", None)
+    monkeypatch.setattr(check, "_worker_failed", "")
+    check._start_worker(tmp_path / "gone", ASSETS, None)  # (in this process: no pool broken)
+    with pytest.raises(check._WorkerFailed, match="registry is missing"):
+        check._check_chunk([("start-here/welcome", "en")])
 
 
 def test_without_worker_processes_the_tree_is_checked_in_this_one(content_copy, monkeypatch):

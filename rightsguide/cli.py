@@ -464,6 +464,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
         print(terminal.safe(line))
         if result.removed:  # (folder names in versions/: a planted one may hold anything)
             print(terminal.safe(f"removed old copies: {', '.join(result.removed)}"))
+        if result.kept_old:
+            print(terminal.safe(f"old copies were left in place: {result.kept_old}"))
     else:
         print(f"active again: version {pack.rollback(args.root, *_trusted(args))}")
     return 0

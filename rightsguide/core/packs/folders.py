@@ -13,7 +13,7 @@ import os
 import shutil
 import stat
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 POSIX = os.name == "posix"
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -102,6 +102,103 @@ def remove_folder(parent: Path, name: str) -> None:
         os.close(fd)
 
 
+Identity = tuple[int, int]  # a folder's device and inode: the same folder whatever its name
+
+
+def identity_of(path: Path) -> Identity | None:
+    """The identity of the folder ``path`` reaches (following links), or None."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return _identity(found) if stat.S_ISDIR(found.st_mode) else None
+
+
+Outcome = Literal["removed", "kept", "not a folder", "failed"]
+
+
+class Folder:
+    """A folder opened once, without following a link, to look through and remove from.
+
+    What is in it is listed, checked and removed through this one handle: swapping the folder
+    for a link or for another folder meanwhile changes nothing of what is done. (Windows:
+    paths.)
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Open ``path`` (raises OSError if it is a link or not a folder)."""
+        self.path = path
+        self._fd = os.open(path, os.O_RDONLY | _DIRECTORY) if POSIX else None
+
+    def __enter__(self) -> Folder:
+        """The folder itself."""
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """Close its handle."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def writable_by_others(self) -> str:
+        """Why someone else than this user could rename what is in it ("": no one; Windows)."""
+        if self._fd is None:  # pragma: no cover - Windows: no such owner and mode bits
+            return ""
+        found = os.fstat(self._fd)
+        if found.st_uid != os.geteuid():
+            return f"{self.path} belongs to another user"
+        if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return f"{self.path} can be written by other users (chmod go-w {self.path})"
+        return ""
+
+    def names(self) -> list[str]:
+        """The names in it, sorted."""
+        return sorted(os.listdir(self._fd if self._fd is not None else self.path))  # noqa: PTH208 (a handle)
+
+    def remove_unless_kept(self, name: str, kept: set[Identity]) -> Outcome:
+        """Remove the folder ``name`` in it unless it is one of ``kept``.
+
+        That folder is opened without following a link and known by its identity, then
+        emptied through its handle: renaming folders meanwhile cannot make this remove one
+        of ``kept`` (the last step removes the name only if it is an empty folder). A link, a
+        file or a FIFO is "not a folder"; a folder that could not be emptied (thousands deep,
+        a name swapped meanwhile) "failed".
+        """
+        if self._fd is None:  # pragma: no cover - Windows: no directory handles
+            target = self.path / name
+            if not plain_folder(target, self.path):
+                return "not a folder"
+            if identity_of(target) in kept:
+                return "kept"
+            shutil.rmtree(target, ignore_errors=True)
+            return "failed" if target.exists() else "removed"
+        try:
+            return _remove_in(self._fd, name, kept)
+        except (OSError, RecursionError):
+            return "failed"
+
+
+def _remove_in(parent_fd: int, name: str, kept: set[Identity]) -> Outcome:
+    """:meth:`Folder.remove_unless_kept` through the parent folder's handle (raises OSError)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | _DIRECTORY, dir_fd=parent_fd)
+    except OSError:
+        return "not a folder"  # gone, a link, or something else
+    try:
+        if _identity(os.fstat(fd)) in kept:
+            return "kept"
+        with os.scandir(fd) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.name, dir_fd=fd)
+                else:
+                    os.unlink(entry.name, dir_fd=fd)
+    finally:
+        os.close(fd)
+    os.rmdir(name, dir_fd=parent_fd)  # (an empty folder only: one swapped in is kept)
+    return "removed"
+
+
 class Staging:
     """A new folder that an install writes its checked files into.
 
@@ -116,9 +213,9 @@ class Staging:
         """Create the folder ``parent/name`` (it must not exist; ``parent`` must be no link)."""
         self.parent, self.name, self.placed = parent, name, False
         self._fds: dict[str, int] = {}
-        self._identity: tuple[int, int] | None = None
+        self._identity: Identity | None = None
         self._parent_fd: int | None = None
-        self._parent_identity: tuple[int, int] | None = None
+        self._parent_identity: Identity | None = None
         if not POSIX:  # pragma: no cover - Windows
             (parent / name).mkdir()
             return
@@ -136,6 +233,11 @@ class Staging:
     def path(self) -> Path:
         """Where the folder is (its name changes when it is renamed into place)."""
         return self.parent / self.name
+
+    @property
+    def identity(self) -> Identity | None:
+        """The folder's device and inode (None on Windows)."""
+        return self._identity
 
     @property
     def held(self) -> Path:
@@ -217,5 +319,5 @@ class Staging:
             self._parent_fd = None
 
 
-def _identity(found: os.stat_result) -> tuple[int, int]:
+def _identity(found: os.stat_result) -> Identity:
     return found.st_dev, found.st_ino

@@ -23,7 +23,8 @@ MAX_MANIFEST_BYTES = 4_000_000  # the manifest of ~20,000 files
 MAX_SIGNATURE_BYTES = 1_000
 KEY_BYTES = 32  # an Ed25519 public key
 VERSION_FORMAT = "YYYY.MM.DD or YYYY.MM.DD.N (the publication date, then a release number)"
-_VERSION_RE = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.([1-9]\d{0,3}))?$")
+# ASCII digits only: \d would take Arabic-Indic or full-width digits, and so folder names
+_VERSION_RE = re.compile(r"^([0-9]{4})\.([0-9]{2})\.([0-9]{2})(?:\.([1-9][0-9]{0,3}))?$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 

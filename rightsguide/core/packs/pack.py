@@ -14,8 +14,9 @@ hashed, and only bytes that match are handed on.
 
 Installing never touches the active content until the new one is complete, valid and synced::
 
-    ROOT/versions/<version>/   unpacked packs (the previous one is kept for rollback; a copy
-                               made again over a damaged one: <version>+repaired-<hex>/)
+    ROOT/versions/<version>/   unpacked packs: the active one and the previous one (kept for
+                               rollback; older ones are removed once an install has switched);
+                               a copy made again over a damaged one: <version>+repaired-<hex>/
     ROOT/current               link to the active version (relative; switched with one rename)
     ROOT/previous              link to the version before it
     ROOT/.install.lock         held by one install or rollback at a time
@@ -630,13 +631,15 @@ class InstallResult:
 
     ``repaired``: why the active copy of this same version was made again ("" when it was
     not); ``changed`` is then True. ``removed``: the names of the old copies removed from
-    ``versions/`` once the switch was made (those neither ``current`` nor ``previous`` points at).
+    ``versions/`` once the switch was made (those neither ``current`` nor ``previous`` points
+    at). ``kept_old``: why old copies were left there ("" when none was).
     """
 
     manifest: Manifest
     changed: bool
     repaired: str = ""
     removed: tuple[str, ...] = ()
+    kept_old: str = ""
 
 
 def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one place
@@ -671,6 +674,8 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
         versions.mkdir(parents=True, exist_ok=True)
         _clean_leftovers(versions)
         live = _target(root / "current")  # the active version's folder (None: none yet)
+        # the copies current and previous reach now, known by identity (whatever their names)
+        linked = {name: folders.identity_of(root / name) for name in ("current", "previous")}
         # its version: its manifest's, or its folder's name when the manifest is damaged
         active = installed_version(root) or _version_named(live)
         staged: list[folders.Staging] = []
@@ -732,12 +737,11 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
             if damage:
                 _switch(root / "current", final)
                 _fsync_dir(root)
-                _step("switched")
-                kept = (final, _target(root / "previous"))  # (previous was not changed)
-                return InstallResult(manifest, True, damage[0], _remove_old_copies(root, kept))
-            kept = (final, _switch_to(root, final))
+                still: tuple[str, ...] = ("previous",)  # (not changed; not the damaged copy)
+            else:  # the active copy is previous now, or (an odd current) previous is as it was
+                still = ("current",) if _switch_to(root, final) else ("current", "previous")
             _step("switched")
-            removed = _remove_old_copies(root, kept)
+            kept = {i for i in (staging.identity, *(linked[n] for n in still)) if i is not None}
         except _AlreadyInstalled as already:
             return InstallResult(already.manifest, False)
         except _WriteFailed as failed:
@@ -755,7 +759,9 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
                 staging.close()
                 if not staging.placed:
                     folders.remove_folder(versions, staging.name)
-    return InstallResult(manifest, True, removed=removed)
+        # the new version is active: what follows only frees disk space, and never fails it
+        removed, left = _remove_old_copies(root, kept)
+    return InstallResult(manifest, True, damage[0] if damage else "", removed, left)
 
 
 def _place(staging: folders.Staging, final: Path) -> None:
@@ -780,12 +786,12 @@ def _check_in_place(staging: folders.Staging, path: Path) -> None:
         raise PackError("the new copy was moved while it was installed; nothing was changed")
 
 
-def _switch_to(root: Path, final: Path) -> Path | None:
+def _switch_to(root: Path, final: Path) -> bool:
     """Make ``final`` active, the active version becoming ``previous``; undone if it fails.
 
     ``previous`` only ever points at a plain folder in ``versions/``: a ``current`` that is a
-    link to elsewhere, a loop or missing is not carried into it. Returns the folder
-    ``previous`` now points at (None: none).
+    link to elsewhere, a loop or missing is not carried into it. Returns whether ``previous``
+    now points at the copy that was active (else it was left as it was).
     """
     versions = root / "versions"
     before, active = _target(root / "previous"), _target(root / "current")
@@ -804,30 +810,45 @@ def _switch_to(root: Path, final: Path) -> Path | None:
                 (root / "previous").unlink()
         raise
     _fsync_dir(root)
-    return active if moved_previous else before
+    return moved_previous
 
 
-def _remove_old_copies(root: Path, kept: tuple[Path | None, ...]) -> tuple[str, ...]:
-    """Remove the copies in ``versions/`` that are not in use any more; return their names.
+def _remove_old_copies(root: Path, kept: set[folders.Identity]) -> tuple[tuple[str, ...], str]:
+    """Remove the copies in ``versions/`` no longer in use: (their names, why any was left).
 
-    Called once ``current`` is switched (and synced), with ``kept``: the folders the install
-    just made ``current`` and ``previous``. What stays is those two, so the disk holds two
-    versions, not every version ever installed; a folder either link points at now is kept
-    too (links swapped meanwhile can only keep more, never remove the copies in use). Only
-    folders named after a version (a damaged or replaced copy's too) are removed, through a
-    handle of ``versions/`` and following no link; anything else found there (a file, a link,
-    an administrator's own folder) is left as it is.
+    Called once ``current`` is switched (and synced), with ``kept``: the identities of the
+    new copy and of the one ``previous`` now points at, as the links reached them when the
+    install started (both, when ``current`` was odd and not moved). Those stay, so the disk
+    holds two versions, not every version ever installed; so does any folder either link
+    reaches now (links swapped meanwhile can only keep more). Only folders named after a
+    version (a damaged or replaced copy's too) are removed, each known by its identity
+    through a handle (:func:`folders.remove_unless_kept`): renaming folders meanwhile cannot
+    get a copy in use removed. Files, links and other folders are left as they are. Nothing
+    is removed when someone else can rename what is in ``versions/``: they could give any
+    folder there a version's name. An error here is reported, never raised: the install
+    itself is done.
     """
     versions = root / "versions"
-    removed = []
-    for folder in sorted(versions.iterdir(), key=lambda f: f.name):
-        if _version_named(folder) is None or not folders.plain_folder(folder, versions):
-            continue
-        if not any(folders.same_folder(folder, k) for k in kept) and not _linked(root, folder):
-            folders.remove_folder(versions, folder.name)
-            removed.append(folder.name)
-    _step("cleaned")
-    return tuple(removed)
+    removed: list[str] = []
+    failed = 0
+    try:
+        with folders.Folder(versions) as folder:
+            others = folder.writable_by_others()
+            if others:
+                return (), f"{others}: anyone who can could give any folder there a version's name"
+            for name in folder.names():
+                if _version_named(versions / name) is None:
+                    continue
+                now = {folders.identity_of(root / link) for link in ("current", "previous")}
+                outcome = folder.remove_unless_kept(name, kept | {i for i in now if i})
+                if outcome == "removed":
+                    removed.append(name)
+                failed += outcome == "failed"
+    except OSError as exc:
+        return tuple(removed), f"could not look through {versions} ({exc.strerror or exc})"
+    finally:
+        _step("cleaned")
+    return tuple(removed), f"{failed} could not be removed" if failed else ""
 
 
 def _linked(root: Path, folder: Path) -> bool:

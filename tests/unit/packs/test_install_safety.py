@@ -1016,20 +1016,125 @@ def test_the_command_line_names_the_old_copies_it_removed(tmp_path, packs, capsy
     assert capsys.readouterr().out.splitlines()[-1] == f"removed old copies: {V1}"
 
 
+@pytest.mark.parametrize(("step", "left"), [("renamed", [V1, V2, V3]), ("switched", [V2, V3])])
 def test_links_swapped_before_old_copies_are_removed_remove_no_copy_in_use(
-    tmp_path, packs, monkeypatch
+    tmp_path, packs, monkeypatch, step, left
 ):
-    # someone who can write in ROOT points both links elsewhere just after the switch
+    # someone who can write in ROOT points both links elsewhere, before or after the switch
     paths, public, root = v1_then_v2(tmp_path, packs)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
-    def swap(step: str) -> None:
-        if step == "switched":
+    def swap(now: str) -> None:
+        if now == step:
             for name in ("current", "previous"):
                 (root / name).unlink()
                 (root / name).symlink_to(elsewhere, target_is_directory=True)
 
     monkeypatch.setattr(pack, "_step_hook", swap)
-    assert install(paths[V3], root, public).removed == (V1,)
-    assert sorted(p.name for p in (root / "versions").iterdir()) == [V2, V3]
+    install(paths[V3], root, public)
+    assert sorted(p.name for p in (root / "versions").iterdir()) == left
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="owners and modes")
+def test_no_old_copy_is_removed_when_others_can_rename_what_is_in_versions(tmp_path, packs, capsys):
+    # they could rename the administrator's folder to a version's name and get it removed
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    versions = root / "versions"
+    versions.chmod(0o777)
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"trusted_keys: [{public}]\n", encoding="utf-8")
+    args = ["pack", "--content", str(FIXTURES / "content"), "install", "--config", str(config)]
+    assert cli.main([*args, "--root", str(root), str(paths[V3])]) == 0
+    assert active(root) == V3
+    assert (versions / V1).is_dir()
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith(f"old copies were left in place: {versions} can be written by other")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="dir_fd")
+def test_renaming_folders_while_old_copies_are_removed_removes_no_copy_in_use(
+    tmp_path, packs, monkeypatch
+):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    versions = root / "versions"
+    junk = versions / "2026.11.01"
+    junk.mkdir()
+    real = folders.Folder.remove_unless_kept
+
+    def swapped(self: folders.Folder, name: str, kept):
+        if name == junk.name:  # the junk passed every check: now V2 (to be previous) takes its name
+            junk.rename(tmp_path / "junk-away")
+            (versions / V2).rename(junk)
+        return real(self, name, kept)
+
+    monkeypatch.setattr(folders.Folder, "remove_unless_kept", swapped)
+    result = install(paths[V3], root, public)
+    assert junk.name not in result.removed
+    assert pack.verify_installed(junk / "content", [public]).version == V2  # intact
+
+
+def test_an_error_while_old_copies_are_removed_does_not_fail_the_install(
+    tmp_path, packs, monkeypatch
+):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+
+    def broken(self: folders.Folder) -> list[str]:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(folders.Folder, "names", broken)
+    result = install(paths[V3], root, public)
+    assert (result.changed, active(root)) == (True, V3)
+    assert result.kept_old.startswith("could not look through")
+    assert "Input/output error" in result.kept_old
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="dir_fd")
+def test_versions_swapped_for_a_link_after_the_switch_removes_nothing_through_it(
+    tmp_path, packs, monkeypatch
+):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    outside = tmp_path / "outside"
+    (outside / "2026.11.01").mkdir(parents=True)  # named like a version, not in versions/
+    (outside / "2026.11.01" / "keep.txt").write_text("someone else's", encoding="utf-8")
+
+    def swap(step: str) -> None:
+        if step == "switched":
+            (root / "versions").rename(root / "versions.real")
+            (root / "versions").symlink_to(outside, target_is_directory=True)
+
+    monkeypatch.setattr(pack, "_step_hook", swap)
+    result = install(paths[V3], root, public)
+    assert (result.removed, result.kept_old[:20]) == ((), "could not look throu")
+    assert (outside / "2026.11.01" / "keep.txt").read_text(encoding="utf-8") == "someone else's"
+
+
+def test_a_repair_keeps_the_previous_copy_even_if_previous_is_swapped_meanwhile(
+    tmp_path, packs, monkeypatch
+):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    kept = (root / "previous").resolve()
+    ((root / "current").resolve() / WELCOME).write_text("# changed\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def swap(step: str) -> None:
+        if step in ("renamed", "switched"):  # (before and after the switch)
+            (root / "previous").unlink()
+            (root / "previous").symlink_to(elsewhere, target_is_directory=True)
+
+    monkeypatch.setattr(pack, "_step_hook", swap)
+    assert install(paths[V2], root, public).repaired
+    assert pack.verify_installed(kept / "content", [public]).version == V1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="dir_fd")
+def test_an_old_copy_that_cannot_be_removed_is_said_not_reported_removed(tmp_path, packs):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    old = root / "versions" / "2026.11.01"
+    old.mkdir()
+    with deep_folder(old):
+        result = install(paths[V3], root, public)
+        assert result.removed == (V1,)
+        assert result.kept_old == "1 could not be removed"
+        assert old.is_dir()

@@ -10,6 +10,7 @@ import pytest
 
 from rightsguide import cli
 from rightsguide.core.packs import pack
+from rightsguide.core.packs.manifest import parse_version
 from rightsguide.core.packs.pack import PackError
 from tests.conftest import FIXTURES, ROOT, write_page
 
@@ -233,3 +234,12 @@ def test_verify_prints_no_terminal_control_from_the_manifest(tmp_path, capsys):
     assert code == 0
     assert "signature and" in out
     assert not any(c in out[:-1] for c in "\x1b\r\n")  # one line, no control
+
+
+@pytest.mark.parametrize(
+    "version", ["\u0662\u0660\u0662\u0666.\u0661\u0661.\u0660\u0661", "２０２６.１１.０１"]
+)
+def test_a_version_is_written_in_ascii_digits_only(version):
+    # (a version names a folder; other digits would make names that look like no version)
+    with pytest.raises(PackError, match="is not valid"):
+        parse_version(version)

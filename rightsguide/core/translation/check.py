@@ -236,7 +236,11 @@ class Checker:
             problems.extend(meta_checks.sources(page))
         scan = self._scan(page, locale)
         problems.extend(scan.problems)
-        problems.extend(consistency.file_bidi_controls(path))
+        try:
+            raw = self.library.source.read_bytes(path)
+        except OSError:
+            raw = b""  # (load_file read it a moment ago)
+        problems.extend(consistency.hidden_characters(path, raw))
         if locale != self.library.registry.source:
             problems.extend(self._translation(page, scan))
         return problems

@@ -18,6 +18,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from rightsguide.core.content import sections
+from rightsguide.core.content.source import FILES
 from rightsguide.core.model import Page, Problem
 
 # Boundaries are ASCII-only: in Chinese text a form number sits right next to other letters.
@@ -30,6 +31,12 @@ KEEP_NAMES = ("ICE", "ISAP", "SmartLINK", "BI", "EOIR", "USCIS", "VeriWatch", "F
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # The same characters encoded in UTF-8 (E2 80 AA-AE, E2 81 A6-A9), to test a file's bytes.
 BIDI_CONTROLS_UTF8 = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+# Control characters no page needs (tab and line ends aside): NUL, ESC, BEL, backspace, form
+# feed, DEL, the C1 controls (NEL), and the Unicode line and paragraph separators. The reader
+# would hand them to Qt raw, a terminal would run them; in UTF-8: the ASCII ones, C2 80-9F,
+# E2 80 A8-A9.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROLS_UTF8 = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
 NAMES_RE = re.compile(
     r"(?<![A-Za-z])(?:"
     + "|".join(sorted(map(re.escape, KEEP_NAMES), key=len, reverse=True))
@@ -149,6 +156,29 @@ def file_bidi_controls(path: Path) -> list[Problem]:
     Nearly no file has such a character, so the bytes are searched first and only a file that
     has one is decoded: decoding every file a second time was a large part of ``check``.
     """
-    if BIDI_CONTROLS_UTF8.search(path.read_bytes()) is None:
+    return hidden_characters(path, FILES.read_bytes(path))
+
+
+def hidden_characters(path: Path, raw: bytes) -> list[Problem]:
+    """Bidi controls (:func:`bidi_controls`) and other control characters in a file's bytes.
+
+    The bytes are searched first; only a file that has one is decoded (nearly none).
+    """
+    bidi, controls = BIDI_CONTROLS_UTF8.search(raw), CONTROLS_UTF8.search(raw)
+    if bidi is None and controls is None:
         return []
-    return bidi_controls(path.read_text(encoding="utf-8-sig"), path)
+    text = raw.decode("utf-8-sig", errors="replace")
+    problems = bidi_controls(text, path) if bidi is not None else []
+    if controls is not None:
+        for offset, line in enumerate(text.split("\n")):
+            for match in CONTROLS.finditer(line):
+                code = f"U+{ord(match.group(0)):04X}"
+                problems.append(
+                    Problem(
+                        path,
+                        1 + offset,
+                        f"control character {code} is not text: it shows as nothing or as a "
+                        "box, and a terminal would run it; delete it",
+                    )
+                )
+    return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from rightsguide.core import terminal
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.model import Severity
 from rightsguide.core.translation import exchange, exchange_files
@@ -44,24 +45,26 @@ def import_(
 
     library = ContentLibrary(content)
     try:
-        result = Importer(library, provenance).run(folder, dry_run=dry_run)
+        result = Importer(library, provenance, assets).run(folder, dry_run=dry_run)
     except ImportRefused as refused:
+        # (every line names files and quotes translators' text: no terminal control gets out)
         for problem in refused.problems:
-            print(f"{problem.path}:{problem.line}: error: {problem.message}", file=sys.stderr)
+            line = f"{problem.path}:{problem.line}: error: {problem.message}"
+            print(terminal.safe(line), file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1
     verb = "would write" if dry_run else "wrote"
     for path in result.written:
         stamped = result.stamped.get(path)
         note = f" (stamped: {', '.join(stamped)})" if stamped else ""
-        print(f"{verb} {path}{note}")
+        print(terminal.safe(f"{verb} {path}{note}"))
     print(f"{len(result.written)} files changed, {len(result.unchanged)} unchanged")
     if dry_run:
         return 0
     written = {p.resolve() for p in result.written}
     problems = [p for p in check_tree(content, assets) if p.path.resolve() in written]
     for problem in problems:
-        print(problem)
+        print(terminal.safe(str(problem)))
     errors = sum(p.severity is Severity.ERROR for p in problems)
     print(f"check: {errors} errors, {len(problems) - errors} warnings in the imported pages")
     return 1 if errors else 0

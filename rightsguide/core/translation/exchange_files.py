@@ -101,13 +101,35 @@ def _unwrap_previous(text: str) -> str:
     return "\n".join(out)
 
 
+def _repeated_context(raw: bytes) -> str | None:
+    """``line:message`` for a ``msgctxt`` the PO file has twice (Babel would keep one)."""
+    lines = raw.splitlines()
+    seen: dict[bytes, int] = {}
+    for i, line in enumerate(lines):
+        if not line.startswith(b"msgctxt "):
+            continue
+        value, j = line[8:].strip(), i + 1
+        while j < len(lines) and lines[j].startswith(b'"'):  # (a context wrapped on lines)
+            value, j = value + lines[j].strip(), j + 1
+        if value in seen:
+            shown = value.decode("utf-8", "replace")[:80]
+            first = seen[value]
+            return f"{i + 1}:the context {shown} is in this file twice (first on line {first})"
+        seen[value] = i + 1
+    return None
+
+
 def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:
     """(the header's language, the units) of a PO file; ValueError with a line on bad syntax."""
-    with path.open("rb") as fh:
-        try:
-            catalog = pofile.read_po(fh, abort_invalid=True)
-        except pofile.PoFileError as exc:
-            raise ValueError(f"{getattr(exc, 'lineno', 0)}:{exc}") from None
+    raw = path.read_bytes()
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # (a byte-order mark: Windows' Notepad writes one)
+    repeated = _repeated_context(raw)
+    if repeated is not None:
+        raise ValueError(repeated)
+    try:
+        catalog = pofile.read_po(io.BytesIO(raw), abort_invalid=True)
+    except pofile.PoFileError as exc:
+        raise ValueError(f"{getattr(exc, 'lineno', 0)}:{exc}") from None
     language = catalog.mime_headers and dict(catalog.mime_headers).get("Language")
     found = []
     for message in catalog:
@@ -208,7 +230,12 @@ def read_xliff(path: Path) -> tuple[str | None, list[ImportedUnit]]:
     language = None
     found = []
     for file_el in root.iter(_q("file")):
-        language = file_el.get("target-language") or language
+        this = file_el.get("target-language")
+        if this and language and this != language:
+            raise ValueError(
+                f"1:its files are for two languages ({language}, {this}): one file a language"
+            )
+        language = this or language
         for unit in file_el.iter(_q("trans-unit")):
             context = unit.get("resname") or unit.get("id") or ""
             line = _line_of(raw, unit.get("id") or "")

@@ -14,22 +14,36 @@ is fuzzy; other sections keep what they had.
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
+import os
 import re
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from rightsguide.core.content import frontmatter, sections
 from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.content.source import ContentSource
 from rightsguide.core.errors import ContentError, PageNotFound, UnknownLocale
-from rightsguide.core.model import Problem
+from rightsguide.core.model import Problem, Severity
 from rightsguide.core.translation import consistency, stamp, units
 from rightsguide.core.translation.exchange import context_of
 from rightsguide.core.translation.exchange_files import ImportedUnit, read_po, read_xliff
 
 PROVENANCES = ("human", "reviewed")
+PHONE_DIGITS = 7  # a number this long is a phone number (or a form's, an address's)
 SINGLE_LINE = frozenset({"title", "summary", "keywords", "heading", "cell", "callout-title"})
-# a line of a translation that would start a block of its own
-_BLOCK_START = re.compile(r"^(#{1,6}\s|!!!|\||[-*+]\s|\d+[.)]\s|>|```|~~~|-{3,}\s*$|={3,}\s*$)")
+# a line of a translation that would start a block of its own (Python-Markdown, as the reader
+# and ``check`` parse it): a heading ("#x" too) or a heading's underline ("=", "--"), a box, a
+# table, a list item, a quote, a fence, a rule ("***", "___", "- - -"), a link definition
+_BLOCK_START = re.compile(
+    r"^(#|!!!|\||[-*+]\s|\d+[.)]\s|>|```|~~~|=+\s*$|-+\s*$|(\*\s*){3,}$|(_\s*){3,}$"
+    r"|(-\s*){3,}$|\[[^\]]*\]:)"
+)
+# characters no translation needs: other line breaks (CR, NEL, U+2028, U+2029: a reader splits
+# lines at them, so they would start blocks the checks above never saw) and control characters
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _NUMBER_SEP = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}\b)")
 
 
@@ -50,9 +64,34 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
-def _files(folder: Path) -> list[Path]:
-    found = [p for p in folder.rglob("*") if p.suffix in (".po", ".xlf", ".xliff")]
-    return sorted(found)
+MAX_FILE_BYTES = 64 << 20  # one topic's units are far less; more is no translator's file
+
+
+def _files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The translators' files under ``folder``, and those not read (links and the like), sorted.
+
+    Regular files only (a link, a FIFO or a device is not read), and none hidden (an editor's
+    ``.ht.po`` copy, macOS's ``._ht.po``).
+    """
+    found: list[Path] = []
+    skipped: list[Path] = []
+    for path in folder.rglob("*"):
+        if path.suffix not in (".po", ".xlf", ".xliff") or any(
+            part.startswith(".") for part in path.relative_to(folder).parts
+        ):
+            continue
+        try:
+            regular = stat.S_ISREG(path.lstat().st_mode)
+        except OSError:
+            continue  # (gone meanwhile)
+        (found if regular else skipped).append(path)
+    return sorted(found), sorted(skipped)
+
+
+def _phones(text: str) -> list[str]:
+    """The phone numbers of a text (7 digits or more), in order."""
+    found = (n for n in units.numbers(text))
+    return [n for n in found if sum(c.isdigit() for c in n) >= PHONE_DIGITS]
 
 
 def _normal(items: list[str]) -> list[str]:
@@ -61,6 +100,9 @@ def _normal(items: list[str]) -> list[str]:
 
 def _structure(kind: str, text: str) -> str | None:
     """Why ``text`` cannot stand in a unit of ``kind`` (None when it can)."""
+    if bad := _NOT_TEXT.search(text):
+        code = f"U+{ord(bad.group(0)):04X}"
+        return f"remove the character {code}: a control character or another kind of line break"
     if kind in SINGLE_LINE and "\n" in text:
         return "this piece must stay on one line"
     if "\n\n" in text or text != text.strip():
@@ -83,15 +125,62 @@ class _Page:
     english: units.PageUnits
     texts: dict[str, str] = field(default_factory=dict)
     done: set[str] = field(default_factory=set)  # keys translated and not fuzzy
+    origin: tuple[Path, int] = (Path(), 0)  # the translator's file and the page's first line
+
+
+class _Planned(ContentSource):
+    """The file system, with the pages an import would write read as it would write them."""
+
+    def __init__(self, planned: dict[Path, bytes]) -> None:
+        super().__init__()
+        self._planned = planned
+
+    @property
+    def live(self) -> bool:
+        """False: every file is read through :meth:`read_bytes` (the planned pages too)."""
+        return False
+
+    def read_bytes(self, path: Path) -> bytes:
+        planned = self._planned.get(path)
+        return planned if planned is not None else super().read_bytes(path)
+
+    def is_file(self, path: Path) -> bool:
+        return path in self._planned or super().is_file(path)
+
+    def is_dir(self, path: Path) -> bool:
+        return any(path in p.parents for p in self._planned) or super().is_dir(path)
+
+    def stamp(self, path: Path) -> tuple[int, int]:
+        planned = self._planned.get(path)
+        return (0, len(planned)) if planned is not None else super().stamp(path)
+
+    def glob(self, folder: Path, pattern: str) -> list[Path]:
+        found = set(super().glob(folder, pattern))
+        wanted = PurePosixPath(pattern).parts
+        for path in self._planned:
+            parts = path.relative_to(folder).parts if path.is_relative_to(folder) else ()
+            if len(parts) == len(wanted) and all(map(fnmatch.fnmatchcase, parts, wanted)):
+                found.add(path)
+        return sorted(found)
+
+    def real(self, path: Path) -> Path | None:
+        return path if path in self._planned else super().real(path)
 
 
 class Importer:
     """Checks translators' files and writes the pages they translate."""
 
-    def __init__(self, library: ContentLibrary, provenance: str | None = None) -> None:
-        """``provenance``: what to record for pages whose units are all translated."""
+    def __init__(
+        self, library: ContentLibrary, provenance: str | None = None, assets: Path | None = None
+    ) -> None:
+        """``provenance``: what to record for pages whose units are all translated.
+
+        ``assets``: the app's assets, which pages are checked against before they are written
+        (default: the bundled ones).
+        """
         self.library = library
         self.provenance = provenance
+        self.assets = assets
         self.problems: list[Problem] = []
 
     def _problem(self, path: Path, line: int, message: str) -> None:
@@ -99,18 +188,49 @@ class Importer:
 
     def _read(self, path: Path) -> tuple[str | None, list[ImportedUnit]]:
         try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise ValueError(f"1:it is larger than {MAX_FILE_BYTES >> 20} MB")
             if path.suffix == ".po":
-                return read_po(path)
-            return read_xliff(path)
-        except (ValueError, OSError, UnicodeDecodeError) as exc:
+                language, found = read_po(path)
+            else:
+                language, found = read_xliff(path)
+        except (ValueError, OSError, UnicodeDecodeError, LookupError) as exc:
             line, _sep, message = str(exc).partition(":")
             if not line.isdigit():
                 line, message = "1", str(exc)
             self._problem(path, int(line), f"cannot read the file: {message}")
             return None, []
+        if not found:
+            self._problem(path, 1, "no units in this file (is it a PO or XLIFF file of an export?)")
+        seen: dict[str, int] = {}
+        for item in found:
+            if item.context in seen:
+                self._problem(
+                    path,
+                    item.line,
+                    f"{item.context} is in this file twice (first on line {seen[item.context]}); "
+                    "keep one",
+                )
+            seen.setdefault(item.context, item.line)
+        return language, found
 
     def _locale(self, path: Path, language: str | None) -> str | None:
         registry = self.library.registry
+        named = {path.stem, language} - {None, ""}
+        codes = {
+            loc.code
+            for loc in registry.all()
+            for name in named
+            if name in (loc.code, loc.gettext_code)
+        }
+        if len(codes) > 1:
+            self._problem(
+                path,
+                1,
+                f"the file is named for {path.stem!r} but says its language is {language!r}; "
+                "rename it or fix its language",
+            )
+            return None
         candidates = [language, path.stem] if language else [path.stem]
         for name in candidates:
             if not name:
@@ -152,7 +272,7 @@ class Importer:
                     self._problem(path, item.line, f"there is no English page {page_id}")
                     pages[page_id] = _Page(page_id, units.PageUnits(path, (), (), 0))
                     continue
-                pages[page_id] = _Page(page_id, english)
+                pages[page_id] = _Page(page_id, english, origin=(path, item.line))
                 first_line[page_id] = item.line
             page = pages[page_id]
             unit = page.english.by_key().get(key) if page.english.units else None
@@ -203,6 +323,14 @@ class Importer:
             return f"keep exactly as in the English: {', '.join(kept)}"
         wanted, got = _normal(units.protected(unit.text)), _normal(units.protected(target))
         if wanted == got:
+            phones = _phones(unit.text)
+            if phones != _phones(target):  # the same numbers, in another order
+                return (
+                    "keep the phone numbers in the English order ("
+                    + ", then ".join(phones)
+                    + "): each is said to be for something, and swapped they send people to "
+                    "the wrong line"
+                )
             return None
         lost = sorted(set(wanted) - set(got)) or sorted(set(got) - set(wanted))
         return (
@@ -214,8 +342,10 @@ class Importer:
         """Read and check every file under ``folder``; problems end up in ``self.problems``."""
         result: dict[tuple[str, str], _Page] = {}
         self._existing_units: dict[tuple[str, str], dict[str, str]] = {}
-        files = _files(folder)
-        if not files:
+        files, skipped = _files(folder)
+        for path in skipped:
+            self._problem(path, 0, "is a link or not a regular file: not read; copy the file here")
+        if not files and not skipped:
             self._problem(folder, 0, "no .po or .xlf files here")
         for path in files:
             language, found = self._read(path)
@@ -313,6 +443,7 @@ class Importer:
             raise ImportRefused(self.problems)
         result = ImportResult()
         planned: list[tuple[Path, str]] = []
+        owners: dict[Path, tuple[str, str]] = {}  # a planned file -> its page and language
         for (page_id, locale), page in pages.items():
             existing = self._existing_units.get((page_id, locale)) or {}
             if all(existing.get(k) == v for k, v in page.texts.items()) and (
@@ -331,14 +462,100 @@ class Importer:
             (result.unchanged if text == old else result.written).append(target)
             if text != old:
                 planned.append((target, text))
+                owners[target] = (page_id, locale)
         if self.problems:
             raise ImportRefused(self.problems)
-        source_root = (self.library.root / self.library.registry.source).resolve()
-        for target, _text in planned:
-            if target.resolve().is_relative_to(source_root):  # never English
-                raise ImportRefused([Problem(target, 0, "refusing to write an English file")])
+        self._check_targets(planned)
+        self._check_pages(pages, planned, owners)
+        if self.problems:
+            raise ImportRefused(self.problems)
         if not dry_run:
-            for target, text in planned:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(text.encode("utf-8"))
+            _write_all(planned)
         return result
+
+    def _check_targets(self, planned: list[tuple[Path, str]]) -> None:
+        """Refuse to write an English page, or any page through a link."""
+        root = self.library.root.resolve()
+        source_root = root / self.library.registry.source
+        for target, _text in planned:
+            folder = target.parent.resolve()
+            if (folder / target.name).is_relative_to(source_root):  # never English
+                raise ImportRefused([Problem(target, 0, "refusing to write an English file")])
+            if target.is_symlink() or not folder.is_relative_to(root):
+                raise ImportRefused(
+                    [
+                        Problem(
+                            target,
+                            0,
+                            "is a link (or in a linked folder): no page is written "
+                            "through a link; replace it with the file itself",
+                        )
+                    ]
+                )
+
+    def _check_pages(
+        self,
+        pages: dict[tuple[str, str], _Page],
+        planned: list[tuple[Path, str]],
+        owners: dict[Path, tuple[str, str]],
+    ) -> None:
+        """Check each page as it would be written, as ``rightsguide check`` would, before any write.
+
+        An error the page does not have today is refused, naming the translator's file (so a
+        good translation is never overwritten by one ``check`` rejects); one it has already is
+        not the import's doing.
+        """
+        from rightsguide.core.render.renderer import Renderer
+        from rightsguide.core.translation.check import Checker
+
+        if not planned:
+            return
+        if self.assets is None:
+            from rightsguide.core.resources import data_dirs
+
+            self.assets = data_dirs(self.library.root).assets
+        lib = self.library
+        after = ContentLibrary(
+            lib.root, lib.registry, _Planned({t: x.encode("utf-8") for t, x in planned})
+        )
+        before_check = Checker(lib, Renderer(lib, self.assets))
+        after_check = Checker(after, Renderer(after, self.assets))
+        for page_id, locale in owners.values():
+            page = pages[(page_id, locale)]
+            known = {p.message for p in before_check.check_page(page_id, locale)}
+            for problem in after_check.check_page(page_id, locale):
+                if problem.severity is Severity.ERROR and problem.message not in known:
+                    where, line = page.origin
+                    self._problem(
+                        where,
+                        line,
+                        f"{page_id}: the page would then fail the check: {problem.message} "
+                        f"(line {problem.line} of {problem.path.name})",
+                    )
+
+
+def _write_all(planned: list[tuple[Path, str]]) -> None:
+    """Write every page whole, or none: each to a temporary file beside it, synced, then moved.
+
+    A full disk or any other write error leaves every page as it was (ImportRefused naming
+    the file).
+    """
+    temporary: list[tuple[Path, Path]] = []
+    try:
+        for target, text in planned:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.import-{os.getpid()}")
+            temporary.append((tmp, target))
+            with tmp.open("xb") as fh:
+                fh.write(text.encode("utf-8"))
+                fh.flush()
+                os.fsync(fh.fileno())
+    except OSError as exc:
+        for tmp, _target in temporary:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise ImportRefused(
+            [Problem(temporary[-1][1], 0, f"could not write it ({exc.strerror or exc})")]
+        ) from None
+    for tmp, target in temporary:
+        tmp.replace(target)

@@ -33,6 +33,7 @@ _MD = MarkdownIt("commonmark").enable("table").use(admon_plugin)
 _HEADING_RE = re.compile(r"^(\s*#{1,6}\s+)(.*?)(\s*\{#[^}\s]+\}\s*)?$")
 _TITLE_RE = re.compile(r'^(\s*!!!\s*\S+\s+")(.*)("\s*)$')
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*|[^>\s@]+@[^>\s]+)>")
 _NUMBER_RE = re.compile(r"\d+(?:[.,:-]\d+)*")
 _FORM_RE = re.compile(r"\b[A-Z]{1,4}-\d+[A-Z]?\b")
 _ONLY_STRUCTURE_RE = re.compile(r"^[\d\s()+.,:/-]*$")
@@ -69,10 +70,20 @@ class PageUnits:
         return [u.key for u in self.units]
 
 
+def numbers(text: str) -> list[str]:
+    """The numbers of a text in order, as :func:`protected` finds them (not in links or forms)."""
+    rest = _AUTOLINK_RE.sub("", _LINK_RE.sub("]()", text))
+    return _NUMBER_RE.findall(_FORM_RE.sub("", rest))
+
+
 def protected(text: str) -> list[str]:
-    """What a translation must keep exactly: link targets, numbers and form names, sorted."""
-    links = _LINK_RE.findall(text)
-    rest = _LINK_RE.sub("]()", text)
+    """What a translation must keep exactly: link targets, numbers and form names, sorted.
+
+    Link targets are those of inline links and images, ``[text](target)``, and of autolinks,
+    ``<https://...>`` (a link definition, ``[a]: target``, may not stand in a unit at all).
+    """
+    links = _LINK_RE.findall(text) + _AUTOLINK_RE.findall(text)
+    rest = _AUTOLINK_RE.sub("", _LINK_RE.sub("]()", text))
     return sorted(
         [f"link {t}" for t in links]
         + [f"form {f}" for f in _FORM_RE.findall(rest)]

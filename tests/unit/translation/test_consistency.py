@@ -9,6 +9,7 @@ import pytest
 from rightsguide.core.model import Page, PageMeta, Review, ReviewLevel
 from rightsguide.core.translation import consistency
 from rightsguide.core.translation.consistency import bidi_controls, compare, tokens
+from tests.conftest import ROOT
 
 META = PageMeta("T", "S", 1, Review(dt.date(2026, 1, 1), "x", ReviewLevel.EDITORIAL))
 SOURCE = (
@@ -117,3 +118,30 @@ def test_file_bidi_controls_reads_lines_like_the_text(tmp_path: Path):
     assert [(p.line, p.message[:31]) for p in found] == [(2, "invisible direction control U+2")]
     path.write_text("no controls \u200f here", encoding="utf-8")
     assert consistency.file_bidi_controls(path) == []
+
+
+def test_utf8_control_pattern_matches_the_same_characters():
+    for code in [*range(0x3000), 0xFEFF, 0x1F600]:
+        char = chr(code)
+        in_text = consistency.CONTROLS.search(char) is not None
+        in_bytes = consistency.CONTROLS_UTF8.search(char.encode()) is not None
+        assert in_text == in_bytes, hex(code)
+
+
+def test_control_characters_in_a_page_are_errors_with_their_line(content_copy):
+    from rightsguide.core.translation.check import check_tree
+
+    page = content_copy / "fr/start-here/welcome.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.rstrip("\n") + "\n\nUn \x1b[2J bip\x07 et\u2028fin.\n", encoding="utf-8")
+    line = len(text.rstrip("\n").split("\n")) + 2
+    found = [
+        (p.line, p.message[:25])
+        for p in check_tree(content_copy, ROOT / "assets")
+        if p.path == page and "control character" in p.message
+    ]
+    assert found == [
+        (line, "control character U+001B "),
+        (line, "control character U+0007 "),
+        (line, "control character U+2028 "),
+    ]

@@ -127,6 +127,22 @@ def test_new_translation_is_built_from_the_english_and_stamped(content_copy, tmp
         ("start-here/welcome#what/p2", "- Una guía [la carga](../device-care/charging.md#daily) "
          "[abajo](#help)", "new heading, list"),
         ("start-here/welcome#_lead/p1", "Esta es la 2a frase.", "number"),
+        # a link definition or an autolink would add a link the English does not have
+        ("start-here/welcome#_lead/p1", "Es el primero.\n[a]: https://evil.example/",
+         "'[a]:'"),
+        ("start-here/welcome#_lead/p1", "Es el primero <https://evil.example/>.", "link target"),
+        # other line breaks start blocks as a newline does; control characters are no text
+        ("start-here/welcome#_lead/p1", 'Es el primero.\r!!! danger "X"\r    caja', "U+000D"),
+        ("start-here/welcome#_lead/p1", "Es el primero.\u2028- lista", "U+2028"),
+        ("start-here/welcome#_lead/p1", "Es el \x1b[2Jprimero.", "U+001B"),
+        ("start-here/welcome#_meta/title", "Bienvenida\x00", "U+0000"),
+        # a heading's underline, a rule, a heading without a space
+        ("start-here/welcome#what/p2", "Una guía [la carga](../device-care/charging.md#daily) "
+         "[abajo](#help).\n=", "'='"),
+        ("start-here/welcome#what/p2", "Una guía [la carga](../device-care/charging.md#daily) "
+         "[abajo](#help).\n***", "'***'"),
+        ("start-here/welcome#what/p2", "Una guía [la carga](../device-care/charging.md#daily) "
+         "[abajo](#help).\n#nuevo", "'#nue'"),
     ],
 )  # fmt: skip
 def test_import_refuses_a_unit_that_breaks_structure(  # noqa: PLR0917
@@ -313,3 +329,152 @@ def test_long_previous_english_is_one_quoted_string_that_msgfmt_reads(tmp_path):
         done = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(po)], capture_output=True,
                               text=True, check=False)  # fmt: skip
         assert done.returncode == 0, done.stderr
+
+
+def _import(content: Path, out: Path, *extra: str) -> int:
+    return cli.main(["translate", "import", "--content", str(content), *extra, str(out)])
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_page_the_check_would_reject_is_refused_before_anything_is_written(
+    content_copy, tmp_path, capsys, dry_run
+):
+    # each unit passes on its own; the page as rebuilt would show raw HTML as text
+    out = export_po(content_copy, "es", tmp_path / "out")
+    edit_po(out / "start-here/es.po", {"start-here/welcome#_lead/p1": "Es el <b>primero</b>."})
+    before = snapshot(content_copy)
+    assert _import(content_copy, out, *(["--dry-run"] if dry_run else [])) == 1
+    err = capsys.readouterr().err
+    assert f"{out / 'start-here/es.po'}:" in err
+    assert "start-here/welcome: the page would then fail the check: raw HTML" in err
+    assert snapshot(content_copy) == before
+
+
+def test_a_write_error_leaves_every_page_as_it_was(content_copy, tmp_path, capsys, monkeypatch):
+    import os
+
+    out = export_po(content_copy, "es", tmp_path / "out")
+    edit_po(
+        out / "start-here/es.po",
+        {"start-here/welcome#_lead/p1": "Nuevo.", "start-here/index#_meta/title": "Inicio"},
+    )
+    before = {p: p.read_bytes() for p in content_copy.rglob("*") if p.is_file()}
+    real_fsync, calls = os.fsync, []
+
+    def full(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:  # the second page: the disk is full
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert _import(content_copy, out) == 1
+    err = capsys.readouterr().err
+    assert ".md:0: error: could not write it (No space left on device)" in err
+    assert {p: p.read_bytes() for p in content_copy.rglob("*") if p.is_file()} == before
+
+
+def test_no_page_is_written_through_a_link(content_copy, tmp_path, capsys):
+    outside = tmp_path / "outside.md"
+    page = content_copy / "fr/start-here/welcome.md"
+    outside.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(outside)
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    edit_po(out / "start-here/fr.po", {"start-here/welcome#_lead/p1": "Nouveau."})
+    kept = outside.read_bytes()
+    assert _import(content_copy, out) == 1
+    assert "no page is written through a link" in capsys.readouterr().err
+    assert outside.read_bytes() == kept
+
+
+def test_only_regular_visible_files_of_the_folder_are_read(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    po = out / "start-here/es.po"
+    shutil.copy(po, out / "start-here/.es.po")  # an editor's copy: not read, no "two files"
+    (out / "secrets.po").symlink_to("/etc/passwd")
+    assert _import(content_copy, out) == 1
+    err = capsys.readouterr().err
+    assert f"{out / 'secrets.po'}:0: error: is a link or not a regular file: not read" in err
+    assert "two files" not in err
+
+
+def test_a_unit_twice_in_a_file_is_refused_with_its_line(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    po = out / "start-here/es.po"
+    lines = _lines(po)
+    at = lines.index('msgctxt "start-here/welcome#_lead/p1"')
+    copy = lines[at : at + 3]
+    po.write_text("\n".join([*lines, "", *copy]), encoding="utf-8")
+    assert _import(content_copy, out) == 1
+    err = capsys.readouterr().err
+    assert f"is in this file twice (first on line {at + 1})" in err
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda t: t.replace('"Language: es', '"Language: fr'), "says its language is 'fr'"),
+        (lambda t: "", "no units in this file"),
+        (lambda t: t.replace("charset=utf-8", "charset=x-none"), "unknown encoding: x-none"),
+        (lambda t: "\ufeff" + t, None),  # a byte-order mark (Windows' Notepad): read as usual
+    ],
+)
+def test_what_a_po_file_says_of_itself_is_checked(content_copy, tmp_path, capsys, change, words):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    po = out / "start-here/es.po"
+    po.write_text(change(po.read_text(encoding="utf-8")), encoding="utf-8")
+    code = _import(content_copy, out)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    if words is None:
+        assert code == 0, err
+    else:
+        assert code == 1
+        assert words in err
+
+
+def test_phone_numbers_keep_the_english_order(content_copy, tmp_path, capsys):
+    english = content_copy / "en/start-here/welcome.md"
+    english.write_text(
+        english.read_text(encoding="utf-8").replace(
+            "This is the lead paragraph.", "Call 800-767-1833 (TTY 800-375-5283)."
+        ),
+        encoding="utf-8",
+    )
+    out = export_po(content_copy, "es", tmp_path / "out")
+    po = out / "start-here/es.po"
+    edit_po(po, {"start-here/welcome#_lead/p1": "Llame al 800-375-5283 (TTY 800-767-1833)."})
+    assert _import(content_copy, out) == 1
+    assert "keep the phone numbers in the English order" in capsys.readouterr().err
+    edit_po(po, {"start-here/welcome#_lead/p1": "Llame al 800-767-1833 (TTY 800-375-5283)."})
+    assert _import(content_copy, out) == 0
+
+
+def test_what_the_import_prints_runs_no_terminal_control(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    po = out / "start-here/es.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgctxt "start-here/welcome#_lead/p1"', 'msgctxt "x\x1b]0;PWNED\x07/y#_lead/p1"'
+        ),
+        encoding="utf-8",
+    )
+    assert _import(content_copy, out) == 1
+    err = capsys.readouterr().err
+    assert "PWNED" in err
+    assert "\x1b" not in err
+    assert "\x07" not in err
+
+
+def test_xliff_with_units_for_two_languages_is_refused(content_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "es",
+                     "--format", "xliff", "--out", str(out)]) == 0  # fmt: skip
+    xlf = out / "start-here/es.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("</file>")
+    second = head[head.index("<file") :].replace('target-language="es"', 'target-language="fr"')
+    xlf.write_text(head + sep + second + sep + rest, encoding="utf-8")
+    assert _import(content_copy, out) == 1
+    assert "its files are for two languages (es, fr)" in capsys.readouterr().err

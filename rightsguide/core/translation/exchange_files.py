@@ -101,6 +101,32 @@ def _unwrap_previous(text: str) -> str:
     return "\n".join(out)
 
 
+# a PO line's string: double quotes around text, with the escapes Babel reads (\\ \" \n \t \r)
+_PO_STRING = re.compile(rb'"(?:[^"\\]|\\[\\"ntr])*"')
+_PO_KEYWORD = re.compile(rb"(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+")
+
+
+def _bad_string(raw: bytes) -> str | None:
+    """``line:message`` for the first line whose string is not well quoted, or None.
+
+    Babel reads a string with no closing quote, an inner quote not escaped, or an unknown
+    escape (a backslash before another letter) without a word, and changes the text; msgfmt
+    refuses them.
+    """
+    for number, line in enumerate(raw.splitlines(), start=1):
+        text = line.strip()
+        if not text or text.startswith(b"#"):
+            continue
+        keyword = _PO_KEYWORD.match(text)
+        rest = text[keyword.end() :] if keyword else text
+        if (keyword or text.startswith(b'"')) and _PO_STRING.fullmatch(rest) is None:
+            return (
+                f"{number}:this line's text must be in double quotes, with \\\" for a quote "
+                "and \\\\ for a backslash inside it"
+            )
+    return None
+
+
 def _repeated_context(raw: bytes) -> str | None:
     """``line:message`` for a ``msgctxt`` the PO file has twice (Babel would keep one)."""
     lines = raw.splitlines()
@@ -123,9 +149,9 @@ def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:
     """(the header's language, the units) of a PO file; ValueError with a line on bad syntax."""
     raw = path.read_bytes()
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # (a byte-order mark: Windows' Notepad writes one)
-    repeated = _repeated_context(raw)
-    if repeated is not None:
-        raise ValueError(repeated)
+    wrong = _bad_string(raw) or _repeated_context(raw)
+    if wrong is not None:
+        raise ValueError(wrong)
     try:
         catalog = pofile.read_po(io.BytesIO(raw), abort_invalid=True)
     except pofile.PoFileError as exc:

@@ -256,10 +256,16 @@ def split_page(path: Path, text: str | None = None) -> PageUnits:
 # --- writing units back -------------------------------------------------------------------------
 
 
-def _yaml_scalar(text: str) -> str:
+def _yaml_scalar(text: str, *, in_list: bool = False) -> str:
+    """``text`` as a YAML scalar: as it is when YAML reads it back so, else quoted.
+
+    ``in_list``: an item of a ``[...]`` list, where ``[ ] { } ,`` also end a plain scalar.
+    """
     try:
         plain = yaml.safe_load(text) == text and "\n" not in text and ": " not in text
     except yaml.YAMLError:
+        plain = False
+    if in_list and any(c in text for c in "[]{},"):
         plain = False
     return (
         text
@@ -271,7 +277,7 @@ def _yaml_scalar(text: str) -> str:
 def _meta_lines(unit: Unit, text: str) -> list[str]:
     if unit.kind == "keywords":
         words = [w.strip() for w in re.split(r"[,，、]", text) if w.strip()]
-        return [f"keywords: [{', '.join(_yaml_scalar(w) for w in words)}]"]
+        return [f"keywords: [{', '.join(_yaml_scalar(w, in_list=True) for w in words)}]"]
     return [f"{unit.kind}: {_yaml_scalar(text)}"]
 
 

@@ -418,6 +418,10 @@ def test_a_unit_twice_in_a_file_is_refused_with_its_line(content_copy, tmp_path,
         (lambda t: "", "no units in this file"),
         (lambda t: t.replace("charset=utf-8", "charset=x-none"), "unknown encoding: x-none"),
         (lambda t: "\ufeff" + t, None),  # a byte-order mark (Windows' Notepad): read as usual
+        # strings Babel would read with a character lost or kept wrong (msgfmt refuses them)
+        (lambda t: t.replace('"A short page used', '"A "short" page used'), "in double quotes"),
+        (lambda t: t.replace('by the tests."', "by the tests."), "in double quotes"),
+        (lambda t: t.replace("Plural-Forms", "Plural\\q-Forms"), "in double quotes"),
     ],
 )
 def test_what_a_po_file_says_of_itself_is_checked(content_copy, tmp_path, capsys, change, words):
@@ -478,3 +482,11 @@ def test_xliff_with_units_for_two_languages_is_refused(content_copy, tmp_path, c
     xlf.write_text(head + sep + second + sep + rest, encoding="utf-8")
     assert _import(content_copy, out) == 1
     assert "its files are for two languages (es, fr)" in capsys.readouterr().err
+
+
+def test_keywords_with_list_brackets_are_quoted_in_the_front_matter(content_copy, tmp_path):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    edit_po(out / "start-here/es.po", {"start-here/welcome#_meta/keywords": "hola], {inicio}"})
+    assert _import(content_copy, out) == 0
+    page = ContentLibrary(content_copy).page("start-here/welcome", "es")
+    assert page.meta.keywords == ("hola]", "{inicio}")

@@ -19,6 +19,7 @@ import fnmatch
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -432,7 +433,15 @@ class Importer:
         return dict(meta.translation.source_hashes or {}) if meta.translation else {}
 
     def run(self, folder: Path, *, dry_run: bool = False) -> ImportResult:
-        """Check, then write; raise ImportRefused (nothing written) when any file is refused."""
+        """Check, then write; raise ImportRefused (nothing written) when any file is refused.
+
+        One import at a time writes a content folder: a second one started meanwhile is
+        refused (two at once could mix their pages).
+        """
+        with _one_import(self.library.root):
+            return self._run(folder, dry_run=dry_run)
+
+    def _run(self, folder: Path, *, dry_run: bool) -> ImportResult:
         try:
             pages = self.check(folder)
         except (ContentError, PageNotFound, UnknownLocale) as exc:
@@ -532,6 +541,34 @@ class Importer:
                         f"{page_id}: the page would then fail the check: {problem.message} "
                         f"(line {problem.line} of {problem.path.name})",
                     )
+
+
+@contextlib.contextmanager
+def _one_import(root: Path) -> Iterator[None]:
+    """Hold a lock on the content folder itself while an import runs (POSIX; no file is made).
+
+    Windows cannot lock a folder: there, two imports at once are not stopped.
+    """
+    if os.name != "posix":  # pragma: no cover - Windows
+        yield
+        return
+    import fcntl
+
+    try:
+        fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield  # (no such folder: the import reports it)
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ImportRefused(
+                [Problem(root, 0, "another import is writing this content folder; wait for it")]
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # (closing releases the lock)
 
 
 def _write_all(planned: list[tuple[Path, str]]) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -490,3 +491,24 @@ def test_keywords_with_list_brackets_are_quoted_in_the_front_matter(content_copy
     assert _import(content_copy, out) == 0
     page = ContentLibrary(content_copy).page("start-here/welcome", "es")
     assert page.meta.keywords == ("hola]", "{inicio}")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_a_second_import_into_the_same_content_folder_waits_its_turn(
+    content_copy, tmp_path, capsys
+):
+    import fcntl
+    import os
+
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    edit_po(out / "start-here/fr.po", {"start-here/welcome#_lead/p1": "Nouveau."})
+    before = snapshot(content_copy)
+    fd = os.open(content_copy, os.O_RDONLY)  # another import holds the folder
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert _import(content_copy, out) == 1
+        assert "another import is writing this content folder" in capsys.readouterr().err
+        assert snapshot(content_copy) == before
+    finally:
+        os.close(fd)
+    assert _import(content_copy, out) == 0  # once it is done

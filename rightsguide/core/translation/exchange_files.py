@@ -246,11 +246,13 @@ def _text(el: ET.Element | None) -> str:
 
 def read_xliff(path: Path) -> tuple[str | None, list[ImportedUnit]]:
     """(the target language, the units) of an XLIFF 1.2 file; ValueError naming a line."""
-    raw = path.read_text(encoding="utf-8-sig")
+    data = path.read_bytes()
     try:
-        root = ET.fromstring(raw)
+        root = ET.fromstring(data)  # (bytes: the parser follows the file's own encoding)
     except ET.ParseError as exc:
         raise ValueError(f"{exc.position[0]}:not valid XML: {exc}") from None
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    raw = data.decode("utf-16" if utf16 else "utf-8-sig", errors="replace")  # (for lines)
     if root.tag != _q("xliff"):
         raise ValueError("1:not an XLIFF 1.2 file (urn:oasis:names:tc:xliff:document:1.2)")
     language = None

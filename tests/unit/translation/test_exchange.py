@@ -512,3 +512,17 @@ def test_a_second_import_into_the_same_content_folder_waits_its_turn(
     finally:
         os.close(fd)
     assert _import(content_copy, out) == 0  # once it is done
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "latin-1"])
+def test_an_xliff_file_in_another_encoding_is_read_as_it_declares(content_copy, tmp_path, encoding):
+    out = tmp_path / "out"
+    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "fr",
+                     "--format", "xliff", "--out", str(out)]) == 0  # fmt: skip
+    xlf = out / "start-here/fr.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    head, _sep, rest = text.partition("?>")
+    assert 'encoding="UTF-8"' in head or "encoding='UTF-8'" in head or "encoding" not in head
+    declared = f'<?xml version="1.0" encoding="{encoding}"?>'
+    xlf.write_bytes((declared + rest).encode(encoding))
+    assert _import(content_copy, out) == 0

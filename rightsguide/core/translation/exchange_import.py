@@ -19,6 +19,7 @@ import fnmatch
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -33,7 +34,9 @@ from rightsguide.core.translation.exchange import context_of
 from rightsguide.core.translation.exchange_files import ImportedUnit, read_po, read_xliff
 
 PROVENANCES = ("human", "reviewed")
-PHONE_DIGITS = 7  # a number this long is a phone number (or a form's, an address's)
+# a phone number as the guide writes them: 800-375-5283, 1-800-898-7180 (not 1,200,000 or a
+# ZIP+4 code such as 64064-8010)
+_PHONE = re.compile(r"(?:1-)?\d{3}-\d{3}-\d{4}")
 SINGLE_LINE = frozenset({"title", "summary", "keywords", "heading", "cell", "callout-title"})
 # a line of a translation that would start a block of its own (Python-Markdown, as the reader
 # and ``check`` parse it): a heading ("#x" too) or a heading's underline ("=", "--"), a box, a
@@ -90,9 +93,8 @@ def _files(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _phones(text: str) -> list[str]:
-    """The phone numbers of a text (7 digits or more), in order."""
-    found = (n for n in units.numbers(text))
-    return [n for n in found if sum(c.isdigit() for c in n) >= PHONE_DIGITS]
+    """The phone numbers of a text, in order."""
+    return [n for n in units.numbers(text) if _PHONE.fullmatch(n)]
 
 
 def _normal(items: list[str]) -> list[str]:
@@ -110,13 +112,23 @@ def _structure(kind: str, text: str) -> str | None:
         return "remove the blank line or the spaces at the start or end (they change the layout)"
     if kind == "heading" and "{#" in text:
         return "the section id is added by rightsguide; leave '{#...}' out"
-    if kind != "keywords":
-        for line in text.split("\n"):
-            if _BLOCK_START.match(line.strip()):
-                return (
-                    f"a line may not start with {line.strip()[:4]!r}: it would make a new "
-                    "heading, list, table or box"
-                )
+    if kind == "cell" and re.search(r"(?<!\\)\|", text):
+        return "a '|' would split the cell in two; write '\\|' for the character itself"
+    return None if kind in SINGLE_LINE else _block_start(text)
+
+
+def _block_start(text: str) -> str | None:
+    """Why a line of ``text`` would start a block of its own (None: none would).
+
+    Only text that stands on lines of its own (a paragraph, a list item, a box's text): a
+    heading's or a cell's text, or a title, has no line start where a block could begin.
+    """
+    for line in text.split("\n"):
+        if _BLOCK_START.match(line.strip()):
+            return (
+                f"a line may not start with {line.strip()[:4]!r}: it would make a new "
+                "heading, list, table or box"
+            )
     return None
 
 
@@ -333,7 +345,7 @@ class Importer:
                     "the wrong line"
                 )
             return None
-        lost = sorted(set(wanted) - set(got)) or sorted(set(got) - set(wanted))
+        lost = sorted((Counter(wanted) - Counter(got)) + (Counter(got) - Counter(wanted)))
         return (
             "keep every link target, number and form name of the English exactly "
             f"(check: {', '.join(lost[:3])})"
@@ -586,6 +598,8 @@ def _write_all(planned: list[tuple[Path, str]]) -> None:
             with tmp.open("xb") as fh:
                 fh.write(text.encode("utf-8"))
                 fh.flush()
+                with contextlib.suppress(FileNotFoundError):  # (a new page: the default mode)
+                    tmp.chmod(stat.S_IMODE(target.stat().st_mode))  # (a group's write access)
                 os.fsync(fh.fileno())
     except OSError as exc:
         for tmp, _target in temporary:

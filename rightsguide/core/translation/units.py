@@ -259,14 +259,15 @@ def split_page(path: Path, text: str | None = None) -> PageUnits:
 def _yaml_scalar(text: str, *, in_list: bool = False) -> str:
     """``text`` as a YAML scalar: as it is when YAML reads it back so, else quoted.
 
-    ``in_list``: an item of a ``[...]`` list, where ``[ ] { } ,`` also end a plain scalar.
+    ``in_list``: an item of a ``[...]`` list, where ``[ ] { } ,`` end a plain scalar and ``?``
+    starts a mapping: anything but words is quoted there.
     """
     try:
         plain = yaml.safe_load(text) == text and "\n" not in text and ": " not in text
     except yaml.YAMLError:
         plain = False
-    if in_list and any(c in text for c in "[]{},"):
-        plain = False
+    if in_list and not re.fullmatch(r"[^\W_][\w .'-]*", text):
+        plain = False  # (in a [...] list, more than letters, digits and spaces is quoted)
     return (
         text
         if plain and not text.startswith(("'", '"', "[", "{", "-", "&", "*", "!"))

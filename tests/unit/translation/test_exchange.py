@@ -526,3 +526,57 @@ def test_an_xliff_file_in_another_encoding_is_read_as_it_declares(content_copy, 
     declared = f'<?xml version="1.0" encoding="{encoding}"?>'
     xlf.write_bytes((declared + rest).encode(encoding))
     assert _import(content_copy, out) == 0
+
+
+def test_only_phone_numbers_must_keep_their_order(content_copy, tmp_path):
+    # a large number written the language's way, or a ZIP+4 code, is no phone number
+    english = content_copy / "en/start-here/welcome.md"
+    english.write_text(
+        english.read_text(encoding="utf-8").replace(
+            "This is the lead paragraph.", "About 1,200,000 calls; write to 64064-8010."
+        ),
+        encoding="utf-8",
+    )
+    out = export_po(content_copy, "es", tmp_path / "out")
+    text = "Escriba a 64064-8010; unas 1.200.000 llamadas."
+    edit_po(out / "start-here/es.po", {"start-here/welcome#_lead/p1": text})
+    assert _import(content_copy, out) == 0
+
+
+def test_one_line_pieces_may_start_with_what_would_start_a_block_elsewhere(content_copy, tmp_path):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    changes = {
+        "start-here/welcome#_meta/title": "#Bienvenida",
+        "start-here/welcome#what/table4.r2.c1": "-",
+        "start-here/welcome#what/h1": "- Qué es",
+    }
+    edit_po(out / "start-here/es.po", changes)
+    assert _import(content_copy, out) == 0
+    page = ContentLibrary(content_copy).page("start-here/welcome", "es")
+    assert page.meta.title == "#Bienvenida"
+
+
+def test_a_bar_in_a_table_cell_is_refused(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    edit_po(out / "start-here/es.po", {"start-here/welcome#what/table4.r2.c1": "Lunes | Martes"})
+    assert _import(content_copy, out) == 1
+    assert "a '|' would split the cell in two" in capsys.readouterr().err
+
+
+def test_keywords_that_yaml_would_read_as_something_else_are_quoted(content_copy, tmp_path):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    edit_po(out / "start-here/es.po", {"start-here/welcome#_meta/keywords": "?pregunta, :x, sí"})
+    assert _import(content_copy, out) == 0
+    page = ContentLibrary(content_copy).page("start-here/welcome", "es")
+    assert page.meta.keywords == ("?pregunta", ":x", "sí")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="modes")
+def test_a_page_keeps_its_permissions_when_it_is_written(content_copy, tmp_path):
+    page = content_copy / "fr/start-here/welcome.md"
+    page.chmod(0o664)  # a shared checkout: the group may write
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    edit_po(out / "start-here/fr.po", {"start-here/welcome#_lead/p1": "Nouveau."})
+    assert _import(content_copy, out) == 0
+    assert "Nouveau." in page.read_text(encoding="utf-8")
+    assert page.stat().st_mode & 0o777 == 0o664

@@ -134,19 +134,26 @@ def compare(
 
 def bidi_controls(text: str, path: Path, first_line: int = 1) -> list[Problem]:
     """Every bidi embedding/override/isolate control character, with its line."""
-    problems: list[Problem] = []
     if BIDI_CONTROLS.search(text) is None:  # nearly every file: one scan, no line split
-        return problems
+        return []
+    return _each(
+        BIDI_CONTROLS,
+        text,
+        path,
+        first_line,
+        "invisible direction control {code} can reorder what readers see; delete it",
+    )
+
+
+def _each(
+    pattern: re.Pattern[str], text: str, path: Path, first_line: int, message: str
+) -> list[Problem]:
+    """A problem for each character ``pattern`` finds, on its line (``{code}``: U+XXXX)."""
+    problems = []
     for offset, line in enumerate(text.split("\n")):
-        for match in BIDI_CONTROLS.finditer(line):
+        for match in pattern.finditer(line):
             code = f"U+{ord(match.group(0)):04X}"
-            problems.append(
-                Problem(
-                    path,
-                    first_line + offset,
-                    f"invisible direction control {code} can reorder what readers see; delete it",
-                )
-            )
+            problems.append(Problem(path, first_line + offset, message.format(code=code)))
     return problems
 
 
@@ -170,15 +177,12 @@ def hidden_characters(path: Path, raw: bytes) -> list[Problem]:
     text = raw.decode("utf-8-sig", errors="replace")
     problems = bidi_controls(text, path) if bidi is not None else []
     if controls is not None:
-        for offset, line in enumerate(text.split("\n")):
-            for match in CONTROLS.finditer(line):
-                code = f"U+{ord(match.group(0)):04X}"
-                problems.append(
-                    Problem(
-                        path,
-                        1 + offset,
-                        f"control character {code} is not text: it shows as nothing or as a "
-                        "box, and a terminal would run it; delete it",
-                    )
-                )
+        problems += _each(
+            CONTROLS,
+            text,
+            path,
+            1,
+            "control character {code} is not text: it shows as nothing or as a box, and a "
+            "terminal would run it; delete it",
+        )
     return problems

@@ -726,8 +726,8 @@ def test_a_broken_current_is_never_carried_into_previous(tmp_path, packs, curren
     assert pack.rollback(root, [public]) == V1
 
 
-def test_a_failed_switch_of_current_leaves_previous_as_it_was(tmp_path, packs, monkeypatch):
-    paths, public, root = v1_then_v2(tmp_path, packs)
+def fail_current_switch(monkeypatch) -> None:
+    """Make the switch of ``current`` fail as on a full disk (``previous`` switches as usual)."""
     real_switch = pack._switch
 
     def full_disk(link: Path, target: Path) -> None:
@@ -736,6 +736,11 @@ def test_a_failed_switch_of_current_leaves_previous_as_it_was(tmp_path, packs, m
         real_switch(link, target)
 
     monkeypatch.setattr(pack, "_switch", full_disk)
+
+
+def test_a_failed_switch_of_current_leaves_previous_as_it_was(tmp_path, packs, monkeypatch):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    fail_current_switch(monkeypatch)
     with pytest.raises(PackError, match="nothing was changed"):
         install(paths[V3], root, public)
     monkeypatch.undo()
@@ -982,14 +987,7 @@ def test_a_failed_install_removes_no_old_copy(tmp_path, packs, monkeypatch):
     paths, public, root = v1_then_v2(tmp_path, packs)
     old = root / "versions" / "2026.11.03"
     old.mkdir()
-    real_switch = pack._switch
-
-    def failing(link: Path, target: Path) -> None:
-        if link.name == "current":
-            raise OSError(28, "No space left on device")
-        real_switch(link, target)
-
-    monkeypatch.setattr(pack, "_switch", failing)
+    fail_current_switch(monkeypatch)
     with pytest.raises(PackError, match="nothing was changed"):
         install(paths[V3], root, public)
     assert old.is_dir()

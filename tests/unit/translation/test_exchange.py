@@ -439,15 +439,18 @@ def test_what_a_po_file_says_of_itself_is_checked(content_copy, tmp_path, capsys
         assert words in err
 
 
-def test_phone_numbers_keep_the_english_order(content_copy, tmp_path, capsys):
-    english = content_copy / "en/start-here/welcome.md"
+def with_english_lead(content: Path, lead: str, tmp_path: Path) -> Path:
+    """The fixture's English lead paragraph made ``lead``, then exported for Spanish."""
+    english = content / "en/start-here/welcome.md"
     english.write_text(
-        english.read_text(encoding="utf-8").replace(
-            "This is the lead paragraph.", "Call 800-767-1833 (TTY 800-375-5283)."
-        ),
+        english.read_text(encoding="utf-8").replace("This is the lead paragraph.", lead),
         encoding="utf-8",
     )
-    out = export_po(content_copy, "es", tmp_path / "out")
+    return export_po(content, "es", tmp_path / "out")
+
+
+def test_phone_numbers_keep_the_english_order(content_copy, tmp_path, capsys):
+    out = with_english_lead(content_copy, "Call 800-767-1833 (TTY 800-375-5283).", tmp_path)
     po = out / "start-here/es.po"
     edit_po(po, {"start-here/welcome#_lead/p1": "Llame al 800-375-5283 (TTY 800-767-1833)."})
     assert _import(content_copy, out) == 1
@@ -472,11 +475,16 @@ def test_what_the_import_prints_runs_no_terminal_control(content_copy, tmp_path,
     assert "\x07" not in err
 
 
+def export_xliff(content: Path, locale: str, out: Path) -> Path:
+    """Export ``locale`` as XLIFF; the start-here topic's file."""
+    assert cli.main(["translate", "export", "--content", str(content), "--locale", locale,
+                     "--format", "xliff", "--out", str(out)]) == 0  # fmt: skip
+    return out / f"start-here/{locale}.xlf"
+
+
 def test_xliff_with_units_for_two_languages_is_refused(content_copy, tmp_path, capsys):
     out = tmp_path / "out"
-    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "es",
-                     "--format", "xliff", "--out", str(out)]) == 0  # fmt: skip
-    xlf = out / "start-here/es.xlf"
+    xlf = export_xliff(content_copy, "es", out)
     text = xlf.read_text(encoding="utf-8")
     head, sep, rest = text.partition("</file>")
     second = head[head.index("<file") :].replace('target-language="es"', 'target-language="fr"')
@@ -509,9 +517,7 @@ def test_a_second_import_into_the_same_content_folder_waits_its_turn(
 @pytest.mark.parametrize("encoding", ["utf-16", "latin-1"])
 def test_an_xliff_file_in_another_encoding_is_read_as_it_declares(content_copy, tmp_path, encoding):
     out = tmp_path / "out"
-    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "fr",
-                     "--format", "xliff", "--out", str(out)]) == 0  # fmt: skip
-    xlf = out / "start-here/fr.xlf"
+    xlf = export_xliff(content_copy, "fr", out)
     text = xlf.read_text(encoding="utf-8")
     head, _sep, rest = text.partition("?>")
     assert 'encoding="UTF-8"' in head or "encoding='UTF-8'" in head or "encoding" not in head
@@ -522,14 +528,8 @@ def test_an_xliff_file_in_another_encoding_is_read_as_it_declares(content_copy, 
 
 def test_only_phone_numbers_must_keep_their_order(content_copy, tmp_path):
     # a large number written the language's way, or a ZIP+4 code, is no phone number
-    english = content_copy / "en/start-here/welcome.md"
-    english.write_text(
-        english.read_text(encoding="utf-8").replace(
-            "This is the lead paragraph.", "About 1,200,000 calls; write to 64064-8010."
-        ),
-        encoding="utf-8",
-    )
-    out = export_po(content_copy, "es", tmp_path / "out")
+    lead = "About 1,200,000 calls; write to 64064-8010."
+    out = with_english_lead(content_copy, lead, tmp_path)
     text = "Escriba a 64064-8010; unas 1.200.000 llamadas."
     edit_po(out / "start-here/es.po", {"start-here/welcome#_lead/p1": text})
     assert _import(content_copy, out) == 0

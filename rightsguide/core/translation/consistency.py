@@ -36,7 +36,24 @@ BIDI_CONTROLS_UTF8 = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 # would hand them to Qt raw, a terminal would run them; in UTF-8: the ASCII ones, C2 80-9F,
 # E2 80 A8-A9.
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-CONTROLS_UTF8 = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
+_ASCII_CONTROLS = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # (one pattern each: a literal first byte is fast)
+_SEPARATORS_UTF8 = re.compile(rb"\xe2\x80[\xa8\xa9]")
+
+
+def has_controls(raw: bytes) -> bool:
+    """True when the UTF-8 bytes ``raw`` hold a character :data:`CONTROLS` finds.
+
+    (One regex for all costs ``check`` ~0.3 s on 10,000 pages: ASCII bytes are looked for by
+    ``bytes.translate`` instead, the rest by patterns that start with a literal byte.)
+    """
+    return (
+        len(raw.translate(None, _ASCII_CONTROLS)) != len(raw)
+        or _C1_UTF8.search(raw) is not None
+        or _SEPARATORS_UTF8.search(raw) is not None
+    )
+
+
 NAMES_RE = re.compile(
     r"(?<![A-Za-z])(?:"
     + "|".join(sorted(map(re.escape, KEEP_NAMES), key=len, reverse=True))
@@ -171,12 +188,12 @@ def hidden_characters(path: Path, raw: bytes) -> list[Problem]:
 
     The bytes are searched first; only a file that has one is decoded (nearly none).
     """
-    bidi, controls = BIDI_CONTROLS_UTF8.search(raw), CONTROLS_UTF8.search(raw)
-    if bidi is None and controls is None:
+    bidi, controls = BIDI_CONTROLS_UTF8.search(raw) is not None, has_controls(raw)
+    if not bidi and not controls:
         return []
     text = raw.decode("utf-8-sig", errors="replace")
-    problems = bidi_controls(text, path) if bidi is not None else []
-    if controls is not None:
+    problems = bidi_controls(text, path) if bidi else []
+    if controls:
         problems += _each(
             CONTROLS,
             text,

@@ -156,6 +156,13 @@ def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:
         catalog = pofile.read_po(io.BytesIO(raw), abort_invalid=True)
     except pofile.PoFileError as exc:
         raise ValueError(f"{getattr(exc, 'lineno', 0)}:{exc}") from None
+    except UnicodeDecodeError as exc:  # (Babel decodes line by line: find that line)
+        at = raw.find(exc.object)
+        line = raw.count(b"\n", 0, at + exc.start) + 1 if at >= 0 else 1
+        raise ValueError(
+            f"{line}:this line is not {exc.encoding} (byte {exc.object[exc.start]:#04x}); "
+            "save the file as UTF-8"
+        ) from None
     language = catalog.mime_headers and dict(catalog.mime_headers).get("Language")
     found = []
     for message in catalog:
@@ -267,6 +274,11 @@ def read_xliff(path: Path) -> tuple[str | None, list[ImportedUnit]]:
         for unit in file_el.iter(_q("trans-unit")):
             context = unit.get("resname") or unit.get("id") or ""
             line = _line_of(raw, unit.get("id") or "")
+            if unit.get("resname") and unit.get("id") and unit.get("resname") != unit.get("id"):
+                raise ValueError(  # (the export writes both the same: a tool changed one)
+                    f"{line}:this unit's id and resname differ ({unit.get('id')!r}, "
+                    f"{unit.get('resname')!r}); export again and keep both as they are"
+                )
             target_el = unit.find(_q("target"))
             try:
                 source, target = _text(unit.find(_q("source"))), _text(target_el)

@@ -110,11 +110,18 @@ def _structure(kind: str, text: str) -> str | None:
         return "this piece must stay on one line"
     if "\n\n" in text or text != text.strip():
         return "remove the blank line or the spaces at the start or end (they change the layout)"
+    return _piece(kind, text) or (None if kind in SINGLE_LINE else _block_start(text))
+
+
+def _piece(kind: str, text: str) -> str | None:
+    """Why ``text`` cannot be a heading's or a cell's text (None when it can, or is neither)."""
+    if kind == "heading" and text.endswith("#"):
+        return "a heading may not end with '#': the reader drops closing '#' marks"
     if kind == "heading" and "{#" in text:
         return "the section id is added by rightsguide; leave '{#...}' out"
     if kind == "cell" and re.search(r"(?<!\\)\|", text):
         return "a '|' would split the cell in two; write '\\|' for the character itself"
-    return None if kind in SINGLE_LINE else _block_start(text)
+    return None
 
 
 def _block_start(text: str) -> str | None:

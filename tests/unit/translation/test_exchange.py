@@ -125,6 +125,7 @@ def test_new_translation_is_built_from_the_english_and_stamped(content_copy, tmp
          "link target"),
         ("start-here/welcome#what/p2", "Una guía.\n\n## Nuevo", "blank line"),
         ("start-here/welcome#what/h1", "Qué es {#otro}", "section id"),
+        ("start-here/welcome#what/h1", "Qué es ##", "closing '#' marks"),
         ("start-here/welcome#what/p2", "- Una guía [la carga](../device-care/charging.md#daily) "
          "[abajo](#help)", "new heading, list"),
         ("start-here/welcome#_lead/p1", "Esta es la 2a frase.", "number"),
@@ -581,3 +582,28 @@ def test_a_page_keeps_its_permissions_when_it_is_written(content_copy, tmp_path)
     assert _import(content_copy, out) == 0
     assert "Nouveau." in page.read_text(encoding="utf-8")
     assert page.stat().st_mode & 0o777 == 0o664
+
+
+def test_an_xliff_unit_whose_id_and_resname_differ_is_refused(content_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    xlf = export_xliff(content_copy, "fr", out)
+    text = xlf.read_text(encoding="utf-8")
+    xlf.write_text(
+        text.replace('resname="start-here/welcome#_meta/title"', 'resname="start-here/x#y"', 1),
+        encoding="utf-8",
+    )
+    assert _import(content_copy, out) == 1
+    assert "this unit's id and resname differ" in capsys.readouterr().err
+
+
+def test_a_po_line_that_is_not_utf8_is_named(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    po = out / "start-here/es.po"
+    lines = po.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if b"A short page" in line)
+    lines[at] = lines[at].replace(b"A short", b"A sh\xffort")
+    po.write_bytes(b"\n".join(lines))
+    assert _import(content_copy, out) == 1
+    assert f"{po}:{at + 1}: error: cannot read the file: this line is not utf-8 (byte 0xff)" in (
+        capsys.readouterr().err
+    )

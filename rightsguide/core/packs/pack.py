@@ -741,7 +741,9 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
             else:  # the active copy is previous now, or (an odd current) previous is as it was
                 still = ("current",) if _switch_to(root, final) else ("current", "previous")
             _step("switched")
-            kept = {i for i in (staging.identity, *(linked[n] for n in still)) if i is not None}
+            # (the new copy by its handle's identity; on Windows, which has none, by its path)
+            new = staging.identity or folders.identity_of(final)
+            kept = {i for i in (new, *(linked[n] for n in still)) if i is not None}
         except _AlreadyInstalled as already:
             return InstallResult(already.manifest, False)
         except _WriteFailed as failed:

@@ -308,7 +308,9 @@ def _start_worker(root: Path, assets: Path, cache_file: Path | None) -> None:
 
     It never raises: an initializer that raises breaks the whole pool, and Python 3.11 then
     prints tracebacks (the worker's, and an ``InvalidStateError`` for each chunk this
-    process had taken back). The reason is kept; each chunk sent to this worker says it.
+    process had taken back). The reason is kept, and each chunk sent to this worker raises
+    it (:class:`_WorkerFailed`); this process then checks that chunk itself, with the same
+    result.
     """
     global _worker_checker, _worker_failed  # noqa: PLW0603 - per-process state, set once
     try:

@@ -103,6 +103,7 @@ def _unwrap_previous(text: str) -> str:
 
 # a PO line's string: double quotes around text, with the escapes Babel reads (\\ \" \n \t \r)
 _PO_STRING = re.compile(rb'"(?:[^"\\]|\\[\\"ntr])*"')
+_CONTEXT = re.compile(rb"\s*msgctxt\s+")
 _PO_KEYWORD = re.compile(rb"(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+")
 
 
@@ -132,10 +133,11 @@ def _repeated_context(raw: bytes) -> str | None:
     lines = raw.splitlines()
     seen: dict[bytes, int] = {}
     for i, line in enumerate(lines):
-        if not line.startswith(b"msgctxt "):
+        keyword = _CONTEXT.match(line)
+        if keyword is None:
             continue
-        value, j = line[8:].strip(), i + 1
-        while j < len(lines) and lines[j].startswith(b'"'):  # (a context wrapped on lines)
+        value, j = line[keyword.end() :].strip(), i + 1
+        while j < len(lines) and lines[j].lstrip().startswith(b'"'):  # (wrapped on lines)
             value, j = value + lines[j].strip(), j + 1
         if value in seen:
             shown = value.decode("utf-8", "replace")[:80]

@@ -19,6 +19,7 @@ import fnmatch
 import os
 import re
 import stat
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -543,23 +544,24 @@ class Importer:
 
             self.assets = data_dirs(self.library.root).assets
         lib = self.library
-        after = ContentLibrary(
-            lib.root, lib.registry, _Planned({t: x.encode("utf-8") for t, x in planned})
-        )
-        before_check = Checker(lib, Renderer(lib, self.assets))
-        after_check = Checker(after, Renderer(after, self.assets))
+        # (resolved: the planned source names files as they are, as a pack's source does,
+        # so the roots the renderer compares them with must be resolved too)
+        root, assets = lib.root.resolve(), self.assets.resolve()
+        resolved = {t.parent.resolve() / t.name: x.encode("utf-8") for t, x in planned}
+        after = ContentLibrary(root, lib.registry, _Planned(resolved))
+        before_check = Checker(lib, Renderer(lib, assets))
+        after_check = Checker(after, Renderer(after, assets))
         for page_id, locale in owners.values():
             page = pages[(page_id, locale)]
-            known = {p.message for p in before_check.check_page(page_id, locale)}
-            for problem in after_check.check_page(page_id, locale):
-                if problem.severity is Severity.ERROR and problem.message not in known:
-                    where, line = page.origin
-                    self._problem(
-                        where,
-                        line,
-                        f"{page_id}: the page would then fail the check: {problem.message} "
-                        f"(line {problem.line} of {problem.path.name})",
-                    )
+            known = [p.message for p in before_check.check_page(page_id, locale)]
+            for problem in _new_errors(known, after_check.check_page(page_id, locale)):
+                where, line = page.origin
+                self._problem(
+                    where,
+                    line,
+                    f"{page_id}: the page would then fail the check: {problem.message} "
+                    f"(line {problem.line} of {problem.path.name})",
+                )
 
 
 @contextlib.contextmanager
@@ -590,30 +592,79 @@ def _one_import(root: Path) -> Iterator[None]:
         os.close(fd)  # (closing releases the lock)
 
 
-def _write_all(planned: list[tuple[Path, str]]) -> None:
-    """Write every page whole, or none: each to a temporary file beside it, synced, then moved.
+def _new_errors(before: list[str], after: list[Problem]) -> list[Problem]:
+    """The errors of ``after`` that the page did not have ``before`` (its messages).
 
-    A full disk or any other write error leaves every page as it was (ImportRefused naming
-    the file).
+    Counted: a second error like one the page has is new. A message that lists items ("...
+    must keep exactly as in the source: ICE, ISAP") is not new when the page had the same one
+    listing all its items and more (an import that fixed one of them is no worse).
+    """
+    left = Counter(before)
+    found = []
+    for problem in after:
+        if problem.severity is not Severity.ERROR:
+            continue
+        if left[problem.message] > 0:
+            left[problem.message] -= 1
+            continue
+        head, _sep, items = problem.message.rpartition(": ")
+        fewer = any(
+            old.rpartition(": ")[0] == head
+            and set(items.split(", ")) <= set(old.rpartition(": ")[2].split(", "))
+            for old in before
+        )
+        if not (head and fewer):
+            found.append(problem)
+    return found
+
+
+def _write_all(planned: list[tuple[Path, str]]) -> None:
+    """Write every page whole: each to a temporary file beside it, synced, then moved.
+
+    A full disk or any other error while writing leaves every page as it was (ImportRefused
+    naming the file). Moving a written file into place is one rename each; should one fail
+    (a folder in the page's place, a file Windows holds open), the pages moved before it
+    stay written, the others as they were, and the error names the page and how many were.
     """
     temporary: list[tuple[Path, Path]] = []
+    target = planned[0][0] if planned else Path()
     try:
         for target, text in planned:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.import-{os.getpid()}")
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            tmp = Path(name)
             temporary.append((tmp, target))
-            with tmp.open("xb") as fh:
+            with os.fdopen(handle, "wb") as fh:
                 fh.write(text.encode("utf-8"))
                 fh.flush()
-                with contextlib.suppress(FileNotFoundError):  # (a new page: the default mode)
-                    tmp.chmod(stat.S_IMODE(target.stat().st_mode))  # (a group's write access)
+                mode = 0o644  # (mkstemp's own is 0600: a new page gets the usual mode)
+                with contextlib.suppress(FileNotFoundError):
+                    mode = stat.S_IMODE(target.stat().st_mode)  # (a group's write access)
+                tmp.chmod(mode)
                 os.fsync(fh.fileno())
     except OSError as exc:
-        for tmp, _target in temporary:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        raise ImportRefused(
-            [Problem(temporary[-1][1], 0, f"could not write it ({exc.strerror or exc})")]
-        ) from None
-    for tmp, target in temporary:
-        tmp.replace(target)
+        _remove_all(temporary)
+        problem = Problem(target, 0, f"could not write it ({exc.strerror or exc})")
+        raise ImportRefused([problem]) from None
+    for done, (tmp, target) in enumerate(temporary):
+        try:
+            tmp.replace(target)
+        except OSError as exc:
+            _remove_all(temporary[done:])
+            raise ImportRefused(
+                [
+                    Problem(
+                        target,
+                        0,
+                        f"could not put it in place ({exc.strerror or exc}); {done} of "
+                        f"{len(temporary)} pages were written before it, the rest are as they were",
+                    )
+                ]
+            ) from None
+
+
+def _remove_all(temporary: list[tuple[Path, Path]]) -> None:
+    """Remove the temporary files not moved into place."""
+    for tmp, _target in temporary:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

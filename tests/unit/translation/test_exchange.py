@@ -13,7 +13,7 @@ from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.translation import exchange, exchange_files, units
 from rightsguide.core.translation.exchange_import import Importer
 from rightsguide.core.translation.status import PageState, StatusBuilder
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 GIT = shutil.which("git")
 
@@ -607,3 +607,58 @@ def test_a_po_line_that_is_not_utf8_is_named(content_copy, tmp_path, capsys):
     assert f"{po}:{at + 1}: error: cannot read the file: this line is not utf-8 (byte 0xff)" in (
         capsys.readouterr().err
     )
+
+
+def test_a_second_error_like_one_the_page_has_is_refused_and_a_fixed_item_is_not(
+    content_copy, tmp_path, capsys
+):
+    from rightsguide.core.model import Problem, Severity
+    from rightsguide.core.translation.exchange_import import _new_errors
+
+    page = content_copy / "fr/start-here/welcome.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Un guide.", "Un <b>guide</b>."), encoding="utf-8")
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    edit_po(out / "start-here/fr.po", {"start-here/welcome#_lead/p1": "Ceci est <b>le</b> début."})
+    before = snapshot(content_copy)
+    assert _import(content_copy, out) == 1  # the same message as the page has, a second time
+    assert "the page would then fail the check: raw HTML '<b>'" in capsys.readouterr().err
+    assert snapshot(content_copy) == before
+    # a listed item fixed: the shorter list is no new error; a new item is
+    keep = "section 'help' must keep exactly as in the source: "
+    after = [Problem(page, 3, keep + "ISAP", Severity.ERROR)]
+    assert _new_errors([keep + "ICE, ISAP"], after) == []
+    assert _new_errors([keep + "ICE"], after) == after
+
+
+def test_a_page_whose_folder_or_place_is_taken_is_one_clear_error(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    edit_po(out / "start-here/es.po", {"start-here/welcome#_lead/p1": "Nuevo."})
+    (content_copy / "es").mkdir(exist_ok=True)
+    (content_copy / "es/start-here").write_text("a file where the folder goes", encoding="utf-8")
+    assert _import(content_copy, out) == 1
+    assert "welcome.md:0: error: could not write it (" in capsys.readouterr().err
+    (content_copy / "es/start-here").unlink()
+    (content_copy / "es/start-here/welcome.md").mkdir(parents=True)  # a folder in its place
+    assert _import(content_copy, out) == 1
+    err = capsys.readouterr().err
+    assert "welcome.md:0: error: could not put it in place (" in err
+    assert "0 of 1 pages were written before it" in err
+    assert sorted(p.name for p in (content_copy / "es/start-here").iterdir()) == ["welcome.md"]
+
+
+def test_a_content_folder_given_relative_is_checked_as_the_check_would(
+    content_copy, tmp_path, monkeypatch
+):
+    # (the page check names files resolved; a relative content folder must match them)
+    image = (ROOT / "assets/icons/about.svg").read_bytes()
+    for code, lead in (("en", "This is the lead paragraph."), ("fr", "Ceci est le paragraphe")):
+        page = content_copy / code / "start-here/welcome.md"
+        (page.parent / "plan.svg").write_bytes(image)
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace(lead, f"![Plan](plan.svg) {lead}"), encoding="utf-8")
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    edit_po(out / "start-here/fr.po", {"start-here/welcome#_lead/p1": "![Plan](plan.svg) Début."})
+    monkeypatch.chdir(content_copy.parent)
+    result = Importer(ContentLibrary(Path(content_copy.name))).run(out)
+    assert [p.name for p in result.written] == ["welcome.md"]

@@ -824,8 +824,8 @@ def _remove_old_copies(root: Path, kept: set[folders.Identity]) -> tuple[tuple[s
     holds two versions, not every version ever installed; so does any folder either link
     reaches now (links swapped meanwhile can only keep more). Only folders named after a
     version (a damaged or replaced copy's too) are removed, each known by its identity
-    through a handle (:func:`folders.remove_unless_kept`): renaming folders meanwhile cannot
-    get a copy in use removed. Files, links and other folders are left as they are. Nothing
+    through a handle (:meth:`folders.Folder.remove_unless_kept`): renaming folders meanwhile
+    cannot get a copy in use removed. Files, links and other folders are left as they are. Nothing
     is removed when someone else can rename what is in ``versions/``: they could give any
     folder there a version's name. An error here is reported, never raised: the install
     itself is done.

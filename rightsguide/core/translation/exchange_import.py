@@ -14,25 +14,25 @@ is fuzzy; other sections keep what they had.
 
 from __future__ import annotations
 
-import contextlib
-import fnmatch
-import os
 import re
 import stat
-import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from rightsguide.core.content import frontmatter, sections
 from rightsguide.core.content.library import ContentLibrary
-from rightsguide.core.content.source import ContentSource
 from rightsguide.core.errors import ContentError, PageNotFound, UnknownLocale
 from rightsguide.core.model import Problem, Severity
 from rightsguide.core.translation import consistency, stamp, units
 from rightsguide.core.translation.exchange import context_of
 from rightsguide.core.translation.exchange_files import ImportedUnit, read_po, read_xliff
+from rightsguide.core.translation.exchange_write import (
+    PlannedSource,
+    Refused,
+    one_import,
+    write_all,
+)
 
 PROVENANCES = ("human", "reviewed")
 # a phone number as the guide writes them: 800-375-5283, 1-800-898-7180 (not 1,200,000 or a
@@ -147,45 +147,6 @@ class _Page:
     texts: dict[str, str] = field(default_factory=dict)
     done: set[str] = field(default_factory=set)  # keys translated and not fuzzy
     origin: tuple[Path, int] = (Path(), 0)  # the translator's file and the page's first line
-
-
-class _Planned(ContentSource):
-    """The file system, with the pages an import would write read as it would write them."""
-
-    def __init__(self, planned: dict[Path, bytes]) -> None:
-        super().__init__()
-        self._planned = planned
-
-    @property
-    def live(self) -> bool:
-        """False: every file is read through :meth:`read_bytes` (the planned pages too)."""
-        return False
-
-    def read_bytes(self, path: Path) -> bytes:
-        planned = self._planned.get(path)
-        return planned if planned is not None else super().read_bytes(path)
-
-    def is_file(self, path: Path) -> bool:
-        return path in self._planned or super().is_file(path)
-
-    def is_dir(self, path: Path) -> bool:
-        return any(path in p.parents for p in self._planned) or super().is_dir(path)
-
-    def stamp(self, path: Path) -> tuple[int, int]:
-        planned = self._planned.get(path)
-        return (0, len(planned)) if planned is not None else super().stamp(path)
-
-    def glob(self, folder: Path, pattern: str) -> list[Path]:
-        found = set(super().glob(folder, pattern))
-        wanted = PurePosixPath(pattern).parts
-        for path in self._planned:
-            parts = path.relative_to(folder).parts if path.is_relative_to(folder) else ()
-            if len(parts) == len(wanted) and all(map(fnmatch.fnmatchcase, parts, wanted)):
-                found.add(path)
-        return sorted(found)
-
-    def real(self, path: Path) -> Path | None:
-        return path if path in self._planned else super().real(path)
 
 
 class Importer:
@@ -458,8 +419,11 @@ class Importer:
         One import at a time writes a content folder: a second one started meanwhile is
         refused (two at once could mix their pages).
         """
-        with _one_import(self.library.root):
-            return self._run(folder, dry_run=dry_run)
+        try:
+            with one_import(self.library.root):
+                return self._run(folder, dry_run=dry_run)
+        except Refused as refused:
+            raise ImportRefused([refused.problem]) from None
 
     def _run(self, folder: Path, *, dry_run: bool) -> ImportResult:
         try:
@@ -499,7 +463,7 @@ class Importer:
         if self.problems:
             raise ImportRefused(self.problems)
         if not dry_run:
-            _write_all(planned)
+            write_all(planned)
         return result
 
     def _check_targets(self, planned: list[tuple[Path, str]]) -> None:
@@ -548,7 +512,7 @@ class Importer:
         # so the roots the renderer compares them with must be resolved too)
         root, assets = lib.root.resolve(), self.assets.resolve()
         resolved = {t.parent.resolve() / t.name: x.encode("utf-8") for t, x in planned}
-        after = ContentLibrary(root, lib.registry, _Planned(resolved))
+        after = ContentLibrary(root, lib.registry, PlannedSource(resolved))
         before_check = Checker(lib, Renderer(lib, assets))
         after_check = Checker(after, Renderer(after, assets))
         for page_id, locale in owners.values():
@@ -562,34 +526,6 @@ class Importer:
                     f"{page_id}: the page would then fail the check: {problem.message} "
                     f"(line {problem.line} of {problem.path.name})",
                 )
-
-
-@contextlib.contextmanager
-def _one_import(root: Path) -> Iterator[None]:
-    """Hold a lock on the content folder itself while an import runs (POSIX; no file is made).
-
-    Windows cannot lock a folder: there, two imports at once are not stopped.
-    """
-    if os.name != "posix":  # pragma: no cover - Windows
-        yield
-        return
-    import fcntl
-
-    try:
-        fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        yield  # (no such folder: the import reports it)
-        return
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise ImportRefused(
-                [Problem(root, 0, "another import is writing this content folder; wait for it")]
-            ) from None
-        yield
-    finally:
-        os.close(fd)  # (closing releases the lock)
 
 
 def _new_errors(before: list[str], after: list[Problem]) -> list[Problem]:
@@ -616,55 +552,3 @@ def _new_errors(before: list[str], after: list[Problem]) -> list[Problem]:
         if not (head and fewer):
             found.append(problem)
     return found
-
-
-def _write_all(planned: list[tuple[Path, str]]) -> None:
-    """Write every page whole: each to a temporary file beside it, synced, then moved.
-
-    A full disk or any other error while writing leaves every page as it was (ImportRefused
-    naming the file). Moving a written file into place is one rename each; should one fail
-    (a folder in the page's place, a file Windows holds open), the pages moved before it
-    stay written, the others as they were, and the error names the page and how many were.
-    """
-    temporary: list[tuple[Path, Path]] = []
-    target = planned[0][0] if planned else Path()
-    try:
-        for target, text in planned:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            tmp = Path(name)
-            temporary.append((tmp, target))
-            with os.fdopen(handle, "wb") as fh:
-                fh.write(text.encode("utf-8"))
-                fh.flush()
-                mode = 0o644  # (mkstemp's own is 0600: a new page gets the usual mode)
-                with contextlib.suppress(FileNotFoundError):
-                    mode = stat.S_IMODE(target.stat().st_mode)  # (a group's write access)
-                tmp.chmod(mode)
-                os.fsync(fh.fileno())
-    except OSError as exc:
-        _remove_all(temporary)
-        problem = Problem(target, 0, f"could not write it ({exc.strerror or exc})")
-        raise ImportRefused([problem]) from None
-    for done, (tmp, target) in enumerate(temporary):
-        try:
-            tmp.replace(target)
-        except OSError as exc:
-            _remove_all(temporary[done:])
-            raise ImportRefused(
-                [
-                    Problem(
-                        target,
-                        0,
-                        f"could not put it in place ({exc.strerror or exc}); {done} of "
-                        f"{len(temporary)} pages were written before it, the rest are as they were",
-                    )
-                ]
-            ) from None
-
-
-def _remove_all(temporary: list[tuple[Path, Path]]) -> None:
-    """Remove the temporary files not moved into place."""
-    for tmp, _target in temporary:
-        with contextlib.suppress(OSError):
-            tmp.unlink()

@@ -401,12 +401,13 @@ def test_only_regular_visible_files_of_the_folder_are_read(content_copy, tmp_pat
     assert "two files" not in err
 
 
-def test_a_unit_twice_in_a_file_is_refused_with_its_line(content_copy, tmp_path, capsys):
+@pytest.mark.parametrize("indent", ["", "  "])  # (a tool may indent; Babel reads it alike)
+def test_a_unit_twice_in_a_file_is_refused_with_its_line(content_copy, tmp_path, capsys, indent):
     out = export_po(content_copy, "es", tmp_path / "out")
     po = out / "start-here/es.po"
     lines = _lines(po)
     at = lines.index('msgctxt "start-here/welcome#_lead/p1"')
-    copy = lines[at : at + 3]
+    copy = [indent + line for line in lines[at : at + 3]]
     po.write_text("\n".join([*lines, "", *copy]), encoding="utf-8")
     assert _import(content_copy, out) == 1
     err = capsys.readouterr().err

@@ -18,7 +18,6 @@ from collections.abc import Collection
 from pathlib import Path
 
 from rightsguide.core.content import sections
-from rightsguide.core.content.source import FILES
 from rightsguide.core.model import Page, Problem
 
 # Boundaries are ASCII-only: in Chinese text a form number sits right next to other letters.
@@ -172,15 +171,6 @@ def _each(
             code = f"U+{ord(match.group(0)):04X}"
             problems.append(Problem(path, first_line + offset, message.format(code=code)))
     return problems
-
-
-def file_bidi_controls(path: Path) -> list[Problem]:
-    """:func:`bidi_controls` of a UTF-8 file (one that ``check`` has already decoded).
-
-    Nearly no file has such a character, so the bytes are searched first and only a file that
-    has one is decoded: decoding every file a second time was a large part of ``check``.
-    """
-    return hidden_characters(path, FILES.read_bytes(path))
 
 
 def hidden_characters(path: Path, raw: bytes) -> list[Problem]:

@@ -46,9 +46,9 @@ _BLOCK_START = re.compile(
     r"^(#|!!!|\||[-*+]\s|\d+[.)]\s|>|```|~~~|=+\s*$|-+\s*$|(\*\s*){3,}$|(_\s*){3,}$"
     r"|(-\s*){3,}$|\[[^\]]*\]:)"
 )
-# characters no translation needs: other line breaks (CR, NEL, U+2028, U+2029: a reader splits
-# lines at them, so they would start blocks the checks above never saw) and control characters
-_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters no translation needs: the control characters ``check`` reports in any page
+# (consistency.CONTROLS: NEL, U+2028 and U+2029 among them), and the carriage return. A reader
+# splits lines at each of those line breaks, so they would start blocks the checks above never saw.
 _NUMBER_SEP = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}\b)")
 
 
@@ -104,7 +104,7 @@ def _normal(items: list[str]) -> list[str]:
 
 def _structure(kind: str, text: str) -> str | None:
     """Why ``text`` cannot stand in a unit of ``kind`` (None when it can)."""
-    if bad := _NOT_TEXT.search(text):
+    if bad := consistency.CONTROLS.search(text) or re.search("\r", text):
         code = f"U+{ord(bad.group(0)):04X}"
         return f"remove the character {code}: a control character or another kind of line break"
     if kind in SINGLE_LINE and "\n" in text:

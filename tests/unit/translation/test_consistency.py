@@ -111,13 +111,13 @@ def test_utf8_bidi_pattern_matches_the_same_characters():
         assert in_text == in_bytes, hex(code)
 
 
-def test_file_bidi_controls_reads_lines_like_the_text(tmp_path: Path):
+def test_hidden_characters_of_a_file_reads_lines_like_the_text(tmp_path: Path):
     path = tmp_path / "p.md"
     path.write_bytes("\ufeffok\r\nabc\u2067def\rx\n".encode())
-    found = consistency.file_bidi_controls(path)
+    found = consistency.hidden_characters(path, path.read_bytes())
     assert [(p.line, p.message[:31]) for p in found] == [(2, "invisible direction control U+2")]
     path.write_text("no controls \u200f here", encoding="utf-8")
-    assert consistency.file_bidi_controls(path) == []
+    assert consistency.hidden_characters(path, path.read_bytes()) == []
 
 
 def test_utf8_control_pattern_matches_the_same_characters():

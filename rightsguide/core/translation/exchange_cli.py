@@ -59,6 +59,13 @@ def import_(
         note = f" (stamped: {', '.join(stamped)})" if stamped else ""
         print(terminal.safe(f"{verb} {path}{note}"))
     print(f"{len(result.written)} files changed, {len(result.unchanged)} unchanged")
+    for draft in result.drafts:
+        print(terminal.safe(f"{draft.path}:{draft.line}: not imported: {draft.message}"))
+    if result.drafts:
+        print(
+            f"{len(result.drafts)} draft units were not imported: when a translation is done, "
+            "clear its fuzzy or needs-work mark in your tool and import again"
+        )
     if dry_run:
         return 0
     written = {p.resolve() for p in result.written}

@@ -9,7 +9,9 @@ Then each page is rebuilt from a skeleton: the existing translation when its uni
 the English (so its formatting stays byte for byte where no unit changed), otherwise the English
 file. Only files whose text changed are written; English files never are. A section is stamped
 (its source hash recorded, see :mod:`stamp`) exactly when all its units are translated and none
-is fuzzy; other sections keep what they had.
+is fuzzy; other sections keep what they had. A fuzzy unit (PO ``#, fuzzy``, XLIFF
+``needs-translation``, ``needs-review-...``) is a draft, as gettext treats it: its text is not
+written over the page's, and the import names each such draft whose text differs from the page.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class ImportResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     stamped: dict[Path, list[str]] = field(default_factory=dict)
+    drafts: list[Problem] = field(default_factory=list)  # fuzzy units left out (file:line)
 
 
 class ImportRefused(Exception):
@@ -164,6 +167,7 @@ class Importer:
         self.provenance = provenance
         self.assets = assets
         self.problems: list[Problem] = []
+        self.drafts: list[Problem] = []
 
     def _problem(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -279,9 +283,15 @@ class Importer:
             if problem is not None:
                 self._problem(path, item.line, f"{item.context}: {problem}")
                 continue
+            if item.fuzzy:
+                existing = self._existing_units.get((page_id, locale)) or {}
+                if existing.get(key, unit.text) != item.target:
+                    self.drafts.append(
+                        Problem(path, item.line, f"{item.context}: marked as a draft (fuzzy)")
+                    )
+                continue  # a draft: the page keeps its text, and its section stays unstamped
             page.texts[key] = item.target
-            if not item.fuzzy:
-                page.done.add(key)
+            page.done.add(key)
         for page_id, page in pages.items():
             missing = [k for k in page.english.keys() if k not in seen.get(page_id, set())]  # noqa: SIM118 - a list
             if page.english.units and missing:
@@ -434,7 +444,7 @@ class Importer:
             ) from None
         if self.problems:
             raise ImportRefused(self.problems)
-        result = ImportResult()
+        result = ImportResult(drafts=list(self.drafts))
         planned: list[tuple[Path, str]] = []
         owners: dict[Path, tuple[str, str]] = {}  # a planned file -> its page and language
         for (page_id, locale), page in pages.items():

@@ -663,3 +663,33 @@ def test_a_content_folder_given_relative_is_checked_as_the_check_would(
     monkeypatch.chdir(content_copy.parent)
     result = Importer(ContentLibrary(Path(content_copy.name))).run(out)
     assert [p.name for p in result.written] == ["welcome.md"]
+
+
+@pytest.mark.parametrize("kind", ["po", "xliff"])
+def test_a_draft_unit_does_not_replace_the_published_text(content_copy, tmp_path, capsys, kind):
+    """A unit marked fuzzy (PO) or needs-translation (XLIFF) is a draft, as gettext treats it.
+
+    Written over a stamped page, it would keep the section's stamp: readers would see an
+    unreviewed draft with no "the English changed" notice.
+    """
+    from rightsguide.core.translation.stamp import stamp_file
+
+    stamp_file(ContentLibrary(content_copy), content_copy / "fr/start-here/welcome.md")
+    before = snapshot(content_copy)
+    context = "start-here/welcome#_lead/p1"
+    if kind == "po":
+        out = export_po(content_copy, "fr", tmp_path / "out")
+        edit_po(out / "start-here/fr.po", {context: "BROUILLON non relu."}, fuzzy=True)
+    else:
+        xlf = export_xliff(content_copy, "fr", tmp_path / "out")
+        out = tmp_path / "out"
+        text = xlf.read_text(encoding="utf-8")
+        old = '<target state="translated">Ceci est le paragraphe d\'introduction.</target>'
+        assert old in text
+        xlf.write_text(text.replace(old, '<target state="needs-translation">BROUILLON non '
+                                    "relu.</target>"), encoding="utf-8")  # fmt: skip
+    assert _import(content_copy, out) == 0
+    printed = capsys.readouterr().out
+    assert snapshot(content_copy) == before  # the published text stays, and so does its stamp
+    assert f"not imported: {context}: marked as a draft (fuzzy)" in printed
+    assert "1 draft units were not imported" in printed

@@ -2,7 +2,10 @@
 
 A wrong digit in a phone number can cost someone their case, so each translated section must
 contain the same phone numbers, form numbers (EOIR-33, AR-11, I-220A...), dollar amounts, web
-addresses and program names (ICE, ISAP, SmartLINK...) as the same section of its source. And no
+addresses, link targets and program names (ICE, ISAP, SmartLINK...) as the same section of its
+source, and none that the source does not have (program names aside: a translation may say
+"ICE" where the English says "they"). Its other numbers (deadlines, hours, years) are compared
+too, with room for how each language writes them (below). And no
 file may contain Unicode bidi embedding, override or isolate controls, which can make text
 display in another order than it is stored.
 
@@ -13,12 +16,13 @@ number written ``(866) 633-1182`` in the source must appear exactly so in the tr
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
 
 from rightsguide.core.content import sections
-from rightsguide.core.model import Page, Problem
+from rightsguide.core.model import Page, Problem, Severity
 
 # Boundaries are ASCII-only: in Chinese text a form number sits right next to other letters.
 _START, _END = r"(?<![A-Za-z0-9-])", r"(?![A-Za-z0-9-])"
@@ -26,6 +30,10 @@ PHONE_RE = re.compile(_START + r"(?:1-)?(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}" + _E
 FORM_RE = re.compile(_START + r"(?:EOIR-\d+(?:/[A-Z]+)?|AR-11|I-\d{3}[A-Z]?)" + _END)
 AMOUNT_RE = re.compile(r"\$\d[\d,.]*")
 URL_RE = re.compile(r"https://[^\s)\]>\"']+")
+# Link targets: of inline links and images, ``[text](target)``, and of autolinks, ``<mailto:..>``
+# (web addresses are URL_RE's). The translator exchange finds them the same way (units).
+LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*|[^>\s@]+@[^>\s]+)>")
 KEEP_NAMES = ("ICE", "ISAP", "SmartLINK", "BI", "EOIR", "USCIS", "VeriWatch", "FOIA", "CRCL")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # The same characters encoded in UTF-8 (E2 80 AA-AE, E2 81 A6-A9), to test a file's bytes.
@@ -68,6 +76,53 @@ _FORM_HINTS = ("R-", "I-")  # in EOIR-..., AR-11 and I-...
 _NAMES_HINT = re.compile("|".join(map(re.escape, KEEP_NAMES)))  # the names, without boundaries
 
 
+# Other numbers: digits with "." or "," inside (a decimal, or groups of three); a thousands
+# group may also follow a space, a no-break space or a thin space ("36 000"). Each becomes one
+# "number N" token, its groups joined ("36,000" and "36.000" are 36000; "1,5" is 1.5).
+NUMBER = "number "
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_GROUP_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")
+_CJK_MONTH = "月"  # "2025年6月": the month the English writes as a word
+
+
+def _number(raw: str) -> str:
+    digits = "".join(str(unicodedata.decimal(c, c)) for c in raw)
+    groups = re.split(r"[.,]", digits)
+    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(set(re.findall(r"[.,]", digits))) == 1:
+        return "".join(groups)  # 36,000 / 36.000 / 1.200.000
+    return digits.replace(",", ".")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers of ``text`` other than phone numbers, forms, amounts, links and web addresses."""
+    rest = LINK_RE.sub("]()", text)
+    for pattern in (URL_RE, AUTOLINK_RE, PHONE_RE, FORM_RE, AMOUNT_RE):
+        rest = pattern.sub(" ", rest)
+    rest = _GROUP_SPACE_RE.sub("", rest)
+    found = {
+        _number(m.group(0))
+        for m in _NUMBER_RE.finditer(rest)
+        if not rest.startswith(_CJK_MONTH, m.end())
+    }
+    return {n for n in found if n.strip("0.")}  # ("9:00" is 9 and 00; "9 h" says the same)
+
+
+def _explains(written: str, english: str) -> bool:
+    """Whether ``written`` can be how a language writes the English number ``english``.
+
+    36000 as "36 mil" or "3.6万", 121000000 as "1.21亿" or "12.1 ਕਰੋੜ" (the same leading digits
+    of a number of a thousand or more), and 8 p.m. as "20h".
+    """
+    try:
+        value, wanted = float(written), float(english)
+    except ValueError:
+        return False
+    if wanted >= 1000:  # noqa: PLR2004 - a thousand and more are written with words
+        lead = written.replace(".", "").rstrip("0").lstrip("0")
+        return bool(lead) and english.replace(".", "").rstrip("0").startswith(lead)
+    return 1 <= wanted <= 12 and value == wanted + 12  # noqa: PLR2004 - a 24-hour clock
+
+
 def _patterns_for(text: str) -> list[re.Pattern[str]]:
     """The token patterns (in their usual order) that can match in ``text``."""
     candidates = []
@@ -83,13 +138,22 @@ def _patterns_for(text: str) -> list[re.Pattern[str]]:
 
 
 def tokens(text: str) -> Counter[str]:
-    """Phone numbers, form numbers, amounts, URLs and kept names that appear in ``text``."""
+    """Phone numbers, form numbers, amounts, URLs, link targets and kept names in ``text``.
+
+    A link target other than a web address counts as ``link <target>``.
+    """
     found: Counter[str] = Counter()
     for pattern in _patterns_for(text):
         found.update(m.group(0).rstrip(".,;:") for m in pattern.finditer(text))
+    if "](" in text or "<" in text:
+        for target in [*LINK_RE.findall(text), *AUTOLINK_RE.findall(text)]:
+            if not target.startswith("https://"):
+                found[f"link {target}"] += 1
     if _NAMES_HINT.search(text) is not None:
         for name in {m.group(0) for m in NAMES_RE.finditer(text)}:
             found[name] = 1
+    for number in numbers(text):
+        found[NUMBER + number] = 1
     return found
 
 
@@ -133,19 +197,103 @@ def compare(
     for key, source_found in wanted.items():
         if key not in found or key in skip:
             continue  # section parity is reported elsewhere; stale sections as stale
-        missing = source_found - found[key]
-        if missing:
-            items = ", ".join(sorted(missing))
-            if where is None:
-                where = _heading_lines(translation)
+        got = found[key]
+        if got == source_found:
+            continue  # (most sections: compared without building anything)
+        missing = Counter(
+            {
+                t: n - got.get(t, 0)
+                for t, n in source_found.items()
+                if n > got.get(t, 0) and not t.startswith(NUMBER)
+            }
+        )
+        # (a value the source has, said once more, is no new value)
+        extra = sorted(
+            t
+            for t in got
+            if t not in source_found and t not in KEEP_NAMES and not t.startswith(NUMBER)
+        )
+        changed = _numbers_problem(source_found, got)
+        if not missing and not extra and changed is None:
+            continue
+        if where is None:
+            where = _heading_lines(translation)
+        line = where.get(key, translation.body_line)
+        if changed is not None:
+            message, severity, shown = changed
             problems.append(
                 Problem(
                     translation.path,
-                    where.get(key, translation.body_line),
-                    f"section '{key}' must keep exactly as in the source: {items}",
+                    _line_of(translation, line, shown),
+                    f"section '{key}' {message}",
+                    severity,
+                )
+            )
+        if not missing and not extra:
+            continue
+        if missing:
+            message = f"section '{key}' must keep exactly as in the source: " + ", ".join(
+                sorted(missing)
+            )
+            if extra:
+                message += f"; it has instead: {', '.join(extra)}"
+            problems.append(Problem(translation.path, _line_of(translation, line, extra), message))
+        else:
+            problems.append(
+                Problem(
+                    translation.path,
+                    _line_of(translation, line, extra),
+                    f"section '{key}' has what its source section does not: {', '.join(extra)} "
+                    "(a translation keeps the links, phone numbers, forms and amounts of the "
+                    "source, and adds none)",
                 )
             )
     return problems
+
+
+def _numbers_problem(
+    source: Counter[str], translation: Counter[str]
+) -> tuple[str, Severity, list[str]] | None:
+    """A number of the source written differently: (message, severity, what to point at).
+
+    An error when the translation has a number the source does not and lacks one the source has
+    (30 days became 90); a warning when it only lacks one (written as a word, or left out); none
+    when it only has more (the English says "three", or "8 p.m." where it says "20h").
+    """
+    wanted = {t[len(NUMBER) :] for t in source if t.startswith(NUMBER)}
+    have = {t[len(NUMBER) :] for t in translation if t.startswith(NUMBER)}
+    missing, extra = wanted - have, have - wanted
+    if not missing:
+        return None
+    unexplained = sorted(m for m in missing if not any(_explains(x, m) for x in extra))
+    if not unexplained:
+        return None
+    new = sorted(x for x in extra if not any(_explains(x, m) for m in missing))
+    if new:
+        return (
+            f"has other numbers than its source section: the source has {', '.join(unexplained)}, "
+            f"the translation {', '.join(new)} (keep every deadline, date and amount exactly)",
+            Severity.ERROR,
+            new,
+        )
+    return (
+        f"does not have the number {', '.join(unexplained)} of its source section (write "
+        "numbers in digits, as the source does, so that no deadline or date is lost)",
+        Severity.WARNING,
+        [],
+    )
+
+
+def _line_of(page: Page, heading: int, found: list[str]) -> int:
+    """The first line at or after ``heading`` holding one of ``found`` (else ``heading``)."""
+    if not found:
+        return heading
+    needles = [t.removeprefix("link ") for t in found]
+    lines = page.body.split("\n")
+    for number in range(max(heading - page.body_line, 0), len(lines)):
+        if any(n in lines[number] for n in needles):
+            return page.body_line + number
+    return heading
 
 
 def bidi_controls(text: str, path: Path, first_line: int = 1) -> list[Problem]:

@@ -283,13 +283,15 @@ class Importer:
             if problem is not None:
                 self._problem(path, item.line, f"{item.context}: {problem}")
                 continue
-            if item.fuzzy:
-                existing = self._existing_units.get((page_id, locale)) or {}
-                if existing.get(key, unit.text) != item.target:
+            if item.fuzzy:  # a draft: the page keeps its text, and its section stays unstamped
+                current = (self._existing_units.get((page_id, locale)) or {}).get(key)
+                if current is not None:
+                    page.texts[key] = current  # (a page rebuilt on the English keeps it too)
+                if (unit.text if current is None else current) != item.target:
                     self.drafts.append(
                         Problem(path, item.line, f"{item.context}: marked as a draft (fuzzy)")
                     )
-                continue  # a draft: the page keeps its text, and its section stays unstamped
+                continue
             page.texts[key] = item.target
             page.done.add(key)
         for page_id, page in pages.items():

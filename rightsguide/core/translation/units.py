@@ -28,12 +28,13 @@ from mdit_py_plugins.admon import admon_plugin
 
 from rightsguide.core.content import frontmatter, sections
 from rightsguide.core.errors import ContentError
+from rightsguide.core.translation import consistency
 
 _MD = MarkdownIt("commonmark").enable("table").use(admon_plugin)
 _HEADING_RE = re.compile(r"^(\s*#{1,6}\s+)(.*?)(\s*\{#[^}\s]+\}\s*)?$")
 _TITLE_RE = re.compile(r'^(\s*!!!\s*\S+\s+")(.*)("\s*)$')
-_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*|[^>\s@]+@[^>\s]+)>")
+_LINK_RE = consistency.LINK_RE  # (what check compares, found the same way)
+_AUTOLINK_RE = consistency.AUTOLINK_RE
 _NUMBER_RE = re.compile(r"\d+(?:[.,:-]\d+)*")
 _FORM_RE = re.compile(r"\b[A-Z]{1,4}-\d+[A-Z]?\b")
 _ONLY_STRUCTURE_RE = re.compile(r"^[\d\s()+.,:/-]*$")

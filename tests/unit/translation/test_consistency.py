@@ -54,8 +54,13 @@ def _tokens_without_hints(text: str) -> Counter[str]:
         consistency.URL_RE,
     ):
         found.update(m.group(0).rstrip(".,;:") for m in pattern.finditer(text))
+    for target in [*consistency.LINK_RE.findall(text), *consistency.AUTOLINK_RE.findall(text)]:
+        if not target.startswith("https://"):
+            found[f"link {target}"] += 1
     for name in {m.group(0) for m in consistency.NAMES_RE.finditer(text)}:
         found[name] = 1
+    for number in consistency.numbers(text):
+        found[consistency.NUMBER + number] = 1
     return found
 
 
@@ -68,6 +73,7 @@ def _tokens_without_hints(text: str) -> Counter[str]:
         "١-٨٠٠-٨٩٨-٧١٨٠ and (866)\n633-1182 and 866-633-1182x",
         "EOIR-33/ABC, EOIR-, AR-111, I-220A, I-22, xI-220, ICEBERG, BICE, SmartLINK.",
         "$ $5 $1,000.00. https:// https://a.gov/x).",
+        "[a](../x.md#y) [b](<z.md>) <mailto:a@b.org> <https://a.gov> [c] (d.md) a < b",
     ],
 )
 def test_token_pre_tests_change_nothing(text: str):
@@ -80,21 +86,73 @@ def test_faithful_translation_passes():
 
 
 @pytest.mark.parametrize(
-    ("change", "expected"),
+    ("change", "expected", "line"),
     [
-        (("898-7180", "898-7188"), "1-800-898-7180"),
-        (("EOIR-33", "EOIR-34"), "EOIR-33"),
-        (("$200", "$20"), "$200"),
-        (("ISAP", "el programa"), "ISAP"),
-        (("https://www.justice.gov/eoir", "https://example.org"), "https://www.justice.gov/eoir"),
+        (("898-7180", "898-7188"), "source: 1-800-898-7180; it has instead: 1-800-898-7188", 21),
+        (("EOIR-33", "EOIR-34"), "EOIR-33; it has instead: EOIR-34", 21),
+        (("$200", "$20"), "$200; it has instead: $20", 22),
+        (("ISAP", "el programa"), "ISAP", 20),
+        (
+            ("https://www.justice.gov/eoir", "https://example.org"),
+            "https://www.justice.gov/eoir; it has instead: https://example.org",
+            22,
+        ),
     ],
 )
-def test_changed_number_form_amount_name_or_url_is_an_error_at_its_section(change, expected):
+def test_changed_number_form_amount_name_or_url_is_an_error_at_its_line(change, expected, line):
+    """Reported where the changed value stands (else at the section's heading, line 20)."""
     translated = SOURCE.replace(*change)
     problems = compare(page(translated), page(SOURCE))
     assert len(problems) == 1
-    assert problems[0].line == 20  # the 'court' heading is the first body line
+    assert problems[0].line == line
     assert expected in problems[0].message
+
+
+LINKED = "## Help {#help}\nRead [device problems](device-problems.md#what-to-do). Or call ICE.\n"
+
+
+@pytest.mark.parametrize(
+    ("translated", "expected"),
+    [
+        # a link the English does not have, to a scam site
+        (
+            "## Ayuda {#help}\nLea [problemas](device-problems.md#what-to-do). Pague su fianza en "
+            "[este sitio](https://fianza-rapida.example.com). ICE.\n",
+            "has what its source section does not: https://fianza-rapida.example.com",
+        ),
+        # an internal link turned into an external one
+        (
+            "## Ayuda {#help}\nLea [problemas](https://evil.example.com). ICE.\n",
+            "must keep exactly as in the source: link device-problems.md#what-to-do; it has "
+            "instead: https://evil.example.com",
+        ),
+        # a translated anchor, and a link to another page
+        (
+            "## Ayuda {#help}\nLea [problemas](device-problems.md#que-hacer). ICE.\n",
+            "link device-problems.md#what-to-do; it has instead: link device-problems.md#que-hacer",
+        ),
+        (
+            "## Ayuda {#help}\nLea [estafas](../get-help/scams.md). ICE.\n",
+            "it has instead: link ../get-help/scams.md",
+        ),
+        # a link lost to a space before its parenthesis: the reader shows brackets (reported at
+        # the section's heading: nothing of it is there to point at)
+        ("## Ayuda {#help}\nLea [problemas] (device-problems.md#what-to-do). ICE.\n", "keep exactly"),
+    ],
+)
+def test_a_link_added_changed_or_lost_is_an_error_at_its_line(translated, expected):
+    problems = compare(page(translated), page(LINKED))
+    assert len(problems) == 1
+    assert expected in problems[0].message
+    assert problems[0].line == (20 if "] (" in translated else 21)
+
+
+def test_names_and_values_said_once_more_are_no_new_values():
+    translated = (
+        "## Ayuda {#help}\nLea [problemas](device-problems.md#what-to-do) "
+        "([otra vez](device-problems.md#what-to-do)). ICE e ISAP: llame a ICE.\n"
+    )
+    assert compare(page(translated), page(LINKED)) == []
 
 
 def test_bidi_controls_are_found_with_their_line():
@@ -145,3 +203,46 @@ def test_control_characters_in_a_page_are_errors_with_their_line(content_copy):
         (line, "control character U+0007 "),
         (line, "control character U+2028 "),
     ]
+
+
+DEADLINE = "## Appeal {#appeal}\nYou have 30 days to appeal. Since 2021, calls last 4-5 hours.\n"
+
+
+@pytest.mark.parametrize(
+    ("translated", "message"),
+    [
+        ("Tiene 90 días para apelar. Desde 2021, 4-5 horas.", "the source has 30, the translation 90"),
+        ("Tiene 30 días para apelar. Desde 2012, 4-5 horas.", "the source has 2021, the translation 2012"),
+        ("Tiene 30 días. Desde 2021, las llamadas duran de 4 a 6 horas.", "has 5, the translation 6"),
+    ],
+)
+def test_a_changed_number_is_an_error_at_its_line(translated, message):
+    """A deadline, a year or an hour that a translation changed: the reader would act on it."""
+    problems = compare(page(f"## Apelar {{#appeal}}\n{translated}\n"), page(DEADLINE))
+    assert [(p.line, p.severity.value) for p in problems] == [(21, "error")]
+    assert message in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("english", "translated"),
+    [
+        ("Calls last 4-5 hours.", "Las llamadas duran de 4 a 5 horas."),  # a range in words
+        ("About 36,000 people.", "Unas 36 mil personas."),  # thousands in a word
+        ("About 36,000 people.", "Environ 36\u202f000 personnes."),  # a thin space
+        ("About 36,000 people.", "Cerca de 36.000 pessoas."),
+        ("About 36,000 people.", "约3.6万人。"),
+        ("Worth 121,000,000 dollars.", "价值1.21亿美元。"),
+        ("It is open 8 a.m. to 8 p.m.", "Atende das 8h às 20h."),  # a 24-hour clock
+        ("In June 2025, three groups sued.", "2025年6月，3个团体起诉。"),  # month and "three"
+        ("It is 1.5 miles.", "Son 1,5 millas."),  # a decimal comma
+        ("It opens at 9:00.", "Ouvre à 9 h."),
+    ],
+)
+def test_numbers_written_the_way_a_language_writes_them_pass(english, translated):
+    problems = compare(page(f"## A {{#a}}\n{translated}\n"), page(f"## A {{#a}}\n{english}\n"))
+    assert problems == []
+
+
+def test_a_number_written_as_a_word_is_a_warning():
+    problems = compare(page("## A {#a}\nTiene siete días.\n"), page("## A {#a}\nYou have 7 days.\n"))
+    assert [(p.severity.value, "number 7" in p.message) for p in problems] == [("warning", True)]

@@ -34,6 +34,7 @@ MIN_COUNTDOWN, MAX_COUNTDOWN = 5, 120
 PIN_DIGITS = (6, 12)
 EXAMPLE_PIN = "123456"  # the PIN in examples/kiosk.yaml: refused, so each kiosk sets its own
 KNOWN = (
+    "content",
     "require_signed",
     "trusted_keys",
     "idle_seconds",
@@ -158,6 +159,24 @@ class _Settings:
 def _read(path: Path) -> _Settings:
     data, lines = load_mapping(path, "kiosk configuration", empty_ok=True)
     return _Settings(path, data, lines)
+
+
+def content_folder(path: Path) -> Path | None:
+    """The ``content`` setting: the folder the kiosk shows (None: not set).
+
+    A kiosk that installs packs shows ``<root>/current/content``
+    (``/var/lib/rightsguide/current/content``); a relative path is relative to the file.
+    Read before the rest of the file, which is checked against that content's languages.
+    """
+    settings = _read(path)
+    value = settings.data.get("content")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise settings.fail(
+            "content", "'content' must be a folder, like /var/lib/rightsguide/current/content"
+        )
+    return path.parent / value
 
 
 def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:

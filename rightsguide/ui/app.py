@@ -250,7 +250,12 @@ def _load_clinic(path: Path) -> Clinic:
 
 def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | None]:
     """Load the content (and kiosk configuration) and build the window; raise on bad files."""
-    dirs = data_dirs(args.content)
+    content = args.content
+    if args.kiosk and content is None and args.config is not None:
+        from rightsguide.core.kiosk import content_folder
+
+        content = content_folder(args.config)  # the configuration's (an installed pack's)
+    dirs = data_dirs(content)
     if args.kiosk:
         sys.dont_write_bytecode = True  # a kiosk writes nothing, not even bytecode caches,
         os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # nor do the processes it starts
@@ -266,7 +271,12 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
             try:
                 signed = provenance.signed_content(dirs.content, trust)  # read once, checked
             except PackError as exc:
-                raise RightsGuideError(f"this kiosk only shows signed content: {exc}") from None
+                raise RightsGuideError(
+                    f"this kiosk only shows signed content: {exc}. Install a pack with "
+                    "'rightsguide pack install --root /var/lib/rightsguide', and set "
+                    "'content: /var/lib/rightsguide/current/content' in the kiosk configuration "
+                    "(or start it with --content that folder)"
+                ) from None
             info, dirs, index = signed.info, signed.dirs, signed.search_index
             # the languages named in the config must be the signed registry's, not the disk's
             config = _kiosk_config(args, load_registry(dirs.content, dirs.source))

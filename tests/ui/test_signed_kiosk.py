@@ -290,3 +290,30 @@ def test_the_kiosk_shows_the_same_when_the_installed_folder_is_gone(kiosk_root, 
     assert {key: guide.open_page(*key).html for key in ids} == before
     assert guide.search("welcome", "en")
     assert guide.outdated_since() is None or guide.content_info().version == VERSION
+
+
+def test_the_configurations_content_setting_starts_the_kiosk_on_the_installed_pack(
+    kiosk_root, qtbot
+):
+    """As the services start it: no --content, the pack's folder named in kiosk.yaml."""
+    content, tmp, public = kiosk_root
+    config = tmp / "kiosk.yaml"
+    relative = os.path.relpath(content, config.parent)  # relative to the file, as clinic: is
+    config.write_text(
+        f"require_signed: true\ntrusted_keys: [{public}]\ncontent: {relative}\n", encoding="utf-8"
+    )
+    guide, _window = start(qtbot, None, config)  # type: ignore[arg-type]
+    info = guide.content_info()
+    assert (info.version, info.signature) == (VERSION, Signature.TRUSTED)
+    assert guide.dirs.content == content.resolve()
+
+
+def test_a_signed_kiosk_not_told_where_the_pack_is_says_how_to_set_it(kiosk_root, qtbot):
+    _content, tmp, _public = kiosk_root
+    from rightsguide.core.errors import RightsGuideError
+
+    with pytest.raises(RightsGuideError) as refused:
+        start(qtbot, FIXTURES / "content", tmp / "kiosk.yaml")  # the app's own content
+    assert "set 'content: /var/lib/rightsguide/current/content' in the kiosk configuration" in str(
+        refused.value
+    )

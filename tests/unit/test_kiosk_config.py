@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rightsguide.core.content.locales import load_registry
@@ -79,3 +81,20 @@ def test_trusted_keys_may_carry_the_publishers_name(tmp_path):
 
 def test_content_age_defaults_to_six_months(tmp_path):
     assert load_config(write_page(tmp_path, "k.yaml", ""), REGISTRY).content_max_age_months == 6
+
+
+def test_the_content_setting_is_a_folder_relative_to_the_file(tmp_path):
+    from rightsguide.core.kiosk import content_folder
+
+    config = tmp_path / "etc" / "kiosk.yaml"
+    config.parent.mkdir()
+    config.write_text("content: ../var/current/content\n", encoding="utf-8")
+    assert content_folder(config) == tmp_path / "etc" / "../var/current/content"
+    config.write_text("content: /var/lib/rightsguide/current/content\n", encoding="utf-8")
+    assert content_folder(config) == Path("/var/lib/rightsguide/current/content")
+    config.write_text('content: ""\nidle_seconds: 60\n', encoding="utf-8")
+    assert content_folder(config) is None
+    config.write_text("idle_seconds: 60\ncontent: [a]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as bad:
+        content_folder(config)
+    assert (bad.value.line, "'content' must be a folder" in bad.value.message) == (2, True)

@@ -81,6 +81,7 @@ class KioskMode(QObject):
         self.neutral_screen = NeutralScreen(window)
         window.stack.addWidget(self.language_screen)
         window.stack.addWidget(self.neutral_screen)
+        window.stack.currentChanged.connect(self._crumbs_follow)
         self.prompt = IdlePrompt(window)
         self.quick_exit_button = window.quick_exit_button  # first in the toolbar and in Tab order
         self.quick_exit_button.setMinimumHeight(44)
@@ -143,9 +144,18 @@ class KioskMode(QObject):
     def show_start(self) -> None:
         """The language screen, in the default language."""
         touch.forget_screens(self.window)  # nothing of the last reader's screens stays
-        self.window.show_chrome(True)
+        self.window.show_chrome(True, crumbs=False)
         self.window.stack.setCurrentWidget(self.language_screen)
         self.quick_exit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _crumbs_follow(self, _index: int) -> None:
+        """The breadcrumb row is back as soon as anything but the language screen shows.
+
+        (However the person left it: a language button, Home, the search field.)
+        """
+        if self.window.toolbar.isVisible():
+            on_start = self.window.stack.currentWidget() is self.language_screen
+            self.window.show_chrome(True, crumbs=not on_start)
 
     def choose_language(self, code: str) -> None:
         """Start reading in ``code``."""
@@ -181,7 +191,7 @@ class KioskMode(QObject):
             menu.clear()  # the narrow window's "On this page" list of the last page
         window.topic_view.show_topic("", "", [])
         forget.scroll_positions(window)
-        window.statusBar().clearMessage()
+        window.clear_notice()
         self.quick_exit_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def recover(self) -> None:
@@ -325,4 +335,4 @@ class KioskMode(QObject):
                 "Wrong PIN. Wait {seconds} seconds before trying again.",
                 wait.seconds,
             ).format(seconds=wait.seconds)
-        self.window.statusBar().showMessage(text, PIN_MESSAGE_MS)
+        self.window.notify(text, PIN_MESSAGE_MS)

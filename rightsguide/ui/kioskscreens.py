@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -23,10 +32,15 @@ from rightsguide.ui.signals import emit
 FSI, PDI = "\u2068", "\u2069"  # each prompt keeps its own direction in the line
 
 TOUCH = 88  # kiosk buttons are at least twice the 44 px touch minimum
+BUTTON_PADDING = 40  # px beside a language button's text (its padding and border)
+SMALLEST_TEXT = 0.7  # a language button's text may shrink to this share of its size to fit
 
 
-class LanguageScreen(QWidget):
+class LanguageScreen(QScrollArea):
     """Large buttons, one per offered language, each in its own name.
+
+    It scrolls when the screen is too short for it (an old 800x600 screen, large text), so it
+    never makes the window taller than the screen, and every button stays within reach.
 
     Signals:
         language_chosen: emitted with the locale code of the button pressed.
@@ -43,21 +57,25 @@ class LanguageScreen(QWidget):
         """
         super().__init__(parent)
         self.setObjectName("languageScreen")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
-        self.heading = QLabel(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 4, 32, 4)
+        self.heading = QLabel(body)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("pageHeading")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.heading.setWordWrap(True)
         self._prompts = [p for i, p in enumerate(prompts) if p not in prompts[:i]]
-        self.prompts = QLabel(self)  # the same question in every offered language
+        self.prompts = QLabel(body)  # the same question in every offered language
         self.prompts.setObjectName("languagePrompts")
         self.prompts.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompts.setWordWrap(True)
         self.prompts.setTextFormat(Qt.TextFormat.PlainText)
         grid = QGridLayout()
-        grid.setSpacing(16)
+        grid.setSpacing(12)
         self.buttons: list[QPushButton] = []
         columns = 3 if len(locales) > 4 else 2  # noqa: PLR2004
         for index, loc in enumerate(locales):
@@ -66,11 +84,12 @@ class LanguageScreen(QWidget):
                 if loc.native_name == loc.english_name
                 else (f"{loc.native_name}\n{loc.english_name}")
             )
-            button = QPushButton(text, self)
+            button = QPushButton(text, body)
             button.setObjectName("languageButton")
             button.setMinimumHeight(TOUCH)
-            # a portrait screen gives the buttons its height too
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            # equal columns whatever the names' lengths (the text shrinks to fit: _fit); a
+            # portrait screen gives the buttons its height too
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             button.setMaximumHeight(3 * TOUCH)
             button.setAccessibleName(loc.native_name)
             button.setAccessibleDescription(loc.english_name)
@@ -78,13 +97,57 @@ class LanguageScreen(QWidget):
             button.clicked.connect(lambda _c=False, c=loc.code: emit(self.language_chosen, c))
             grid.addWidget(button, index // columns, index % columns)
             self.buttons.append(button)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
         layout.addStretch(1)
         layout.addWidget(self.heading)
         layout.addWidget(self.prompts)
-        layout.addSpacing(24)
+        layout.addSpacing(8)
         layout.addLayout(grid, 3)
         layout.addStretch(1)
         self._grid = grid
+        self._columns = columns
+        self._margins = layout.contentsMargins().left() + layout.contentsMargins().right()
+        self._fitting = False
+        self.setWidget(body)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit()  # the text size changed (A+, A-, the kiosk's style sheet)
+
+    def _fit(self) -> None:
+        """Shrink the buttons' text when a name would not fit its column (an 800 px screen).
+
+        Every button keeps the same size of text; it never shrinks below SMALLEST_TEXT.
+        """
+        if self._fitting or not self.buttons:
+            return
+        self._fitting = True
+        try:
+            self.setStyleSheet("")  # measure at the style sheet's own size
+            for button in self.buttons:
+                button.ensurePolished()
+            font = self.buttons[0].font()
+            size = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96 / 72
+            widest = max(
+                button.fontMetrics().horizontalAdvance(line)
+                for button in self.buttons
+                for line in button.text().split("\n")
+            )
+            spacing = self._grid.horizontalSpacing() * (self._columns - 1)
+            column = (self.viewport().width() - self._margins - spacing) / self._columns
+            if widest + BUTTON_PADDING > column > 0:
+                scale = max(SMALLEST_TEXT, (column - BUTTON_PADDING) / widest)
+                self.setStyleSheet(
+                    f"QPushButton#languageButton {{ font-size: {int(size * scale)}px; }}"
+                )
+        finally:
+            self._fitting = False
 
     def retranslate_ui(self, tr: Translator) -> None:
         """The heading asks in the default language, then in every other offered language."""

@@ -111,7 +111,11 @@ class MainWindow(QMainWindow):
         self.page_view.setStretchFactor(1, 1)
         self.page_view.setSizes(PAGE_SPLIT)
         self._search_view: SearchView | None = None  # built on first use (search_view)
+        self._notice_hides = False  # the status bar hides with its message (notify)
         self.stack = QStackedWidget(self)
+        # Its screens scroll (or wrap) when the window is short: none may make the window
+        # taller than the screen (an old 800x600 kiosk; large text; a taller script).
+        self.stack.setMinimumHeight(1)
         for widget in (self.home_view, self.topic_view, self.page_view):
             self.stack.addWidget(widget)
         self.breadcrumb = qtconv.plain_text(QLabel(self))
@@ -155,10 +159,33 @@ class MainWindow(QMainWindow):
             layout.addWidget(box)
         box.show()
 
-    def show_chrome(self, visible: bool) -> None:
-        """The toolbar and the breadcrumb row: hidden on the kiosk's neutral screen."""
+    def notify(self, text: str, milliseconds: int) -> None:
+        """A short message at the window's foot; the bar is there only while it shows one.
+
+        (A status bar left in place would take 30 px from every screen after the first
+        message, and from every kiosk session after the first wipe.)
+        """
+        bar = self.statusBar()
+        if not self._notice_hides:
+            bar.messageChanged.connect(lambda message: bar.setVisible(bool(message)))
+            self._notice_hides = True
+        bar.show()
+        bar.showMessage(text, milliseconds)
+
+    def clear_notice(self) -> None:
+        """Take away the message of :meth:`notify`, if there is one (and its bar with it)."""
+        if self._notice_hides:
+            self.statusBar().clearMessage()
+            self.statusBar().hide()
+
+    def show_chrome(self, visible: bool, *, crumbs: bool | None = None) -> None:
+        """The toolbar and the breadcrumb row: hidden on the kiosk's neutral screen.
+
+        ``crumbs``: the breadcrumb row alone, when it differs (none on the kiosk's language
+        screen: it has no place to name, and the language is what that screen picks).
+        """
         self.toolbar.setVisible(visible)
-        self._crumbs.setVisible(visible)
+        self._crumbs.setVisible(visible if crumbs is None else crumbs)
 
     @property
     def search_view(self) -> SearchView:

@@ -60,7 +60,7 @@ class Recovery(QObject):
             else:
                 self.window.show_location(self.window.session.home())
             _ = self.window.language.translator.gettext
-            self.window.statusBar().showMessage(
+            self.window.notify(
                 _("Something went wrong, so the guide went back to the start. You can go on."),
                 MESSAGE_MS,
             )

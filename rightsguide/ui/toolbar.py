@@ -29,6 +29,9 @@ from rightsguide.ui.languagepicker import LanguagePicker
 from rightsguide.ui.searchbox import SearchBox
 
 NARROW_WIDTH = 1200  # below this, toolbar buttons show only their icons
+TIGHT_WIDTH = 900  # below this (an 800x600 kiosk), the icons sit closer, so search still fits
+TIGHT_STYLE = "padding: 4px 2px;"  # (each button's own, over app.qss's 6px 10px)
+TIGHT_BAR = "QToolBar { spacing: 2px; }"  # (the toolbar's own, over app.qss's 6px)
 
 
 class MainToolbar(QToolBar):
@@ -40,12 +43,15 @@ class MainToolbar(QToolBar):
         self._icons = icons
         self._icon_only: list[QAction] = []
         self._narrow = False  # (the style set below)
+        self._tight = False
         self.setObjectName("toolbar")
         self.setMovable(False)
         qtconv.set_enum(self, "toolButtonStyle", "ToolButtonTextBesideIcon")
         # Created first so it is first in keyboard order; kiosk mode shows and wires it.
         self.quick_exit_button = QPushButton(self)
         self.quick_exit_button.setObjectName("quickExit")
+        # never narrower than its words: on a narrow screen the toolbar squeezes the others
+        self.quick_exit_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.quick_exit_action = self.addWidget(self.quick_exit_button)
         self.quick_exit_action.setVisible(False)
         self.home_action = QAction(self._icon("home"), "", self)
@@ -148,7 +154,19 @@ class MainToolbar(QToolBar):
             qtconv.set_enum(button, "toolButtonStyle", "ToolButtonIconOnly")
 
     def fit_width(self, width: int) -> None:
-        """Icons only below :data:`NARROW_WIDTH`, so the search field and the picker still fit."""
+        """Icons only below :data:`NARROW_WIDTH`, so the search field and the picker still fit.
+
+        Below :data:`TIGHT_WIDTH` the icons sit closer too: with the kiosk's Quick exit, an
+        800 px screen would otherwise push the search field into the toolbar's overflow.
+        """
+        tight = width < TIGHT_WIDTH
+        if tight != self._tight:
+            self._tight = tight
+            self.setStyleSheet(TIGHT_BAR if tight else "")
+            for action in self._buttons():
+                button = self.widgetForAction(action)
+                if isinstance(button, QToolButton):
+                    button.setStyleSheet(TIGHT_STYLE if tight else "")
         narrow = width < NARROW_WIDTH
         if narrow != self._narrow:
             self._narrow = narrow

@@ -62,9 +62,9 @@ class HomeView(QScrollArea):
 
     def set_texts(self, heading: str, intro: str, notice: str = "") -> None:
         """Set the translated heading, introduction and warning (hidden when empty)."""
-        self.heading.setText(heading)
-        self.intro.setText(intro)
-        self.notice.setText(notice)
+        self.heading.setText(qtconv.in_ui_direction(heading))
+        self.intro.setText(qtconv.in_ui_direction(intro))
+        self.notice.setText(qtconv.in_ui_direction(notice))
         self.notice.setVisible(bool(notice))
 
     def show_topics(self, topics: list[TopicEntry]) -> None:

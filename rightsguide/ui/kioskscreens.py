@@ -112,10 +112,12 @@ class LanguageScreen(QScrollArea):
         self.setWidget(body)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the names to the new width."""
         super().resizeEvent(event)
         self._fit()
 
     def changeEvent(self, event: QEvent) -> None:
+        """Fit the names again when the text size changes."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             self._fit()  # the text size changed (A+, A-, the kiosk's style sheet)

@@ -407,7 +407,11 @@ class MainWindow(QMainWindow):
             self.search_view.show_nothing(text, self._guide.suggestions(text), tr)
         self.stack.setCurrentWidget(self.search_view)
         separator = " \u2039 " if self.isRightToLeft() else " \u203a "
-        self.breadcrumb.setText(separator.join([tr.gettext("Home"), tr.gettext("Search results")]))
+        self.breadcrumb.setText(
+            qtconv.in_ui_direction(
+                separator.join([tr.gettext("Home"), tr.gettext("Search results")])
+            )
+        )
         emit(self.searched, text)
 
     def open_hit(self, hit: SearchHit) -> None:
@@ -464,7 +468,7 @@ class MainWindow(QMainWindow):
         if location.view is View.PAGE and self._shown is not None:
             parts.append(self._shown.title)
         separator = " \u2039 " if self.isRightToLeft() else " \u203a "
-        self.breadcrumb.setText(separator.join(parts))
+        self.breadcrumb.setText(qtconv.in_ui_direction(separator.join(parts)))
 
     def follow_link(self, url: str) -> None:
         """Act on a clicked link: a page, a section, or an outside address."""

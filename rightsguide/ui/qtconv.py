@@ -35,6 +35,21 @@ def plain_text(label: QLabel) -> QLabel:
     return label
 
 
+RLM, LRM = "\u200f", "\u200e"
+
+
+def in_ui_direction(text: str) -> str:
+    """``text`` laid out in the window's direction, whatever its first letter.
+
+    A label finds a paragraph's direction from its first strong letter: in Arabic, a summary
+    that starts with "ATD" ran left to right, aligned left, its full stop at the wrong end. An
+    invisible mark of the window's direction comes first (screen readers skip it).
+    """
+    from PySide6.QtWidgets import QApplication  # (at start-up: already imported by the window)
+
+    return (RLM if QApplication.isRightToLeft() else LRM) + text if text else text
+
+
 def set_layout_direction(app: QObject, direction: Direction) -> None:
     """Lay ``app`` out right to left or left to right (``QGuiApplication.setLayoutDirection``)."""
     key = "RightToLeft" if direction is Direction.RTL else "LeftToRight"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from rightsguide.core.i18n import Translator
+from rightsguide.ui import qtconv
 from rightsguide.ui.signals import emit
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class SearchView(QWidget):
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
             language = "" if hit.locale == self._reader else self._names.get(hit.locale, hit.locale)
-            label = QLabel(hit_html(hit, language))
+            label = QLabel(qtconv.in_ui_direction(hit_html(hit, language)))
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(8, 8, 8, 8)

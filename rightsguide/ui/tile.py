@@ -44,10 +44,10 @@ class Tile(QPushButton):
             layout.addWidget(picture)  # (a fixed size: centred in its row)
         text = QVBoxLayout()
         text.setSpacing(4)
-        self.title_label = QLabel(title, self)
+        self.title_label = QLabel(qtconv.in_ui_direction(title), self)
         self.title_label.setObjectName("tileTitle")
         self.title_label.setWordWrap(True)
-        self.summary_label = QLabel(summary, self)
+        self.summary_label = QLabel(qtconv.in_ui_direction(summary), self)
         self.summary_label.setObjectName("tileSummary")
         self.summary_label.setWordWrap(True)
         text.addStretch(1)  # a taller tile (portrait screen) keeps its text together, centred

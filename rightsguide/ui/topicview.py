@@ -46,8 +46,8 @@ class TopicView(QScrollArea):
 
     def show_topic(self, title: str, summary: str, pages: list[PageEntry]) -> None:
         """Show a topic's title, summary and pages."""
-        self.heading.setText(title)
-        self.intro.setText(summary)
+        self.heading.setText(qtconv.in_ui_direction(title))
+        self.intro.setText(qtconv.in_ui_direction(summary))
         for tile in self.tiles:
             self._layout.removeWidget(tile)
             tile.hide()  # gone from the screen now, not at the next event loop turn

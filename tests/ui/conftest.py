@@ -50,6 +50,11 @@ def make_main_window(qtbot, qapp) -> Callable[..., MainWindow]:
 KIOSK_PIN = "730519"
 
 
+def shown(label) -> str:
+    """A label's text without the mark of the window's direction (qtconv.in_ui_direction)."""
+    return str(label.text()).lstrip("\u200e\u200f")
+
+
 class FakeClock:
     """A clock the kiosk's idle timer reads; tests move it forward by hand."""
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QStatusBar
 from rightsguide.core.guide import Guide
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.resources import data_dirs
-from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui import kioskscreens
+from rightsguide.ui.kiosk import KioskMode
 from tests.ui.conftest import KIOSK_PIN, TODAY, FakeClock
 
 LANGUAGES = ("es", "en", "ht", "pt-BR", "fr", "ar", "zh-Hans", "ru", "pa")
@@ -49,7 +49,7 @@ def _settle(window, width: int, height: int) -> None:
 
 def _whole(widget) -> bool:
     """Nothing of ``widget`` is cut off by the window or by its scroll area."""
-    return widget.visibleRegion().boundingRect().size() == widget.size()
+    return bool(widget.visibleRegion().boundingRect().size() == widget.size())
 
 
 def _start_screen_fits(window, mode, width: int, height: int) -> None:
@@ -60,7 +60,10 @@ def _start_screen_fits(window, mode, width: int, height: int) -> None:
         assert _whole(button), button.accessibleName()
         metrics = button.fontMetrics()
         for line in button.text().split("\n"):
-            assert metrics.horizontalAdvance(line) + getattr(kioskscreens, 'BUTTON_PADDING', 40) // 2 <= button.width(), line
+            assert (
+                metrics.horizontalAdvance(line) + getattr(kioskscreens, "BUTTON_PADDING", 40) // 2
+                <= button.width()
+            ), line
     assert not any(
         bar.isVisible() for bar in window.findChildren(QStatusBar)
     )  # no message, no bar taking the bottom of the screen
@@ -78,9 +81,7 @@ def test_the_start_screen_fits_a_small_screen_whole(small_kiosk, width, height):
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS)
-def test_the_next_person_finds_the_start_screen_as_the_first_did(
-    small_kiosk, qtbot, width, height
-):
+def test_the_next_person_finds_the_start_screen_as_the_first_did(small_kiosk, qtbot, width, height):
     """Arabic, larger text twice, high contrast, a wrong PIN, a search: then the idle wipe."""
     window, mode = small_kiosk
     _settle(window, width, height)
@@ -103,7 +104,7 @@ def test_the_next_person_finds_the_start_screen_as_the_first_did(
 
 
 def test_leaving_the_start_screen_by_the_toolbar_brings_the_breadcrumb_back(small_kiosk):
-    window, mode = small_kiosk
+    window, _mode = small_kiosk
     _settle(window, 1024, 600)
     window.home_action.trigger()
     assert window.stack.currentWidget() is window.home_view

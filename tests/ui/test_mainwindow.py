@@ -5,9 +5,10 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from rightsguide.core.navigation import View
+from rightsguide.core.navigation import Location, View
 from rightsguide.ui import dialogs
 from tests.conftest import write_page
+from tests.ui.conftest import shown
 
 
 def open_page(qtbot, window, page_id, fragment=""):
@@ -19,7 +20,7 @@ def open_page(qtbot, window, page_id, fragment=""):
 def test_home_shows_large_topic_tiles(make_main_window):
     window = make_main_window("en")
     assert window.stack.currentWidget() is window.home_view
-    titles = [t.title_label.text() for t in window.home_view.tiles]
+    titles = [shown(t.title_label) for t in window.home_view.tiles]
     assert titles == ["Start here", "Caring for your device"]
     assert all(t.height() >= 96 for t in window.home_view.tiles)
     assert window.home_view.tiles[0].accessibleName() == "Start here"
@@ -29,7 +30,7 @@ def test_tile_opens_topic_then_page(qtbot, make_main_window):
     window = make_main_window("en")
     qtbot.mouseClick(window.home_view.tiles[1], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.topic_view
-    assert window.topic_view.heading.text() == "Caring for your device"
+    assert shown(window.topic_view.heading) == "Caring for your device"
     with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
         qtbot.mouseClick(window.topic_view.tiles[0], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.page_view
@@ -266,3 +267,25 @@ def test_print_every_page_of_a_topic(qtbot, make_main_window, monkeypatch):
     open_page(qtbot, window, "device-care/charging")
     window.print_topic_action.trigger()
     assert "Charge every day" in printed[0].html
+
+
+def test_labels_run_in_the_windows_direction_whatever_their_first_letter(make_main_window):
+    """An Arabic summary that starts with "ATD" must not be laid out left to right."""
+    window = make_main_window("ar")
+    window.show_location(window.session.go(Location(View.TOPIC, "start-here")))
+    labels = [
+        window.topic_view.heading,
+        window.topic_view.intro,
+        window.breadcrumb,
+        *(
+            label
+            for tile in window.topic_view.tiles
+            for label in (tile.title_label, tile.summary_label)
+        ),
+    ]
+    texts = [label.text() for label in labels if label.text()]
+    assert texts
+    assert all(text.startswith("\u200f") for text in texts), texts  # a right-to-left mark
+    window.change_language("en")
+    window.show_location(window.session.go(Location(View.TOPIC, "start-here")))
+    assert window.topic_view.heading.text().startswith("\u200e")

@@ -83,12 +83,17 @@ NUMBER = "number "
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUP_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _CJK_MONTH = "月"  # "2025年6月": the month the English writes as a word
+_GROUP = 3  # digits in a thousands group
 
 
 def _number(raw: str) -> str:
     digits = "".join(str(unicodedata.decimal(c, c)) for c in raw)
     groups = re.split(r"[.,]", digits)
-    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(set(re.findall(r"[.,]", digits))) == 1:
+    if (
+        len(groups) > 1
+        and all(len(g) == _GROUP for g in groups[1:])
+        and len(set(re.findall(r"[.,]", digits))) == 1
+    ):
         return "".join(groups)  # 36,000 / 36.000 / 1.200.000
     return digits.replace(",", ".")
 

@@ -137,7 +137,10 @@ LINKED = "## Help {#help}\nRead [device problems](device-problems.md#what-to-do)
         ),
         # a link lost to a space before its parenthesis: the reader shows brackets (reported at
         # the section's heading: nothing of it is there to point at)
-        ("## Ayuda {#help}\nLea [problemas] (device-problems.md#what-to-do). ICE.\n", "keep exactly"),
+        (
+            "## Ayuda {#help}\nLea [problemas] (device-problems.md#what-to-do). ICE.\n",
+            "keep exactly",
+        ),
     ],
 )
 def test_a_link_added_changed_or_lost_is_an_error_at_its_line(translated, expected):
@@ -211,9 +214,18 @@ DEADLINE = "## Appeal {#appeal}\nYou have 30 days to appeal. Since 2021, calls l
 @pytest.mark.parametrize(
     ("translated", "message"),
     [
-        ("Tiene 90 días para apelar. Desde 2021, 4-5 horas.", "the source has 30, the translation 90"),
-        ("Tiene 30 días para apelar. Desde 2012, 4-5 horas.", "the source has 2021, the translation 2012"),
-        ("Tiene 30 días. Desde 2021, las llamadas duran de 4 a 6 horas.", "has 5, the translation 6"),
+        (
+            "Tiene 90 días para apelar. Desde 2021, 4-5 horas.",
+            "the source has 30, the translation 90",
+        ),
+        (
+            "Tiene 30 días para apelar. Desde 2012, 4-5 horas.",
+            "the source has 2021, the translation 2012",
+        ),
+        (
+            "Tiene 30 días. Desde 2021, las llamadas duran de 4 a 6 horas.",
+            "has 5, the translation 6",
+        ),
     ],
 )
 def test_a_changed_number_is_an_error_at_its_line(translated, message):
@@ -244,5 +256,7 @@ def test_numbers_written_the_way_a_language_writes_them_pass(english, translated
 
 
 def test_a_number_written_as_a_word_is_a_warning():
-    problems = compare(page("## A {#a}\nTiene siete días.\n"), page("## A {#a}\nYou have 7 days.\n"))
+    problems = compare(
+        page("## A {#a}\nTiene siete días.\n"), page("## A {#a}\nYou have 7 days.\n")
+    )
     assert [(p.severity.value, "number 7" in p.message) for p in problems] == [("warning", True)]

@@ -48,7 +48,6 @@ KNOWN = (
     "revoked_keys",
 )
 MAX_AGE_MONTHS = (1, 60)
-KEY_BYTES = 32  # an Ed25519 public key
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,14 +114,15 @@ class _Settings:
         names: list[tuple[str, str]] = []
         for item in value:
             if isinstance(item, str):
-                keys.append(item)
+                keys.append(_key(self, "trusted_keys", item))
             elif (
                 isinstance(item, dict)
                 and set(item) == {"name", "key"}
                 and all(isinstance(v, str) and v.strip() for v in item.values())
             ):
-                keys.append(item["key"])
-                names.append((item["key"], item["name"].strip()))
+                key = _key(self, "trusted_keys", item["key"])
+                keys.append(key)
+                names.append((key, item["name"].strip()))
             else:
                 raise self.fail("trusted_keys", problem)
         return tuple(keys), tuple(names)
@@ -210,20 +210,29 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
     )
 
 
+def _key(settings: _Settings, setting: str, key: str) -> str:
+    """A public key as ``pack keygen`` writes it (base64 of its 32 bytes), else file:line.
+
+    The key may also be written as ``openssl pkey -pubout`` prints it (``MCowBQYDK2VwAyEA...``).
+    """
+    import base64
+
+    from rightsguide.core.packs.manifest import PackError, raw_key
+
+    try:
+        return base64.b64encode(raw_key(key)).decode("ascii")
+    except PackError:
+        raise settings.fail(
+            setting,
+            f"'{setting}': not a public key: {key.strip()[:20]}... (write each key as "
+            "'rightsguide pack keygen' prints it)",
+        ) from None
+
+
 def _revoked_keys(settings: _Settings) -> tuple[str, ...]:
     """``revoked_keys``: a list of public keys (base64, as ``pack keygen`` prints them)."""
-    import base64
-    import binascii
-
     value = settings.data.get("revoked_keys", [])
     problem = "'revoked_keys' must be a list of public keys, as 'pack keygen' prints them"
     if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
         raise settings.fail("revoked_keys", problem)
-    for key in value:
-        try:
-            valid = len(base64.b64decode(key.strip(), validate=True)) == KEY_BYTES
-        except (binascii.Error, ValueError):
-            valid = False
-        if not valid:
-            raise settings.fail("revoked_keys", f"{problem}; not a key: {key.strip()[:20]}")
-    return tuple(k.strip() for k in value)
+    return tuple(_key(settings, "revoked_keys", k) for k in value)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -65,18 +66,52 @@ def test_bad_configuration_names_the_line(tmp_path, text, line, fragment):
     assert fragment in err.value.message
 
 
+KEY1 = base64.b64encode(bytes(range(32))).decode()
+KEY2 = base64.b64encode(bytes(range(1, 33))).decode()
+
+
 def test_trusted_keys_may_carry_the_publishers_name(tmp_path):
     text = (
         "require_signed: true\n"
         "content_max_age_months: 3\n"
         "trusted_keys:\n"
-        "  - {name: Legal Aid Network, key: KEY1}\n"
-        "  - KEY2\n"
+        f"  - {{name: Legal Aid Network, key: {KEY1}}}\n"
+        f"  - {KEY2}\n"
     )
     config = load_config(write_page(tmp_path, "k.yaml", text), REGISTRY)
-    assert config.trusted_keys == ("KEY1", "KEY2")
-    assert config.key_names == (("KEY1", "Legal Aid Network"),)
+    assert config.trusted_keys == (KEY1, KEY2)
+    assert config.key_names == ((KEY1, "Legal Aid Network"),)
     assert config.content_max_age_months == 3
+
+
+def test_a_key_as_openssl_writes_it_is_the_same_key(tmp_path):
+    """``openssl pkey -pubout`` (and the README's example) write ``MCowBQYDK2VwAyEA...``."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    public = Ed25519PublicKey.from_public_bytes(bytes(range(32)))
+    spki = base64.b64encode(
+        public.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    ).decode()
+    assert spki.startswith("MCowBQYDK2VwAyEA")
+    text = f"trusted_keys:\n  - {{name: Legal Aid Network, key: {spki}}}\nrevoked_keys: [{spki}]\n"
+    config = load_config(write_page(tmp_path, "k.yaml", text), REGISTRY)
+    assert config.trusted_keys == (KEY1,)
+    assert config.key_names == ((KEY1, "Legal Aid Network"),)
+    assert config.revoked_keys == (KEY1,)
+
+
+@pytest.mark.parametrize("key", ["KEY1", "MCowBQYDK2VwAyEA", base64.b64encode(b"x" * 31).decode()])
+def test_a_key_that_is_not_one_is_named_with_its_file_and_line(tmp_path, key):
+    path = write_page(tmp_path, "k.yaml", f"idle_seconds: 60\ntrusted_keys:\n  - {key}\n")
+    with pytest.raises(ContentError) as bad:
+        load_config(path, REGISTRY)
+    assert bad.value.path == path
+    assert bad.value.line == 2
+    assert "not a public key" in bad.value.message
+    assert "as 'rightsguide pack keygen' prints it" in bad.value.message
 
 
 def test_content_age_defaults_to_six_months(tmp_path):

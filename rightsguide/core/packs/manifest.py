@@ -98,14 +98,36 @@ def read_manifest(data: bytes) -> Manifest:
     return manifest
 
 
+SPKI_BYTES = 44  # an Ed25519 key as OpenSSL writes it: DER SubjectPublicKeyInfo (RFC 8410)
+
+
 def raw_key(key: str) -> bytes:
-    """The 32 bytes of a public key written as base64; raise PackError when it is not one."""
+    """The 32 bytes of a public key written as base64; raise PackError when it is not one.
+
+    As ``rightsguide pack keygen`` prints it (the key's 32 bytes), or as ``openssl pkey
+    -pubout`` does (``MCowBQYDK2VwAyEA...``: the same key in a SubjectPublicKeyInfo).
+    """
     try:
         raw = base64.b64decode(key.strip(), validate=True)
     except (binascii.Error, ValueError):
         raw = b""
+    if len(raw) == SPKI_BYTES:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        try:
+            loaded = serialization.load_der_public_key(raw)
+        except ValueError:
+            loaded = None
+        if isinstance(loaded, Ed25519PublicKey):
+            return loaded.public_bytes(
+                serialization.Encoding.Raw, serialization.PublicFormat.Raw
+            )
     if len(raw) != KEY_BYTES:
-        raise PackError(f"not a valid public key: {key.strip()[:20]}...")
+        raise PackError(
+            f"not a valid public key: {key.strip()[:20]}... (write it as 'rightsguide pack "
+            "keygen' prints it)"
+        )
     return raw
 
 

@@ -622,7 +622,7 @@ def test_revoked_keys_in_the_kiosk_config_are_checked(tmp_path):
     config.write_text(f"idle_seconds: 120\nrevoked_keys: [{public}]\n", encoding="utf-8")
     assert load_config(config, registry).revoked_keys == (public,)
     config.write_text("idle_seconds: 120\nrevoked_keys: [not-a-key]\n", encoding="utf-8")
-    with pytest.raises(ContentError, match="not a key") as caught:
+    with pytest.raises(ContentError, match="not a public key") as caught:
         load_config(config, registry)
     assert caught.value.line == 2
 

@@ -87,6 +87,11 @@ def test_render_errors_are_sentences_not_tracebacks(capsys):
 def test_missing_content_dir_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["render", "--content", str(tmp_path), "--locale", "en", "--page", "a/b"]) == 1
     assert "language registry is missing" in capsys.readouterr().err
+    missing = tmp_path / "current" / "content"  # a mistyped folder, or no pack installed yet
+    assert cli.main(["render", "--content", str(missing), "--locale", "en", "--page", "a/b"]) == 1
+    err = capsys.readouterr().err
+    assert f"{missing}:0: there is no content folder here" in err
+    assert "/var/lib/rightsguide/current/content once a pack is installed" in err
 
 
 def test_gui_without_display_prints_how_to_run():

@@ -120,6 +120,13 @@ def load_registry(content_dir: Path, files: ContentSource = FILES) -> LocaleRegi
     """Read and validate ``content_dir/locales.yaml`` (from ``files``: a pack's bytes)."""
     path = content_dir / REGISTRY_FILE
     if not files.is_file(path):
+        if files.live and not content_dir.is_dir():
+            raise RegistryError(
+                content_dir,
+                0,
+                "there is no content folder here: check the folder's name (a kiosk that installs "
+                "packs shows /var/lib/rightsguide/current/content once a pack is installed)",
+            )
         raise RegistryError(path, 0, "the language registry is missing")
     try:
         text = yamlfile.source_text(path, "language registry", source=files)

@@ -520,9 +520,14 @@ def _fsync_dir(path: Path) -> None:
 @contextlib.contextmanager
 def _locked(root: Path) -> Iterator[None]:
     """Hold ``ROOT/.install.lock``: one install or rollback at a time, never two."""
-    root.mkdir(parents=True, exist_ok=True)
     try:
+        root.mkdir(parents=True, exist_ok=True)
         fd = folders.open_lock(root / LOCK)
+    except PermissionError:
+        raise PackError(
+            f"permission denied in {root}: installing and rolling back need an administrator "
+            "(sudo rightsguide pack ...)"
+        ) from None
     except OSError:  # (a link planted at its name is not followed: it would create a file)
         raise PackError(f"{root / LOCK} is not a plain file; remove it and try again") from None
     try:

@@ -705,6 +705,28 @@ def test_the_lock_is_never_created_through_a_link(tmp_path, packs):
     assert not elsewhere.exists()
 
 
+def test_an_install_without_the_right_to_write_says_to_use_sudo(tmp_path, packs, monkeypatch):
+    """Not: "remove the lock file" (that would let two installs run at once, and not help)."""
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+
+    def refused(path: Path) -> int:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(folders, "open_lock", refused)  # as a user who is not an administrator
+    for attempt in (
+        lambda: install(paths[V2], root, public),
+        lambda: pack.rollback(root, [public]),
+    ):
+        with pytest.raises(PackError) as caught:
+            attempt()
+        assert "permission denied" in str(caught.value)
+        assert "sudo rightsguide pack" in str(caught.value)
+        assert "remove it" not in str(caught.value)
+    assert (root / ".install.lock").is_file()
+
+
 def test_an_active_folder_holding_another_signed_pack_is_made_again(tmp_path, packs):
     paths, public, root = v1_then_v2(tmp_path, packs)
     live = (root / "current").resolve()

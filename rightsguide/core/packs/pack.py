@@ -893,6 +893,13 @@ def _damage(
         return str(exc)
     except (OSError, RuntimeError, RecursionError) as exc:  # (a loop of links, deep folders)
         return f"{live} cannot be checked ({exc})"
+    if expected is not None and found.version == expected.version and found.files != expected.files:
+        # intact and signed, but another build: not damage to repair, and not for us to choose
+        raise PackError(
+            f"another pack with the same version {found.version} is installed (made "
+            f"{found.created[:10]}; this one was made {expected.created[:10]}): a changed pack "
+            "needs a new version number, so ask the publishers for one. Nothing was changed"
+        )
     if expected is not None and (found.version, found.files) != (expected.version, expected.files):
         return f"{live} holds another signed pack (version {found.version})"
     return ""

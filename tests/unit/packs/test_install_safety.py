@@ -727,6 +727,32 @@ def test_an_install_without_the_right_to_write_says_to_use_sudo(tmp_path, packs,
     assert (root / ".install.lock").is_file()
 
 
+def test_another_build_of_the_installed_version_is_refused_not_taken_for_a_repair(
+    tmp_path, packs
+):
+    """Same version, other files: the installed copy is intact, so there is nothing to repair.
+
+    (It replaced newer content and called that "repaired the damaged active copy".)
+    """
+    paths, private, public = packs
+    root = tmp_path / "root"
+    install(paths[V1], root, public)
+    content = tmp_path / "changed"
+    shutil.copytree(FIXTURES / "content", content)
+    page = content / "en/start-here/welcome.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAnother build.\n", encoding="utf-8")
+    other = tmp_path / "other.pack"
+    pack.build(content, FIXTURES / "locales", other, V1, "notes")
+    pack.sign(other, private)
+    before = (root / "current").resolve()
+    with pytest.raises(PackError) as refused:
+        install(other, root, public)
+    assert f"another pack with the same version {V1} is installed" in str(refused.value)
+    assert "needs a new version number" in str(refused.value)
+    assert (root / "current").resolve() == before
+    assert "Another build." not in (before / "content/en/start-here/welcome.md").read_text()
+
+
 def test_an_active_folder_holding_another_signed_pack_is_made_again(tmp_path, packs):
     paths, public, root = v1_then_v2(tmp_path, packs)
     live = (root / "current").resolve()

@@ -292,7 +292,8 @@ def test_closing_the_window_is_refused(kiosk):
 
 def test_kiosk_requiring_signed_content_refuses_unsigned(tmp_path):
     config = tmp_path / "kiosk.yaml"
-    config.write_text("require_signed: true\ntrusted_keys: [AAAA]\n", encoding="utf-8")
+    key = "A" * 43 + "="  # a well-formed key (32 bytes) that signed nothing here
+    config.write_text(f"require_signed: true\ntrusted_keys: [{key}]\n", encoding="utf-8")
     done = start_kiosk(config, tmp_path / "s.png")
     assert done.returncode == 1
     assert "this kiosk only shows signed content" in done.stderr

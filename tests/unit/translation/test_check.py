@@ -218,7 +218,7 @@ def test_a_worker_that_cannot_start_says_why_for_each_chunk(tmp_path, monkeypatc
     monkeypatch.setattr(check, "_worker_checker", None)
     monkeypatch.setattr(check, "_worker_failed", "")
     check._start_worker(tmp_path / "gone", ASSETS, None)  # (in this process: no pool broken)
-    with pytest.raises(check._WorkerFailed, match="registry is missing"):
+    with pytest.raises(check._WorkerFailed, match="there is no content folder here"):
         check._check_chunk([("start-here/welcome", "en")])
 
 

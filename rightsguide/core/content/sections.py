@@ -76,3 +76,18 @@ def section_hashes(
 def stale_sections(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
     """Section ids whose source changed since ``recorded`` (a never-stamped page: all of them)."""
     return [key for key, value in current.items() if recorded.get(key) != value]
+
+
+def out_of_order(ids: list[str], source_ids: list[str]) -> tuple[str, str] | None:
+    """The first section that comes too early, compared with the source's order, or None.
+
+    Returns ``(early, before)``: ``early`` stands where the source has ``before``. Sections only
+    one of the two has are left out (missing and extra sections are reported apart).
+    """
+    common = set(ids) & set(source_ids)
+    mine = [i for i in ids if i in common]
+    theirs = [i for i in source_ids if i in common]
+    for early, before in zip(mine, theirs, strict=True):
+        if early != before:
+            return early, before
+    return None

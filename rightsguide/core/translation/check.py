@@ -76,6 +76,17 @@ def _parity(
         for anchor in ids
         if anchor not in source_ids
     )
+    order = sections.out_of_order(ids, source_ids)
+    if order is not None:
+        early, before = order
+        problems.append(
+            Problem(
+                page.path,
+                lines.get(early, page.body_line),
+                f"the sections are in another order than the source's: there, '{before}' "
+                f"comes before '{early}'",
+            )
+        )
     return problems
 
 

@@ -162,7 +162,8 @@ def tokens(text: str) -> Counter[str]:
     return found
 
 
-def _heading_lines(page: Page) -> dict[str, int]:
+def heading_lines(page: Page) -> dict[str, int]:
+    """The line of each section's heading (the lead: the body's first line)."""
     lines = {sections.LEAD: page.body_line}
     for offset, line in enumerate(page.body.split("\n")):
         match = sections.HEADING_RE.match(line) if line.startswith("##") else None
@@ -222,7 +223,7 @@ def compare(
         if not missing and not extra and changed is None:
             continue
         if where is None:
-            where = _heading_lines(translation)
+            where = heading_lines(translation)
         line = where.get(key, translation.body_line)
         if changed is not None:
             message, severity, shown = changed

@@ -13,6 +13,7 @@ from pathlib import Path
 from rightsguide.core.content import frontmatter, sections
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound
+from rightsguide.core.translation import consistency
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,10 @@ def stamp_file(library: ContentLibrary, path: Path) -> StampResult:
     """Stamp one translation file; raise ContentError with a sentence for the translator."""
     locale, page_id = _locate(library, path)
     page = library.load_file(path, locale, page_id)
+    if locale == library.registry.source:
+        raise ContentError(
+            path, 1, f"this is a source page ({locale}): only translations are stamped"
+        )
     if page.meta.translation is None:
         raise ContentError(path, 2, "add a 'translation:' block with 'from' and 'provenance' first")
     source_locale = page.meta.translation.source_locale
@@ -83,6 +88,15 @@ def stamp_file(library: ContentLibrary, path: Path) -> StampResult:
         ) from None
     src_ids = [k for k in sections.split_sections(source.body) if k != sections.LEAD]
     own_ids = [k for k in sections.split_sections(page.body) if k != sections.LEAD]
+    order = sections.out_of_order(own_ids, src_ids)
+    if sorted(src_ids) == sorted(own_ids) and order is not None:
+        early, before = order
+        raise ContentError(
+            path,
+            consistency.heading_lines(page).get(early, page.body_line),
+            f"the sections are in another order than the source's: there, '{before}' comes "
+            f"before '{early}'; put them in its order before stamping",
+        )
     if src_ids != own_ids:
         raise ContentError(
             path,

@@ -727,9 +727,7 @@ def test_an_install_without_the_right_to_write_says_to_use_sudo(tmp_path, packs,
     assert (root / ".install.lock").is_file()
 
 
-def test_another_build_of_the_installed_version_is_refused_not_taken_for_a_repair(
-    tmp_path, packs
-):
+def test_another_build_of_the_installed_version_is_refused_not_taken_for_a_repair(tmp_path, packs):
     """Same version, other files: the installed copy is intact, so there is nothing to repair.
 
     (It replaced newer content and called that "repaired the damaged active copy".)

@@ -59,7 +59,7 @@ def test_stamp_refuses_mismatched_sections(content_copy):
 
 
 def test_stamp_refuses_source_pages(content_copy):
-    with pytest.raises(ContentError, match="translation"):
+    with pytest.raises(ContentError, match=r"this is a source page \(en\): only translations"):
         stamp_file(ContentLibrary(content_copy), content_copy / "en/start-here/welcome.md")
 
 
@@ -69,4 +69,39 @@ def test_stamp_command_reports_and_exits_1_on_refusal(content_copy, capsys):
     assert cli.main(["stamp", "--content", str(content_copy), str(ok), str(bad)]) == 1
     captured = capsys.readouterr()
     assert f"stamped: {ok}" in captured.out
-    assert f"{bad}:2: error:" in captured.err
+    assert f"{bad}:1: error: this is a source page" in captured.err
+
+
+def swap_sections(path) -> int:
+    """Put the page's 'help' section before its 'what' section; the line 'help' is on then."""
+    text = path.read_text(encoding="utf-8")
+    what, help_ = text.index("\n## Ce que c'est {#what}"), text.index("\n## Aide juridique")
+    swapped = text[:what] + text[help_:].rstrip("\n") + "\n" + text[what:help_] + "\n"
+    path.write_text(swapped, encoding="utf-8")
+    return swapped[: swapped.index("## Aide juridique")].count("\n") + 1
+
+
+def test_stamp_says_when_the_sections_are_only_in_another_order(content_copy):
+    path = content_copy / "fr/start-here/welcome.md"
+    line = swap_sections(path)
+    with pytest.raises(ContentError) as refused:
+        stamp_file(ContentLibrary(content_copy), path)
+    assert refused.value.line == line
+    assert "another order than the source's: there, 'what' comes before 'help'" in (
+        refused.value.message
+    )
+
+
+def test_check_reports_sections_in_another_order(content_copy):
+    from rightsguide.core.translation.check import check_tree
+    from tests.conftest import ROOT
+
+    path = content_copy / "fr/start-here/welcome.md"
+    line = swap_sections(path)
+    found = [
+        (p.line, p.message)
+        for p in check_tree(content_copy, ROOT / "assets")
+        if p.path == path and "another order" in p.message
+    ]
+    assert found == [(line, "the sections are in another order than the source's: there, "
+                            "'what' comes before 'help'")]  # fmt: skip

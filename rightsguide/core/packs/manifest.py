@@ -120,9 +120,7 @@ def raw_key(key: str) -> bytes:
         except ValueError:
             loaded = None
         if isinstance(loaded, Ed25519PublicKey):
-            return loaded.public_bytes(
-                serialization.Encoding.Raw, serialization.PublicFormat.Raw
-            )
+            return loaded.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     if len(raw) != KEY_BYTES:
         raise PackError(
             f"not a valid public key: {key.strip()[:20]}... (write it as 'rightsguide pack "

@@ -31,7 +31,7 @@ from rightsguide.core.content.locales import REGISTRY_FILE
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.model import Page, Problem, Severity
 from rightsguide.core.render.renderer import Renderer
-from rightsguide.core.translation import consistency, lint, meta_checks
+from rightsguide.core.translation import consistency, lint, meta_checks, structure
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +252,10 @@ class Checker:
         except OSError:
             raw = b""  # (load_file read it a moment ago)
         problems.extend(consistency.hidden_characters(path, raw))
+        problems.extend(
+            Problem(path, page.body_line + offset, message)
+            for offset, message in structure.box_problems(page.body)
+        )
         if locale != self.library.registry.source:
             problems.extend(self._translation(page, scan))
         return problems

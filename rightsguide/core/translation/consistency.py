@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rightsguide.core.content import sections
 from rightsguide.core.model import Page, Problem, Severity
+from rightsguide.core.translation import structure
 
 # Boundaries are ASCII-only: in Chinese text a form number sits right next to other letters.
 _START, _END = r"(?<![A-Za-z0-9-])", r"(?![A-Za-z0-9-])"
@@ -80,6 +81,7 @@ _NAMES_HINT = re.compile("|".join(map(re.escape, KEEP_NAMES)))  # the names, wit
 # group may also follow a space, a no-break space or a thin space ("36 000"). Each becomes one
 # "number N" token, its groups joined ("36,000" and "36.000" are 36000; "1,5" is 1.5).
 NUMBER = "number "
+SHAPE = "shape "  # how the section is built (structure.shape): one token per section
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUP_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _CJK_MONTH = "月"  # "2025年6月": the month the English writes as a word
@@ -159,6 +161,7 @@ def tokens(text: str) -> Counter[str]:
             found[name] = 1
     for number in numbers(text):
         found[NUMBER + number] = 1
+    found[SHAPE + structure.shape(text)] = 1
     return found
 
 
@@ -204,27 +207,38 @@ def compare(
         if key not in found or key in skip:
             continue  # section parity is reported elsewhere; stale sections as stale
         got = found[key]
-        if got == source_found:
-            continue  # (most sections: compared without building anything)
+        if got.items() == source_found.items():
+            continue  # (most sections: compared without building anything, in C)
         missing = Counter(
             {
                 t: n - got.get(t, 0)
                 for t, n in source_found.items()
-                if n > got.get(t, 0) and not t.startswith(NUMBER)
+                if n > got.get(t, 0) and not t.startswith((NUMBER, SHAPE))
             }
         )
         # (a value the source has, said once more, is no new value)
         extra = sorted(
             t
             for t in got
-            if t not in source_found and t not in KEEP_NAMES and not t.startswith(NUMBER)
+            if t not in source_found and t not in KEEP_NAMES and not t.startswith((NUMBER, SHAPE))
         )
         changed = _numbers_problem(source_found, got)
-        if not missing and not extra and changed is None:
+        built = structure.difference(_shape_of(source_found), _shape_of(got))
+        if not missing and not extra and changed is None and built is None:
             continue
         if where is None:
             where = heading_lines(translation)
         line = where.get(key, translation.body_line)
+        if built is not None:
+            message, error = built
+            problems.append(
+                Problem(
+                    translation.path,
+                    line,
+                    f"section '{key}' {message}",
+                    Severity.ERROR if error else Severity.WARNING,
+                )
+            )
         if changed is not None:
             message, severity, shown = changed
             problems.append(
@@ -255,6 +269,10 @@ def compare(
                 )
             )
     return problems
+
+
+def _shape_of(found: Counter[str]) -> str:
+    return next((t[len(SHAPE) :] for t in found if t.startswith(SHAPE)), "")
 
 
 def _numbers_problem(

@@ -312,7 +312,13 @@ class Importer:
             return None  # the translation as it stands in content/ (checked there)
         if unit.kind == "keywords":
             return None
-        kept = sorted(set(consistency.tokens(unit.text)) - set(consistency.tokens(target)))
+        # (its numbers are compared below, as units.protected finds them; its shape, by the
+        # structure rules of _structure)
+        kept = sorted(
+            t
+            for t in set(consistency.tokens(unit.text)) - set(consistency.tokens(target))
+            if not t.startswith((consistency.NUMBER, consistency.SHAPE))
+        )
         if kept:
             return f"keep exactly as in the English: {', '.join(kept)}"
         wanted, got = _normal(units.protected(unit.text)), _normal(units.protected(target))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rightsguide.core.model import Page, PageMeta, Review, ReviewLevel
-from rightsguide.core.translation import consistency
+from rightsguide.core.translation import consistency, structure
 from rightsguide.core.translation.consistency import bidi_controls, compare, tokens
 from tests.conftest import ROOT
 
@@ -61,6 +61,7 @@ def _tokens_without_hints(text: str) -> Counter[str]:
         found[name] = 1
     for number in consistency.numbers(text):
         found[consistency.NUMBER + number] = 1
+    found[consistency.SHAPE + structure.shape(text)] = 1
     return found
 
 

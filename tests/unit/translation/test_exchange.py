@@ -698,10 +698,13 @@ def test_a_draft_unit_does_not_replace_the_published_text(content_copy, tmp_path
 def test_a_page_rebuilt_on_the_english_keeps_the_text_of_its_draft_units(content_copy, tmp_path):
     """A never-stamped page exports every unit as a draft; one unit translated, the rest stays.
 
-    (This page's structure differs from the English, so it is rebuilt on the English file:
-    a draft left out there would show English in its place.)
+    (Without its table, this page's structure differs from the English, so it is rebuilt on
+    the English file: a draft left out there would show English in its place.)
     """
     fr = content_copy / "fr/start-here/welcome.md"
+    table = "| Jour | Heure |\n|-----|------|\n| Lundi | 9:00 |\n"
+    assert table in fr.read_text(encoding="utf-8")
+    fr.write_text(fr.read_text(encoding="utf-8").replace(table, ""), encoding="utf-8")
     assert "Un guide." in fr.read_text(encoding="utf-8")
     out = export_po(content_copy, "fr", tmp_path / "out")
     edit_po(out / "start-here/fr.po", {"start-here/welcome#_lead/p1": "Un nouveau début."})

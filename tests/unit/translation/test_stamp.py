@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rightsguide import cli
@@ -72,13 +74,13 @@ def test_stamp_command_reports_and_exits_1_on_refusal(content_copy, capsys):
     assert f"{bad}:1: error: this is a source page" in captured.err
 
 
-def swap_sections(path) -> int:
+def swap_sections(path: Path) -> int:
     """Put the page's 'help' section before its 'what' section; the line 'help' is on then."""
     text = path.read_text(encoding="utf-8")
     what, help_ = text.index("\n## Ce que c'est {#what}"), text.index("\n## Aide juridique")
     swapped = text[:what] + text[help_:].rstrip("\n") + "\n" + text[what:help_] + "\n"
     path.write_text(swapped, encoding="utf-8")
-    return swapped[: swapped.index("## Aide juridique")].count("\n") + 1
+    return int(swapped[: swapped.index("## Aide juridique")].count("\n")) + 1
 
 
 def test_stamp_says_when_the_sections_are_only_in_another_order(content_copy):

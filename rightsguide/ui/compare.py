@@ -31,6 +31,7 @@ class Compare(QObject):
         self.full_screen: FullScreenText | None = None
         self.action.triggered.connect(self.open)
         window.location_shown.connect(lambda loc: self.action.setEnabled(loc.view.value == "page"))
+        window.searched.connect(lambda _text: self.action.setEnabled(False))  # (the results)
         window.language.language_changed.connect(lambda _c: self.retranslate_ui())
         self.retranslate_ui()
 

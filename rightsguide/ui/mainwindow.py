@@ -406,6 +406,10 @@ class MainWindow(QMainWindow):
         else:
             self.search_view.show_nothing(text, self._guide.suggestions(text), tr)
         self.stack.setCurrentWidget(self.search_view)
+        # what acts on a page does not act on the results: "On this page", Print (and its
+        # Ctrl+P), side by side (ui.compare) would all take the page left behind
+        self.print_action.setEnabled(False)
+        self._fit_toc(self.width())
         separator = " \u2039 " if self.isRightToLeft() else " \u203a "
         self.breadcrumb.setText(
             qtconv.in_ui_direction(

@@ -133,3 +133,28 @@ def test_the_kiosk_wipe_hides_the_more_button(qtbot, make_main_window):
     view.forget()
     assert view.more.isHidden()
     assert view.results.count() == 0
+
+
+def test_what_acts_on_a_page_is_off_on_the_results(qtbot, make_main_window):
+    """Print, side by side and "On this page" took the page left behind, under "Search results"."""
+    from rightsguide.ui.compare import Compare
+
+    window = make_main_window("en")
+    compare = Compare(window)
+    window.resize(900, 700)  # narrow: the sections are an "On this page" button
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("start-here/welcome")
+    assert window.print_action.isEnabled()
+    assert compare.action.isEnabled()
+    assert window.toc_button.isVisible()
+    with qtbot.wait_signal(window.searched, timeout=2000):
+        window.search_box.setText("guide")
+    assert window.stack.currentWidget() is window.search_view
+    assert not window.print_action.isEnabled()
+    assert not compare.action.isEnabled()
+    assert not window.toc_button.isVisible()
+    window.search_box.setText("")  # back to the page
+    assert window.stack.currentWidget() is window.page_view
+    assert window.print_action.isEnabled()
+    assert compare.action.isEnabled()
+    assert window.toc_button.isVisible()

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
 
 PAGE_SPLIT = [280, 900]  # the sections list and the page side by side, in px
+PRINT_MESSAGE_MS = 10_000  # a kiosk says for this long whether Print printed
 
 
 class MainWindow(QMainWindow):
@@ -521,7 +522,16 @@ class MainWindow(QMainWindow):
             today=dt.date.today(),
         )
         families = self._lang.families_for(self._lang.code)
-        return printing.print_handout(handout, families, self, ask=self.print_asks)
+        printed = printing.print_handout(handout, families, self, ask=self.print_asks)
+        if not self.print_asks:  # (the kiosk: no dialog says what happened, so this does)
+            _ = self._lang.translator.gettext
+            self.notify(
+                _("Sent to the printer.")
+                if printed
+                else _("No printer is ready. Ask the staff for a paper copy."),
+                PRINT_MESSAGE_MS,
+            )
+        return printed
 
     def reset_session(self, locale: str) -> None:
         """Forget the reader: history, search text, scroll, text size; back to ``locale``."""

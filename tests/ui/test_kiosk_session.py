@@ -363,3 +363,30 @@ def test_a_kiosk_with_printing_prints_on_the_default_printer_when_asked(
         assert calls == [False]  # no dialog: the default printer
     finally:
         QApplication.instance().removeEventFilter(mode)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("printer", "said"),
+    [
+        (True, "Sent to the printer."),
+        (False, "No printer is ready. Ask the staff for a paper copy."),
+    ],
+)
+def test_a_kiosk_says_whether_print_printed(qtbot, make_main_window, monkeypatch, printer, said):
+    """No dialog shows at a kiosk: without a word, a printer that is off looks like a dead Print."""
+    from rightsguide.ui import printing
+
+    monkeypatch.setattr(printing, "default_printer_available", lambda: printer)
+    monkeypatch.setattr(printing, "print_to", lambda *_args: 1)
+    window = make_main_window("en")
+    config = KioskConfig(languages=("en",), default_language="en", exit_pin=PIN, printing=True)
+    mode = KioskMode(window, config)
+    try:
+        read_a_page(qtbot, window, mode)
+        window.print_action.trigger()
+        assert window.statusBar().currentMessage() == said
+        assert window.statusBar().isVisible()
+        mode.wipe("idle")
+        assert not window.statusBar().isVisible()  # gone for the next person
+    finally:
+        QApplication.instance().removeEventFilter(mode)  # type: ignore[union-attr]

@@ -289,3 +289,22 @@ def test_labels_run_in_the_windows_direction_whatever_their_first_letter(make_ma
     window.change_language("en")
     window.show_location(window.session.go(Location(View.TOPIC, "start-here")))
     assert window.topic_view.heading.text().startswith("\u200e")
+
+
+def test_on_this_page_is_readable_in_high_contrast(qtbot, make_main_window):
+    """It kept its light grey background and took white text: white on light grey."""
+    window = make_main_window("en")
+    window.resize(900, 700)  # narrow: the sections are an "On this page" button
+    open_page(qtbot, window, "start-here/welcome")
+    window.set_high_contrast(True)
+    assert window.toc_button.isVisible()
+    image = window.toc_button.grab().toImage()
+    pixels = [
+        image.pixelColor(x, y).lightness()
+        for x in range(2, image.width() - 2)
+        for y in range(2, image.height() - 2)
+    ]
+    dark = sum(1 for p in pixels if p < 40)
+    assert dark > len(pixels) // 2  # a black button, as every other control is
+    assert max(pixels) > 200  # with light text on it
+    window.set_high_contrast(False)

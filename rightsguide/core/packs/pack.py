@@ -213,15 +213,26 @@ def build(
     ``assets``: the app's ``assets/`` folder (default: the bundled one).
     """
     from rightsguide.core.content.library import ContentLibrary
+    from rightsguide.core.model import Severity
     from rightsguide.core.resources import data_dirs
     from rightsguide.core.search.index import SearchIndex
+    from rightsguide.core.translation.check import check_tree
 
     parse_version(version)
     registry = load_registry(content)
+    assets = assets if assets is not None else data_dirs().assets
+    # what an install checks, checked here first: a pack it would refuse is never made
+    errors = [p for p in check_tree(content, assets) if p.severity is Severity.ERROR]
+    if errors:
+        shown = "; ".join(str(p) for p in errors[:3])
+        raise PackError(
+            f"the content has {len(errors)} errors, and a kiosk would refuse the pack: {shown}"
+            + (" ..." if len(errors) > 3 else "")  # noqa: PLR2004
+            + " (run 'rightsguide check' for all of them)"
+        )
     files: dict[str, bytes] = {}
     _tree("content", content, files)
     _tree("locales", locales, files)
-    assets = assets if assets is not None else data_dirs().assets
     for folder in ASSET_FOLDERS:
         _tree(f"assets/{folder}", assets / folder, files)
     bad = [name for name in files if not _safe_name(name)]
@@ -728,9 +739,12 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
             errors = [
                 p for p in check_tree(held / "content", assets) if p.severity is Severity.ERROR
             ]
-            if errors:
-                first = str(errors[0]).replace(str(held), str(staging.path))
-                raise PackError(f"the pack's content has {len(errors)} errors, e.g. {first}")
+            if errors:  # (named inside the pack: the folder it was unpacked to is removed)
+                first = str(errors[0]).replace(f"{held}{os.sep}", "")
+                raise PackError(
+                    f"the pack's content has {len(errors)} errors, e.g. {first}; do not use this "
+                    "pack: tell the publishers. Nothing was changed"
+                )
             staging.sync()
             _step("staged")
             final = versions / manifest.version

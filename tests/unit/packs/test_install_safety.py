@@ -845,8 +845,9 @@ def test_a_write_error_is_not_blamed_on_the_pack(tmp_path, packs, monkeypatch):
     assert active(root) == V1
 
 
-def test_a_pack_whose_content_fails_the_check_names_the_file_as_staged(tmp_path, packs):
-    # (the check reads the staged copy through its folder's handle; the message names its path)
+def test_a_pack_whose_content_fails_the_check_names_the_file_in_the_pack(tmp_path, packs):
+    # (the check reads the staged copy through its folder's handle; the message names the file
+    # as the pack holds it: the folder it was unpacked to is removed)
     paths, private, public = packs
     entries = entries_of(paths[V2])
     broken = b"---\ntitle: [unclosed\n---\nText.\n"
@@ -859,9 +860,28 @@ def test_a_pack_whose_content_fails_the_check_names_the_file_as_staged(tmp_path,
     pack.sign(bad, private)
     root = tmp_path / "root"
     install(paths[V1], root, public)
-    with pytest.raises(PackError, match=r"content has 1 errors, e\.g\. .*\.staging-.*welcome\.md"):
+    with pytest.raises(PackError) as refused:
         install(bad, root, public)
+    message = str(refused.value)
+    assert "content has 1 errors, e.g. content/en/start-here/welcome.md:" in message
+    assert ".staging-" not in message
+    assert "do not use this pack: tell the publishers. Nothing was changed" in message
     assert active(root) == V1
+
+
+def test_a_pack_of_content_with_errors_is_not_built(tmp_path):
+    """A pack that every kiosk would refuse: refused when it is built, with file and line."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    (content / "en/start-here/welcome.md").write_text(
+        "---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8"
+    )
+    out = tmp_path / "x.pack"
+    with pytest.raises(PackError) as refused:
+        pack.build(content, FIXTURES / "locales", out, V1, "notes")
+    assert "the content has 1 errors, and a kiosk would refuse the pack" in str(refused.value)
+    assert f"{content / 'en/start-here/welcome.md'}:2:" in str(refused.value)
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("member", ["manifest.json", WELCOME])

@@ -90,8 +90,10 @@ def load_cached(path: Path, source: ContentSource = FILES) -> list[Term]:
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_ADDRESS = re.compile(
-    r"(?:https?://)?[A-Za-z0-9][A-Za-z0-9.-]*\.(?:gov|org|com|net)(?:/[A-Za-z0-9._~%/?#=&+:-]*)?"
+_ADDRESS = re.compile(  # (starts only where a word starts: one long token is read once, not
+    # once from each of its letters: 100,000 letters took check 8.7 s, 300,000 took 71 s)
+    r"(?:https?://)?(?<![A-Za-z0-9.-])[A-Za-z0-9][A-Za-z0-9.-]*\.(?:gov|org|com|net)"
+    r"(?:/[A-Za-z0-9._~%/?#=&+:-]*)?"
 )
 # Two or more capitalised words in a row, with small joining words ("Board of Immigration
 # Appeals", "National Lawyers Guild").

@@ -286,7 +286,7 @@ def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, An
         node, data = yamlfile.node_and_data(yaml_text, SAFE_LOADER)
     except yaml.YAMLError as exc:
         # the start of the broken construct (an unclosed bracket...) is where to look first
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        mark = yamlfile.error_mark(exc)
         line = (int(mark.line) + 2) if mark is not None else 1
         last = len(yaml_text.rstrip().split("\n")) + 1  # file line of the last YAML line
         line = min(line, last)  # "unexpected end": point at the last line, not the '---'

@@ -215,9 +215,19 @@ def node_and_data(
         parser.dispose()
 
 
+def error_mark(exc: yaml.YAMLError) -> yaml.Mark | None:
+    """Where to look for a YAML error: the start of an unclosed bracket or quote; else the line
+    the parser stopped at (for a key indented wrongly, the block's first line is no help)."""
+    context = str(getattr(exc, "context", "") or "")
+    problem = getattr(exc, "problem_mark", None)
+    if "block" in context and problem is not None:  # ("while parsing a block mapping")
+        return problem  # type: ignore[no-any-return]
+    return getattr(exc, "context_mark", None) or problem
+
+
 def error_line(exc: yaml.YAMLError, first_line: int = 1) -> int:
-    """The file line of a YAML error (the start of the broken construct when known)."""
-    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    """The file line of a YAML error (see :func:`error_mark`)."""
+    mark = error_mark(exc)
     return int(mark.line) + first_line if mark is not None else first_line
 
 

@@ -189,3 +189,13 @@ def test_source_kind_is_read():
     )
     assert meta.sources[0].kind == "legal-org"
     assert meta.sources[0].line == 11  # the '- title:' line of the entry
+
+
+def test_a_key_indented_wrongly_is_reported_at_its_own_line():
+    """Not at the block's first line: a translator would hunt through 40 lines for it."""
+    text = GOOD + "translation:\n  from: en\n provenance: machine\n"
+    bad = text.split("\n").index(" provenance: machine") + 2  # (the file's first line is ---)
+    with pytest.raises(ContentError) as info:
+        frontmatter.parse_meta(text, P)
+    assert info.value.line == bad
+    assert "check the indentation" in info.value.message

@@ -216,8 +216,10 @@ def node_and_data(
 
 
 def error_mark(exc: yaml.YAMLError) -> yaml.Mark | None:
-    """Where to look for a YAML error: the start of an unclosed bracket or quote; else the line
-    the parser stopped at (for a key indented wrongly, the block's first line is no help).
+    """Where to look for a YAML error.
+
+    The start of an unclosed bracket or quote; else the line the parser stopped at (for a key
+    indented wrongly, the first line of its block is no help).
     """
     context = str(getattr(exc, "context", "") or "")
     problem = getattr(exc, "problem_mark", None)

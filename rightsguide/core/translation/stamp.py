@@ -106,7 +106,8 @@ def stamp_file(library: ContentLibrary, path: Path) -> StampResult:
     hashes = sections.section_hashes(source.body, source.meta.title, source.meta.summary)
     if page.meta.translation.source_hashes == hashes:
         return StampResult(path, changed=False)
-    text = frontmatter.decode(path.read_bytes(), path)
+    raw = path.read_bytes()
+    text = frontmatter.decode(raw, path)
     lines = text.split("\n")
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     new_yaml = _rewrite(lines[1:close], hashes, path)
@@ -115,7 +116,11 @@ def stamp_file(library: ContentLibrary, path: Path) -> StampResult:
     written = frontmatter.parse_meta(yaml_text, path)  # never write a file we cannot read back
     if written.translation is None or written.translation.source_hashes != hashes:
         raise ContentError(path, 2, "could not update 'source_hashes' here; check its indentation")
-    path.write_text(new_text, encoding="utf-8")
+    # the file as its editor saved it: its line ends (Windows: CR LF) and a byte-order mark
+    if b"\r\n" in raw:
+        new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = new_text.encode("utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + data if raw.startswith(b"\xef\xbb\xbf") else data)
     return StampResult(path, changed=True)
 
 

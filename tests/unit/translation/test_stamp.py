@@ -107,3 +107,16 @@ def test_check_reports_sections_in_another_order(content_copy):
     ]
     assert found == [(line, "the sections are in another order than the source's: there, "
                             "'what' comes before 'help'")]  # fmt: skip
+
+
+def test_stamp_keeps_windows_line_ends_and_a_byte_order_mark(content_copy):
+    """A translator's editor on Windows saves CR LF: stamping must not change every line."""
+    path = content_copy / "ar/start-here/welcome.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert stamp_file(ContentLibrary(content_copy), path).changed
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:]
+    assert body.count(b"\n") == body.count(b"\r\n") > 0  # every line still ends in CR LF
+    assert b"source_hashes:" in body

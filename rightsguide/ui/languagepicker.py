@@ -71,6 +71,15 @@ class LanguagePicker(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.activated.connect(lambda index: emit(self.language_chosen, str(self.itemData(index))))
 
+    def minimumSizeHint(self) -> QSize:
+        """As wide as its names now (a narrow window shows each language's own name only).
+
+        Qt's combo box keeps the minimum it worked out for its first names ("English -
+        English") when they are renamed: the toolbar then took the picker for wider than
+        it is, and hid it in its overflow (">>") at 1024 px.
+        """
+        return self.sizeHint()
+
     def offer_only(self, codes: Sequence[str]) -> None:
         """List only the languages ``codes``, in that order (a kiosk's own, no others)."""
         by_code = {loc.code: loc for loc in self._locales}

@@ -308,3 +308,24 @@ def test_on_this_page_is_readable_in_high_contrast(qtbot, make_main_window):
     assert dark > len(pixels) // 2  # a black button, as every other control is
     assert max(pixels) > 200  # with light text on it
     window.set_high_contrast(False)
+
+
+@pytest.mark.parametrize("locale", ["en", "pa"])
+def test_the_language_picker_is_on_the_toolbar_at_1024_from_the_start(qtbot, locale):
+    """The README says search and the picker fit down to 1000 px; the picker was in the
+    toolbar's ">>" overflow until A+ then A- made the toolbar look again."""
+    import argparse
+
+    from PySide6.QtWidgets import QApplication
+
+    from rightsguide.ui import app
+
+    args = argparse.Namespace(content=None, kiosk=False, config=None, clinic=None, locale=locale)
+    _guide, window, _config = app._setup(args)  # as the program starts, on all nine languages
+    qtbot.add_widget(window)
+    window.resize(1024, 600)
+    window.show()
+    QApplication.processEvents()
+    assert window.toolbar.language_box.isVisible()
+    assert window.toolbar.picker.isVisible()
+    assert window.search_box.isVisible()

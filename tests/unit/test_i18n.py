@@ -135,3 +135,21 @@ def test_byte_order_mark_and_latin1_catalogs_load(tmp_path, capsys):
         shutil.copy(FIXTURES / "catalogs" / name, folder / "rightsguide.po")
         assert i18n.translator(tmp_path, code).gettext(english) == translated
     assert capsys.readouterr() == ("", "")
+
+
+def test_the_arabic_countdown_says_seconds_as_arabic_counts_them(tmp_path):
+    """It said the singular "ثانية" for every number: 3 to 10 take "ثوانٍ", 2 the dual."""
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    for mo in (tmp_path / "locales").rglob("*.mo"):
+        mo.unlink()  # (the catalogs as written, not a build of an older one)
+    tr = i18n.translator(tmp_path / "locales", "ar")
+    one, many = "The screen will be cleared in {seconds} second.", (
+        "The screen will be cleared in {seconds} seconds."
+    )
+    said = {n: tr.ngettext(one, many, n).format(seconds=n) for n in (2, 3, 10, 11, 20, 100)}
+    assert said[2].endswith("2 ثانيتين.")
+    assert said[3].endswith("3 ثوانٍ.")
+    assert said[10].endswith("10 ثوانٍ.")
+    assert said[11].endswith("11 ثانية.")
+    assert said[20].endswith("20 ثانية.")
+    assert said[100].endswith("100 ثانية.")

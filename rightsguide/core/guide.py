@@ -167,7 +167,9 @@ class Guide:
         """Render a page for a reader of ``locale``; a broken file gives a calm error page.
 
         ``ui_locale``: the language of the notices when it differs from the page's (a search
-        hit in another language). Raises PageNotFound when no locale in the chain has the page.
+        hit in another language). ``show_details``: False for paper (a handout, a PDF): an
+        error page names no file, and no notice has a "Show in English" link. Raises
+        PageNotFound when no locale in the chain has the page.
         """
         composer = self._composer(ui_locale or locale)
         if page_id == CLINIC_PAGE and self.clinic is not None:
@@ -202,7 +204,9 @@ class Guide:
             locale,
             page.locale,
             page.meta.title,
-            composer.compose(resolved, body, self._today(), stale, self.outdated_since()),
+            composer.compose(
+                resolved, body, self._today(), stale, self.outdated_since(), screen=show_details
+            ),
             body.toc,
             self.registry.get(page.locale).direction,
             body.problems,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -333,3 +334,18 @@ def test_most_pages_print_on_one_or_two_sheets_and_none_on_four(qapp, real_guide
     assert len(counts) > 40
     assert max(counts) <= 3
     assert sum(1 for c in counts if c <= 2) >= 0.85 * len(counts)
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "ar"])
+def test_a_handout_has_no_show_in_english_link_but_the_screen_does(qapp, real_guide, locale):
+    """Paper has nothing to tap: the machine-translation notice prints without its link."""
+    page = "device-care/charging"
+    on_screen = real_guide.open_page(page, locale).html
+    assert f"guide:/{page}?lang=en" in on_screen
+    handout = build_handout(real_guide, [page], locale, with_english=False, today=TODAY)
+    assert "?lang=en" not in handout.html
+    assert "Translated by machine" not in handout.html  # (the notice is there, translated)
+    tr = real_guide.translator(locale)
+    assert html.escape(tr.gettext("Translated by machine: it may contain mistakes.")) in (
+        handout.html
+    )

@@ -171,7 +171,7 @@ class DocumentComposer:
     def _name(self, code: str) -> str:
         return html.escape(isolate(self._registry.get(code).native_name))
 
-    def _notices(self, resolved: Resolved, notices: Notices) -> str:
+    def _notices(self, resolved: Resolved, notices: Notices, *, screen: bool = True) -> str:
         meta = resolved.page.meta
         parts = []
         if notices.fallback_from is not None:
@@ -187,7 +187,9 @@ class DocumentComposer:
                             fallback=self._name(resolved.page.locale),
                         )
                     ],
-                    self._english_link(resolved.page.page_id, resolved.page.locale),
+                    self._english_link(resolved.page.page_id, resolved.page.locale)
+                    if screen
+                    else "",
                 )
             )
         if notices.machine:
@@ -195,7 +197,9 @@ class DocumentComposer:
                 self.box(
                     "note",
                     [self._t("Translated by machine: it may contain mistakes.")],
-                    self._english_link(resolved.page.page_id, resolved.page.locale),
+                    self._english_link(resolved.page.page_id, resolved.page.locale)
+                    if screen
+                    else "",
                 )
             )
         if notices.review_due is not None:
@@ -324,17 +328,20 @@ class DocumentComposer:
         today: dt.date,
         stale: Staleness | None = None,
         outdated: dt.date | None = None,
+        *,
+        screen: bool = True,
     ) -> str:
         """The reader's full HTML for a page.
 
         ``stale``: how it compares with its source; ``outdated``: the content's publication
-        date when it is too old (a warning on every page).
+        date when it is too old (a warning on every page). ``screen``: False for paper (a
+        handout), which has no "Show in English" link to tap.
         """
         page = resolved.page
         loc = self._registry.get(page.locale)
         title, summary = (BIDI_CONTROLS.sub("", t) for t in (page.meta.title, page.meta.summary))
         head = f'<h1>{html.escape(title)}</h1><p class="summary">{html.escape(summary)}</p>'
-        notices = self._notices(resolved, notices_for(resolved, today))
+        notices = self._notices(resolved, notices_for(resolved, today), screen=screen)
         if outdated is not None:
             notices = self.outdated_notice(outdated) + notices
         body_html = body.html

@@ -422,9 +422,7 @@ class MainWindow(QMainWindow):
     def open_hit(self, hit: SearchHit) -> None:
         """Open a search result at its section (in its own language when it is another)."""
         other = hit.locale if hit.locale != self._lang.code else ""
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
+        self.search_box.clear_quietly()
         self.go(Location(View.PAGE, hit.page_id, hit.anchor, other))
         self.reader.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
@@ -537,9 +535,7 @@ class MainWindow(QMainWindow):
         """Forget the reader: history, search text, scroll, text size; back to ``locale``."""
         self._session.start_locale = locale
         self._session.reset()
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
+        self.search_box.clear_quietly()
         self.reader.clear()
         self.reader.page_id = ""
         self._shown = None

@@ -40,6 +40,19 @@ class SearchBox(QLineEdit):
         self.clear_button.hide()
         self.textChanged.connect(lambda text: self._place_clear(bool(text)))
 
+    def clear_quietly(self) -> None:
+        """Empty the field without searching again (its clear button goes with the text).
+
+        (With its signals blocked, the field emptied but kept its "x", a sign that someone
+        had searched.)
+        """
+        self.blockSignals(True)
+        try:
+            self.clear()
+        finally:
+            self.blockSignals(False)
+        self._place_clear(False)
+
     def set_clear_name(self, name: str) -> None:
         """What a screen reader says for the clear button."""
         self.clear_button.setAccessibleName(name)

@@ -158,3 +158,19 @@ def test_what_acts_on_a_page_is_off_on_the_results(qtbot, make_main_window):
     assert window.print_action.isEnabled()
     assert compare.action.isEnabled()
     assert window.toc_button.isVisible()
+
+
+def test_no_clear_button_is_left_once_the_field_is_emptied(qtbot, make_main_window):
+    """After opening a result, or a wipe: an "x" left in an empty field shows someone searched."""
+    window = make_main_window("en")
+    with qtbot.wait_signal(window.searched, timeout=2000):
+        window.search_box.setText("nigh")
+    assert window.search_box.clear_button.isVisible()
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_hit(window.search_view.hits[0])
+    assert window.search_box.text() == ""
+    assert not window.search_box.clear_button.isVisible()
+    window.search_box.setText("guide")
+    window.reset_session("en")
+    assert window.search_box.text() == ""
+    assert not window.search_box.clear_button.isVisible()

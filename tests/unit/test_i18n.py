@@ -143,8 +143,9 @@ def test_the_arabic_countdown_says_seconds_as_arabic_counts_them(tmp_path):
     for mo in (tmp_path / "locales").rglob("*.mo"):
         mo.unlink()  # (the catalogs as written, not a build of an older one)
     tr = i18n.translator(tmp_path / "locales", "ar")
-    one, many = "The screen will be cleared in {seconds} second.", (
-        "The screen will be cleared in {seconds} seconds."
+    one, many = (
+        "The screen will be cleared in {seconds} second.",
+        ("The screen will be cleared in {seconds} seconds."),
     )
     said = {n: tr.ngettext(one, many, n).format(seconds=n) for n in (2, 3, 10, 11, 20, 100)}
     assert said[2].endswith("2 ثانيتين.")

@@ -295,6 +295,8 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
         from rightsguide.ui.kiosk import KioskMode  # kiosk screens and printing: kiosk only
 
         kiosk = KioskMode(window, config)
+        if content is not None:  # (an installed pack's current/content: followed, see there)
+            kiosk.follow_content(content)
         Recovery(window, back_to_start=kiosk.recover).install()
         return guide, window, config
     clinic = _load_clinic(args.clinic) if args.clinic is not None else None

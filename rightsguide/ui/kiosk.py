@@ -21,8 +21,11 @@ Time is injectable (``clock``), and the timers are plain QTimers that tests trig
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent
@@ -48,6 +51,17 @@ ACTIVITY = (
 )
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 BLOCKED = (QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
+RESTART_EXIT = 75  # "try again" (EX_TEMPFAIL): the service, or Windows's task, starts it again
+
+
+def _where(link: Path) -> str:
+    """Where ``link`` leads now (its real path; "" when it leads nowhere)."""
+    try:
+        return os.path.realpath(link, strict=True)
+    except OSError:
+        return ""
 
 
 class KioskMode(QObject):
@@ -165,6 +179,20 @@ class KioskMode(QObject):
 
     # --- wiping -------------------------------------------------------------------------------
 
+    def follow_content(self, link: Path) -> None:
+        """Restart on new content between two people: ``link`` is ``current/content``.
+
+        A pack installed while the kiosk runs switches ``current`` to a new copy, and a
+        later install removes the copy the kiosk started on. So at each wipe, when ``link``
+        no longer leads where it led at start, the kiosk ends (RESTART_EXIT), and its service
+        starts it again on the new content, before the next person touches it.
+        """
+        self._content_link, self._content_at = link, _where(link)
+
+    def _content_changed(self) -> bool:
+        link = getattr(self, "_content_link", None)
+        return link is not None and _where(link) != self._content_at
+
     def wipe(self, reason: str) -> None:
         """Forget everything about the person who used the kiosk."""
         self.idle_timer.stop()
@@ -178,6 +206,11 @@ class KioskMode(QObject):
         self.window.reset_session(self.config.default_language or self.window.language.code)
         self._forget_widgets()
         emit(self.session_wiped, reason)
+        if self._content_changed():
+            sys.stderr.write(
+                "rightsguide: the content was updated; the kiosk restarts to show it\n"
+            )
+            QApplication.exit(RESTART_EXIT)
 
     def _forget_widgets(self) -> None:
         """What the widgets keep on their own: undo history, clipboard, results, scrolling."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from rightsguide.core.guide import Guide
 from rightsguide.core.kiosk import KioskConfig
 from rightsguide.core.resources import DataDirs
+from rightsguide.ui import kiosk as kiosk_module
 from rightsguide.ui.kiosk import KioskMode
 from rightsguide.ui.kioskdialogs import PinDialog
 from tests.conftest import ROOT
@@ -390,3 +391,24 @@ def test_a_kiosk_says_whether_print_printed(qtbot, make_main_window, monkeypatch
         assert not window.statusBar().isVisible()  # gone for the next person
     finally:
         QApplication.instance().removeEventFilter(mode)  # type: ignore[union-attr]
+
+
+def test_a_kiosk_restarts_on_new_content_between_two_people(kiosk, tmp_path, monkeypatch):
+    """A pack installed while it runs, the copy it started on is later removed as an old copy.
+
+    (Every page then "cannot be shown".) At the next wipe it ends; its service restarts it.
+    """
+    _window, mode, _clock = kiosk
+    (tmp_path / "versions/2026.12.01/content").mkdir(parents=True)
+    (tmp_path / "versions/2026.12.02/content").mkdir(parents=True)
+    current = tmp_path / "current"
+    current.symlink_to("versions/2026.12.01")
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    mode.follow_content(current / "content")
+    mode.wipe("idle")
+    assert exits == []  # the same content: nothing to do
+    current.unlink()
+    current.symlink_to("versions/2026.12.02")  # what an install does
+    mode.wipe("idle")
+    assert exits == [kiosk_module.RESTART_EXIT]

@@ -278,13 +278,46 @@ class Checker:
                 problems.append(
                     Problem(entry, 0, f"folder '{entry.name}' is not a locale in {REGISTRY_FILE}")
                 )
-            elif entry.name == registry.source:
-                for topic in sorted(p for p in entry.iterdir() if p.is_dir()):
-                    if not (topic / "index.md").is_file():
-                        problems.append(
-                            Problem(topic, 0, "topic folder has no index.md", Severity.WARNING)
-                        )
+            else:
+                problems.extend(_unused_files(entry))
+                if entry.name == registry.source:
+                    for topic in sorted(p for p in entry.iterdir() if p.is_dir()):
+                        if not (topic / "index.md").is_file():
+                            problems.append(
+                                Problem(topic, 0, "topic folder has no index.md", Severity.WARNING)
+                            )
         return problems
+
+
+# An editor's own copies are left alone: backups (page.md~, .bak, .orig) and hidden files.
+_BACKUP_ENDINGS = ("~", ".bak", ".orig", ".swp", ".tmp")
+
+
+def _unused_files(language: Path) -> list[Problem]:
+    """Files in a language's folder that no page, glossary or picture is read from.
+
+    A page saved as ``charging.MD``, ``charging.markdown`` or ``charging.md.txt`` (Notepad),
+    or put at the language's root, is silently missing from the guide otherwise.
+    """
+    found = []
+    for path in sorted(language.rglob("*")):
+        name = path.name
+        if path.is_dir() or name.startswith(".") or name.endswith(_BACKUP_ENDINGS):
+            continue
+        relative = path.relative_to(language)
+        if len(relative.parts) == 1 and name == glossary.FILE_NAME:
+            continue
+        if name.endswith(".md") and len(relative.parts) == 2:  # noqa: PLR2004 - topic/page.md
+            continue
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"):
+            continue  # a picture a page shows (links to it are checked on the page)
+        where = "pages are <topic>/<page>.md" if "." in name else "a page needs the .md ending"
+        found.append(
+            Problem(
+                path, 0, f"this file is not used ({where}); rename or move it", Severity.WARNING
+            )
+        )
+    return found
 
 
 def check_page(

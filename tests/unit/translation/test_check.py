@@ -266,3 +266,28 @@ def test_a_warm_cache_keeps_the_check_in_this_process(content_copy, monkeypatch,
         content_copy, ASSETS, parallel_min_pages=0, cache_file=cache, cache_min_pages=0
     )
     assert found == expected
+
+
+def test_a_page_file_the_guide_does_not_read_is_named(content_copy):
+    """Saved with another ending (Notepad's .md.txt) or in the wrong place: silently missing."""
+    from rightsguide.core.translation.check import check_tree
+
+    fr = content_copy / "fr"
+    page = (fr / "start-here/welcome.md").read_text(encoding="utf-8")
+    unused = [
+        fr / "start-here/guide.MD",
+        fr / "start-here/guide.markdown",
+        fr / "start-here/guide.md.txt",
+        fr / "guide.md",  # at the language's root
+    ]
+    kept = [fr / "start-here/welcome.md~", fr / "start-here/.welcome.md.swp", fr / "x.png"]
+    for path in [*unused, *kept]:
+        path.write_text(page, encoding="utf-8")
+    found = {
+        p.path: p.message
+        for p in check_tree(content_copy, ROOT / "assets")
+        if "this file is not used" in p.message
+    }
+    assert set(found) == set(unused)
+    assert all(p.severity.value == "warning" for p in check_tree(content_copy, ROOT / "assets")
+               if p.path in unused)  # fmt: skip

@@ -43,3 +43,19 @@ def test_home_has_no_warning_for_recent_content(make_main_window, fixture_dirs, 
     recent = Guide(replace(fixture_dirs, content=content_copy), today=lambda: dt.date(2026, 11, 28))
     window = make_main_window(guide=recent)
     assert not window.home_view.notice.isVisibleTo(window)
+
+
+def test_release_notes_show_one_line_for_each_change(make_main_window, qtbot):
+    """They were one run-on paragraph: "... (December 2, 2026): - Every page ... - Copies ..."."""
+    from rightsguide.core.resources import data_dirs
+    from tests.ui.conftest import TODAY
+
+    window = make_main_window("en", Guide(data_dirs(), today=lambda: TODAY))
+    with qtbot.wait_signal(window.location_shown):
+        window.about_action.trigger()
+    lines = window.reader.toPlainText().split("\n")
+    notes = window.guide.content_info().notes.strip().split("\n")
+    items = [n.strip()[2:] for n in notes if n.strip().startswith("- ")]
+    assert len(items) > 3
+    for item in items[:3]:
+        assert any(item[-40:] in line and "\u2022" in line for line in lines), item

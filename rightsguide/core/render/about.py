@@ -111,11 +111,20 @@ def compose(composer: DocumentComposer, facts: AboutFacts, tr: Translator) -> st
         (_("Signed by"), "" if admin_only else e(isolate(signed_by(info, tr)))),
         (_("Signing key fingerprint"), e(isolate(info.fingerprint)) if info.fingerprint else ""),
         (_("Languages"), e(str(facts.languages))),
-        (_("Release notes"), e(isolate(info.notes)) if info.notes else ""),
+        (_("Release notes"), _notes_html(info.notes)),
         (_("App version"), e(isolate(info.app_version))),
         (_("Content folder"), e(isolate(folder)) if folder else ""),
     ]
     return composer.compose_info(_("About this guide"), rows, before=before)
+
+
+def _notes_html(notes: str) -> str:
+    """The release notes line by line, their "- " items as bullets (not one run-on paragraph)."""
+    lines = [line.strip() for line in notes.splitlines() if line.strip()]
+    return "<br/>".join(
+        html.escape(isolate(f"\u2022 {line[2:]}" if line.startswith("- ") else line))
+        for line in lines
+    )
 
 
 def handout_line(info: ContentInfo, tr: Translator) -> str:

@@ -85,8 +85,9 @@ def out_of_order(ids: list[str], source_ids: list[str]) -> tuple[str, str] | Non
     one of the two has are left out (missing and extra sections are reported apart).
     """
     common = set(ids) & set(source_ids)
-    mine = [i for i in ids if i in common]
-    theirs = [i for i in source_ids if i in common]
+    # each id once, where it first stands (an id given twice is reported on its own)
+    mine = list(dict.fromkeys(i for i in ids if i in common))
+    theirs = list(dict.fromkeys(i for i in source_ids if i in common))
     for early, before in zip(mine, theirs, strict=True):
         if early != before:
             return early, before

@@ -81,14 +81,53 @@ _NAMES_HINT = re.compile("|".join(map(re.escape, KEEP_NAMES)))  # the names, wit
 # group may also follow a space, a no-break space or a thin space ("36 000"). Each becomes one
 # "number N" token, its groups joined ("36,000" and "36.000" are 36000; "1,5" is 1.5).
 NUMBER = "number "
+CLOCK = "clock "  # a number the text gives as an hour ("20h", "20 h", "20点")
+SCALED = "scaled "  # a number followed by a word for thousands or millions ("36 mil", "3.6万")
 SHAPE = "shape "  # how the section is built (structure.shape): one token per section
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+DERIVED = (NUMBER, CLOCK, SCALED, SHAPE)  # compared by their own rules, not as kept values
+_NUMBER_RE = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")  # (Arabic's decimal and group marks too)
+_CLOCK_RE = re.compile(r"\s?(?:[hH](?![A-Za-z])|点|點|時|时)")
+_SCALE_WORDS = frozenset(
+    [
+        "mil",
+        "millón",
+        "millones",
+        "milhão",
+        "milhões",
+        "mille",
+        "million",
+        "millions",
+        "milliard",
+        "milliards",
+        "milyon",
+        "тыс",
+        "тысяча",
+        "тысячи",
+        "тысяч",
+        "млн",
+        "миллион",
+        "миллиона",
+        "миллионов",
+        "ألف",
+        "آلاف",
+        "مليون",
+        "ملايين",
+        "ਹਜ਼ਾਰ",
+        "ਲੱਖ",
+        "ਕਰੋੜ",
+    ]
+)
+_SCALE_CHARS = "万萬亿億千"
+_WORD_RE = re.compile(r"[\s\u00a0\u202f]*(\w+)")
+_TRAILING = ".,;:\u3002\u3001\uff0c\u060c\u061b\uff01\uff1f"  # (and CJK's and Arabic's)
 _GROUP_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _CJK_MONTH = "月"  # "2025年6月": the month the English writes as a word
 _GROUP = 3  # digits in a thousands group
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _number(raw: str) -> str:
+    raw = raw.replace("\u066b", ".").replace("\u066c", ",")
     digits = "".join(str(unicodedata.decimal(c, c)) for c in raw)
     groups = re.split(r"[.,]", digits)
     if (
@@ -102,32 +141,50 @@ def _number(raw: str) -> str:
 
 def numbers(text: str) -> set[str]:
     """The numbers of ``text`` other than phone numbers, forms, amounts, links and web addresses."""
+    return number_kinds(text)[0]
+
+
+def number_kinds(text: str) -> tuple[set[str], set[str], set[str]]:
+    """The numbers of ``text`` (see :func:`numbers`), those given as hours, and as thousands."""
     rest = LINK_RE.sub("]()", text)
     for pattern in (URL_RE, AUTOLINK_RE, PHONE_RE, FORM_RE, AMOUNT_RE):
         rest = pattern.sub(" ", rest)
     rest = _GROUP_SPACE_RE.sub("", rest)
-    found = {
-        _number(m.group(0))
-        for m in _NUMBER_RE.finditer(rest)
-        if not rest.startswith(_CJK_MONTH, m.end())
-    }
-    return {n for n in found if n.strip("0.")}  # ("9:00" is 9 and 00; "9 h" says the same)
+    found: set[str] = set()
+    clocks: set[str] = set()
+    scaled: set[str] = set()
+    for match in _NUMBER_RE.finditer(rest):
+        end = match.end()
+        if rest.startswith(_CJK_MONTH, end):
+            continue
+        number = _number(match.group(0))
+        if not number.strip("0."):
+            continue  # ("9:00" is 9 and 00; "9 h" says the same)
+        found.add(number)
+        if _CLOCK_RE.match(rest, end):
+            clocks.add(number)
+        word = _WORD_RE.match(rest, end)
+        if (rest[end : end + 1] in _SCALE_CHARS and rest[end : end + 1]) or (
+            word is not None and word.group(1).casefold() in _SCALE_WORDS
+        ):
+            scaled.add(number)
+    return found, clocks, scaled
 
 
-def _explains(written: str, english: str) -> bool:
+def _explains(written: str, english: str, clocks: set[str], scaled: set[str]) -> bool:
     """Whether ``written`` can be how a language writes the English number ``english``.
 
-    36000 as "36 mil" or "3.6万", 121000000 as "1.21亿" or "12.1 ਕਰੋੜ" (the same leading digits
-    of a number of a thousand or more), and 8 p.m. as "20h".
+    36000 as "36 mil" or "3.6万", 121000000 as "1.21亿" or "12.1 ਕਰੋੜ" (the same leading digits,
+    followed by a word for thousands or millions), and 8 p.m. as "20h" (an hour).
     """
     try:
         value, wanted = float(written), float(english)
     except ValueError:
         return False
-    if wanted >= 1000:  # noqa: PLR2004 - a thousand and more are written with words
+    if written in scaled and wanted >= 1000:  # noqa: PLR2004 - thousands and more
         lead = written.replace(".", "").rstrip("0").lstrip("0")
         return bool(lead) and english.replace(".", "").rstrip("0").startswith(lead)
-    return 1 <= wanted <= 12 and value == wanted + 12  # noqa: PLR2004 - a 24-hour clock
+    return written in clocks and 1 <= wanted <= 12 and value == wanted + 12  # noqa: PLR2004
 
 
 def _patterns_for(text: str) -> list[re.Pattern[str]]:
@@ -151,7 +208,7 @@ def tokens(text: str) -> Counter[str]:
     """
     found: Counter[str] = Counter()
     for pattern in _patterns_for(text):
-        found.update(m.group(0).rstrip(".,;:") for m in pattern.finditer(text))
+        found.update(m.group(0).rstrip(_TRAILING) for m in pattern.finditer(text))
     if "](" in text or "<" in text:
         for target in [*LINK_RE.findall(text), *AUTOLINK_RE.findall(text)]:
             if not target.startswith("https://"):
@@ -159,8 +216,13 @@ def tokens(text: str) -> Counter[str]:
     if _NAMES_HINT.search(text) is not None:
         for name in {m.group(0) for m in NAMES_RE.finditer(text)}:
             found[name] = 1
-    for number in numbers(text):
+    every, clocks, scaled = number_kinds(text)
+    for number in every:
         found[NUMBER + number] = 1
+    for number in clocks:
+        found[CLOCK + number] = 1
+    for number in scaled:
+        found[SCALED + number] = 1
     found[SHAPE + structure.shape(text)] = 1
     return found
 
@@ -213,14 +275,14 @@ def compare(
             {
                 t: n - got.get(t, 0)
                 for t, n in source_found.items()
-                if n > got.get(t, 0) and not t.startswith((NUMBER, SHAPE))
+                if n > got.get(t, 0) and not t.startswith(DERIVED)
             }
         )
         # (a value the source has, said once more, is no new value)
         extra = sorted(
             t
             for t in got
-            if t not in source_found and t not in KEEP_NAMES and not t.startswith((NUMBER, SHAPE))
+            if t not in source_found and t not in KEEP_NAMES and not t.startswith(DERIVED)
         )
         changed = _numbers_problem(source_found, got)
         built = structure.difference(_shape_of(source_found), _shape_of(got))
@@ -289,10 +351,16 @@ def _numbers_problem(
     missing, extra = wanted - have, have - wanted
     if not missing:
         return None
-    unexplained = sorted(m for m in missing if not any(_explains(x, m) for x in extra))
+    clocks = {t[len(CLOCK) :] for t in translation if t.startswith(CLOCK)}
+    scaled = {t[len(SCALED) :] for t in translation if t.startswith(SCALED)}
+
+    def explained(x: str, m: str) -> bool:
+        return _explains(x, m, clocks, scaled)
+
+    unexplained = sorted(m for m in missing if not any(explained(x, m) for x in extra))
     if not unexplained:
         return None
-    new = sorted(x for x in extra if not any(_explains(x, m) for m in missing))
+    new = sorted(x for x in extra if not any(explained(x, m) for m in missing))
     if new:
         return (
             f"has other numbers than its source section: the source has {', '.join(unexplained)}, "
@@ -313,9 +381,18 @@ def _line_of(page: Page, heading: int, found: list[str]) -> int:
     if not found:
         return heading
     needles = [t.removeprefix("link ") for t in found]
+    # a number as a whole number ("8", not the 8 in "898"); anything else as it is written
+    patterns = [
+        re.compile(rf"(?<![\d.,]){re.escape(n)}(?![\d])") if _PLAIN_NUMBER.fullmatch(n) else None
+        for n in needles
+    ]
     lines = page.body.split("\n")
     for number in range(max(heading - page.body_line, 0), len(lines)):
-        if any(n in lines[number] for n in needles):
+        text = lines[number]
+        if any(
+            (p.search(text) is not None) if p is not None else (n in text)
+            for n, p in zip(needles, patterns, strict=True)
+        ):
             return page.body_line + number
     return heading
 

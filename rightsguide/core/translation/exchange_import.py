@@ -277,20 +277,21 @@ class Importer:
                 continue
             if not item.target:
                 continue
-            problem = _structure(unit.kind, item.target)
-            if problem is None:
-                problem = self._protected(page_id, locale, unit, item.target)
-            if problem is not None:
-                self._problem(path, item.line, f"{item.context}: {problem}")
-                continue
             if item.fuzzy:  # a draft: the page keeps its text, and its section stays unstamped
                 current = (self._existing_units.get((page_id, locale)) or {}).get(key)
                 if current is not None:
                     page.texts[key] = current  # (a page rebuilt on the English keeps it too)
                 if (unit.text if current is None else current) != item.target:
+                    # (not checked: an unfinished draft refuses nothing else of the file)
                     self.drafts.append(
                         Problem(path, item.line, f"{item.context}: marked as a draft (fuzzy)")
                     )
+                continue
+            problem = _structure(unit.kind, item.target)
+            if problem is None:
+                problem = self._protected(page_id, locale, unit, item.target)
+            if problem is not None:
+                self._problem(path, item.line, f"{item.context}: {problem}")
                 continue
             page.texts[key] = item.target
             page.done.add(key)
@@ -317,7 +318,7 @@ class Importer:
         kept = sorted(
             t
             for t in set(consistency.tokens(unit.text)) - set(consistency.tokens(target))
-            if not t.startswith((consistency.NUMBER, consistency.SHAPE))
+            if not t.startswith(consistency.DERIVED)
         )
         if kept:
             return f"keep exactly as in the English: {', '.join(kept)}"

@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 
 BOX_KINDS = ("note", "tip", "important", "warning", "changed", "courts")  # render.mdext.callouts
-_BOX_RE = re.compile(r'^!!! ?([\w-]+)(?: +"[^"]*")? *$')
+# As Python-Markdown's admonition reads it: a kind, maybe more classes, maybe a title in quotes
+# (the title may hold quotes of its own: it ends at the line's last one)
+_BOX_RE = re.compile(r'^!!! ?([\w-]+)(?: +[\w-]+)*(?: +"(.*)")? *$')
+_FENCE = ("```", "~~~")
 _HEADING_RE = re.compile(r"^(#{1,6})")  # (Python-Markdown needs no space after the marks)
 _ITEM_RE = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?: |$)")
 COUNTED = {
@@ -30,12 +33,22 @@ COUNTED = {
 }
 
 
-def shape(text: str) -> str:
+def shape(text: str) -> str:  # noqa: PLR0912 - one branch for each kind of line
     """The blocks of ``text`` (one section), as words separated by spaces."""
     parts: list[str] = []
     box, blank, last = False, True, ""
+    fence = ""  # the fence of the code block the lines are in ("": none)
     for raw in text.split("\n"):
         line = raw.rstrip()
+        if fence:  # code: its lines are text, whatever they start with
+            if line.strip().startswith(fence):
+                fence, last, blank = "", "code", False
+            continue
+        if line.lstrip().startswith(_FENCE):
+            fence = line.lstrip()[:3]
+            parts.append("code")
+            box = False
+            continue
         if not line.strip():
             blank = True
             continue
@@ -61,7 +74,7 @@ def shape(text: str) -> str:
             last = "tr"
         elif indented and last == "li":
             pass  # the item goes on
-        elif blank or last in ("h", "box", "tr", "box-p"):
+        elif blank or last in ("h", "box", "tr", "box-p", "code"):
             parts.append("p")
             last = "p"
         blank = False
@@ -131,6 +144,9 @@ def box_problems(body: str) -> list[tuple[int, str]]:
     while at != -1:  # (str.find: far faster than splitting every page into lines)
         starts.append(at + 1)
         at = body.find("\n!!!", at + 1)
+    if "```" in body or "~~~" in body:  # (a "!!!" line inside code is text)
+        inside = _code_lines(body)
+        starts = [s for s in starts if body.count("\n", 0, s) not in inside]
     for start in starts:
         end = body.find("\n", start)
         match = _BOX_RE.match((body[start:] if end == -1 else body[start:end]).rstrip())
@@ -144,3 +160,19 @@ def box_problems(body: str) -> list[tuple[int, str]]:
         )
         found.append((body.count("\n", 0, start), why))
     return found
+
+
+def _code_lines(body: str) -> set[int]:
+    """The offsets of the lines inside fenced code blocks (their fences too)."""
+    inside: set[int] = set()
+    fence = ""
+    for offset, line in enumerate(body.split("\n")):
+        stripped = line.strip()
+        if fence:
+            inside.add(offset)
+            if stripped.startswith(fence):
+                fence = ""
+        elif stripped.startswith(_FENCE):
+            fence = stripped[:3]
+            inside.add(offset)
+    return inside

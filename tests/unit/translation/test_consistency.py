@@ -261,3 +261,40 @@ def test_a_number_written_as_a_word_is_a_warning():
         page("## A {#a}\nTiene siete días.\n"), page("## A {#a}\nYou have 7 days.\n")
     )
     assert [(p.severity.value, "number 7" in p.message) for p in problems] == [("warning", True)]
+
+
+@pytest.mark.parametrize(
+    ("english", "translated"),
+    [
+        ("You have 10 days.", "Tiene 22 días."),  # 22 is no hour here: no 24-hour clock
+        ("You have 7 days.", "Tiene 19 días."),
+        ("About 36,000 people.", "Unas 3.600 personas."),  # no word for thousands after it
+        ("Since 2026.", "Desde 2."),
+        ("About 1,200 people.", "Unas 12 personas."),
+    ],
+)
+def test_a_changed_number_is_not_taken_for_a_clock_or_a_word_for_thousands(english, translated):
+    problems = compare(page(f"## A {{#a}}\n{translated}\n"), page(f"## A {{#a}}\n{english}\n"))
+    assert [p.severity.value for p in problems] == ["error"], [p.message for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("english", "translated"),
+    [
+        ("It is 1.5 miles.", "إنها ١٫٥ ميل."),  # Arabic's own decimal mark
+        ("About 36,000 people.", "حوالي ٣٦٬٠٠٠ شخص."),  # and its group mark
+        ("See https://www.ice.gov/check-in.", "请看https://www.ice.gov/check-in。"),
+        ("See https://www.ice.gov/check-in.", "انظر https://www.ice.gov/check-in،"),
+    ],
+)
+def test_arabic_number_marks_and_cjk_or_arabic_punctuation_are_no_change(english, translated):
+    problems = compare(page(f"## A {{#a}}\n{translated}\n"), page(f"## A {{#a}}\n{english}\n"))
+    assert problems == []
+
+
+def test_a_changed_number_is_reported_at_its_own_line():
+    """Not at the line of a phone number that happens to hold the same digits (898)."""
+    english = "## A {#a}\nCall 1-800-898-7180.\n\nIt is open.\n\nYou have 8 days.\n"
+    translated = "## A {#a}\nLlame al 1-800-898-7180.\n\nEstá abierto.\n\nTiene 9 días.\n"
+    problems = compare(page(translated), page(english))
+    assert [(p.line, "the translation 9" in p.message) for p in problems] == [(25, True)]

@@ -712,3 +712,20 @@ def test_a_page_rebuilt_on_the_english_keeps_the_text_of_its_draft_units(content
     text = fr.read_text(encoding="utf-8")
     assert "Un nouveau début." in text
     assert "Un guide." in text  # a draft unit's French, not the English
+
+
+def test_an_unfinished_draft_refuses_nothing_else(content_copy, tmp_path, capsys):
+    """A draft that would be refused (a changed link) is left out; the finished unit is written."""
+    from rightsguide.core.translation.stamp import stamp_file
+
+    stamp_file(ContentLibrary(content_copy), content_copy / "fr/start-here/welcome.md")
+    out = export_po(content_copy, "fr", tmp_path / "out")
+    po = out / "start-here/fr.po"
+    edit_po(po, {"start-here/welcome#what/p2": "Brouillon [lien](https://ailleurs.example)."},
+            fuzzy=True)  # fmt: skip
+    edit_po(po, {"start-here/welcome#_lead/p1": "Un début tout neuf."})
+    assert _import(content_copy, out) == 0
+    text = (content_copy / "fr/start-here/welcome.md").read_text(encoding="utf-8")
+    assert "Un début tout neuf." in text
+    assert "ailleurs.example" not in text
+    assert "1 draft units were not imported" in capsys.readouterr().out

@@ -120,3 +120,15 @@ def test_stamp_keeps_windows_line_ends_and_a_byte_order_mark(content_copy):
     body = raw[3:]
     assert body.count(b"\n") == body.count(b"\r\n") > 0  # every line still ends in CR LF
     assert b"source_hashes:" in body
+
+
+def test_a_section_id_given_twice_is_reported_not_a_traceback(content_copy):
+    """The order check paired the ids one to one; a repeated id made it crash."""
+    from rightsguide.core.translation.check import check_tree
+    from tests.conftest import ROOT
+
+    path = content_copy / "fr/start-here/welcome.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n## Encore {#what}\n\nDeux fois.\n", encoding="utf-8")
+    found = [p.message for p in check_tree(content_copy, ROOT / "assets") if p.path == path]
+    assert any("used twice" in m for m in found), found

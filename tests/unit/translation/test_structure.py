@@ -96,3 +96,16 @@ def test_boxes_the_reader_does_not_draw_as_meant_are_named_in_any_page():
     assert [offset for offset, _ in found] == [2, 3]
     assert 'write !!! kind "Title"' in found[0][1]
     assert "unknown box type 'advertencia' (shown as a note)" in found[1][1]
+
+
+def test_a_box_title_may_hold_quotes_and_a_box_more_classes():
+    """As Python-Markdown draws them: the title ends at the line's last quote."""
+    body = '!!! warning "Attention au mot "chargé""\n    ok\n!!! note extra "Note"\n    ok\n'
+    assert box_problems(body) == []
+    assert shape(body) == "box:warning box-p box:note box-p"
+
+
+def test_code_is_text_whatever_its_lines_start_with():
+    body = "Run:\n\n```\n!!! warning\n# not a heading\n- not an item\n```\n\nDone.\n"
+    assert box_problems(body) == []
+    assert shape(body) == "p code p"

@@ -271,11 +271,16 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
             try:
                 signed = provenance.signed_content(dirs.content, trust)  # read once, checked
             except PackError as exc:
+                hint = (
+                    ". Install a pack with 'rightsguide pack install --root "
+                    "/var/lib/rightsguide', and set 'content: "
+                    "/var/lib/rightsguide/current/content' in the kiosk configuration (or start "
+                    "it with --content that folder)"
+                    if content is None  # (the app's own content: no pack was named)
+                    else ""
+                )
                 raise RightsGuideError(
-                    f"this kiosk only shows signed content: {exc}. Install a pack with "
-                    "'rightsguide pack install --root /var/lib/rightsguide', and set "
-                    "'content: /var/lib/rightsguide/current/content' in the kiosk configuration "
-                    "(or start it with --content that folder)"
+                    f"this kiosk only shows signed content: {exc}{hint}"
                 ) from None
             info, dirs, index = signed.info, signed.dirs, signed.search_index
             # the languages named in the config must be the signed registry's, not the disk's

@@ -53,7 +53,7 @@ PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 BLOCKED = (QEvent.Type.ContextMenu, QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
-RESTART_EXIT = 75  # "try again" (EX_TEMPFAIL): the service, or Windows's task, starts it again
+RESTART_EXIT = 75  # "try again" (EX_TEMPFAIL): its service starts it again (Windows: see wipe)
 
 
 def _where(link: Path) -> str:
@@ -206,11 +206,18 @@ class KioskMode(QObject):
         self.window.reset_session(self.config.default_language or self.window.language.code)
         self._forget_widgets()
         emit(self.session_wiped, reason)
-        if self._content_changed():
+        if reason == "idle" and self._content_changed():  # (not at Quick exit: someone is there)
             sys.stderr.write(
                 "rightsguide: the content was updated; the kiosk restarts to show it\n"
             )
-            QApplication.exit(RESTART_EXIT)
+            if os.name == "nt":  # pragma: no cover - Windows: its log-on task does not restart it
+                import subprocess
+
+                frozen = getattr(sys, "frozen", False)
+                subprocess.Popen([sys.executable, *(sys.argv[1:] if frozen else sys.argv)])
+                QApplication.exit(0)
+            else:
+                QApplication.exit(RESTART_EXIT)
 
     def _forget_widgets(self) -> None:
         """What the widgets keep on their own: undo history, clipboard, results, scrolling."""

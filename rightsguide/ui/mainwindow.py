@@ -32,6 +32,7 @@ from rightsguide.core.errors import PageNotFound
 from rightsguide.core.guide import Guide, ShownPage
 from rightsguide.core.i18n import Translator
 from rightsguide.core.model import ABOUT_PAGE_ID as ABOUT_PAGE
+from rightsguide.core.model import Direction
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.core.render.document import outdated_sentence
 from rightsguide.ui import assetload, qtconv
@@ -379,6 +380,8 @@ class MainWindow(QMainWindow):
         self._fit_toc(self.width())
         self.back_action.setEnabled(self._session.can_go_back)
         self.print_action.setEnabled(location.view is View.PAGE)
+        if self.listen_action is not None:
+            self.listen_action.setEnabled(True)
         self._update_breadcrumb(location)
         emit(self.location_shown, location)
 
@@ -403,13 +406,18 @@ class MainWindow(QMainWindow):
         hits = self._guide.search(text, self._lang.code)
         if hits:
             names = {loc.code: loc.native_name for loc in self._guide.registry.all()}
-            self.search_view.show_results(hits, names, self._lang.code, tr)
+            rtl = frozenset(
+                loc.code for loc in self._guide.registry.all() if loc.direction is Direction.RTL
+            )
+            self.search_view.show_results(hits, names, self._lang.code, tr, rtl)
         else:
             self.search_view.show_nothing(text, self._guide.suggestions(text), tr)
         self.stack.setCurrentWidget(self.search_view)
         # what acts on a page does not act on the results: "On this page", Print (and its
         # Ctrl+P), side by side (ui.compare) would all take the page left behind
         self.print_action.setEnabled(False)
+        if self.listen_action is not None:
+            self.listen_action.setEnabled(False)
         self._fit_toc(self.width())
         separator = " \u2039 " if self.isRightToLeft() else " \u203a "
         self.breadcrumb.setText(

@@ -64,6 +64,7 @@ class SearchView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         """Build an empty view."""
         super().__init__(parent)
+        self._rtl: frozenset[str] = frozenset()
         self.setObjectName("searchView")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -96,9 +97,18 @@ class SearchView(QWidget):
         self._reader = ""
 
     def show_results(
-        self, hits: list[SearchHit], names: dict[str, str], reader: str, tr: Translator
+        self,
+        hits: list[SearchHit],
+        names: dict[str, str],
+        reader: str,
+        tr: Translator,
+        right_to_left: frozenset[str] = frozenset(),
     ) -> None:
-        """List ``hits``; ``names`` maps codes to language names; ``reader``'s are unlabelled."""
+        """List ``hits``; ``names`` maps codes to language names; ``reader``'s are unlabelled.
+
+        ``right_to_left``: the languages written right to left (each hit runs in its own).
+        """
+        self._rtl = right_to_left
         _ = tr.gettext
         self._clear_suggestions()
         self.hits = hits
@@ -135,7 +145,9 @@ class SearchView(QWidget):
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
             language = "" if hit.locale == self._reader else self._names.get(hit.locale, hit.locale)
-            label = QLabel(qtconv.in_ui_direction(hit_html(hit, language)))
+            # in the hit's own direction: an English hit in the Arabic window runs left to right
+            mark = qtconv.RLM if hit.locale in self._rtl else qtconv.LRM
+            label = QLabel(mark + hit_html(hit, language))
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(8, 8, 8, 8)

@@ -410,5 +410,7 @@ def test_a_kiosk_restarts_on_new_content_between_two_people(kiosk, tmp_path, mon
     assert exits == []  # the same content: nothing to do
     current.unlink()
     current.symlink_to("versions/2026.12.02")  # what an install does
+    mode.quick_exit()
+    assert exits == []  # someone is there: not at a Quick exit
     mode.wipe("idle")
     assert exits == [kiosk_module.RESTART_EXIT]

@@ -174,3 +174,17 @@ def test_no_clear_button_is_left_once_the_field_is_emptied(qtbot, make_main_wind
     window.reset_session("en")
     assert window.search_box.text() == ""
     assert not window.search_box.clear_button.isVisible()
+
+
+def test_each_result_runs_in_its_own_languages_direction(qtbot, make_main_window):
+    """In the Arabic window, an English hit runs left to right (its full stop at its end)."""
+    window = make_main_window("ar")
+    with qtbot.wait_signal(window.searched, timeout=2000):
+        window.search_box.setText("charge")
+    results = window.search_view.results
+    marks = {
+        hit.locale: results.itemWidget(results.item(row)).text()[:1]
+        for row, hit in enumerate(window.search_view.hits[: results.count()])
+    }
+    assert marks.get("en") == "\u200e"  # a left-to-right mark
+    assert marks.get("ar", "\u200f") == "\u200f"

@@ -308,12 +308,27 @@ def test_the_configurations_content_setting_starts_the_kiosk_on_the_installed_pa
     assert guide.dirs.content == content.resolve()
 
 
-def test_a_signed_kiosk_not_told_where_the_pack_is_says_how_to_set_it(kiosk_root, qtbot):
+def test_a_signed_kiosk_not_told_where_the_pack_is_says_how_to_set_it(
+    kiosk_root, qtbot, monkeypatch
+):
     _content, tmp, _public = kiosk_root
     from rightsguide.core.errors import RightsGuideError
 
+    monkeypatch.setattr(  # no --content, no content: setting: the app's own content
+        app,
+        "data_dirs",
+        lambda content: DataDirs(
+            (content or FIXTURES / "content").resolve(),
+            tmp / "app" / "locales",
+            tmp / "app" / "assets",
+        ),
+    )
     with pytest.raises(RightsGuideError) as refused:
-        start(qtbot, FIXTURES / "content", tmp / "kiosk.yaml")  # the app's own content
+        start(qtbot, None, tmp / "kiosk.yaml")  # type: ignore[arg-type]
     assert "set 'content: /var/lib/rightsguide/current/content' in the kiosk configuration" in str(
         refused.value
     )
+    with pytest.raises(RightsGuideError) as named:  # a pack was named: no such advice
+        start(qtbot, FIXTURES / "content", tmp / "kiosk.yaml")
+    assert "set 'content:" not in str(named.value)
+    assert "was not installed from a signed pack" in str(named.value)

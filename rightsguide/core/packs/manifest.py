@@ -112,12 +112,13 @@ def raw_key(key: str) -> bytes:
     except (binascii.Error, ValueError):
         raw = b""
     if len(raw) == SPKI_BYTES:
+        from cryptography.exceptions import UnsupportedAlgorithm
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
         try:
             loaded = serialization.load_der_public_key(raw)
-        except ValueError:
+        except (ValueError, UnsupportedAlgorithm):
             loaded = None
         if isinstance(loaded, Ed25519PublicKey):
             return loaded.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)

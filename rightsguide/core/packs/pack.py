@@ -539,6 +539,8 @@ def _locked(root: Path) -> Iterator[None]:
             f"permission denied in {root}: installing and rolling back need an administrator "
             "(sudo rightsguide pack ...)"
         ) from None
+    except (FileExistsError, NotADirectoryError):
+        raise PackError(f"{root} is not a folder: give --root the packs folder") from None
     except OSError:  # (a link planted at its name is not followed: it would create a file)
         raise PackError(f"{root / LOCK} is not a plain file; remove it and try again") from None
     try:

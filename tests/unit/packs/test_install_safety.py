@@ -1202,3 +1202,22 @@ def test_an_old_copy_that_cannot_be_removed_is_said_not_reported_removed(tmp_pat
         assert result.removed == (V1,)
         assert result.kept_old == "1 could not be removed"
         assert old.is_dir()
+
+
+def test_a_root_that_is_a_file_is_named_as_such(tmp_path, packs):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    root.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(PackError, match="is not a folder: give --root the packs folder"):
+        install(paths[V1], root, public)
+
+
+def test_a_key_in_openssl_form_of_another_algorithm_is_refused_not_a_traceback():
+    import base64
+
+    from rightsguide.core.packs.manifest import raw_key
+
+    der = bytearray(bytes.fromhex("302a300506032b6570032100") + bytes(32))
+    der[8] = 0x63  # an algorithm no one supports (1.3.101.99)
+    with pytest.raises(PackError, match="not a valid public key"):
+        raw_key(base64.b64encode(bytes(der)).decode())

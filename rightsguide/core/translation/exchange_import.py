@@ -368,7 +368,12 @@ class Importer:
                     )
             for page_id, page in self._check_file(path, locale, found).items():
                 if (page_id, locale) in result:
-                    self._problem(path, 1, f"{page_id} is in two files for {locale}")
+                    first = result[(page_id, locale)].origin[0]
+                    self._problem(
+                        path,
+                        1,
+                        f"{page_id} is in two files for {locale}: this one and {first}; keep one",
+                    )
                 result[(page_id, locale)] = page
         return result
 

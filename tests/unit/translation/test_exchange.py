@@ -729,3 +729,14 @@ def test_an_unfinished_draft_refuses_nothing_else(content_copy, tmp_path, capsys
     assert "Un début tout neuf." in text
     assert "ailleurs.example" not in text
     assert "1 draft units were not imported" in capsys.readouterr().out
+
+
+def test_a_page_in_two_files_names_both(content_copy, tmp_path, capsys):
+    out = export_po(content_copy, "es", tmp_path / "out")
+    copy = out / "start-here/es (copy).po"
+    shutil.copy(out / "start-here/es.po", copy)
+    assert _import(content_copy, out) == 1
+    err = capsys.readouterr().err
+    first, second = sorted([out / "start-here/es.po", copy], key=str)
+    assert f"is in two files for es: this one and {first}; keep one" in err
+    assert f"{second}:1: error:" in err

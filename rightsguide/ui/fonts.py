@@ -69,7 +69,27 @@ def report_missing(locales: list[Locale], available: list[str], fonts_dir: Path)
             loc.code,
             fonts_dir,
         )
-    return [loc.code for loc in missing]
+    # its bold file alone: every letter of the language is drawn in bold, with no word
+    bold_only = [
+        loc
+        for loc in locales
+        if loc.font and loc.font in available and loc not in missing and not _has_regular(loc.font)
+    ]
+    for loc in bold_only:
+        log.error(
+            "the regular font of %r for %s (%s) is missing or damaged in %s, so all its text "
+            "shows in bold; reinstall rightsguide, or copy the font file there",
+            loc.font,
+            loc.english_name,
+            loc.code,
+            fonts_dir,
+        )
+    return [loc.code for loc in (*missing, *bold_only)]
+
+
+def _has_regular(family: str) -> bool:
+    """Whether ``family`` has a style that is not bold (its regular file is there)."""
+    return any("bold" not in style.casefold() for style in QFontDatabase.styles(family))
 
 
 def families_for(locale_font: str | None, available: list[str]) -> list[str]:

@@ -117,7 +117,7 @@ _SCALE_WORDS = frozenset(
         "ਕਰੋੜ",
     ]
 )
-_SCALE_CHARS = "万萬亿億千"
+_SCALE_CHARS = frozenset("万萬亿億千")
 _WORD_RE = re.compile(r"[\s\u00a0\u202f]*(\w+)")
 _TRAILING = ".,;:\u3002\u3001\uff0c\u060c\u061b\uff01\uff1f"  # (and CJK's and Arabic's)
 _GROUP_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")
@@ -164,7 +164,7 @@ def number_kinds(text: str) -> tuple[set[str], set[str], set[str]]:
         if _CLOCK_RE.match(rest, end):
             clocks.add(number)
         word = _WORD_RE.match(rest, end)
-        if (rest[end : end + 1] in _SCALE_CHARS and rest[end : end + 1]) or (
+        if rest[end : end + 1] in _SCALE_CHARS or (
             word is not None and word.group(1).casefold() in _SCALE_WORDS
         ):
             scaled.add(number)

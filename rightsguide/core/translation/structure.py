@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 
-BOX_KINDS = ("note", "tip", "important", "warning", "changed", "courts")  # render.mdext.callouts
+from rightsguide.core.render.mdext.callouts import COLOURS
+
+BOX_KINDS = tuple(COLOURS)  # the kinds the reader draws
 # As Python-Markdown's admonition reads it: a kind, maybe more classes, maybe a title in quotes
 # (the title may hold quotes of its own: it ends at the line's last one)
 _BOX_RE = re.compile(r'^!!! ?([\w-]+)(?: +[\w-]+)*(?: +"(.*)")? *$')
@@ -96,6 +98,8 @@ def _skeleton(parts: list[str]) -> list[str]:
 def _describe(part: str | None) -> str:
     if part is None:
         return "nothing more"
+    if part == "code":
+        return "a block of code"
     if part == "bad-box":
         return 'a line starting with "!!!" that is no box (does its title end with its quote?)'
     if part.startswith("box:"):

@@ -109,3 +109,10 @@ def test_code_is_text_whatever_its_lines_start_with():
     body = "Run:\n\n```\n!!! warning\n# not a heading\n- not an item\n```\n\nDone.\n"
     assert box_problems(body) == []
     assert shape(body) == "p code p"
+
+
+def test_a_block_of_code_left_out_is_named_not_a_traceback():
+    source = "Run:\n\n```\nx\n```\n\nDone.\n"
+    found = difference(shape(source), shape("Lancez :\n\nFini.\n"))
+    assert found is not None
+    assert "where the source has a block of code, the translation has nothing more" in found[0]

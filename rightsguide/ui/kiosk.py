@@ -83,6 +83,8 @@ class KioskMode(QObject):
         self.window, self.config, self._clock = window, config, clock
         self._shifts: list[float] = []
         self._closing_allowed = False
+        self._content_link: Path | None = None  # current/content, when followed (follow_content)
+        self._content_at = ""
         self._remaining = 0
         self.pin_lock = PinLock(config.exit_pin, clock)
         self.guard = WindowGuard(window)  # enabled once the window is full screen (app.main)
@@ -190,7 +192,7 @@ class KioskMode(QObject):
         self._content_link, self._content_at = link, _where(link)
 
     def _content_changed(self) -> bool:
-        link = getattr(self, "_content_link", None)
+        link = self._content_link
         return link is not None and _where(link) != self._content_at
 
     def wipe(self, reason: str) -> None:

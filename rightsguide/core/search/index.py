@@ -33,6 +33,7 @@ its snippet only when they are read: the window reads them for the results it li
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import os
 import re
@@ -87,6 +88,7 @@ SCHEMA = 18  # 6: glossary synonyms stored; 7: contentless FTS5 + shown rows (zl
 COLUMNS = ("body", "title", "heading", "keywords", "summary")
 WEIGHTS = (1.0, 10.0, 6.0, 6.0, 3.0)
 MAX_HITS = 25
+PROBE_ROWS = 3  # a language's matching rows looked at before ranking them (see _search)
 RANKED_ROWS = 200  # rows of one language ranked at a time (more when they make too few pages)
 SHOWN = 10  # hits the window shows at first (their snippets are made; the rest on demand)
 MIN_PREFIX = 2  # one typed letter matches only the one-letter word, not every word
@@ -207,13 +209,13 @@ class SearchHit:
     first).
     """
 
-    __slots__ = ("_made", "_source", "anchor", "locale", "page_id", "page_title", "score")
+    __slots__ = ("_made", "_score", "_source", "anchor", "locale", "page_id", "page_title")
 
     locale: str
     page_id: str
     anchor: str  # "" when the best match is the page's lead or title
     page_title: str
-    score: float
+    _score: float | Callable[[], float]  # a function until first read (see SearchIndex._search)
     _source: tuple[bytes, bytes, tuple[str, ...]]  # stored section, dictionary, words
     _made: tuple[str, str, tuple[tuple[int, int], ...]] | None  # title, snippet, highlights
 
@@ -225,15 +227,18 @@ class SearchHit:
         anchor: str,
         page_title: str,
         source: tuple[bytes, bytes, tuple[str, ...]],
-        score: float,
+        score: float | Callable[[], float],
     ) -> None:
-        """A hit; ``source``: its section as stored, the language's dictionary, the words."""
+        """A hit; ``source``: its section as stored, the language's dictionary, the words.
+
+        ``score``: the page's score, or what gives it when it is first read.
+        """
         put = object.__setattr__
         put(self, "locale", locale)
         put(self, "page_id", page_id)
         put(self, "anchor", anchor)
         put(self, "page_title", page_title)
-        put(self, "score", score)
+        put(self, "_score", score)
         put(self, "_source", source)
         put(self, "_made", None)
 
@@ -253,6 +258,15 @@ class SearchHit:
             made = (title, *snippet_for(body or title or self.page_title, list(words)))
             object.__setattr__(self, "_made", made)
         return made
+
+    @property
+    def score(self) -> float:
+        """The page's BM25 score in its language: its best matching row's (higher is better)."""
+        score = self._score
+        if callable(score):
+            score = score()
+            object.__setattr__(self, "_score", score)
+        return score
 
     @property
     def section_title(self) -> str:
@@ -605,6 +619,28 @@ def _ranked_sql(table: int) -> str:
     )
 
 
+def _best_sql(table: int) -> str:
+    """The best score, as :func:`_ranked_sql` gives it, of one language's rows ``?2`` to ``?3``."""
+    weights = ", ".join(map(str, WEIGHTS))
+    return (
+        f"SELECT -bm25(docs_{table}, {weights}) AS score FROM docs_{table} "
+        f"WHERE docs_{table} MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY score DESC LIMIT 1"
+    )
+
+
+def _probe_sql(table: int) -> str:
+    """One language's first rows that match ``?1``, by rowid.
+
+    Enough to see whether they are one page's own row and at most one of its sections: then
+    nothing needs ranking (see :meth:`SearchIndex._search`).
+    """
+    return f"SELECT rowid FROM docs_{table} WHERE docs_{table} MATCH ?1 LIMIT {PROBE_ROWS}"
+
+
+# A phrase the warm-up searches for: the statement and its table matter, not its hits.
+_NO_TERM = '"rightsguidewarmup"'
+
+
 def _connect(target: Path | str) -> sqlite3.Connection:
     """A connection usable from the thread that searches, whichever thread built the index.
 
@@ -809,11 +845,13 @@ class SearchIndex:
             try:
                 self._db, self.built = self._deserialized(prebuilt), False
                 self._loaded()
+                self._warm()
                 return
             except _DAMAGED:
                 pass  # damaged or not as built: one is built here from the verified pages
         self._db, self.built = self._open(cache_dir)
         self._loaded()
+        self._warm()
 
     @classmethod
     def open_file(cls, uri: str, chains: dict[str, list[str]]) -> SearchIndex:
@@ -846,11 +884,34 @@ class SearchIndex:
         self._bases: dict[int, int] = {}  # table number -> its rowids' base (rowid + base: id)
         for code, n, base in self._db.execute("SELECT code, n, base FROM langs ORDER BY n"):
             self._tables[str(code)], self._bases[int(n)] = int(n), int(base)
-        # locale -> the tables to search, in order: (ranked query, rowid base) of each
-        self._orders: dict[str, list[tuple[str, int]]] = {}
+        # locale -> the tables to search, in order: their queries and rowid base
+        self._orders: dict[str, list[tuple[str, str, str, int]]] = {}
         self._starts: list[int] | None = None  # read on the first search
         self._dictionary_starts: list[int] | None = None  # each dictionary's first rowid
         self._dictionaries: dict[int, bytes] = {}  # first rowid -> that dictionary
+
+    def _warm(self) -> None:
+        """Do now what a search would do the first time it meets each language.
+
+        The first statement on each FTS5 table connects it (FTS5 reads its configuration and
+        makes its tokenizer: ~0.1 ms a table), and a batch's dictionary is unpacked for its
+        first snippet (~0.2 ms): a first search whose hits came from many languages paid
+        both, several milliseconds for the synthetic corpus's 51. Done while the index is
+        opened (the window opens it in a background thread after the first paint), so that
+        the first search costs what any other does (a word's synonyms are still looked up when
+        a search first uses it). Not for :meth:`open_file`, which answers one search.
+        """
+        self._healing(lambda: self._in_transaction(self._warm_once))
+
+    def _warm_once(self) -> None:
+        for n in self._bases:
+            self._db.execute(_probe_sql(n), (_NO_TERM,)).fetchall()
+            self._db.execute(_ranked_sql(n), (_NO_TERM, 0)).fetchall()
+        self._page_starts()
+        starts = [int(r[0]) for r in self._db.execute("SELECT first FROM dictionaries ORDER BY 1")]
+        for first, words in self._db.execute("SELECT first, words FROM dictionaries"):
+            self._dictionaries[int(first)] = zlib.decompress(words)
+        self._dictionary_starts = starts
 
     @staticmethod
     def _deserialized(data: bytes) -> sqlite3.Connection:
@@ -1145,14 +1206,19 @@ class SearchIndex:
         expression = self._match_expression(words, prefix)
         if not expression:
             return []
-        # One read transaction for the whole search: each statement outside one takes and
-        # releases the file's lock and rereads its header (~3 us each, and a search in every
-        # language runs one statement per language).
+        return self._in_transaction(lambda: self._search(words, expression, locale))
+
+    def _in_transaction(self, read: Callable[[], T]) -> T:
+        """``read()`` in one read transaction.
+
+        Each statement outside one takes and releases the file's lock and rereads its header
+        (~3 us each, and a search in every language runs one statement per language).
+        """
         own = not self._db.in_transaction
         if own:
             self._db.execute("BEGIN")
         try:
-            return self._search(words, expression, locale)
+            return read()
         finally:
             if own and self._db.in_transaction:  # (SQLite ends it itself after an I/O error)
                 self._db.execute("COMMIT")
@@ -1162,11 +1228,36 @@ class SearchIndex:
         # (a frequent word is scored in one language, not fifty), and its pages alone fill the
         # list when they can. Only then are other languages searched, one by one in the
         # order of the reader's fallback chain then the registry, until the list is full.
-        score: dict[int, float] = {}  # page number -> its best row's score
+        #
+        # Ranking costs: BM25 reads each matching row's size, and its first call in a statement
+        # counts every row that holds each word. So a language's first few matching rows are
+        # looked at first (by rowid, which costs little): when they are one page's own row and
+        # at most one of its sections, that page is the language's only hit and its section is
+        # known; its score is worked out only if it is read (the window never reads it). A
+        # search in many languages meets mostly such languages (two words of different
+        # languages: ~1 page in each of 30).
+        score: dict[int, float | Callable[[], float]] = {}  # page number -> its best row's score
         section: dict[int, int] = {}  # page number -> the rowid of the row to open
         order: list[int] = []
         starts = self._page_starts()
-        for sql, base in self._language_order(locale):
+        for probe, sql, best_sql, base in self._language_order(locale):
+            first = [number + base for (number,) in self._db.execute(probe, (expression,))]
+            if not first:
+                continue
+            page = bisect.bisect_right(starts, first[0])
+            if (
+                len(first) < PROBE_ROWS
+                and bisect.bisect_right(starts, first[-1]) == page
+                and (len(first) == 1 or first[0] == starts[page - 1])
+            ):
+                order.append(page)
+                section[page] = first[-1]  # its section when it has one (rows in rowid order)
+                score[page] = functools.partial(
+                    self._best_score, best_sql, expression, first[0] - base, first[-1] - base
+                )
+                if len(order) >= MAX_HITS:
+                    break
+                continue
             seen = 0  # this language's rows read: the next RANKED_ROWS when they gave too few pages
             while True:  # (a page with hundreds of matching sections must not hide the rest)
                 ranked = self._db.execute(sql, (expression, seen)).fetchall()
@@ -1204,6 +1295,12 @@ class SearchIndex:
             for page in order
         ]
 
+    def _best_score(self, sql: str, expression: str, low: int, high: int) -> float:
+        """The best score of a language's rows ``low`` to ``high`` (its own rowids)."""
+        return self._healing(
+            lambda: float(self._db.execute(sql, (expression, low, high)).fetchone()[0])
+        )
+
     def _words(self, rowid: int) -> bytes:
         """The compression dictionary of row ``rowid``'s shown text (b"" for none)."""
         if self._dictionary_starts is None:
@@ -1222,10 +1319,11 @@ class SearchIndex:
             words = self._dictionaries[first] = zlib.decompress(row[0]) if row else b""
         return words
 
-    def _language_order(self, locale: str) -> list[tuple[str, int]]:
+    def _language_order(self, locale: str) -> list[tuple[str, str, str, int]]:
         """The tables to search for a reader of ``locale``: theirs, its fallbacks, the rest.
 
-        Each as its ranked query (:func:`_ranked_sql`) and its rowids' base.
+        Each as its queries (:func:`_probe_sql`, :func:`_ranked_sql`, :func:`_best_sql`) and
+        its rowids' base.
         """
         if locale not in self._orders:
             try:
@@ -1238,7 +1336,9 @@ class SearchIndex:
                 chain = []
             codes = [locale, *chain, *self._tables]
             tables = [self._tables[c] for c in dict.fromkeys(codes) if c in self._tables]
-            self._orders[locale] = [(_ranked_sql(n), self._bases[n]) for n in tables]
+            self._orders[locale] = [
+                (_probe_sql(n), _ranked_sql(n), _best_sql(n), self._bases[n]) for n in tables
+            ]
         return self._orders[locale]
 
     def _page_starts(self) -> list[int]:
@@ -1250,7 +1350,11 @@ class SearchIndex:
         return self._starts
 
     def _hit(
-        self, row: tuple[object, ...], dictionary: bytes, words: tuple[str, ...], score: float
+        self,
+        row: tuple[object, ...],
+        dictionary: bytes,
+        words: tuple[str, ...],
+        score: float | Callable[[], float],
     ) -> SearchHit:
         """A hit whose section title and snippet are unpacked when first read.
 

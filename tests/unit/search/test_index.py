@@ -807,3 +807,55 @@ def test_a_cached_file_with_a_view_that_never_ends_is_stopped_and_rebuilt(tmp_pa
     again = SearchIndex(ContentLibrary(content_copy), cache)  # SQLite stops it: a budget
     assert again.built
     assert again.search("welcome", "en")[0].page_id == "start-here/welcome"
+
+
+def test_a_language_whose_only_match_is_one_page_gives_the_hit_ranking_would(
+    content_copy, monkeypatch
+):
+    """A language with one matching page is not ranked; its hit is the one ranking gives."""
+    pages = {
+        "en/device-care/k-title.md": ("Kite", "\n## Wind {#wind}\n\nNothing here.\n"),
+        "es/device-care/k-section.md": ("Viento", "\n## Cometa {#c}\n\nUn kite azul.\n"),
+        "fr/device-care/k-both.md": ("Kite", "\n## Ciel {#ciel}\n\nUn kite rouge.\n"),
+        "ht/device-care/k-two.md": (
+            "Van",
+            "\n## Kite {#heading}\n\nTèks.\n\n## Lòt {#body}\n\nYon kite.\n",
+        ),
+        "ar/device-care/k-a.md": ("Kite", "\n## A {#a}\n\nkite kite.\n"),
+        "ar/device-care/k-b.md": ("B", "\n## B {#b}\n\nkite.\n"),
+    }
+    for rel, (title, body) in pages.items():
+        write_page(content_copy, rel, FRONT.format(title=title) + body)
+
+    def hits(probe_rows: int) -> list[search.SearchHit]:
+        monkeypatch.setattr(search, "PROBE_ROWS", probe_rows)  # 1: every language is ranked
+        found = SearchIndex(ContentLibrary(content_copy)).search("kite", "en")
+        assert all(not callable(h._score) for h in found) == (probe_rows == 1)
+        return found
+
+    probed, ranked = hits(search.PROBE_ROWS), hits(1)
+    assert probed == ranked  # pages, order, sections, snippets and scores
+    opened = {h.page_id: h.anchor for h in probed}
+    assert opened["device-care/k-title"] == ""  # the page's own row only
+    assert opened["device-care/k-section"] == "c"
+    assert opened["device-care/k-both"] == "ciel"  # its section, not the page's top
+    assert opened["device-care/k-two"] == "heading"  # two sections: the heading ranks first
+
+
+def test_the_first_search_reads_no_more_than_the_next(tmp_path, content_copy):
+    """Opening the index prepares every language, so the first search costs what any other does."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    SearchIndex(ContentLibrary(content_copy), cache)
+    for opened in (
+        SearchIndex(ContentLibrary(content_copy), cache),
+        SearchIndex(ContentLibrary(content_copy)),
+    ):
+        statements: list[str] = []
+        opened._db.set_trace_callback(statements.append)
+        counts = []
+        for _ in range(2):
+            statements.clear()
+            assert opened.search("battery", "ar")
+            counts.append(len([s for s in statements if "FROM synonyms" not in s]))
+        assert counts[0] == counts[1], statements

@@ -9,10 +9,17 @@ the existing translation; a unit whose English changed since its section was sta
 with the English as it was then (``#| msgid``; in XLIFF ``state="needs-translation"`` and a note)
 when the git history has it. How the page was made (machine, human, reviewed) and the glossary's
 word for each key term in the unit travel as comments.
+
+Each unit also records what the page held when it was exported (``page at export: <mark>``,
+a comment in PO and a note in XLIFF), so that an import can tell an edit made in the file from
+one made in the page since (see :mod:`exchange_import`), and an export into a folder that
+already has the file can keep the translations that were not imported yet (see
+:mod:`exchange_merge`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +28,13 @@ from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.errors import ContentError
 from rightsguide.core.model import Page
 from rightsguide.core.translation import history, units
+
+PAGE_NOTE = "page at export: "  # the comment (PO) or note (XLIFF) with the page's mark
+
+
+def page_mark(text: str) -> str:
+    """A short mark of a unit's text in the page ("none": the page had no text for it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] if text else "none"
 
 
 @dataclass
@@ -33,6 +47,7 @@ class ExportUnit:
     fuzzy: bool = False
     previous: str | None = None  # the English when the translation was stamped
     notes: list[str] = field(default_factory=list)
+    page_text: str = ""  # what the page has for this unit now ("" none), whatever target says
 
     @property
     def context(self) -> str:
@@ -129,7 +144,7 @@ def export_page(
         item = ExportUnit(page_id, unit, notes=_hints(terms, unit.text))
         mine = theirs.get(unit.key)
         if mine is not None:
-            item.target = mine.text
+            item.target = item.page_text = mine.text
             if result.provenance:
                 item.notes.insert(0, f"translation made by: {result.provenance}")
         if mine is not None and unit.section in stale:

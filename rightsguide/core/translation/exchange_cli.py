@@ -8,7 +8,7 @@ from pathlib import Path
 from rightsguide.core import terminal
 from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.model import Severity
-from rightsguide.core.translation import exchange, exchange_files
+from rightsguide.core.translation import exchange, exchange_files, exchange_merge
 from rightsguide.core.translation.exchange_import import Importer, ImportRefused
 
 
@@ -17,6 +17,26 @@ def export(content: Path, locale: str, pages: list[str] | None, fmt: str, out: P
     library = ContentLibrary(content)
     code = library.registry.get(locale).gettext_code
     by_topic = exchange.export_locale(library, locale, pages)
+    suffix = "po" if fmt == "po" else "xlf"
+    kept: list[tuple[Path, int]] = []
+    for topic, items in by_topic.items():  # all read before anything is written
+        path = out / topic / f"{code}.{suffix}"
+        try:
+            earlier = exchange_merge.earlier_units(path)
+        except (ValueError, OSError) as exc:
+            line, _sep, message = str(exc).partition(":")
+            where = f"{path}:{line}" if line.isdigit() else str(path)
+            print(
+                terminal.safe(
+                    f"{where}: error: cannot read this file to keep its translations: "
+                    f"{message if line.isdigit() else exc}; fix it, or move it away to export "
+                    "a new one"
+                ),
+                file=sys.stderr,
+            )
+            print("nothing was written", file=sys.stderr)
+            return 1
+        kept.append((path, len(exchange_merge.keep_work(items, earlier))))
     count = 0
     for topic, items in by_topic.items():
         if fmt == "po":
@@ -29,6 +49,14 @@ def export(content: Path, locale: str, pages: list[str] | None, fmt: str, out: P
         fuzzy = sum(u.fuzzy for u in units)
         empty = sum(not u.target for u in units)
         print(f"{topic}: {len(items)} pages, {len(units)} units ({fuzzy} fuzzy, {empty} empty)")
+    for path, n in kept:
+        if n:
+            print(
+                terminal.safe(
+                    f"{path}: kept {n} translations of the earlier file that were not imported "
+                    "(those whose English or page changed since are fuzzy)"
+                )
+            )
     pairs = exchange.glossary_pairs(library, locale)
     if pairs:
         exchange_files.write_tbx(out / f"glossary-{code}.tbx", pairs, locale)
@@ -59,6 +87,8 @@ def import_(
         note = f" (stamped: {', '.join(stamped)})" if stamped else ""
         print(terminal.safe(f"{verb} {path}{note}"))
     print(f"{len(result.written)} files changed, {len(result.unchanged)} unchanged")
+    for kept in result.kept:
+        print(terminal.safe(f"{kept.path}:{kept.line}: not imported: {kept.message}"))
     for draft in result.drafts:
         print(terminal.safe(f"{draft.path}:{draft.line}: not imported: {draft.message}"))
     if result.drafts:

@@ -21,7 +21,7 @@ from babel.messages import pofile
 from babel.messages.catalog import Catalog
 
 from rightsguide import __version__
-from rightsguide.core.translation.exchange import ExportPage
+from rightsguide.core.translation.exchange import PAGE_NOTE, ExportPage, page_mark
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -38,6 +38,7 @@ class ImportedUnit:
     target: str
     fuzzy: bool
     line: int
+    base: str | None = None  # the page's mark when the file was exported (None: not recorded)
 
 
 def _catalog(locale: str | None, project: str) -> Catalog:
@@ -63,7 +64,7 @@ def write_po(path: Path, pages: list[ExportPage], locale: str | None, topic: str
     for page in pages:
         for item in page.units:
             comments = [f"{item.unit.kind} in {item.page_id}, section {item.unit.section}"]
-            comments += item.notes if locale else []
+            comments += [*item.notes, PAGE_NOTE + page_mark(item.page_text)] if locale else []
             message = catalog.add(
                 item.source,
                 item.target if locale else "",
@@ -181,9 +182,16 @@ def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:
                 target,
                 bool(message.fuzzy),
                 max(1, (message.lineno or 1) - (1 if message.context else 0)),  # the msgctxt line
+                _base(message.auto_comments),
             )
         )
     return (language or None), found
+
+
+def _base(notes: list[str]) -> str | None:
+    """The page's mark at export that a unit's comments or notes record (None: none does)."""
+    marks = [n.strip()[len(PAGE_NOTE) :] for n in notes if n.strip().startswith(PAGE_NOTE)]
+    return marks[-1].strip() if marks else None
 
 
 def _q(tag: str) -> str:
@@ -228,6 +236,7 @@ def write_xliff(path: Path, pages: list[ExportPage], locale: str) -> None:
             notes = [f"{item.unit.kind} in section {item.unit.section}", *item.notes]
             if item.fuzzy and item.previous is not None:
                 notes.append(f"previous English: {item.previous}")
+            notes.append(PAGE_NOTE + page_mark(item.page_text))
             for text in notes:
                 ET.SubElement(unit, _q("note"), {"from": "rightsguide"}).text = text
     ET.indent(root)
@@ -292,7 +301,8 @@ def read_xliff(path: Path) -> tuple[str | None, list[ImportedUnit]]:
                 or state in FUZZY_STATES_REVIEW
                 or unit.get("approved") == "no"
             )
-            found.append(ImportedUnit(context, source, target, fuzzy, line))
+            notes = [el.text or "" for el in unit.iter(_q("note"))]
+            found.append(ImportedUnit(context, source, target, fuzzy, line, _base(notes)))
     return language, found
 
 

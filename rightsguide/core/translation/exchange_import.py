@@ -12,6 +12,11 @@ file. Only files whose text changed are written; English files never are. A sect
 is fuzzy; other sections keep what they had. A fuzzy unit (PO ``#, fuzzy``, XLIFF
 ``needs-translation``, ``needs-review-...``) is a draft, as gettext treats it: its text is not
 written over the page's, and the import names each such draft whose text differs from the page.
+
+A unit records what the page held when it was exported (:func:`exchange.page_mark`). When the
+page's text changed since then (someone fixed it by hand), a unit the file left as it was keeps
+the page's text, and is named; a unit the file changed too is refused (export again: the new
+file keeps the translator's text, marked fuzzy, and shows the page's).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.errors import ContentError, PageNotFound, UnknownLocale
 from rightsguide.core.model import Problem, Severity
 from rightsguide.core.translation import consistency, stamp, units
-from rightsguide.core.translation.exchange import context_of
+from rightsguide.core.translation.exchange import context_of, page_mark
 from rightsguide.core.translation.exchange_files import ImportedUnit, read_po, read_xliff
 from rightsguide.core.translation.exchange_write import (
     PlannedSource,
@@ -62,6 +67,7 @@ class ImportResult:
     unchanged: list[Path] = field(default_factory=list)
     stamped: dict[Path, list[str]] = field(default_factory=dict)
     drafts: list[Problem] = field(default_factory=list)  # fuzzy units left out (file:line)
+    kept: list[Problem] = field(default_factory=list)  # units the page changed since the export
 
 
 class ImportRefused(Exception):
@@ -168,6 +174,7 @@ class Importer:
         self.assets = assets
         self.problems: list[Problem] = []
         self.drafts: list[Problem] = []
+        self.kept: list[Problem] = []  # units the page changed since the export (file:line)
 
     def _problem(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -287,6 +294,8 @@ class Importer:
                         Problem(path, item.line, f"{item.context}: marked as a draft (fuzzy)")
                     )
                 continue
+            if self._changed_since_export(path, page, key, locale, item):
+                continue
             problem = _structure(unit.kind, item.target)
             if problem is None:
                 problem = self._protected(page_id, locale, unit, item.target)
@@ -306,6 +315,40 @@ class Importer:
                     + "; export again and translate in the new file",
                 )
         return pages
+
+    def _changed_since_export(
+        self, path: Path, page: _Page, key: str, locale: str, item: ImportedUnit
+    ) -> bool:
+        """Whether the page's unit changed since the file was exported (then it is dealt with).
+
+        Only the page changed it (the file has the text it was exported with): the page's text
+        is kept, and named. Both changed it: refused. (A file that does not record the page's
+        text at export, from an older export or a tool that drops comments: never.)
+        """
+        current = (self._existing_units.get((page.page_id, locale)) or {}).get(key, "")
+        if item.base is None or page_mark(current) == item.base or item.target == current:
+            return False
+        if page_mark(item.target) == item.base:
+            if current:
+                page.texts[key] = current
+                page.done.add(key)
+            self.kept.append(
+                Problem(
+                    path,
+                    item.line,
+                    f"{item.context}: the page changed since the export and this file did not; "
+                    "the page's text is kept",
+                )
+            )
+            return True
+        self._problem(
+            path,
+            item.line,
+            f"{item.context}: the page changed since the export, and this file changed it too; "
+            "export again into the same folder (your text is kept there, marked fuzzy, with the "
+            "page's text in a note), choose, and import again",
+        )
+        return True
 
     def _protected(self, page_id: str, locale: str, unit: units.Unit, target: str) -> str | None:
         existing = self._existing_units.get((page_id, locale))
@@ -458,7 +501,7 @@ class Importer:
             ) from None
         if self.problems:
             raise ImportRefused(self.problems)
-        result = ImportResult(drafts=list(self.drafts))
+        result = ImportResult(drafts=list(self.drafts), kept=list(self.kept))
         planned: list[tuple[Path, str]] = []
         owners: dict[Path, tuple[str, str]] = {}  # a planned file -> its page and language
         for (page_id, locale), page in pages.items():

@@ -1,0 +1,65 @@
+"""An export into a folder that has the file already keeps the work not yet imported.
+
+Exporting again is what an import asks for when the English changed, and what a translator does
+to bring a file up to date; the new file must not lose what they translated and did not import.
+As ``msgmerge`` does, each unit of the earlier file whose text the translator wrote (it differs
+from what the page holds now, and from what the page held when that file was exported) is
+kept in the new one:
+
+- as it was (translated, or fuzzy if it was) when the English and the page are as they were;
+- fuzzy, with the earlier English as the previous one, when the English changed;
+- fuzzy, with the page's text in a note, when the page changed since too, or when the earlier
+  file does not say what the page held (an older export, or a tool that drops comments).
+
+A unit the earlier file left as exported takes the page's text as it is now.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rightsguide.core.translation.exchange import ExportPage, ExportUnit, page_mark
+from rightsguide.core.translation.exchange_files import ImportedUnit, read_po, read_xliff
+
+
+def earlier_units(path: Path) -> dict[str, ImportedUnit]:
+    """The units of the file an export would replace, by context ({} when there is none).
+
+    Raises:
+        ValueError: ``line:message``: the file is there but cannot be read.
+        OSError: it cannot be opened.
+    """
+    if not path.is_file():
+        return {}
+    _language, found = (read_po if path.suffix == ".po" else read_xliff)(path)
+    return {unit.context: unit for unit in found}
+
+
+def keep_work(pages: list[ExportPage], earlier: dict[str, ImportedUnit]) -> list[ExportUnit]:
+    """Put the earlier file's work not yet imported into ``pages``; the units it went into."""
+    kept = []
+    for page in pages:
+        for item in page.units:
+            old = earlier.get(item.context)
+            if old is not None and _keep(item, old):
+                kept.append(item)
+    return kept
+
+
+def _keep(item: ExportUnit, old: ImportedUnit) -> bool:
+    untouched = old.base is not None and page_mark(old.target) == old.base
+    if not old.target or untouched or old.target == item.page_text:
+        return False
+    item.target = old.target
+    english_changed = old.source != item.source
+    page_changed = old.base is None or page_mark(item.page_text) != old.base
+    item.fuzzy = old.fuzzy or english_changed or page_changed
+    item.previous = old.source if english_changed else item.previous if item.fuzzy else None
+    if english_changed:
+        item.notes.append("kept from the earlier file: translated for the earlier English")
+    if page_changed:
+        item.notes.append(
+            "kept from the earlier file; the page has other text now: "
+            + (item.page_text or "(none)")
+        )
+    return True

@@ -18,11 +18,12 @@ LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 class View(enum.Enum):
-    """The three screens of the reader."""
+    """The screens of the reader."""
 
     HOME = "home"
     TOPIC = "topic"
     PAGE = "page"
+    SEARCH = "search"  # the results of the query in ``target`` (a hit was opened from them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +64,34 @@ def parse_link(url: str) -> Location | External | None:
 
 
 class ReaderSession:
-    """History of one reader; a kiosk wipes it with :meth:`reset`."""
+    """History of one reader; a kiosk wipes it with :meth:`reset`.
+
+    Each step also keeps the reader's place on its screen (how far it was scrolled, which
+    the window records when the reader leaves it), so that going back returns there.
+    """
 
     def __init__(self, locale: str) -> None:
         """Start at home in ``locale``."""
         self.start_locale = locale
         self.locale = locale
         self._history: list[Location] = [HOME]
+        self._places: list[int | None] = [None]
         self._index = 0
+
+    @property
+    def place(self) -> int | None:
+        """The place recorded on the current step (None: none, show it from its start)."""
+        return self._places[self._index]
+
+    def remember_place(self, place: int) -> None:
+        """Record where the reader is on the current step, before leaving it."""
+        self._places[self._index] = place
+
+    def replace(self, location: Location) -> Location:
+        """Make the current step ``location`` (a search whose words changed), not a new one."""
+        self._history[self._index] = location
+        self._places[self._index] = None
+        return location
 
     @property
     def current(self) -> Location:
@@ -91,7 +112,9 @@ class ReaderSession:
         """Visit ``location``; forward history is dropped. Revisiting the same place is a no-op."""
         if location != self.current:
             del self._history[self._index + 1 :]
+            del self._places[self._index + 1 :]
             self._history.append(location)
+            self._places.append(None)
             self._index += 1
         return self.current
 
@@ -113,4 +136,5 @@ class ReaderSession:
         """Forget everything: history and language."""
         self.locale = self.start_locale
         self._history = [HOME]
+        self._places = [None]
         self._index = 0

@@ -306,8 +306,8 @@ class MainWindow(QMainWindow):
         self.print_topic_action.triggered.connect(
             lambda: self.print_page(with_english=False, whole_topic=True)
         )
-        self.home_action.triggered.connect(lambda: self.show_location(self._session.home()))
-        self.back_action.triggered.connect(lambda: self.show_location(self._session.back()))
+        self.home_action.triggered.connect(self.go_home)
+        self.back_action.triggered.connect(self.go_back)
         self.smaller_action.triggered.connect(lambda: self.set_zoom(self._zoom - ZOOM_STEP))
         self.larger_action.triggered.connect(lambda: self.set_zoom(self._zoom + ZOOM_STEP))
         self.picker.language_chosen.connect(self.change_language)
@@ -348,7 +348,35 @@ class MainWindow(QMainWindow):
 
     def go(self, location: Location) -> None:
         """Visit a location and display it."""
+        self._leave()
         self.show_location(self._session.go(location))
+
+    def go_quietly(self, location: Location) -> None:
+        """Make ``location`` a step of the history without showing it (it is on screen)."""
+        self._leave()
+        self._session.go(location)
+
+    def go_home(self) -> None:
+        """The home screen (a step of the history)."""
+        self._leave()
+        self.show_location(self._session.home())
+
+    def go_back(self) -> None:
+        """Back one step, to the place the reader left there (a page's scroll, a result)."""
+        self._leave()
+        location = self._session.back()
+        self.show_location(location)
+        place = self._session.place
+        if place is not None and location.view is View.PAGE:
+            self.reader.verticalScrollBar().setValue(place)
+        elif place is not None and location.view is View.SEARCH:
+            self.search_view.select(place)
+
+    def _leave(self) -> None:
+        """Record where the reader is on the current step before going elsewhere."""
+        current = self._session.current
+        if current.view is View.PAGE and self.reader.page_id:
+            self._session.remember_place(self.reader.verticalScrollBar().value())
 
     def open_page(self, page_id: str, fragment: str = "") -> None:
         """Open a page by id (used by ``--page`` and tests)."""
@@ -357,6 +385,12 @@ class MainWindow(QMainWindow):
     def show_location(self, location: Location) -> None:
         """Display ``location`` in the current language."""
         code = self._lang.code
+        if location.view is View.SEARCH:
+            self.search_box.set_quietly(location.target)
+            self.search(location.target)
+            self.back_action.setEnabled(self._session.can_go_back)
+            emit(self.location_shown, location)
+            return
         if location.view is View.HOME:
             self.home_view.show_topics(self._guide.topics(code))
             self.stack.setCurrentWidget(self.home_view)
@@ -397,10 +431,15 @@ class MainWindow(QMainWindow):
 
     def search(self, text: str) -> None:
         """Show results as the reader types; an empty box returns to where the reader was."""
+        searching = self._session.current.view is View.SEARCH  # back at results, typing again
         if not text.strip():
-            if self._search_view is not None and self.stack.currentWidget() is self._search_view:
+            if searching:
+                self.go_back()
+            elif self._search_view is not None and self.stack.currentWidget() is self._search_view:
                 self.show_location(self._session.current)
             return
+        if searching and self._session.current.target != text:
+            self._session.replace(Location(View.SEARCH, text))
         tr = self._lang.translator
         self.stack.setCurrentWidget(self.search_view)  # first, so results wrap at its width
         hits = self._guide.search(text, self._lang.code)
@@ -430,8 +469,16 @@ class MainWindow(QMainWindow):
     def open_hit(self, hit: SearchHit) -> None:
         """Open a search result at its section (in its own language when it is another)."""
         other = hit.locale if hit.locale != self._lang.code else ""
+        # the results are a step of the history: Back returns to them, at this hit
+        query = self.search_box.text()
+        if query.strip():
+            self.go_quietly(Location(View.SEARCH, query))
+        row = next((i for i, h in enumerate(self.search_view.hits) if h is hit), None)
+        if row is not None and self._session.current.view is View.SEARCH:
+            self._session.remember_place(row)
         self.search_box.clear_quietly()
-        self.go(Location(View.PAGE, hit.page_id, hit.anchor, other))
+        self._session.go(Location(View.PAGE, hit.page_id, hit.anchor, other))
+        self.show_location(self._session.current)
         self.reader.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def enable_watch(self) -> None:

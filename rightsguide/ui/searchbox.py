@@ -53,6 +53,15 @@ class SearchBox(QLineEdit):
             self.blockSignals(False)
         self._place_clear(False)
 
+    def set_quietly(self, text: str) -> None:
+        """Show ``text`` in the field without searching again (going back to results)."""
+        self.blockSignals(True)
+        try:
+            self.setText(text)
+        finally:
+            self.blockSignals(False)
+        self._place_clear(bool(text))
+
     def set_clear_name(self, name: str) -> None:
         """What a screen reader says for the clear button."""
         self.clear_button.setAccessibleName(name)

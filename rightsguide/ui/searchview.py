@@ -31,10 +31,12 @@ if TYPE_CHECKING:
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
 
-def hit_html(hit: SearchHit, language: str) -> str:
+def hit_html(hit: SearchHit, language: str, *, right_to_left: bool = False) -> str:
     """Rich text of one result: page › section [language], then the snippet with matches bold.
 
-    ``language`` is empty for hits in the reader's own language.
+    ``language`` is empty for hits in the reader's own language. ``right_to_left``: the hit's
+    language is written right to left; its separator then points left, as the window's
+    breadcrumb does (Qt draws "›" as it is, not mirrored, in right-to-left text).
     """
     parts, last = [], 0
     for start, end in hit.highlights:
@@ -42,7 +44,8 @@ def hit_html(hit: SearchHit, language: str) -> str:
         parts += [html.escape(text), "<b>", html.escape(match), "</b>"]
         last = end
     snippet = "".join([*parts, html.escape(hit.snippet[last:])])
-    section = f" \u203a {html.escape(hit.section_title)}" if hit.section_title else ""
+    arrow = "\u2039" if right_to_left else "\u203a"
+    section = f" {arrow} {html.escape(hit.section_title)}" if hit.section_title else ""
     label = f' <span style="color:#5a5a5a">[{html.escape(language)}]</span>' if language else ""
     return (
         f'<span style="font-size:large; color:#1f4e79"><b>{html.escape(hit.page_title)}</b>'
@@ -136,6 +139,15 @@ class SearchView(QWidget):
         self.results.setCurrentRow(first)
         self.results.scrollToItem(self.results.item(first))
 
+    def select(self, row: int) -> None:
+        """Select result ``row`` and scroll to it (listing the rest first if it is among them)."""
+        if row >= self.results.count():
+            self.show_more()
+        item = self.results.item(row)
+        if item is not None:
+            self.results.setCurrentRow(row)
+            self.results.scrollToItem(item)
+
     def _more_clicked(self) -> None:
         self.show_more()
         self.results.setFocus(Qt.FocusReason.OtherFocusReason)  # the button is gone
@@ -146,8 +158,10 @@ class SearchView(QWidget):
             item.setData(HIT_ROLE, hit)
             language = "" if hit.locale == self._reader else self._names.get(hit.locale, hit.locale)
             # in the hit's own direction: an English hit in the Arabic window runs left to right
-            mark = qtconv.RLM if hit.locale in self._rtl else qtconv.LRM
-            label = QLabel(mark + hit_html(hit, language))
+            rtl = hit.locale in self._rtl
+            label = QLabel(
+                (qtconv.RLM if rtl else qtconv.LRM) + hit_html(hit, language, right_to_left=rtl)
+            )
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(8, 8, 8, 8)

@@ -74,6 +74,28 @@ def test_internal_link_back_and_home(qtbot, make_main_window):
     assert window.stack.currentWidget() is window.home_view
 
 
+def test_back_returns_to_where_the_reader_was_on_the_page(qtbot, make_main_window):
+    window = make_main_window("en")
+    window.resize(800, 400)
+    open_page(qtbot, window, "device-care/charging")
+    bar = window.reader.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())  # read to the end, then follow a link
+    place = bar.value()
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.reader.link_activated.emit("guide:/start-here/welcome")
+    assert window.reader.verticalScrollBar().value() == 0
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.back_action.trigger()
+    assert window.reader.page_id == "device-care/charging"
+    assert window.reader.verticalScrollBar().value() == place
+    # a page visited anew (not by Back) opens at its start
+    with qtbot.wait_signal(window.location_shown, timeout=2000):
+        window.home_action.trigger()
+    open_page(qtbot, window, "device-care/charging")
+    assert window.reader.verticalScrollBar().value() == 0
+
+
 def test_unsafe_link_does_nothing(qtbot, make_main_window, monkeypatch):
     window = make_main_window("en")
     open_page(qtbot, window, "start-here/welcome")

@@ -188,3 +188,75 @@ def test_each_result_runs_in_its_own_languages_direction(qtbot, make_main_window
     }
     assert marks.get("en") == "\u200e"  # a left-to-right mark
     assert marks.get("ar", "\u200f") == "\u200f"
+
+
+def _open_result(qtbot, window, row):
+    window.search_view.results.setCurrentRow(row)
+    hit = window.search_view.hits[row]
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.search_view.activate_current()
+    return hit
+
+
+def test_back_from_a_result_returns_to_the_results_at_that_result(qtbot, make_main_window):
+    window = _real_window(make_main_window)
+    window.resize(1024, 700)
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("start-here/what-is-atd")
+    _searched(qtbot, window, "court")
+    assert len(window.search_view.hits) > 11
+    window.search_view.show_more()
+    hit = _open_result(qtbot, window, 11)  # one of "Show more results"
+    assert window.reader.page_id == hit.page_id
+    with qtbot.wait_signal(window.searched, timeout=2000):
+        window.back_action.trigger()
+    assert window.stack.currentWidget() is window.search_view
+    assert window.search_box.text() == "court"  # what was searched, as it was
+    assert window.search_view.results.currentRow() == 11
+    assert window.back_action.isEnabled()
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.back_action.trigger()
+    assert window.reader.page_id == "start-here/what-is-atd"
+
+
+def test_new_words_on_returned_results_replace_that_step(qtbot, make_main_window):
+    window = _real_window(make_main_window)
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("start-here/what-is-atd")
+    _searched(qtbot, window, "battery")
+    _open_result(qtbot, window, 0)
+    with qtbot.wait_signal(window.searched, timeout=2000):
+        window.back_action.trigger()
+    _searched(qtbot, window, "lawyer")
+    _open_result(qtbot, window, 0)
+    with qtbot.wait_signal(window.searched, timeout=2000):
+        window.back_action.trigger()
+    assert window.search_box.text() == "lawyer"
+    # emptying the field leaves the results for the page they were searched from
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.search_box.setText("")
+    assert window.reader.page_id == "start-here/what-is-atd"
+    assert window.stack.currentWidget() is window.page_view
+    assert (window.session.current.view.value, window.session.current.target) == (
+        "page",
+        "start-here/what-is-atd",
+    )
+
+
+def test_a_right_to_left_result_separates_page_and_section_with_a_left_arrow(
+    qtbot, make_main_window
+):
+    from rightsguide.core.resources import DataDirs
+    from tests.conftest import ROOT
+
+    dirs = DataDirs(ROOT / "content", ROOT / "locales", ROOT / "assets")
+    window = make_main_window("ar", dirs=dirs)
+    _searched(qtbot, window, "محكمة")
+    results = window.search_view.results
+    labels = {
+        window.search_view.hits[i].locale: results.itemWidget(results.item(i))
+        for i in range(results.count())
+        if window.search_view.hits[i].section_title
+    }
+    assert "\u2039" in labels["ar"].text()
+    assert "\u203a" not in labels["ar"].text()  # Qt draws it pointing right, into the title

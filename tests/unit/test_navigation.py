@@ -56,3 +56,29 @@ def test_reset_forgets_everything():
 
 def test_malformed_url_leads_nowhere():
     assert parse_link("https://](") is None
+
+
+def test_each_step_keeps_its_place_until_a_new_branch_drops_it():
+    session = ReaderSession("en")
+    page = Location(View.PAGE, "device-care/charging")
+    session.go(page)
+    session.remember_place(480)
+    session.go(Location(View.PAGE, "start-here/welcome"))
+    assert session.place is None
+    assert session.back() == page
+    assert session.place == 480
+    session.go(Location(View.TOPIC, "legal-options"))  # a new branch: the old forward step goes
+    session.back()
+    assert session.place == 480
+    session.reset()
+    assert session.place is None
+
+
+def test_a_search_step_is_replaced_not_added():
+    session = ReaderSession("en")
+    session.go(Location(View.SEARCH, "battery"))
+    session.remember_place(3)
+    session.replace(Location(View.SEARCH, "lawyer"))
+    assert (session.current.target, session.place) == ("lawyer", None)
+    assert session.back() == HOME
+    assert not session.can_go_back

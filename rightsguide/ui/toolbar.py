@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,7 +31,8 @@ from rightsguide.ui.searchbox import SearchBox
 
 NARROW_WIDTH = 1200  # below this, toolbar buttons show only their icons
 TIGHT_WIDTH = 900  # below this (an 800x600 kiosk), the icons sit closer, so search still fits
-TIGHT_STYLE = "padding: 4px 2px;"  # (each button's own, over app.qss's 6px 10px)
+# (each button's own, over app.qss's 6px 10px; 2px less with the focus ring, as app.qss has it)
+TIGHT_STYLE = "QToolButton { padding: 4px 2px; } QToolButton:focus { padding: 2px 0px; }"
 TIGHT_BAR = "QToolBar { spacing: 2px; }"  # (the toolbar's own, over app.qss's 6px)
 
 
@@ -152,6 +154,17 @@ class MainToolbar(QToolBar):
         button = self.widgetForAction(action)
         if isinstance(button, QToolButton):
             qtconv.set_enum(button, "toolButtonStyle", "ToolButtonIconOnly")
+
+    def event(self, event: QEvent) -> bool:
+        """Lay the bar out by its own style rule from the start (see below)."""
+        handled = super().event(event)
+        if event.type() is QEvent.Type.Polish:
+            # QToolBar takes its padding and spacing from the style when it is made, before
+            # its name lets app.qss's "QToolBar#toolbar" rule match, and again only at a style
+            # change: the first text size change (the style sheet set again) made the bar 4 px
+            # taller and moved every button. Told once it is polished, it has them at once.
+            QCoreApplication.sendEvent(self, QEvent(QEvent.Type.StyleChange))
+        return handled
 
     def fit_width(self, width: int) -> None:
         """Icons only below :data:`NARROW_WIDTH`, so the search field and the picker still fit.

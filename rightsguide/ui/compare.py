@@ -11,7 +11,8 @@ from rightsguide.ui.mainwindow import MainWindow
 from rightsguide.ui.screen import fill_screen
 
 if TYPE_CHECKING:
-    from rightsguide.ui.sidebyside import FullScreenText, SideBySide
+    from rightsguide.core.guide import ShownPage
+    from rightsguide.ui.sidebyside import FullScreenText, Place, SideBySide
 
 
 class Compare(QObject):
@@ -84,11 +85,23 @@ class Compare(QObject):
                 (loc.code for loc in self.window.guide.registry.all() if loc.code != source), source
             )
         )
-        self._show(reader, other)
+        from rightsguide.ui.sidebyside import place_of
 
-    def _show(self, left: str, right: str) -> None:
+        shown = self.window.shown_page
+        anchors = self._anchors_of(shown) if shown is not None else []
+        self._show(reader, other, (place_of(self.window.reader, anchors), anchors))
+
+    def _show(self, left: str, right: str, place: tuple[Place, list[str]] | None = None) -> None:
+        """The page in ``left`` and ``right``, at ``place`` (default: where the left pane is).
+
+        ``place``: a reader's place on the page and the page's section ids.
+        """
+        from rightsguide.ui.sidebyside import go_to_place, place_of
+
         guide = self.window.guide
         page_id = self._page_id()
+        if place is None and self._view is not None:  # other languages: stay where it was
+            place = (place_of(self._view.left, self._view.anchors), self._view.anchors)
         pages = (  # each pane's notices and review line in that pane's own language
             guide.open_page(page_id, left, ui_locale=left),
             guide.open_page(page_id, right, ui_locale=right),
@@ -99,6 +112,15 @@ class Compare(QObject):
             reader.setFont(font)
         self.view.show_pages(*pages)
         self.window.stack.setCurrentWidget(self.view)
+        if place is not None:  # where the reader was, not the top (the right pane follows)
+            if (layout := self.view.layout()) is not None:
+                layout.activate()  # (laid out at their width now, to find the sections)
+            (value, starts), anchors = place
+            go_to_place(self.view.left, (value, starts), anchors)
+
+    @staticmethod
+    def _anchors_of(shown: ShownPage) -> list[str]:
+        return [e.anchor for e in shown.toc if e.level == 2]  # noqa: PLR2004 (sections)
 
     def show_english(self) -> None:
         """The page in the source language, alone on the whole screen."""
@@ -111,3 +133,12 @@ class Compare(QObject):
         self.full_screen = FullScreenText(guide.asset_data, guide.translator(guide.registry.source))
         self.full_screen.reader.show_page(shown)
         fill_screen(self.full_screen)
+        view = self._view
+        if view is not None and self.window.stack.currentWidget() is view:
+            from rightsguide.ui.sidebyside import go_to_place, place_of
+
+            # at the section the English pane (else the left one) is on
+            pane = view.right if view.codes[1] == guide.registry.source else view.left
+            if (layout := self.full_screen.layout()) is not None:
+                layout.activate()
+            go_to_place(self.full_screen.reader, place_of(pane, view.anchors), view.anchors)

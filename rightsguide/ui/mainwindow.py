@@ -346,6 +346,11 @@ class MainWindow(QMainWindow):
         )
         self.picker.select(self._lang.code)
 
+    @property
+    def shown_page(self) -> ShownPage | None:
+        """The page last shown in the reader (None before any, and after a kiosk's reset)."""
+        return self._shown
+
     def go(self, location: Location) -> None:
         """Visit a location and display it."""
         self._leave()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rightsguide.core.guide import ShownPage
+from rightsguide.core.model import Direction
 from rightsguide.core.render.mdext.context import ASSET_SCHEME
 from rightsguide.ui.signals import emit
 
@@ -82,7 +83,15 @@ class Reader(QTextBrowser):
         self.page_id = ""
 
     def show_page(self, shown: ShownPage, fragment: str = "") -> None:
-        """Display a page and scroll to ``fragment`` (or the top)."""
+        """Display a page and scroll to ``fragment`` (or the top).
+
+        The view takes the page's direction: an English page in the Arabic window (side by
+        side, a result in English) has its scroll bar on the right, where English has it.
+        """
+        rtl = shown.direction is Direction.RTL
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
         self.setHtml(shown.html)
         self.page_id = shown.page_id
         if fragment:

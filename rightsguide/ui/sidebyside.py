@@ -128,20 +128,43 @@ class SideBySide(QWidget):
     def _languages_picked(self) -> None:
         emit(self.languages_changed, *self.codes)
 
-    def _sync(self, moved: Reader, value: int) -> None:
+    @property
+    def anchors(self) -> list[str]:
+        """The ids of the shown page's sections."""
+        return self._anchors
+
+    def _sync(self, moved: Reader, _value: int) -> None:
         if self._syncing:
             return
         other = self.right if moved is self.left else self.left
         # the top of the page is a section too: the panes scroll together before the first heading
-        source = [(0.0, TOP), *anchor_positions(moved, self._anchors)]
-        target = {TOP: 0.0, **{a: y for y, a in anchor_positions(other, self._anchors)}}
-        end = float(other.verticalScrollBar().maximum())
-        aligned = aligned_value(float(value), source, target, end)
-        if aligned is None:
-            return
         self._syncing = True
-        other.verticalScrollBar().setValue(round(aligned))
+        go_to_place(other, place_of(moved, self._anchors), self._anchors)
         self._syncing = False
+
+
+Place = tuple[float, list[tuple[float, str]]]  # a scroll value, and where each section starts
+
+
+def place_of(reader: Reader, anchors: list[str]) -> Place:
+    """Where ``reader`` is on its page: its scroll and its sections' places (the top as one)."""
+    return float(reader.verticalScrollBar().value()), [
+        (0.0, TOP),
+        *anchor_positions(reader, anchors),
+    ]
+
+
+def go_to_place(target: Reader, place: Place, anchors: list[str]) -> None:
+    """Scroll ``target`` (the same page, maybe in another language) to ``place``.
+
+    To the same section, and as far into it: how the two panes keep together.
+    """
+    value, start = place
+    there = {TOP: 0.0, **{a: y for y, a in anchor_positions(target, anchors)}}
+    end = float(target.verticalScrollBar().maximum())
+    aligned = aligned_value(value, start, there, end)
+    if aligned is not None:
+        target.verticalScrollBar().setValue(round(aligned))
 
 
 class FullScreenText(QWidget):

@@ -89,3 +89,52 @@ def test_panes_scroll_together_from_the_top(qtbot, make_main_window):
     assert first > 20
     view.left.verticalScrollBar().setValue(round(first / 2))
     assert view.right.verticalScrollBar().value() > 0
+
+
+SECTIONS = ["charge-every-day", "daily-routine", "battery-life", "will-not-charge"]
+
+
+def _at(reader, anchor):
+    """How far ``reader``'s top is from the start of section ``anchor`` (in pixels)."""
+    ys = {a: y for y, a in anchor_positions(reader, SECTIONS)}
+    return abs(reader.verticalScrollBar().value() - round(ys[anchor]))
+
+
+def test_side_by_side_and_english_full_screen_open_where_the_reader_was(qtbot, make_main_window):
+    from rightsguide.core.resources import DataDirs
+    from tests.conftest import ROOT
+
+    window = make_main_window(
+        "ar", dirs=DataDirs(ROOT / "content", ROOT / "locales", ROOT / "assets")
+    )
+    compare = Compare(window)
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("device-care/charging", "battery-life")  # (as a search hit opens)
+    QApplication.processEvents()
+    assert _at(window.reader, "battery-life") <= 2
+    compare.action.trigger()
+    view = compare.view
+    QApplication.processEvents()
+    assert _at(view.left, "battery-life") <= 2  # before: both panes at the page's title
+    assert _at(view.right, "battery-life") <= 2
+    compare.view.english_button.click()
+    assert compare.full_screen is not None
+    qtbot.add_widget(compare.full_screen)
+    QApplication.processEvents()
+    assert _at(compare.full_screen.reader, "battery-life") <= 2
+    compare.full_screen.close()
+    # other languages in the panes: they stay at that section
+    view.right_picker.setCurrentIndex(view.right_picker.findData("es"))
+    view.right_picker.activated.emit(view.right_picker.currentIndex())
+    QApplication.processEvents()
+    assert _at(view.left, "battery-life") <= 2
+    assert _at(view.right, "battery-life") <= 2
+
+
+def test_an_english_pane_in_the_arabic_window_runs_left_to_right(qtbot, make_main_window):
+    from PySide6.QtCore import Qt
+
+    _window, compare = open_side_by_side(qtbot, make_main_window, "ar")
+    assert compare.view.left.layoutDirection() is Qt.LayoutDirection.RightToLeft
+    # its scroll bar on the right, where English has it (it was on the left, mirrored)
+    assert compare.view.right.layoutDirection() is Qt.LayoutDirection.LeftToRight

@@ -51,6 +51,6 @@ def in_ui_direction(text: str) -> str:
 
 
 def set_layout_direction(app: QObject, direction: Direction) -> None:
-    """Lay ``app`` out right to left or left to right (``QGuiApplication.setLayoutDirection``)."""
+    """Lay ``app`` (or a widget) out right to left or left to right (``setLayoutDirection``)."""
     key = "RightToLeft" if direction is Direction.RTL else "LeftToRight"
     set_enum(app, "layoutDirection", key)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rightsguide.core.guide import ShownPage
-from rightsguide.core.model import Direction
 from rightsguide.core.render.mdext.context import ASSET_SCHEME
+from rightsguide.ui import qtconv
 from rightsguide.ui.signals import emit
 
 
@@ -88,10 +88,7 @@ class Reader(QTextBrowser):
         The view takes the page's direction: an English page in the Arabic window (side by
         side, a result in English) has its scroll bar on the right, where English has it.
         """
-        rtl = shown.direction is Direction.RTL
-        self.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-        )
+        qtconv.set_layout_direction(self, shown.direction)  # (by name: see qtconv)
         self.setHtml(shown.html)
         self.page_id = shown.page_id
         if fragment:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,13 @@ TIGHT_WIDTH = 900  # below this (an 800x600 kiosk), the icons sit closer, so sea
 # (each button's own, over app.qss's 6px 10px; 2px less with the focus ring, as app.qss has it)
 TIGHT_STYLE = "QToolButton { padding: 4px 2px; } QToolButton:focus { padding: 2px 0px; }"
 TIGHT_BAR = "QToolBar { spacing: 2px; }"  # (the toolbar's own, over app.qss's 6px)
+# The toolbar's own style sheet when it is not tight: nothing of its own. QToolBar takes its
+# padding and spacing from the style when it is made, before its name lets app.qss's
+# "QToolBar#toolbar" rule match, and again only when its style changes after it is polished
+# (the app's style sheet is set before that): the first text size change (the style sheet set
+# again) made the bar 4 px taller and moved every button. A style sheet of its own, set when it
+# is first shown, is such a change.
+OWN_STYLE = "/* the toolbar: app.qss */"
 
 
 class MainToolbar(QToolBar):
@@ -46,6 +52,7 @@ class MainToolbar(QToolBar):
         self._icon_only: list[QAction] = []
         self._narrow = False  # (the style set below)
         self._tight = False
+        self._restyled = False
         self.setObjectName("toolbar")
         self.setMovable(False)
         qtconv.set_enum(self, "toolButtonStyle", "ToolButtonTextBesideIcon")
@@ -155,16 +162,12 @@ class MainToolbar(QToolBar):
         if isinstance(button, QToolButton):
             qtconv.set_enum(button, "toolButtonStyle", "ToolButtonIconOnly")
 
-    def event(self, event: QEvent) -> bool:
-        """Lay the bar out by its own style rule from the start (see below)."""
-        handled = super().event(event)
-        if event.type() is QEvent.Type.Polish:
-            # QToolBar takes its padding and spacing from the style when it is made, before
-            # its name lets app.qss's "QToolBar#toolbar" rule match, and again only at a style
-            # change: the first text size change (the style sheet set again) made the bar 4 px
-            # taller and moved every button. Told once it is polished, it has them at once.
-            QCoreApplication.sendEvent(self, QEvent(QEvent.Type.StyleChange))
-        return handled
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once, when first shown (polished by then): lay the bar out by app.qss's rule."""
+        super().showEvent(event)
+        if not self._restyled:  # (see OWN_STYLE)
+            self._restyled = True
+            self.setStyleSheet(TIGHT_BAR if self._tight else OWN_STYLE)
 
     def fit_width(self, width: int) -> None:
         """Icons only below :data:`NARROW_WIDTH`, so the search field and the picker still fit.
@@ -175,7 +178,7 @@ class MainToolbar(QToolBar):
         tight = width < TIGHT_WIDTH
         if tight != self._tight:
             self._tight = tight
-            self.setStyleSheet(TIGHT_BAR if tight else "")
+            self.setStyleSheet(TIGHT_BAR if tight else OWN_STYLE)
             for action in self._buttons():
                 button = self.widgetForAction(action)
                 if isinstance(button, QToolButton):

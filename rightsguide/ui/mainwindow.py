@@ -555,6 +555,14 @@ class MainWindow(QMainWindow):
 
     def _on_language_changed(self, _code: str) -> None:
         self.retranslate_ui()
+        if self.theme is not None and self.stack.font().families() != self._lang.families_for(
+            self._lang.code
+        ):
+            # Under a style sheet, Qt passes a new font down to a widget's children only when
+            # more than its families changed: after a switch from English to Arabic, the
+            # screens under the stack kept DejaVu Sans ("On this page" in one cramped line,
+            # with a scroll bar). Setting the style sheet again gives them the new families.
+            self.theme.restyle()
         self._apply_zoom()
         self.show_location(self._session.current)
 

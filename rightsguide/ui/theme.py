@@ -103,6 +103,10 @@ class Theme(QObject):
             app.setStyleSheet(expand_sizes(qss, self._base_px, self._text_px))
         self._guide.set_high_contrast(self.high_contrast)
 
+    def restyle(self) -> None:
+        """Set the style sheet again (every widget takes the application's font anew)."""
+        self._apply()
+
     def set_high_contrast(self, on: bool) -> None:
         """Switch the theme (pages shown afterwards use it too)."""
         if on != self.high_contrast:

@@ -135,3 +135,25 @@ def test_urls_are_isolated_in_arabic(make_main_window, real_guide):
 
     dialog = dialogs.ExternalLinkDialog("https://example.org/", window.language.translator, window)
     assert not dialog.address.isRightToLeft()  # the trailing "/" stays at the end
+
+
+@pytest.mark.parametrize("locale", ["ar", "pa", "zh-Hans"])
+def test_switching_language_lays_the_screens_out_as_starting_in_it(
+    qtbot, make_main_window, real_guide, locale
+):
+    """Under the style sheet, Qt kept the old font's families for the screens under the stack."""
+
+    def layout(window):
+        window.resize(1366, 768)
+        window.open_page("start-here/what-is-atd")
+        QApplication.processEvents()
+        toc = window.toc
+        rows = [toc.visualItemRect(toc.item(i)).height() for i in range(toc.count())]
+        return toc.font().families(), rows, toc.horizontalScrollBar().isVisible()
+
+    started = layout(make_main_window(locale, guide=real_guide))
+    switched_window = make_main_window("en", guide=real_guide)
+    layout(switched_window)
+    switched_window.change_language(locale)
+    assert layout(switched_window) == started
+    assert not started[2]  # no scroll bar under "On this page"

@@ -36,6 +36,7 @@ from rightsguide.core.model import Direction
 from rightsguide.core.navigation import External, Location, ReaderSession, View, parse_link
 from rightsguide.core.render.document import outdated_sentence
 from rightsguide.ui import assetload, qtconv
+from rightsguide.ui.crumb import CrumbLabel
 from rightsguide.ui.home import HomeView
 from rightsguide.ui.language import LanguageController
 from rightsguide.ui.reader import Reader, section_text
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.stack.setMinimumHeight(1)
         for widget in (self.home_view, self.topic_view, self.page_view):
             self.stack.addWidget(widget)
-        self.breadcrumb = qtconv.plain_text(QLabel(self))
+        self.breadcrumb = qtconv.plain_text(CrumbLabel(self))
         self.breadcrumb.setObjectName("breadcrumb")
         crumbs = self._crumbs_row()
         central = QWidget(self)
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
         self.toc_button.setMenu(QMenu(self.toc_button))
         self.toc_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.toc_button.hide()
-        # a long breadcrumb is clipped; the buttons beside it keep their whole text
+        # a long breadcrumb is shortened (ui.crumb); the buttons beside it keep their whole text
         self.breadcrumb.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         crumbs = QWidget(self)
         crumbs.setObjectName("crumbs")

@@ -109,3 +109,18 @@ def test_leaving_the_start_screen_by_the_toolbar_brings_the_breadcrumb_back(smal
     window.home_action.trigger()
     assert window.stack.currentWidget() is window.home_view
     assert window.breadcrumb.isVisible()
+
+
+@pytest.mark.parametrize("locale", ["ht", "pa"])
+def test_a_long_breadcrumb_ends_with_an_ellipsis_at_800x600(small_kiosk, locale):
+    window, mode = small_kiosk
+    _settle(window, 800, 600)
+    mode.choose_language(locale)
+    window.open_page("obligations/check-ins")
+    _settle(window, 800, 600)
+    crumb = window.breadcrumb
+    assert crumb.trail().endswith(window.shown_page.title)
+    shown = crumb.text()
+    # before: clipped mid-word with no sign ("Akèy › Obligasyon ou yo › R")
+    assert shown == crumb.trail() or shown.endswith("\u2026")
+    assert crumb.fontMetrics().horizontalAdvance(shown) <= crumb.contentsRect().width()

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rightsguide.core.content.locales import LocaleRegistry
-from rightsguide.core.content.yamlfile import load_mapping
+from rightsguide.core.content.yamlfile import load_mapping_items
 from rightsguide.core.errors import ContentError
 from rightsguide.core.packs.provenance import DEFAULT_MAX_AGE_MONTHS
 
@@ -71,11 +71,21 @@ class KioskConfig:
 class _Settings:
     """The parsed file with the line of each key, for errors that name the line."""
 
-    def __init__(self, path: Path, data: dict[str, object], lines: dict[str, int]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, object],
+        lines: dict[str, int],
+        items: dict[str, list[int]] | None = None,
+    ) -> None:
         self.path, self.data, self.lines = path, data, lines
+        self.items = items or {}  # key -> the line of each item of its list
 
-    def fail(self, key: str, message: str) -> ContentError:
-        return ContentError(self.path, self.lines.get(key, 1), message)
+    def fail(self, key: str, message: str, item: int | None = None) -> ContentError:
+        """An error at ``key``'s line, or at the line of its list's ``item`` (from 0)."""
+        lines = self.items.get(key, [])
+        at = lines[item] if item is not None and item < len(lines) else self.lines.get(key, 1)
+        return ContentError(self.path, at, message)
 
     def seconds(self, key: str, default: int, low: int, high: int) -> int:
         value = self.data.get(key, default)
@@ -112,19 +122,19 @@ class _Settings:
             raise self.fail("trusted_keys", problem)
         keys: list[str] = []
         names: list[tuple[str, str]] = []
-        for item in value:
+        for n, item in enumerate(value):
             if isinstance(item, str):
-                keys.append(_key(self, "trusted_keys", item))
+                keys.append(_key(self, "trusted_keys", item, n))
             elif (
                 isinstance(item, dict)
                 and set(item) == {"name", "key"}
                 and all(isinstance(v, str) and v.strip() for v in item.values())
             ):
-                key = _key(self, "trusted_keys", item["key"])
+                key = _key(self, "trusted_keys", item["key"], n)
                 keys.append(key)
                 names.append((key, item["name"].strip()))
             else:
-                raise self.fail("trusted_keys", problem)
+                raise self.fail("trusted_keys", problem, n)
         return tuple(keys), tuple(names)
 
     def months(self) -> int:
@@ -157,8 +167,8 @@ class _Settings:
 
 
 def _read(path: Path) -> _Settings:
-    data, lines = load_mapping(path, "kiosk configuration", empty_ok=True)
-    return _Settings(path, data, lines)
+    data, lines, items = load_mapping_items(path, "kiosk configuration", empty_ok=True)
+    return _Settings(path, data, lines, items)
 
 
 def content_folder(path: Path) -> Path | None:
@@ -210,7 +220,7 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
     )
 
 
-def _key(settings: _Settings, setting: str, key: str) -> str:
+def _key(settings: _Settings, setting: str, key: str, item: int | None = None) -> str:
     """A public key as ``pack keygen`` writes it (base64 of its 32 bytes), else file:line.
 
     The key may also be written as ``openssl pkey -pubout`` prints it (``MCowBQYDK2VwAyEA...``).
@@ -226,6 +236,7 @@ def _key(settings: _Settings, setting: str, key: str) -> str:
             setting,
             f"'{setting}': not a public key: {key.strip()[:20]}... (write each key as "
             "'rightsguide pack keygen' prints it)",
+            item,
         ) from None
 
 
@@ -235,4 +246,4 @@ def _revoked_keys(settings: _Settings) -> tuple[str, ...]:
     problem = "'revoked_keys' must be a list of public keys, as 'pack keygen' prints them"
     if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
         raise settings.fail("revoked_keys", problem)
-    return tuple(_key(settings, "revoked_keys", k) for k in value)
+    return tuple(_key(settings, "revoked_keys", k, n) for n, k in enumerate(value))

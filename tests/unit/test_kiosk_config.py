@@ -105,11 +105,12 @@ def test_a_key_as_openssl_writes_it_is_the_same_key(tmp_path):
 
 @pytest.mark.parametrize("key", ["KEY1", "MCowBQYDK2VwAyEA", base64.b64encode(b"x" * 31).decode()])
 def test_a_key_that_is_not_one_is_named_with_its_file_and_line(tmp_path, key):
-    path = write_page(tmp_path, "k.yaml", f"idle_seconds: 60\ntrusted_keys:\n  - {key}\n")
+    text = f"idle_seconds: 60\ntrusted_keys:\n  - {KEY1}\n  - {{name: Other, key: {key}}}\n"
+    path = write_page(tmp_path, "k.yaml", text)
     with pytest.raises(ContentError) as bad:
         load_config(path, REGISTRY)
     assert bad.value.path == path
-    assert bad.value.line == 2
+    assert bad.value.line == 4  # the bad key's own line (it was the 'trusted_keys:' line)
     assert "not a public key" in bad.value.message
     assert "as 'rightsguide pack keygen' prints it" in bad.value.message
 

@@ -280,10 +280,23 @@ def load_mapping(
     path: Path, what: str, *, empty_ok: bool = False
 ) -> tuple[dict[Any, Any], dict[str, int]]:
     """(data, key -> 1-based line) of a YAML mapping file; ``what`` names it in messages."""
+    data, lines, _items = load_mapping_items(path, what, empty_ok=empty_ok)
+    return data, lines
+
+
+def load_mapping_items(
+    path: Path, what: str, *, empty_ok: bool = False
+) -> tuple[dict[Any, Any], dict[str, int], dict[str, list[int]]]:
+    """:func:`load_mapping`, and the 1-based line of each item of each key's list."""
     node, data = load(path, f"{what} file")
     if data is None and empty_ok:
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ContentError(path, 1, f"the {what} file must be 'key: value' lines")
     lines = {str(getattr(k, "value", "")): int(k.start_mark.line) + 1 for k, _v in node.value}
-    return data, lines
+    items = {
+        str(getattr(k, "value", "")): [int(i.start_mark.line) + 1 for i in v.value]
+        for k, v in node.value
+        if isinstance(v, yaml.SequenceNode)
+    }
+    return data, lines, items

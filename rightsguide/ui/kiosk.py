@@ -93,6 +93,14 @@ class KioskMode(QObject):
             [registry.get(c) for c in config.languages],
             window,
             [window.guide.translator(c).gettext("Choose your language") for c in config.languages],
+            # every offered script, the source language's font first (see LanguageScreen)
+            list(
+                dict.fromkeys(
+                    f
+                    for c in (registry.source, *config.languages)
+                    for f in window.language.families_for(c)
+                )
+            ),
         )
         self.neutral_screen = NeutralScreen(window)
         window.stack.addWidget(self.language_screen)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QHideEvent,
     QKeyEvent,
     QMouseEvent,
@@ -49,11 +50,18 @@ class LanguageScreen(QScrollArea):
     language_chosen = Signal(str)
 
     def __init__(
-        self, locales: list[Locale], parent: QWidget | None = None, prompts: Sequence[str] = ()
+        self,
+        locales: list[Locale],
+        parent: QWidget | None = None,
+        prompts: Sequence[str] = (),
+        families: Sequence[str] = (),
     ) -> None:
         """One button per locale, in the kiosk configuration's order.
 
         ``prompts``: "Choose your language" in each offered language (from its own catalog).
+        ``families``: the fonts of every offered script, for the prompts and the buttons, which
+        are in every language whatever the kiosk's default: in the default language's fonts
+        (Arabic's are taller), the start screen of an Arabic kiosk at 1024x600 did not fit.
         """
         super().__init__(parent)
         self.setObjectName("languageScreen")
@@ -109,7 +117,15 @@ class LanguageScreen(QScrollArea):
         self._columns = columns
         self._margins = layout.contentsMargins().left() + layout.contentsMargins().right()
         self._fitting = False
+        self._use_families(families)
         self.setWidget(body)
+
+    def _use_families(self, families: Sequence[str]) -> None:
+        """The same fonts for the whole screen, whatever the kiosk's language (see __init__)."""
+        for widget in (self.heading, self.prompts, *self.buttons) if families else ():
+            font = QFont(widget.font())
+            font.setFamilies(list(families))
+            widget.setFont(font)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Fit the names to the new width."""

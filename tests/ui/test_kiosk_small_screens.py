@@ -124,3 +124,26 @@ def test_a_long_breadcrumb_ends_with_an_ellipsis_at_800x600(small_kiosk, locale)
     # before: clipped mid-word with no sign ("Akèy › Obligasyon ou yo › R")
     assert shown == crumb.trail() or shown.endswith("\u2026")
     assert crumb.fontMetrics().horizontalAdvance(shown) <= crumb.contentsRect().width()
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_an_arabic_kiosks_start_screen_fits_as_an_english_ones_does(
+    make_main_window, width, height
+):
+    """In Arabic's taller fonts, the last row of languages was below a 600 px screen."""
+    window = make_main_window("ar", Guide(data_dirs(), today=lambda: TODAY))
+    config = KioskConfig(
+        idle_seconds=120, countdown_seconds=3, languages=LANGUAGES, default_language="ar",
+        exit_pin=KIOSK_PIN,
+    )  # fmt: skip
+    mode = KioskMode(window, config, clock=FakeClock())
+    mode.show_start()
+    try:
+        _settle(window, width, height)
+        _start_screen_fits(window, mode, width, height)
+        assert not mode.language_screen.verticalScrollBar().isVisible()
+    finally:
+        mode.guard.enable(False)
+        qt_app = QApplication.instance()
+        assert qt_app is not None
+        qt_app.removeEventFilter(mode)

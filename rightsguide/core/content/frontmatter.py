@@ -283,7 +283,7 @@ def yaml_advice(exc: yaml.YAMLError, line: str) -> str:
 
 def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
     try:
-        node, data = yamlfile.node_and_data(yaml_text, SAFE_LOADER)
+        node, data = yamlfile.node_and_data(yaml_text, SAFE_LOADER, first_line=2)
     except yaml.YAMLError as exc:
         # the start of the broken construct (an unclosed bracket...) is where to look first
         mark = yamlfile.error_mark(exc)

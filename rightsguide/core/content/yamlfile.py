@@ -118,13 +118,13 @@ def _check_scalar(node: yaml.ScalarNode) -> None:
             raise Refused(f"'{value[:40]}' is not a real date", node.start_mark) from None
 
 
-def _check_keys(node: yaml.MappingNode) -> None:
+def _check_keys(node: yaml.MappingNode, first_line: int) -> None:
     first: dict[tuple[str, str], int] = {}
     for key, _value in node.value:
         if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
             continue
         name = (str(key.tag), str(key.value))
-        line = int(key.start_mark.line) + 1
+        line = int(key.start_mark.line) + first_line
         if name in first:
             raise Refused(
                 f"'{str(key.value)[:40]}' is given twice (first on line {first[name]})",
@@ -133,11 +133,13 @@ def _check_keys(node: yaml.MappingNode) -> None:
         first[name] = line
 
 
-def check_graph(root: yaml.Node | None) -> None:
+def check_graph(root: yaml.Node | None, first_line: int = 1) -> None:
     """Refuse a composed graph that is too large, too deep, or has bad keys or numbers.
 
     Walks the graph as if its aliases were expanded, without expanding them, and stops at the
-    first limit, so the work is bounded by :data:`MAX_NODES` whatever the file holds.
+    first limit, so the work is bounded by :data:`MAX_NODES` whatever the file holds. A line
+    a message names is counted with the text's first line as ``first_line`` (front matter
+    starts on a file's line 2, after its ``---``).
     """
     if root is None:
         return
@@ -165,13 +167,15 @@ def check_graph(root: yaml.Node | None) -> None:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
-            _check_keys(node)
+            _check_keys(node, first_line)
             for key, value in node.value:
                 stack.append((key, depth + 1))
                 stack.append((value, depth + 1))
 
 
-def _compose(text: str, loader: type[yaml.SafeLoader]) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+def _compose(
+    text: str, loader: type[yaml.SafeLoader], first_line: int
+) -> tuple[yaml.SafeLoader, yaml.Node | None]:
     parser = loader(text)
     try:
         node = parser.get_single_node()
@@ -181,27 +185,29 @@ def _compose(text: str, loader: type[yaml.SafeLoader]) -> tuple[yaml.SafeLoader,
     except BaseException:
         parser.dispose()
         raise
-    check_graph(node)
+    check_graph(node, first_line)
     return parser, node
 
 
 def node_and_data(
-    text: str, loader: type[yaml.SafeLoader] = SAFE_LOADER
+    text: str, loader: type[yaml.SafeLoader] = SAFE_LOADER, *, first_line: int = 1
 ) -> tuple[yaml.Node | None, Any]:
     """The checked YAML node tree (for the lines of keys) and its Python value.
 
     The text is parsed once: the value is built from the composed node. Merge keys (``<<``)
     are the exception: building the value rewrites the node's key list, which the line look-ups
     read, so such (rare) text is composed twice. Raises :class:`yaml.YAMLError` (a
-    :class:`Refused` for this module's limits), never anything else for any text.
+    :class:`Refused` for this module's limits), never anything else for any text. A line named
+    in a :class:`Refused` message is a file line when ``first_line`` is the file line of the
+    text's first line (the marks themselves still count from 0 in ``text``).
     """
-    parser, node = _compose(text, loader)
+    parser, node = _compose(text, loader, first_line)
     try:
         if node is None:
             return None, None
         if "<<" in text or "merge" in text:
             parser.dispose()
-            parser, built = _compose(text, loader)
+            parser, built = _compose(text, loader, first_line)
             assert built is not None
         else:
             built = node

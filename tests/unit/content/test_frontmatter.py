@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rightsguide import cli
 from rightsguide.core.content import frontmatter
 from rightsguide.core.errors import ContentError
 from rightsguide.core.model import Provenance, ReviewLevel
@@ -199,3 +200,15 @@ def test_a_key_indented_wrongly_is_reported_at_its_own_line():
         frontmatter.parse_meta(text, P)
     assert info.value.line == bad
     assert "check the indentation" in info.value.message
+
+
+def test_a_key_given_twice_names_both_lines_as_file_lines(content_copy, capsys):
+    """The translator's `sed -i '3a title: otra'`: the first title is on file line 2, not 1."""
+    page = content_copy / "fr/start-here/welcome.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    page.write_text("\n".join([*lines[:3], "title: autre", *lines[3:]]), encoding="utf-8")
+    assert cli.main(["check", "--content", str(content_copy)]) == 1
+    assert (
+        f"{page}:4: error: the front matter is not valid YAML: 'title' is given twice "
+        "(first on line 2): keep one of them"
+    ) in capsys.readouterr().out.split("\n")

@@ -239,6 +239,23 @@ def _key_and_value(line: str) -> tuple[str, str]:
     return key.strip() or "value", value.strip()
 
 
+def no_closing_quote(line: str) -> str:
+    """What to change when the value on ``line`` (the line's text) opens a quote it never closes."""
+    key, value = _key_and_value(line)
+    first = value[:1]
+    return (
+        f"the {key} starts with {first!r} but has no closing {first!r}: "
+        f"end the {key} with {first!r} on the same line"
+    )
+
+
+# how a quote inside a value in quotes is written, by the value's first character
+_INNER_QUOTE = {
+    "'": "; a \"'\" inside a value in single quotes is written twice ('')",
+    '"': "; a '\"' inside a value in double quotes is written \\\"",
+}
+
+
 def yaml_advice(exc: yaml.YAMLError, line: str) -> str:
     """What to change, in words, for a YAML error found on ``line`` (the line's text).
 
@@ -250,6 +267,7 @@ def yaml_advice(exc: yaml.YAMLError, line: str) -> str:
     quote = f'put the {key} in quotes, like {key}: "..."'
     first = value[:1]
     unfinished = "expected <block end>" in problem or "did not find expected key" in problem
+    inner = _INNER_QUOTE.get(first, "")
     rules = [
         ("given twice" in problem, f"{problem}: keep one of them"),
         ("mapping values are not allowed" in problem, f"{quote}: it contains ': '"),
@@ -258,6 +276,7 @@ def yaml_advice(exc: yaml.YAMLError, line: str) -> str:
             "cannot start any token" in problem or "undefined alias" in problem,
             f"{quote}: it starts with '{first or '?'}'",
         ),
+        ("quoted scalar" in context and "end of stream" in problem, no_closing_quote(line)),
         (
             "quoted scalar" in context,
             f"a quote is not closed: end the {key} with the same quote it starts with",
@@ -269,8 +288,7 @@ def yaml_advice(exc: yaml.YAMLError, line: str) -> str:
         ),
         (
             unfinished and first in ("'", '"', "[", "{"),
-            f"{quote}: it starts with {first!r} but goes on after it ends; a quote inside a "
-            "value in single quotes is written twice ('')",
+            f"{quote}: it starts with {first!r} but goes on after it ends{inner}",
         ),
         (unfinished, "check the indentation: the keys of one block start in the same column"),
     ]
@@ -281,19 +299,55 @@ def yaml_advice(exc: yaml.YAMLError, line: str) -> str:
     )
 
 
+def _run_on_quote(yaml_text: str, exc: yaml.YAMLError) -> int | None:
+    """The 0-based line of a value whose unclosed quote the error comes from, or None.
+
+    A quote not closed on its line does not end there: YAML reads on over the next keys, up to
+    the next quote of that kind (in another value), and the error comes just after that quote,
+    lines further down. So when the error stands on the line where a quoted value that ran
+    over a line end stopped, it is that value's: the scanner finds where it started.
+    """
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return None
+    last: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(yaml_text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass  # (the tokens before the error are all that is needed)
+    if last is None or last.style not in ("'", '"'):
+        return None
+    start, end = int(last.start_mark.line), int(last.end_mark.line)
+    return start if start < end == int(mark.line) else None
+
+
+def _syntax_error(yaml_text: str, exc: yaml.YAMLError, path: Path) -> ContentError:
+    """The error to report for YAML that does not parse, at the line where to look."""
+    lines = yaml_text.split("\n")
+    quoted = _run_on_quote(yaml_text, exc)
+    if quoted is not None:
+        advice = no_closing_quote(lines[quoted])
+        return ContentError(path, quoted + 2, f"the front matter is not valid YAML: {advice}")
+    # the start of the broken construct (an unclosed bracket...) is where to look first
+    mark = yamlfile.error_mark(exc)
+    line = (int(mark.line) + 2) if mark is not None else 1
+    last = len(yaml_text.rstrip().split("\n")) + 1  # file line of the last YAML line
+    line = min(line, last)  # "unexpected end": point at the last line, not the '---'
+    text_line = lines[line - 2] if 2 <= line <= last else ""  # noqa: PLR2004
+    return ContentError(
+        path, line, f"the front matter is not valid YAML: {yaml_advice(exc, text_line)}"
+    )
+
+
 def _compose(yaml_text: str, path: Path) -> tuple[yaml.MappingNode, dict[str, Any]]:
     try:
         node, data = yamlfile.node_and_data(yaml_text, SAFE_LOADER, first_line=2)
     except yaml.YAMLError as exc:
-        # the start of the broken construct (an unclosed bracket...) is where to look first
-        mark = yamlfile.error_mark(exc)
-        line = (int(mark.line) + 2) if mark is not None else 1
-        last = len(yaml_text.rstrip().split("\n")) + 1  # file line of the last YAML line
-        line = min(line, last)  # "unexpected end": point at the last line, not the '---'
-        text_line = yaml_text.split("\n")[line - 2] if 2 <= line <= last else ""  # noqa: PLR2004
-        raise ContentError(
-            path, line, f"the front matter is not valid YAML: {yaml_advice(exc, text_line)}"
-        ) from None
+        raise _syntax_error(yaml_text, exc, path) from None
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
         raise ContentError(path, 2, "the front matter must be 'key: value' lines")
     return node, data

@@ -171,8 +171,13 @@ def test_a_key_written_twice_is_an_error():
             "title: Court: what to expect",
             "put the title in quotes, like title: \"...\": it contains ': '",
         ),
-        ('title: "Court" dates', "it starts with '\"' but goes on after it ends"),
-        ('title: "Court dates', "a quote is not closed"),
+        (
+            'title: "Court" dates',
+            "it starts with '\"' but goes on after it ends; a '\"' inside a value in double "
+            'quotes is written \\"',
+        ),
+        ("title: 'Don't' go", "a \"'\" inside a value in single quotes is written twice ('')"),
+        ('title: "Court dates', "the title starts with '\"' but has no closing '\"'"),
         ("title: @home", "it starts with '@'"),
         ("keywords: [a, b", "is not closed: end it with ']'"),
     ],
@@ -182,6 +187,29 @@ def test_yaml_errors_say_what_to_do(line, advice):
         frontmatter.parse_meta(GOOD.replace("title: Charging", line), P)
     assert advice in info.value.message
     assert info.value.line == 2
+
+
+NO_CLOSING = (
+    "the front matter is not valid YAML: the title starts with {q!r} but has no closing {q!r}: "
+    "end the title with {q!r} on the same line"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "later"),
+    [
+        ('"Charging', ("summary: Charge every day.", 'summary: "Charge every day."')),
+        ('"Charging', ("    url: https://example.org/", '    url: "https://example.org/"')),
+        ("'Charging", ("  by: editors", "  by: 'editors'")),
+    ],
+    ids=["next line", "ten lines down", "single quote"],
+)
+def test_a_quote_never_closed_is_named_at_its_own_line(title, later):
+    """YAML reads on to the next quote; the error is the title's, not the line of that quote."""
+    text = GOOD.replace("title: Charging", f"title: {title}").replace(*later)
+    with pytest.raises(ContentError) as info:
+        frontmatter.parse_meta(text, P)
+    assert (info.value.line, info.value.message) == (2, NO_CLOSING.format(q=title[0]))
 
 
 def test_source_kind_is_read():

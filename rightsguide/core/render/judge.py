@@ -39,6 +39,11 @@ def section_ids(facts: PageFacts) -> list[str]:
     return ids
 
 
+def missing_id(path: Path, line: int, title: str) -> Problem:
+    """The problem of a ``##`` heading without an id (``check`` says it better in translations)."""
+    return Problem(path, line, f"heading '{title}' needs an id, like {{#my-section}}")
+
+
 def _headings(page: Page, facts: PageFacts) -> list[Problem]:
     problems, seen = [], set()
     lines = page.body.split("\n") if facts.headings else []
@@ -47,13 +52,7 @@ def _headings(page: Page, facts: PageFacts) -> list[Problem]:
         anchor = heading.anchor
         if not anchor:
             if heading.level == 2:  # noqa: PLR2004
-                problems.append(
-                    Problem(
-                        page.path,
-                        line,
-                        f"heading '{heading.title}' needs an id, like {{#my-section}}",
-                    )
-                )
+                problems.append(missing_id(page.path, line, heading.title))
             continue
         if not ID_RE.match(anchor):
             problems.append(

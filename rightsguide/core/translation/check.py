@@ -31,7 +31,7 @@ from rightsguide.core.content.locales import REGISTRY_FILE
 from rightsguide.core.errors import ContentError, PageNotFound
 from rightsguide.core.model import Page, Problem, Severity
 from rightsguide.core.render.renderer import Renderer
-from rightsguide.core.translation import consistency, lint, meta_checks, structure
+from rightsguide.core.translation import consistency, lint, meta_checks, parity, structure
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,54 +40,10 @@ class _Source:
 
     page: Page
     ids: list[str]
+    levels: dict[str, int]  # id -> 2 or 3, of each heading that has one
     sections: dict[str, str]
     hashes: dict[str, str]
     tokens: dict[str, Counter[str]]
-
-
-def _parity(
-    page: Page, ids: list[str], source_ids: list[str], lines: dict[str, int], stale: set[str]
-) -> list[Problem]:
-    """Sections missing or extra compared with the source, at the line of a heading.
-
-    An extra section is named at its own heading; a missing one at the heading of the next
-    source section the translation has (where it should go), else at the body's start. A
-    section the source gained since the stamp is stale, not missing: the reader shows it.
-    """
-    problems = []
-    for index, anchor in enumerate(source_ids):
-        if anchor in ids or anchor in stale:
-            continue
-        after = next((lines[a] for a in source_ids[index + 1 :] if a in lines), page.body_line)
-        problems.append(
-            Problem(
-                page.path,
-                after,
-                f"sections missing compared with the source page: {anchor} "
-                "(in the source it comes before the section on this line)",
-            )
-        )
-    problems.extend(
-        Problem(
-            page.path,
-            lines.get(anchor, page.body_line),
-            f"sections not in the source page (check the {{#id}}): {anchor}",
-        )
-        for anchor in ids
-        if anchor not in source_ids
-    )
-    order = sections.out_of_order(ids, source_ids)
-    if order is not None:
-        early, before = order
-        problems.append(
-            Problem(
-                page.path,
-                lines.get(early, page.body_line),
-                f"the sections are in another order than the source's: there, '{before}' "
-                f"comes before '{early}'",
-            )
-        )
-    return problems
 
 
 def _staleness(source: _Source, page: Page) -> list[Problem]:
@@ -154,9 +110,11 @@ class Checker:
                 self._sources[key] = None  # the source's own problem is reported on its file
             else:
                 split = sections.split_sections(page.body)
+                scan = self._scan(page, locale)
                 self._sources[key] = _Source(
                     page,
-                    self._scan(page, locale).section_ids,
+                    scan.section_ids,
+                    {h.anchor: h.level for h in scan.headings if h.anchor},
                     split,
                     sections.section_hashes(
                         page.body, page.meta.title, page.meta.summary, split=split
@@ -180,31 +138,24 @@ class Checker:
             self._load_glossary(locale)
         return self._terms[locale]
 
-    def _translation(self, page: Page, scan: lint.Scan) -> list[Problem]:
+    def _translation(self, page: Page, scan: lint.Scan) -> parity.Parity:
+        """The translation's own problems (and the reader's that they replace)."""
         source_locale = self.library.registry.source
         if page.page_id not in self.library.page_ids(source_locale):
-            return [
-                Problem(
-                    page.path,
-                    1,
-                    f"the source page {source_locale}/{page.page_id}.md "
-                    "does not exist; delete this translation or rename it to match",
-                )
-            ]
+            message = (
+                f"the source page {source_locale}/{page.page_id}.md "
+                "does not exist; delete this translation or rename it to match"
+            )
+            return parity.Parity([Problem(page.path, 1, message)])
         if page.meta.translation is None:
-            return [
-                Problem(
-                    page.path,
-                    2,
-                    "translation: a translated page needs a "
-                    "'translation:' block with from and provenance",
-                )
-            ]
+            message = (
+                "translation: a translated page needs a "
+                "'translation:' block with from and provenance"
+            )
+            return parity.Parity([Problem(page.path, 2, message)])
         source = self._source(page.page_id, page.meta.translation.source_locale)
         if source is None:
-            return []
-        terms = self._glossary(page.locale)
-        split = sections.split_sections(page.body) if terms else None  # for the glossary
+            return parity.Parity()
         # Sections whose source changed since the stamp are reported as stale (a warning) and
         # the reader shows their current source text beside them; their numbers and names are
         # compared again once the translation is brought up to date and stamped.
@@ -216,20 +167,28 @@ class Checker:
             for line in source.sections[key].split("\n")
             if (match := sections.SUBHEADING_RE.match(line))
         }
-        return [
-            *_parity(page, scan.section_ids, source.ids, scan.heading_lines, stale_ids),
-            *_staleness(source, page),
-            *consistency.compare(
-                page, source.page, source.tokens, skip=stale, found=self.cache.tokens(page)
-            ),
-            *glossary.compare(
-                page,
-                source.page,
-                terms,
-                splits=None if split is None else (split, source.sections),
-                lines=scan.heading_lines,
-            ),
-        ]
+        found = parity.compare(page, scan, source.ids, source.levels, stale_ids)
+        skip = stale | found.merged  # (a section that runs on over a lost heading: see parity)
+        found.problems.extend(_staleness(source, page))
+        found.problems.extend(
+            consistency.compare(
+                page, source.page, source.tokens, skip=skip, found=self.cache.tokens(page)
+            )
+        )
+        terms = self._glossary(page.locale)
+        if terms:  # (most locales have none: nothing to split)
+            split = sections.split_sections(page.body)
+            own = {key: text for key, text in split.items() if key not in found.merged}
+            found.problems.extend(
+                glossary.compare(
+                    page,
+                    source.page,
+                    terms,
+                    splits=(own, source.sections),
+                    lines=scan.heading_lines,
+                )
+            )
+        return found
 
     def check_page(self, page_id: str, locale: str) -> list[Problem]:
         """Every problem of one page file (used by ``check`` and the ``--watch`` panel)."""
@@ -246,7 +205,10 @@ class Checker:
         elif locale == self.library.registry.source:  # translations copy them: reported once
             problems.extend(meta_checks.sources(page))
         scan = self._scan(page, locale)
-        problems.extend(scan.problems)
+        translated = parity.Parity()
+        if locale != self.library.registry.source:
+            translated = self._translation(page, scan)
+        problems.extend(p for p in scan.problems if p not in translated.replaced)
         try:
             raw = self.library.source.read_bytes(path)
         except OSError:
@@ -256,8 +218,7 @@ class Checker:
             Problem(path, page.body_line + offset, message)
             for offset, message in structure.box_problems(page.body)
         )
-        if locale != self.library.registry.source:
-            problems.extend(self._translation(page, scan))
+        problems.extend(translated.problems)
         return problems
 
     def glossary_files(self) -> list[Problem]:

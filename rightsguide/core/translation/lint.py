@@ -58,6 +58,7 @@ class Scan:
     section_ids: list[str] = field(default_factory=list)  # '##' and '###' ids, in order
     problems: list[Problem] = field(default_factory=list)
     heading_lines: dict[str, int] = field(default_factory=dict)  # id -> file line
+    headings: tuple[HeadingFact, ...] = ()  # the heading of each of section_ids, in order
 
 
 def parser_version() -> str:
@@ -295,4 +296,4 @@ def scan_page(
         facts = cache.get(page.body, lambda: page_facts(page, renderer))
     problems = judging.judge(page, facts, page_exists, renderer.asset_url)
     lines = {h.anchor: page.body_line + h.line for h in facts.headings if h.anchor}
-    return Scan(judging.section_ids(facts), problems, lines)
+    return Scan(judging.section_ids(facts), problems, lines, facts.headings)

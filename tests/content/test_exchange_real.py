@@ -20,7 +20,7 @@ from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.model import Severity
 from rightsguide.core.translation import consistency, exchange, exchange_files
 from rightsguide.core.translation.check import check_tree
-from rightsguide.core.translation.exchange_import import Importer
+from rightsguide.core.translation.exchange_import import Importer, ImportRefused
 from tests.conftest import ROOT
 
 CONTENT = ROOT / "content"
@@ -196,6 +196,33 @@ def test_xliff_loads_in_translate_toolkit(xliff):
         assert [u.getid().split("\x04")[-1] for u in store.units] == [u.context for u in ours]
         assert [u.source for u in store.units] == [u.source for u in ours]
         assert [u.target or "" for u in store.units] == [u.target for u in ours]
+
+
+LOST_CONTEXTS = re.compile(
+    r"\d+ units have no msgctxt: this file lost rightsguide's contexts \(was it converted by "
+    r"another tool\?\); export again, or keep the msgctxt lines"
+)
+
+
+def test_a_po_made_from_the_xliff_by_xliff2po_is_refused_once_a_file(content, xliff, tmp_path):
+    """translate-toolkit's xliff2po drops the contexts: one message a file says so, and why."""
+    xliff2po = shutil.which("xliff2po") or str(Path(sys.executable).parent / "xliff2po")
+    out = tmp_path / "po"
+    for source in sorted((xliff / "es").rglob("*.xlf")):
+        target = out / source.relative_to(xliff / "es").with_suffix(".po")
+        target.parent.mkdir(parents=True)
+        done = subprocess.run(
+            [xliff2po, "--progress=none", str(source), str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    with pytest.raises(ImportRefused) as refused:
+        Importer(ContentLibrary(content)).run(out)
+    problems = refused.value.problems
+    assert sorted(p.path for p in problems) == sorted(out.rglob("*.po"))
+    assert all(LOST_CONTEXTS.fullmatch(p.message) for p in problems), problems[0]
 
 
 def test_xliff_has_the_xliff_1_2_shape(xliff):

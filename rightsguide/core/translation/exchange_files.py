@@ -129,6 +129,60 @@ def _bad_string(raw: bytes) -> str | None:
     return None
 
 
+class ContextsLost(ValueError):
+    """Units of a PO file have no ``msgctxt``: it cannot say which piece of which page they are.
+
+    A file converted by another tool (translate-toolkit's ``xliff2po`` keeps a ``msgctxt`` only
+    on some units, or writes an empty one) is one problem, not one for each unit.
+    """
+
+    def __init__(self, line: int, count: int) -> None:
+        """``line``: the first such unit's; ``count``: how many the file has."""
+        units = "1 unit has" if count == 1 else f"{count} units have"
+        self.line = line
+        self.message = (
+            f"{units} no msgctxt: this file lost rightsguide's contexts (was it converted by "
+            "another tool?); export again, or keep the msgctxt lines"
+        )
+        super().__init__(f"{line}:{self.message}")
+
+
+def _text_at(lines: list[bytes], at: int, keyword: re.Match[bytes]) -> bytes:
+    """The text of the string after ``keyword`` on ``lines[at]`` and of its continuation lines.
+
+    Its lines are well quoted (:func:`_bad_string` found none that is not); the escapes are
+    left as they are.
+    """
+    pieces = [lines[at].strip()[keyword.end() :].strip()]
+    for line in lines[at + 1 :]:
+        if not line.lstrip().startswith(b'"'):
+            break
+        pieces.append(line.strip())
+    return b"".join(piece[1:-1] for piece in pieces)
+
+
+def _lost_contexts(raw: bytes) -> ContextsLost | None:
+    """The units with no ``msgctxt`` (or an empty one), counted in the text as it is.
+
+    (Babel would keep one of two units with the same English and no context.) The header, the
+    one unit with no English, needs none.
+    """
+    lines = raw.splitlines()
+    context, first, count = b"", 0, 0
+    for at, line in enumerate(lines):
+        keyword = _PO_KEYWORD.match(line.strip())
+        if keyword is None:
+            continue  # (comments, '#~' and '#|' lines too)
+        if keyword.group(1) == b"msgctxt":
+            context = _text_at(lines, at, keyword)
+        elif keyword.group(1) == b"msgid":
+            if not context and _text_at(lines, at, keyword):
+                count += 1
+                first = first or at + 1
+            context = b""
+    return ContextsLost(first, count) if count else None
+
+
 def _repeated_context(raw: bytes) -> str | None:
     """``line:message`` for a ``msgctxt`` the PO file has twice (Babel would keep one)."""
     lines = raw.splitlines()
@@ -149,10 +203,19 @@ def _repeated_context(raw: bytes) -> str | None:
 
 
 def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:
-    """(the header's language, the units) of a PO file; ValueError with a line on bad syntax."""
+    """(the header's language, the units) of a PO file; ValueError with a line on bad syntax.
+
+    :class:`ContextsLost` (a ValueError) when units have no ``msgctxt``.
+    """
     raw = path.read_bytes()
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # (a byte-order mark: Windows' Notepad writes one)
-    wrong = _bad_string(raw) or _repeated_context(raw)
+    wrong = _bad_string(raw)
+    if wrong is not None:
+        raise ValueError(wrong)
+    lost = _lost_contexts(raw)
+    if lost is not None:
+        raise lost
+    wrong = _repeated_context(raw)
     if wrong is not None:
         raise ValueError(wrong)
     try:

@@ -33,7 +33,12 @@ from rightsguide.core.errors import ContentError, PageNotFound, UnknownLocale
 from rightsguide.core.model import Problem, Severity
 from rightsguide.core.translation import consistency, stamp, units
 from rightsguide.core.translation.exchange import context_of, page_mark
-from rightsguide.core.translation.exchange_files import ImportedUnit, read_po, read_xliff
+from rightsguide.core.translation.exchange_files import (
+    ContextsLost,
+    ImportedUnit,
+    read_po,
+    read_xliff,
+)
 from rightsguide.core.translation.exchange_write import (
     PlannedSource,
     Refused,
@@ -187,6 +192,9 @@ class Importer:
                 language, found = read_po(path)
             else:
                 language, found = read_xliff(path)
+        except ContextsLost as lost:  # (the file was read: it cannot be matched to the pages)
+            self._problem(path, lost.line, lost.message)
+            return None, []
         except (ValueError, OSError, UnicodeDecodeError, LookupError) as exc:
             line, _sep, message = str(exc).partition(":")
             if not line.isdigit():

@@ -740,3 +740,26 @@ def test_a_page_in_two_files_names_both(content_copy, tmp_path, capsys):
     first, second = sorted([out / "start-here/es.po", copy], key=str)
     assert f"is in two files for es: this one and {first}; keep one" in err
     assert f"{second}:1: error:" in err
+
+
+def test_a_po_file_that_lost_its_contexts_is_one_error_at_its_first_such_unit(
+    content_copy, tmp_path, capsys
+):
+    """translate-toolkit's xliff2po (3.8.4) keeps msgctxt on only some units: not one error each."""
+    out = export_po(content_copy, "es", tmp_path / "out")
+    po = out / "start-here/es.po"
+    lines = _lines(po)
+    contexts = [at for at, line in enumerate(lines) if line.startswith("msgctxt ")]
+    assert len(contexts) > 3
+    dropped = set(contexts[2:])  # (kept on the first two units only)
+    po.write_text("\n".join(t for at, t in enumerate(lines) if at not in dropped), "utf-8")
+    first = contexts[2] + 1  # its msgid line, now where its msgctxt was
+    capsys.readouterr()  # (what the export printed)
+    assert _import(content_copy, out) == 1
+    assert capsys.readouterr().err.split("\n") == [
+        f"{po}:{first}: error: {len(dropped)} units have no msgctxt: this file lost "
+        "rightsguide's contexts (was it converted by another tool?); export again, or keep "
+        "the msgctxt lines",
+        "nothing was written",
+        "",
+    ]

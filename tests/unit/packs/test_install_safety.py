@@ -21,9 +21,9 @@ from rightsguide.core.content.locales import load_registry
 from rightsguide.core.packs import folders, pack
 from rightsguide.core.packs.pack import PackError
 from tests.conftest import FIXTURES, ROOT
+from tests.unit.packs.conftest import V1, V2, V3
 
 ASSETS = ROOT / "assets"
-V1, V2, V3 = "2026.12.01", "2026.12.02", "2026.12.03"
 WELCOME = "content/en/start-here/welcome.md"
 
 
@@ -31,20 +31,6 @@ WELCOME = "content/en/start-here/welcome.md"
 def keys(tmp_path):
     public = pack.keygen(tmp_path / "key.pem", tmp_path / "key.pub")
     return tmp_path / "key.pem", public
-
-
-@pytest.fixture(scope="module")
-def packs(tmp_path_factory):
-    """Three signed packs of the fixture content (versions V1 < V2 < V3) and their key."""
-    base = tmp_path_factory.mktemp("packs")
-    public = pack.keygen(base / "key.pem", base / "key.pub")
-    out = {}
-    for version in (V1, V2, V3):
-        path = base / f"{version}.pack"
-        pack.build(FIXTURES / "content", FIXTURES / "locales", path, version, "notes")
-        pack.sign(path, base / "key.pem")
-        out[version] = path
-    return out, base / "key.pem", public
 
 
 def install(path: Path, root: Path, key: str, **kw) -> pack.InstallResult:

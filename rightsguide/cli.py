@@ -482,7 +482,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
         try:
             result = stamp.stamp_file(library, path)
         except ContentError as exc:
-            print(f"{exc.path}:{exc.line}: error: {exc.message}", file=sys.stderr)
+            print(f"{exc.where}: error: {exc.message}", file=sys.stderr)
             failed = True
             continue
         print(f"{'stamped' if result.changed else 'already up to date'}: {path}")
@@ -536,7 +536,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"rightsguide: no page {exc.page_id!r} (ids look like device-care/charging)\n"
         )
     except ContentError as exc:
-        sys.stderr.write(terminal.safe(f"rightsguide: {exc.path}:{exc.line}: {exc.message}") + "\n")
+        sys.stderr.write(terminal.safe(f"rightsguide: {exc.where}: {exc.message}") + "\n")
     except RightsGuideError as exc:
         sys.stderr.write(terminal.safe(f"rightsguide: {exc}") + "\n")
     except OSError as exc:

@@ -21,10 +21,15 @@ class ContentError(RightsGuideError):
     """
 
     def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
         self.path = path
         self.line = line
         self.message = message
+        super().__init__(f"{self.where}: {message}")
+
+    @property
+    def where(self) -> str:
+        """``file:line``, or ``file`` alone when the problem concerns the whole file."""
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
 
 
 class RegistryError(ContentError):

@@ -370,7 +370,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         guide, window, config = _setup(args)
     except ContentError as exc:
-        sys.stderr.write(f"rightsguide: {exc.path}:{exc.line}: {exc.message}\n")
+        sys.stderr.write(f"rightsguide: {exc.where}: {exc.message}\n")
         return 1
     except RightsGuideError as exc:
         sys.stderr.write(f"rightsguide: {exc}\n")

@@ -134,3 +134,27 @@ def test_the_content_setting_is_a_folder_relative_to_the_file(tmp_path):
     with pytest.raises(ContentError) as bad:
         content_folder(config)
     assert (bad.value.line, "'content' must be a folder" in bad.value.message) == (2, True)
+
+
+def test_an_unreadable_configuration_says_what_to_do_without_a_line_zero(
+    tmp_path, capsys, monkeypatch
+):
+    import os
+
+    from rightsguide import cli
+
+    path = write_page(tmp_path, "kiosk.yaml", "idle_seconds: 60\n")
+    real = os.open
+
+    def not_for_this_user(name, flags, *args, **kwargs):
+        if Path(name) == path:  # (as a user who may not read it: the tests may run as root)
+            raise PermissionError(13, "Permission denied", str(name))
+        return real(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", not_for_this_user)
+    args = ["pack", "--content", str(FIXTURES / "content"), "rollback", "--config", str(path)]
+    assert cli.main([*args, "--root", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"rightsguide: {path}: cannot read the kiosk configuration file: this user may not "
+        "read it; run the command with sudo, or ask the computer's administrator\n"
+    )

@@ -61,7 +61,16 @@ def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise ContentError(path, 0, f"the {what} does not exist") from None
+        raise ContentError(
+            path, 0, f"the {what} does not exist: check the file's name and its folder"
+        ) from None
+    except PermissionError:
+        raise ContentError(
+            path,
+            0,
+            f"cannot read the {what}: this user may not read it; run the command with sudo, "
+            "or ask the computer's administrator",
+        ) from None
     except OSError as exc:
         raise ContentError(path, 0, f"cannot read the {what}: {exc.strerror}") from None
     try:

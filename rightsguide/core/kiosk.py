@@ -23,11 +23,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rightsguide.core.content.locales import LocaleRegistry
 from rightsguide.core.content.yamlfile import load_mapping_items
 from rightsguide.core.errors import ContentError
 from rightsguide.core.packs.provenance import DEFAULT_MAX_AGE_MONTHS
+
+if TYPE_CHECKING:
+    from rightsguide.core.content.clinic import Clinic
 
 MIN_IDLE, MAX_IDLE = 15, 3600
 MIN_COUNTDOWN, MAX_COUNTDOWN = 5, 120
@@ -66,6 +70,7 @@ class KioskConfig:
     key_names: tuple[tuple[str, str], ...] = ()  # (key, the publisher's name) for named keys
     content_max_age_months: int = DEFAULT_MAX_AGE_MONTHS
     revoked_keys: tuple[str, ...] = ()  # packs signed by these are refused, even if trusted
+    clinic_line: int = 0  # the line of ``clinic:`` in the file (0: not set)
 
 
 class _Settings:
@@ -217,7 +222,31 @@ def load_config(path: Path, registry: LocaleRegistry) -> KioskConfig:
         key_names=names,
         content_max_age_months=settings.months(),
         revoked_keys=_revoked_keys(settings),
+        clinic_line=settings.lines.get("clinic", 0) if clinic else 0,
     )
+
+
+def clinic_page(path: Path, config: KioskConfig) -> Clinic | None:
+    """The clinic page that ``clinic:`` in the configuration ``path`` names (None: none).
+
+    A clinic file that is not there is reported at that line of the configuration (the name
+    there is what to correct); a problem inside the clinic file, with that file's own line.
+    """
+    from rightsguide.core.content.clinic import load_clinic  # a kiosk with a clinic page only
+
+    if config.clinic is None:
+        return None
+    try:
+        return load_clinic(config.clinic)
+    except ContentError as exc:
+        if exc.line or config.clinic.exists():
+            raise
+        raise ContentError(
+            path,
+            config.clinic_line,
+            f"the clinic file {config.clinic} does not exist: correct the name after 'clinic:' "
+            "(a file in the same folder as this one, or a full path), or remove this line",
+        ) from None
 
 
 def _key(settings: _Settings, setting: str, key: str, item: int | None = None) -> str:

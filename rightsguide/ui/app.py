@@ -243,7 +243,7 @@ def _kiosk_config(args: argparse.Namespace, registry: LocaleRegistry) -> KioskCo
 
 
 def _load_clinic(path: Path) -> Clinic:
-    from rightsguide.core.content.clinic import load_clinic  # with --clinic (or its config) only
+    from rightsguide.core.content.clinic import load_clinic  # with --clinic only
 
     return load_clinic(path)
 
@@ -285,8 +285,12 @@ def _setup(args: argparse.Namespace) -> tuple[Guide, MainWindow, KioskConfig | N
             info, dirs, index = signed.info, signed.dirs, signed.search_index
             # the languages named in the config must be the signed registry's, not the disk's
             config = _kiosk_config(args, load_registry(dirs.content, dirs.source))
-        clinic_file = config.clinic or args.clinic
-        clinic = _load_clinic(clinic_file) if clinic_file is not None else None
+        if config.clinic is not None:  # (named by the configuration: it names the line)
+            from rightsguide.core.kiosk import clinic_page
+
+            clinic = clinic_page(args.config, config)
+        else:
+            clinic = _load_clinic(args.clinic) if args.clinic is not None else None
         guide = Guide(
             dirs,
             clinic=clinic,

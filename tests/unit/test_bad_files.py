@@ -83,3 +83,15 @@ def test_the_example_configuration_does_not_start_a_kiosk(tmp_path):
     assert done.returncode == 1
     assert "kiosk.yaml:8: 'exit_pin' is the example PIN 123456" in done.stderr
     assert not (tmp_path / "s.png").exists()
+
+
+def test_a_kiosk_whose_clinic_file_is_missing_names_the_clinic_line(tmp_path):
+    config = write_page(tmp_path, "kiosk.yaml", "idle_seconds: 60\nclinic: clinc.yaml\n")
+    done = start_kiosk(config, tmp_path / "s.png")
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"rightsguide: {config}:2: the clinic file {tmp_path / 'clinc.yaml'} does not exist: "
+        "correct the name after 'clinic:'"
+    )
+    assert ":0:" not in done.stderr
+    assert not (tmp_path / "s.png").exists()

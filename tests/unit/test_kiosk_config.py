@@ -136,6 +136,33 @@ def test_the_content_setting_is_a_folder_relative_to_the_file(tmp_path):
     assert (bad.value.line, "'content' must be a folder" in bad.value.message) == (2, True)
 
 
+def test_a_missing_clinic_file_is_named_at_the_clinic_line_of_the_configuration(tmp_path):
+    from rightsguide.core.kiosk import clinic_page
+
+    path = write_page(tmp_path, "kiosk.yaml", "idle_seconds: 60\nclinic: clinc.yaml\n")
+    with pytest.raises(ContentError) as bad:
+        clinic_page(path, load_config(path, REGISTRY))
+    assert str(bad.value) == (
+        f"{path}:2: the clinic file {tmp_path / 'clinc.yaml'} does not exist: correct the name "
+        "after 'clinic:' (a file in the same folder as this one, or a full path), or remove "
+        "this line"
+    )
+
+
+def test_a_mistake_inside_the_clinic_file_is_named_at_its_own_line(tmp_path):
+    from rightsguide.core.kiosk import clinic_page
+
+    write_page(tmp_path, "clinic.yaml", "name: A clinic\nwebsite: http://example.org\n")
+    path = write_page(tmp_path, "kiosk.yaml", "clinic: clinic.yaml\n")
+    with pytest.raises(ContentError) as bad:
+        clinic_page(path, load_config(path, REGISTRY))
+    assert (bad.value.where, bad.value.message) == (
+        f"{tmp_path / 'clinic.yaml'}:2",
+        "'website' must start with https://",
+    )
+    assert clinic_page(path, load_config(write_page(tmp_path, "k.yaml", ""), REGISTRY)) is None
+
+
 def test_an_unreadable_configuration_says_what_to_do_without_a_line_zero(
     tmp_path, capsys, monkeypatch
 ):

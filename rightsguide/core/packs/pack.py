@@ -367,7 +367,10 @@ def _read_pack(
             raise PackError("the pack holds two files with the same name")
         by_name = {i.filename: i for i in infos}
         if MANIFEST not in by_name or SIGNATURE not in by_name:
-            raise PackError(f"the pack is not signed (no {SIGNATURE})")
+            raise PackError(
+                f"the pack is not signed (it has no {SIGNATURE}): do not install it; use the "
+                "pack file exactly as the publishers sent it, or ask them for a signed pack"
+            )
         signature = _inflate(zf, by_name[SIGNATURE], MAX_SIGNATURE_BYTES)
         raw_manifest = _inflate(zf, by_name[MANIFEST], MAX_MANIFEST_BYTES)
         key = _check_signature(raw_manifest, signature, trusted, revoked)
@@ -402,10 +405,30 @@ def _opened(pack: Path) -> Iterator[IO[bytes]]:
     try:
         with folders.open_regular(pack) as fh:
             yield fh
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
-        raise PackError(f"{pack} is damaged or incomplete ({exc})") from None
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error):
+        # (not the zip module's words: "Bad CRC-32" says nothing to an administrator)
+        raise PackError(
+            f"the pack file {pack} is damaged or incomplete: copy it onto the USB stick again "
+            "(or download it again), then try again"
+        ) from None
+    except IsADirectoryError:
+        raise PackError(_a_folder(pack)) from None
     except OSError as exc:
         raise PackError(f"cannot read {pack}: {exc.strerror or exc}") from None
+
+
+def _a_folder(folder: Path) -> str:
+    """What to say when a folder (the USB stick's, say) is given instead of a pack file."""
+    try:
+        found = sorted(p for p in folder.glob("*.pack") if p.is_file())
+    except OSError:
+        found = []
+    said = f"{folder} is a folder, not a pack file: give the .pack file itself"
+    if len(found) == 1:
+        return f"{said} (did you mean {found[0]}?)"
+    if found:
+        return f"{said}; the pack files in it are: {', '.join(str(p) for p in found[:5])}"
+    return f"{said}; there is no .pack file in this folder"
 
 
 def verify(pack: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> Manifest:
@@ -925,15 +948,25 @@ def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> s
     """Make the previous version active again, once its files are checked; return its version."""
     root = _absolute(root)
     versions = root / "versions"
+    instead = "install the newest pack again instead ('rightsguide pack install')"
     with _locked(root):
         before, active = _target(root / "previous"), _target(root / "current")
         if before is None or not before.is_dir():
-            raise PackError("there is no previous version to go back to")
+            raise PackError(
+                f"there is no previous version to go back to in {root} (none is kept before the "
+                "content in use); to use other content, install its pack"
+            )
         if not folders.plain_folder(before, versions):
-            raise PackError(f"the previous version {before} is not a folder in {versions}")
+            raise PackError(
+                f"the previous version {before} is not a folder in {versions}: do not go back "
+                f"to it; {instead}"
+            )
         problem = _damage(before, None, trusted, revoked)
         if problem:
-            raise PackError(f"the previous version is damaged: {problem}")
+            raise PackError(
+                f"the previous version is damaged, so it was not made active: {problem}. "
+                f"Do not go back to it; {instead}"
+            )
         version = _version_of(before)  # (checked just now)
         _switch(root / "current", before)
         if active is not None and folders.plain_folder(active, versions):

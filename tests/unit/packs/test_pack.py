@@ -13,9 +13,9 @@ from rightsguide.core.packs import pack
 from rightsguide.core.packs.manifest import parse_version
 from rightsguide.core.packs.pack import PackError
 from tests.conftest import FIXTURES, ROOT, write_page
+from tests.unit.packs.conftest import V1, V2
 
 ASSETS = ROOT / "assets"
-V1, V2, V3 = "2026.12.01", "2026.12.02", "2026.12.03"
 
 
 @pytest.fixture
@@ -243,3 +243,106 @@ def test_a_version_is_written_in_ascii_digits_only(version):
     # (a version names a folder; other digits would make names that look like no version)
     with pytest.raises(PackError, match="is not valid"):
         parse_version(version)
+
+
+# --- what an administrator reads when a pack or a root is wrong ---
+
+
+def pack_command(tmp_path: Path, public: str, action: str, *args: str) -> int:
+    """``rightsguide pack ACTION --config kiosk.yaml ARGS``, trusting ``public``."""
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"trusted_keys: [{public}]\n", encoding="utf-8")
+    base = ["pack", "--content", str(FIXTURES / "content"), action, "--config", str(config)]
+    return cli.main([*base, *args])
+
+
+def stored_with_a_bad_byte(signed: Path, out: Path) -> Path:
+    """``signed`` stored uncompressed, with one byte of a page changed (a bad USB stick)."""
+    with zipfile.ZipFile(signed) as zf:
+        entries = {i.filename: zf.read(i) for i in zf.infolist()}
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    raw = bytearray(out.read_bytes())
+    with zipfile.ZipFile(out) as zf:
+        info = zf.getinfo("content/en/start-here/welcome.md")
+    raw[info.header_offset + 30 + len(info.filename) + 10] ^= 0x20
+    out.write_bytes(bytes(raw))
+    return out
+
+
+@pytest.mark.parametrize("damage", ["truncated", "bad checksum"])
+def test_a_damaged_pack_says_to_copy_it_again_in_plain_words(tmp_path, packs, capsys, damage):
+    paths, _private, public = packs
+    bad = tmp_path / "rightsguide-2026.12.02.pack"
+    if damage == "truncated":  # (the zip module says "File is not a zip file")
+        bad.write_bytes(paths[V2].read_bytes()[:100_000])
+    else:  # (the zip module says "Bad CRC-32 for file 'content/en/...'")
+        stored_with_a_bad_byte(paths[V2], bad)
+    for args in (("verify", str(bad)), ("install", "--root", str(tmp_path / "root"), str(bad))):
+        assert pack_command(tmp_path, public, *args) == 1
+        assert capsys.readouterr().err == (
+            f"rightsguide: the pack file {bad} is damaged or incomplete: copy it onto the USB "
+            "stick again (or download it again), then try again\n"
+        )
+
+
+def test_an_unsigned_pack_says_to_use_the_publishers_file_or_ask_for_a_signed_one(
+    tmp_path, packs, capsys
+):
+    paths, _private, public = packs
+    unsigned = tmp_path / "unsigned.pack"
+    with zipfile.ZipFile(paths[V1]) as zf, zipfile.ZipFile(unsigned, "w") as out:
+        for info in zf.infolist():
+            if info.filename != "manifest.sig":
+                out.writestr(info, zf.read(info))
+    assert pack_command(tmp_path, public, "verify", str(unsigned)) == 1
+    assert capsys.readouterr().err == (
+        "rightsguide: the pack is not signed (it has no manifest.sig): do not install it; use "
+        "the pack file exactly as the publishers sent it, or ask them for a signed pack\n"
+    )
+
+
+FOLDERS = {  # the packs on the stick -> what is said after "give the .pack file itself"
+    "one pack": ([V2], " (did you mean usb/rightsguide-2026.12.02.pack?)"),
+    "two packs": (
+        [V1, V2],
+        "; the pack files in it are: usb/rightsguide-2026.12.01.pack, "
+        "usb/rightsguide-2026.12.02.pack",
+    ),
+    "no pack": ([], "; there is no .pack file in this folder"),
+}
+
+
+@pytest.mark.parametrize("case", FOLDERS)
+def test_the_sticks_folder_given_instead_of_the_pack_names_the_packs_in_it(
+    tmp_path, packs, capsys, monkeypatch, case
+):
+    paths, _private, public = packs
+    on_stick, said = FOLDERS[case]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "usb").mkdir()
+    for version in on_stick:
+        (tmp_path / "usb" / paths[version].name).write_bytes(paths[version].read_bytes())
+    for args in (("verify", "usb"), ("install", "--root", "root", "usb")):
+        assert pack_command(tmp_path, public, *args) == 1
+        assert capsys.readouterr().err == (
+            f"rightsguide: usb is a folder, not a pack file: give the .pack file itself{said}\n"
+        )
+
+
+def test_a_damaged_previous_version_says_to_install_the_newest_pack_again(tmp_path, packs, capsys):
+    paths, _private, public = packs
+    root = tmp_path / "root"
+    for version in (V1, V2):
+        pack.install(paths[version], root, [public], ASSETS)
+    page = (root / "previous").resolve() / "content" / "en" / "start-here" / "welcome.md"
+    page.write_text("# changed by hand\n", encoding="utf-8")
+    assert pack_command(tmp_path, public, "rollback", "--root", str(root)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("rightsguide: the previous version is damaged, so it was not made active")
+    assert f"{page} was changed after the pack was installed" in err
+    assert err.endswith(
+        "Do not go back to it; install the newest pack again instead ('rightsguide pack install')\n"
+    )
+    assert (root / "current").resolve().name == V2

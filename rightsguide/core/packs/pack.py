@@ -21,7 +21,8 @@ Installing never touches the active content until the new one is complete, valid
     ROOT/previous              link to the version before it
     ROOT/.install.lock         held by one install or rollback at a time
 
-Run the app with ``--content ROOT/current/content``.
+Run the app with ``--content ROOT/current/content``. What ``--root`` may be, and how a first
+install that fails leaves nothing behind: :mod:`rightsguide.core.packs.rootdir`.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from rightsguide import __version__
 from rightsguide.core.content.locales import load_registry
-from rightsguide.core.packs import folders
+from rightsguide.core.packs import folders, rootdir
 from rightsguide.core.packs.manifest import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
@@ -88,7 +89,7 @@ MAX_RATIO = 200  # inflated size / compressed size of one file (a zip bomb is th
 RATIO_MIN_BYTES = 1000  # smaller files may have any ratio
 PREFIXES = ("content", "locales", "assets", "index")
 ASSET_FOLDERS = ("styles", "icons", "fonts")
-LOCK, STAGING = ".install.lock", ".staging-"
+STAGING = ".staging-"
 REPAIRED = "+repaired-"  # versions/<version>+repaired-<hex>: a damaged active copy made again
 AGAIN = "+again-"  # versions/<version>+again-<hex>: a version installed again beside its copy
 
@@ -551,40 +552,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-@contextlib.contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    """Hold ``ROOT/.install.lock``: one install or rollback at a time, never two."""
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        fd = folders.open_lock(root / LOCK)
-    except PermissionError:
-        raise PackError(
-            f"permission denied in {root}: installing and rolling back need an administrator "
-            "(sudo rightsguide pack ...)"
-        ) from None
-    except (FileExistsError, NotADirectoryError):
-        raise PackError(f"{root} is not a folder: give --root the packs folder") from None
-    except OSError:  # (a link planted at its name is not followed: it would create a file)
-        raise PackError(f"{root / LOCK} is not a plain file; remove it and try again") from None
-    try:
-        try:
-            if os.name == "posix":
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            else:  # pragma: no cover - Windows
-                import msvcrt
-
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
-        except OSError:
-            raise PackError(
-                f"another install or rollback is running in {root}; wait for it to finish"
-            ) from None
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
 def _absolute(root: Path) -> Path:
     """``root`` made absolute without following links (a relative ``--root`` works)."""
     return Path.cwd() / root if not root.is_absolute() else root
@@ -683,6 +650,18 @@ class InstallResult:
     kept_old: str = ""
 
 
+def _failure(exc: _WriteFailed | OSError, versions: Path) -> PackError:
+    """What a failed install says: writing the new copy failed, or reading the pack."""
+    if isinstance(exc, _WriteFailed):
+        error = exc.error
+        full = ": the disk is full; free some space on it, then try again. Nothing was changed"
+        return PackError(
+            f"could not write the new copy in {versions} ({error.strerror or error})"
+            + (full if error.errno == errno.ENOSPC else "; nothing was changed")
+        )
+    return PackError(f"could not unpack the pack ({exc.strerror or exc}); nothing was changed")
+
+
 def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one place
     pack: Path,
     root: Path,
@@ -700,7 +679,9 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
     copy is damaged (even its manifest), the pack is installed as a new copy of the same
     version and made active, ``previous`` staying as it was. The new copy is written through
     the folders' handles (:class:`folders.Staging`), and is switched to only if it is still
-    the folder written.
+    the folder written. A ``root`` inside an installed copy is refused; one that did not exist
+    is made, and if the install fails, what it made (``root``, ``versions/``, the lock) is
+    removed again (:mod:`rootdir`).
     """
     from rightsguide.core.model import Severity
     from rightsguide.core.translation.check import check_tree
@@ -708,11 +689,12 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
     if not trusted:
         raise PackError("no trusted public key is configured: add one to the kiosk configuration")
     root = _absolute(root)
+    rootdir.check(root)
     versions = root / "versions"
-    with _locked(root):
+    with rootdir.locked(root, create=True) as made:
         if versions.is_symlink():  # (everything below is written in it, and removed from it)
             raise PackError(f"{versions} is a link: it must be a folder of the packs folder")
-        versions.mkdir(parents=True, exist_ok=True)
+        made.make(versions)
         _clean_leftovers(versions)
         live = _target(root / "current")  # the active version's folder (None: none yet)
         # the copies current and previous reach now, known by identity (whatever their names)
@@ -790,16 +772,8 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
             kept = {i for i in (new, *(linked[n] for n in still)) if i is not None}
         except _AlreadyInstalled as already:
             return InstallResult(already.manifest, False)
-        except _WriteFailed as failed:
-            error = failed.error
-            raise PackError(
-                f"could not write the new copy in {versions} ({error.strerror or error}); "
-                "nothing was changed"
-            ) from None
-        except OSError as exc:
-            raise PackError(
-                f"could not unpack the pack ({exc.strerror or exc}); nothing was changed"
-            ) from None
+        except (_WriteFailed, OSError) as exc:
+            raise _failure(exc, versions) from None
         finally:
             for staging in staged:
                 staging.close()
@@ -945,11 +919,17 @@ def _damage(
 
 
 def rollback(root: Path, trusted: list[str], revoked: tuple[str, ...] = ()) -> str:
-    """Make the previous version active again, once its files are checked; return its version."""
+    """Make the previous version active again, once its files are checked; return its version.
+
+    A ``root`` where no content is installed (a mistyped ``--root``) is refused, and nothing
+    is created there.
+    """
     root = _absolute(root)
+    rootdir.check(root)
+    rootdir.require_installed(root)
     versions = root / "versions"
     instead = "install the newest pack again instead ('rightsguide pack install')"
-    with _locked(root):
+    with rootdir.locked(root, create=False):
         before, active = _target(root / "previous"), _target(root / "current")
         if before is None or not before.is_dir():
             raise PackError(

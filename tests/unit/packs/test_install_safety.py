@@ -686,6 +686,13 @@ def test_the_lock_is_never_created_through_a_link(tmp_path, packs):
     (root / ".install.lock").symlink_to(elsewhere)
     with pytest.raises(PackError, match="is not a plain file"):
         install(paths[V1], root, public)
+    assert (root / ".install.lock").is_symlink()  # (not the failed install's to remove)
+    (root / ".install.lock").unlink()
+    v1_then_v2(tmp_path, packs)  # (a rollback needs content installed before it locks)
+    (root / ".install.lock").unlink()
+    (root / ".install.lock").symlink_to(elsewhere)
+    with pytest.raises(PackError, match="is not a plain file"):
+        install(paths[V3], root, public)
     with pytest.raises(PackError, match="is not a plain file"):
         pack.rollback(root, [public])
     assert not elsewhere.exists()

@@ -167,9 +167,11 @@ def test_pack_with_broken_content_is_refused_at_install(tmp_path, content_copy, 
     assert (root / "current").resolve().name == V1
 
 
-def test_rollback_without_previous(tmp_path, keys):
+def test_rollback_without_previous(tmp_path, content_copy, keys):
+    root = tmp_path / "packs"
+    pack.install(signed_pack(tmp_path, content_copy, keys, V1), root, [keys[1]], ASSETS)
     with pytest.raises(PackError, match="no previous version"):
-        pack.rollback(tmp_path, [keys[1]])
+        pack.rollback(root, [keys[1]])
 
 
 def test_command_line_round_trip(tmp_path, content_copy, capsys):
@@ -285,6 +287,7 @@ def test_a_damaged_pack_says_to_copy_it_again_in_plain_words(tmp_path, packs, ca
             f"rightsguide: the pack file {bad} is damaged or incomplete: copy it onto the USB "
             "stick again (or download it again), then try again\n"
         )
+    assert not (tmp_path / "root").exists()
 
 
 def test_an_unsigned_pack_says_to_use_the_publishers_file_or_ask_for_a_signed_one(
@@ -329,6 +332,7 @@ def test_the_sticks_folder_given_instead_of_the_pack_names_the_packs_in_it(
         assert capsys.readouterr().err == (
             f"rightsguide: usb is a folder, not a pack file: give the .pack file itself{said}\n"
         )
+    assert not (tmp_path / "root").exists()
 
 
 def test_a_damaged_previous_version_says_to_install_the_newest_pack_again(tmp_path, packs, capsys):

@@ -24,6 +24,8 @@ from rightsguide.core.resources import cache_dir, data_dirs
 if TYPE_CHECKING:
     import argparse  # imported where a parser is built: the window starts without it
 
+    from rightsguide.core.packs.pack import RemovedCopy
+
 # Each command imports what it needs inside its function, so opening the window does not pay
 # for the translator tools (start-up budget, design section 6); the same for the standard
 # modules only a command or an error uses (json, contextlib, datetime, signal, traceback).
@@ -417,6 +419,20 @@ def _trusted(args: argparse.Namespace) -> tuple[list[str], tuple[str, ...]]:
     return keys, revoked
 
 
+def _removed_copy(copy: RemovedCopy) -> str:
+    """What a copy that ``pack install`` removed was, in words, with its folder's name."""
+    from rightsguide.core.packs.pack import Removed
+
+    if copy.what is Removed.DAMAGED:
+        said = f"the damaged copy of {copy.version}"
+        return said if copy.name == copy.version else f"{said} ({copy.name})"
+    if copy.what is Removed.LEFTOVER:
+        return f"a leftover copy {copy.name} (from an install that was cut off)"
+    if copy.what is Removed.BEFORE_PREVIOUS:
+        return f"the copy before the previous one, {copy.name}"
+    return f"an old copy {copy.name}, no longer in use"
+
+
 def cmd_pack(args: argparse.Namespace) -> int:
     """Signed content packs: keygen, build, sign, verify, install, rollback."""
     from rightsguide.core.packs import pack
@@ -455,6 +471,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
             allow_downgrade=args.allow_downgrade,
         )
         done = "installed" if result.changed else "already installed, nothing changed:"
+        if not result.changed and result.removed:
+            done = "already installed, the content in use is unchanged:"
         if result.repaired:
             done = f"repaired the damaged active copy ({result.repaired}):"
         line = (
@@ -463,7 +481,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
         )
         print(terminal.safe(line))
         if result.removed:  # (folder names in versions/: a planted one may hold anything)
-            print(terminal.safe(f"removed old copies: {', '.join(result.removed)}"))
+            said = "; ".join(_removed_copy(copy) for copy in result.removed)
+            print(terminal.safe(f"removed old copies: {said}"))
         if result.kept_old:
             print(terminal.safe(f"old copies were left in place: {result.kept_old}"))
     else:

@@ -31,6 +31,7 @@ import base64
 import binascii
 import contextlib
 import datetime as dt
+import enum
 import errno
 import hashlib
 import os
@@ -69,6 +70,8 @@ __all__ = [
     "Installed",
     "Manifest",
     "PackError",
+    "Removed",
+    "RemovedCopy",
     "build",
     "install",
     "installed_signer",
@@ -576,22 +579,28 @@ def _switch(link: Path, target: Path) -> None:
     tmp.replace(link)
 
 
-def _clean_leftovers(versions: Path) -> None:
+def _clean_leftovers(versions: Path) -> tuple[RemovedCopy, ...]:
     """Remove what installs that were killed left (only ever called under the lock).
 
     Staging folders, and a copy that was never made active (a kill before its switch): one
-    that ``current`` or ``previous`` points at is kept.
+    that ``current`` or ``previous`` points at is kept. Returns the copies removed (a FIFO or
+    a link under such a name is left, and not named).
     """
-    for leftover in versions.glob(f"{STAGING}*"):
-        folders.remove_folder(versions, leftover.name)
+    found = sorted(p.name for p in versions.glob(f"{STAGING}*"))
     for marker in (REPAIRED, AGAIN):
-        for leftover in versions.glob(f"*{marker}*"):
-            if not _linked(versions.parent, leftover):
-                folders.remove_folder(versions, leftover.name)
+        found += sorted(
+            p.name for p in versions.glob(f"*{marker}*") if not _linked(versions.parent, p)
+        )
+    removed = []
+    for name in found:
+        folders.remove_folder(versions, name)
+        if not os.path.lexists(versions / name):
+            removed.append(RemovedCopy(name, Removed.LEFTOVER))
     for link in ("current", "previous"):  # (_switch's half-made links; nobody else's)
         for leftover in versions.parent.glob(f"{link}.new-*"):
             if leftover.is_symlink():
                 leftover.unlink()
+    return tuple(removed)
 
 
 def installed_version(root: Path) -> str | None:
@@ -633,25 +642,50 @@ def _writing() -> Iterator[None]:
         raise _WriteFailed(exc) from None
 
 
+class Removed(enum.Enum):
+    """What a copy removed from ``versions/`` was (the command line says it in words)."""
+
+    DAMAGED = "damaged"  # the active copy, damaged: this install made it again and switched
+    BEFORE_PREVIOUS = "before previous"  # the one ``previous`` pointed at until this install
+    LEFTOVER = "leftover"  # left by an install that was cut off (never made active)
+    OLD = "old"  # another copy named after a version, that neither link pointed at
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedCopy:
+    """A copy removed from ``versions/``: its folder's name, and what it was."""
+
+    name: str
+    what: Removed
+
+    @property
+    def version(self) -> str:
+        """The version the folder is named after (``2026.12.01`` of ``2026.12.01+again-1f``)."""
+        return self.name.partition("+")[0]
+
+
 @dataclass(frozen=True, slots=True)
 class InstallResult:
     """What ``install`` did: ``changed`` is False when the version was already active, intact.
 
     ``repaired``: why the active copy of this same version was made again ("" when it was
-    not); ``changed`` is then True. ``removed``: the names of the old copies removed from
-    ``versions/`` once the switch was made (those neither ``current`` nor ``previous`` points
-    at). ``kept_old``: why old copies were left there ("" when none was).
+    not); ``changed`` is then True. ``removed``: every copy removed from ``versions/``:
+    leftovers of installs that were cut off (removed first, even when nothing else changes),
+    then, once the switch was made, the copies neither ``current`` nor ``previous`` points at.
+    ``kept_old``: why old copies were left there ("" when none was).
     """
 
     manifest: Manifest
     changed: bool
     repaired: str = ""
-    removed: tuple[str, ...] = ()
+    removed: tuple[RemovedCopy, ...] = ()
     kept_old: str = ""
 
 
-def _failure(exc: _WriteFailed | OSError, versions: Path) -> PackError:
-    """What a failed install says: writing the new copy failed, or reading the pack."""
+def _failure(exc: _WriteFailed | PackError | OSError, versions: Path) -> PackError:
+    """What a failed install says: writing the new copy failed, reading the pack, or a check."""
+    if isinstance(exc, PackError):
+        return exc
     if isinstance(exc, _WriteFailed):
         error = exc.error
         full = ": the disk is full; free some space on it, then try again. Nothing was changed"
@@ -660,6 +694,17 @@ def _failure(exc: _WriteFailed | OSError, versions: Path) -> PackError:
             + (full if error.errno == errno.ENOSPC else "; nothing was changed")
         )
     return PackError(f"could not unpack the pack ({exc.strerror or exc}); nothing was changed")
+
+
+def _noting(error: PackError, leftovers: tuple[RemovedCopy, ...]) -> PackError:
+    """``error``, saying which leftovers were removed before it (every removal is named)."""
+    if not leftovers:
+        return error
+    names = ", ".join(c.name for c in leftovers)
+    return PackError(
+        f"{error} (Before that, leftovers of an install that was cut off were removed from "
+        f"versions/: {names}.)"
+    )
 
 
 def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one place
@@ -695,7 +740,7 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
         if versions.is_symlink():  # (everything below is written in it, and removed from it)
             raise PackError(f"{versions} is a link: it must be a folder of the packs folder")
         made.make(versions)
-        _clean_leftovers(versions)
+        leftovers = _clean_leftovers(versions)
         live = _target(root / "current")  # the active version's folder (None: none yet)
         # the copies current and previous reach now, known by identity (whatever their names)
         linked = {name: folders.identity_of(root / name) for name in ("current", "previous")}
@@ -771,17 +816,20 @@ def install(  # noqa: PLR0915 - one transaction, step by step, reads best in one
             new = staging.identity or folders.identity_of(final)
             kept = {i for i in (new, *(linked[n] for n in still)) if i is not None}
         except _AlreadyInstalled as already:
-            return InstallResult(already.manifest, False)
-        except (_WriteFailed, OSError) as exc:
-            raise _failure(exc, versions) from None
+            return InstallResult(already.manifest, False, removed=leftovers)
+        except (_WriteFailed, PackError, OSError) as exc:
+            raise _noting(_failure(exc, versions), leftovers) from None
         finally:
             for staging in staged:
                 staging.close()
                 if not staging.placed:
                     folders.remove_folder(versions, staging.name)
         # the new version is active: what follows only frees disk space, and never fails it
-        removed, left = _remove_old_copies(root, kept)
-    return InstallResult(manifest, True, damage[0] if damage else "", removed, left)
+        # what the copies the links reached were (for the words only: nothing depends on it)
+        was = [("current", Removed.DAMAGED)] if damage else []
+        roles = {linked[n]: r for n, r in [*was, ("previous", Removed.BEFORE_PREVIOUS)]}
+        removed, left = _remove_old_copies(root, kept, roles)
+    return InstallResult(manifest, True, damage[0] if damage else "", leftovers + removed, left)
 
 
 def _place(staging: folders.Staging, final: Path) -> None:
@@ -833,8 +881,13 @@ def _switch_to(root: Path, final: Path) -> bool:
     return moved_previous
 
 
-def _remove_old_copies(root: Path, kept: set[folders.Identity]) -> tuple[tuple[str, ...], str]:
-    """Remove the copies in ``versions/`` no longer in use: (their names, why any was left).
+def _remove_old_copies(
+    root: Path, kept: set[folders.Identity], roles: dict[folders.Identity | None, Removed]
+) -> tuple[tuple[RemovedCopy, ...], str]:
+    """Remove the copies in ``versions/`` no longer in use: (those removed, why any was left).
+
+    ``roles``: what the copies the links reached when the install started were (the damaged
+    active copy, the one before the previous), by identity; any other copy is ``OLD``.
 
     Called once ``current`` is switched (and synced), with ``kept``: the identities of the
     new copy and of the one ``previous`` now points at, as the links reached them when the
@@ -849,7 +902,7 @@ def _remove_old_copies(root: Path, kept: set[folders.Identity]) -> tuple[tuple[s
     itself is done.
     """
     versions = root / "versions"
-    removed: list[str] = []
+    removed: list[RemovedCopy] = []
     failed = 0
     try:
         with folders.Folder(versions) as folder:
@@ -860,9 +913,12 @@ def _remove_old_copies(root: Path, kept: set[folders.Identity]) -> tuple[tuple[s
                 if _version_named(versions / name) is None:
                     continue
                 now = {folders.identity_of(root / link) for link in ("current", "previous")}
+                # (what it was, by the identity its name has now: for the message only)
+                identity = folders.identity_of(versions / name)
+                what = roles.get(identity, Removed.OLD) if identity else Removed.OLD
                 outcome = folder.remove_unless_kept(name, kept | {i for i in now if i})
                 if outcome == "removed":
-                    removed.append(name)
+                    removed.append(RemovedCopy(name, what))
                 failed += outcome == "failed"
     except OSError as exc:
         return tuple(removed), f"could not look through {versions} ({exc.strerror or exc})"

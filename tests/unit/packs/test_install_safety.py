@@ -51,6 +51,11 @@ def active(root: Path) -> str:
     return (root / "current").resolve().name.partition("+")[0]
 
 
+def removed(result: pack.InstallResult) -> list[tuple[str, pack.Removed]]:
+    """The copies an install removed: (folder name, what it was)."""
+    return [(copy.name, copy.what) for copy in result.removed]
+
+
 def entries_of(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as zf:
         return {i.filename: zf.read(i) for i in zf.infolist()}
@@ -253,7 +258,7 @@ def test_a_current_link_through_dot_dot_removes_nothing(tmp_path, packs):
     assert (root / "notes.txt").read_text(encoding="utf-8") == "the administrator's notes"
     assert pack.verify_installed(root / "current" / "content", [public]).version == V2
     # the intact V2 folder no link points at any more is an old copy, removed in versions/
-    assert result.removed == (V2,)
+    assert removed(result) == [(V2, pack.Removed.OLD)]
     assert not live.exists()
     assert pack.rollback(root, [public]) == V1
 
@@ -990,7 +995,7 @@ def test_the_check_of_a_large_pack_in_worker_processes_reads_the_staged_copy(
 def test_an_install_keeps_only_the_active_and_the_previous_copy(tmp_path, packs):
     paths, public, root = v1_then_v2(tmp_path, packs)
     result = install(paths[V3], root, public)
-    assert result.removed == (V1,)
+    assert removed(result) == [(V1, pack.Removed.BEFORE_PREVIOUS)]
     assert sorted(p.name for p in (root / "versions").iterdir()) == [V2, V3]
     assert pack.rollback(root, [public]) == V2  # the way back is kept
 
@@ -1000,7 +1005,7 @@ def test_after_a_rollback_the_next_install_removes_the_version_rolled_back_from(
     assert pack.rollback(root, [public]) == V1  # current V1, previous V2
     result = install(paths[V3], root, public)
     assert (active(root), (root / "previous").resolve().name) == (V3, V1)
-    assert result.removed == (V2,)
+    assert removed(result) == [(V2, pack.Removed.BEFORE_PREVIOUS)]
     assert sorted(p.name for p in (root / "versions").iterdir()) == [V1, V3]
 
 
@@ -1010,7 +1015,7 @@ def test_a_repair_removes_the_damaged_copy_and_keeps_previous(tmp_path, packs):
     (damaged / WELCOME).write_text("# changed by hand\n", encoding="utf-8")
     result = install(paths[V2], root, public)
     assert result.repaired
-    assert result.removed == (V2,)
+    assert removed(result) == [(V2, pack.Removed.DAMAGED)]
     assert not damaged.exists()
     assert sorted(p.name.partition("+")[0] for p in (root / "versions").iterdir()) == [V1, V2]
     assert pack.rollback(root, [public]) == V1
@@ -1030,7 +1035,10 @@ def test_only_unused_copies_are_removed_never_what_else_is_in_versions(tmp_path,
     (old / "content").mkdir(parents=True)
     (old / "content" / "page.md").write_text("# old\n", encoding="utf-8")
     result = install(paths[V3], root, public)
-    assert result.removed == ("2026.11.03", V1)
+    assert removed(result) == [
+        ("2026.11.03", pack.Removed.OLD),
+        (V1, pack.Removed.BEFORE_PREVIOUS),
+    ]
     assert (outside / "keep.txt").read_text(encoding="utf-8") == "someone else's"
     assert sorted(p.name for p in versions.iterdir()) == [
         "2026.11.01",
@@ -1070,7 +1078,53 @@ def test_the_command_line_names_the_old_copies_it_removed(tmp_path, packs, capsy
     config.write_text(f"trusted_keys: [{public}]\n", encoding="utf-8")
     args = ["pack", "--content", str(FIXTURES / "content"), "install", "--config", str(config)]
     assert cli.main([*args, "--root", str(root), str(paths[V3])]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == f"removed old copies: {V1}"
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == f"removed old copies: the copy before the previous one, {V1}"
+
+
+def test_the_command_line_says_what_each_removed_copy_was(tmp_path, packs, capsys):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    versions = root / "versions"
+    shutil.copytree(versions / V1, versions / f"{V1}{pack.AGAIN}0badc0de")  # a kill left it
+    (versions / "2026.11.03").mkdir()  # a copy from long ago
+    ((root / "current").resolve() / WELCOME).write_text("# changed by hand\n", encoding="utf-8")
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"trusted_keys: [{public}]\n", encoding="utf-8")
+    args = ["pack", "--content", str(FIXTURES / "content"), "install", "--config", str(config)]
+    assert cli.main([*args, "--root", str(root), str(paths[V2])]) == 0  # a repair
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"removed old copies: a leftover copy {V1}+again-0badc0de (from an install that was "
+        f"cut off); an old copy 2026.11.03, no longer in use; the damaged copy of {V2}"
+    )
+    assert sorted(p.name.partition("+")[0] for p in versions.iterdir()) == [V1, V2]
+
+
+def test_a_leftover_removed_by_an_install_that_changes_nothing_is_named(tmp_path, packs, capsys):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    leftover = root / "versions" / f"{V2}{pack.AGAIN}0badc0de"
+    shutil.copytree(root / "versions" / V2, leftover)
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f"trusted_keys: [{public}]\n", encoding="utf-8")
+    args = ["pack", "--content", str(FIXTURES / "content"), "install", "--config", str(config)]
+    assert cli.main([*args, "--root", str(root), str(paths[V2])]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"already installed, the content in use is unchanged: version {V2}; active content: "
+        f"{root / 'current' / 'content'}",
+        f"removed old copies: a leftover copy {leftover.name} (from an install that was cut off)",
+    ]
+    assert not leftover.exists()
+
+
+def test_a_leftover_removed_before_an_install_fails_is_named_in_its_message(tmp_path, packs):
+    paths, public, root = v1_then_v2(tmp_path, packs)
+    (root / "versions" / ".staging-4242-dead" / "content").mkdir(parents=True)
+    with pytest.raises(PackError) as refused:
+        install(paths[V1], root, public)  # older than the active V2: refused
+    assert str(refused.value).endswith(
+        "(Before that, leftovers of an install that was cut off were removed from versions/: "
+        ".staging-4242-dead.)"
+    )
+    assert active(root) == V2
 
 
 @pytest.mark.parametrize(("step", "left"), [("renamed", [V1, V2, V3]), ("switched", [V2, V3])])
@@ -1127,7 +1181,7 @@ def test_renaming_folders_while_old_copies_are_removed_removes_no_copy_in_use(
 
     monkeypatch.setattr(folders.Folder, "remove_unless_kept", swapped)
     result = install(paths[V3], root, public)
-    assert junk.name not in result.removed
+    assert junk.name not in [name for name, _what in removed(result)]
     assert pack.verify_installed(junk / "content", [public]).version == V2  # intact
 
 
@@ -1192,7 +1246,7 @@ def test_an_old_copy_that_cannot_be_removed_is_said_not_reported_removed(tmp_pat
     old.mkdir()
     with deep_folder(old):
         result = install(paths[V3], root, public)
-        assert result.removed == (V1,)
+        assert removed(result) == [(V1, pack.Removed.BEFORE_PREVIOUS)]
         assert result.kept_old == "1 could not be removed"
         assert old.is_dir()
 

@@ -10,6 +10,7 @@ from rightsguide.core.content.library import ContentLibrary
 from rightsguide.core.model import Severity
 from rightsguide.core.translation import exchange, exchange_files, exchange_merge
 from rightsguide.core.translation.exchange_import import Importer, ImportRefused
+from rightsguide.core.translation.exchange_journal import Journal
 
 
 def export(content: Path, locale: str, pages: list[str] | None, fmt: str, out: Path) -> int:
@@ -17,8 +18,14 @@ def export(content: Path, locale: str, pages: list[str] | None, fmt: str, out: P
     library = ContentLibrary(content)
     code = library.registry.get(locale).gettext_code
     by_topic = exchange.export_locale(library, locale, pages)
+    source = library.registry.source
+    journal = Journal(library.root)
+
+    def imported(context: str, mark: str) -> bool:
+        return journal.wrote(locale, context, mark)
+
     suffix = "po" if fmt == "po" else "xlf"
-    kept: list[tuple[Path, int]] = []
+    kept: list[tuple[Path, int, int]] = []
     for topic, items in by_topic.items():  # all read before anything is written
         path = out / topic / f"{code}.{suffix}"
         try:
@@ -36,7 +43,15 @@ def export(content: Path, locale: str, pages: list[str] | None, fmt: str, out: P
             )
             print("nothing was written", file=sys.stderr)
             return 1
-        kept.append((path, len(exchange_merge.keep_work(items, earlier))))
+        others = [
+            p for p in exchange_merge.other_pages(items, earlier) if library.path_of(p, source)
+        ]
+        if others:  # the file keeps its other pages (an export of one page of the topic)
+            items.extend(exchange.export_locale(library, locale, others).get(topic, []))
+            order = {p: n for n, p in enumerate(library.page_ids(source))}
+            items.sort(key=lambda page: order.get(page.page_id, len(order)))
+        lost = len(exchange_merge.dropped(items, earlier))
+        kept.append((path, len(exchange_merge.keep_work(items, earlier, imported)), lost))
     count = 0
     for topic, items in by_topic.items():
         if fmt == "po":
@@ -49,12 +64,20 @@ def export(content: Path, locale: str, pages: list[str] | None, fmt: str, out: P
         fuzzy = sum(u.fuzzy for u in units)
         empty = sum(not u.target for u in units)
         print(f"{topic}: {len(items)} pages, {len(units)} units ({fuzzy} fuzzy, {empty} empty)")
-    for path, n in kept:
+    for path, n, lost in kept:
         if n:
             print(
                 terminal.safe(
-                    f"{path}: kept {n} translations of the earlier file that were not imported "
-                    "(those whose English or page changed since are fuzzy)"
+                    f"{path}: kept {n} translations from the earlier file (those whose "
+                    "English or page changed since are fuzzy)"
+                )
+            )
+        if lost:
+            print(
+                terminal.safe(
+                    f"{path}: {lost} translated units of the earlier file are in no page of "
+                    "today's English (a section or page removed or renamed); they are not in "
+                    "the new file: keep a copy of the earlier one if you need their text"
                 )
             )
     pairs = exchange.glossary_pairs(library, locale)
@@ -87,6 +110,14 @@ def import_(
         note = f" (stamped: {', '.join(stamped)})" if stamped else ""
         print(terminal.safe(f"{verb} {path}{note}"))
     print(f"{len(result.written)} files changed, {len(result.unchanged)} unchanged")
+    for path in result.unmarked:
+        print(
+            terminal.safe(
+                f"{path}: warning: this file does not say what the pages held when it was "
+                "exported (an older export, or a tool that drops its comments): a fix made in "
+                "a page since then is replaced by this file's text; check with --dry-run and git"
+            )
+        )
     for kept in result.kept:
         print(terminal.safe(f"{kept.path}:{kept.line}: not imported: {kept.message}"))
     for draft in result.drafts:

@@ -68,6 +68,10 @@ def write_po(path: Path, pages: list[ExportPage], locale: str | None, topic: str
             message = catalog.add(
                 item.source,
                 item.target if locale else "",
+                # the mark again as a translator's comment: msgmerge (Poedit's "Update from
+                # POT", Weblate's add-on) takes the "#." comments from the template, which has
+                # none, but keeps these
+                user_comments=[PAGE_NOTE + page_mark(item.page_text)] if locale else [],
                 locations=[(f"en/{item.page_id}.md", item.unit.line + 1)],
                 auto_comments=comments,
                 flags=["fuzzy"] if locale and item.fuzzy else [],
@@ -245,16 +249,25 @@ def read_po(path: Path) -> tuple[str | None, list[ImportedUnit]]:
                 target,
                 bool(message.fuzzy),
                 max(1, (message.lineno or 1) - (1 if message.context else 0)),  # the msgctxt line
-                _base(message.auto_comments),
+                _base([*message.auto_comments, *message.user_comments]),
             )
         )
     return (language or None), found
 
 
+_MARK = re.compile(r"[0-9a-f]{16}|none")  # what exchange.page_mark writes
+
+
 def _base(notes: list[str]) -> str | None:
-    """The page's mark at export that a unit's comments or notes record (None: none does)."""
-    marks = [n.strip()[len(PAGE_NOTE) :] for n in notes if n.strip().startswith(PAGE_NOTE)]
-    return marks[-1].strip() if marks else None
+    """The page's mark at export that a unit's comments or notes record (None: none does).
+
+    Only a mark as the export writes it: a note a tool joined to others, or changed, is none.
+    """
+    for note in notes:
+        text = note.strip()
+        if text.startswith(PAGE_NOTE) and _MARK.fullmatch(mark := text[len(PAGE_NOTE) :]):
+            return mark
+    return None
 
 
 def _q(tag: str) -> str:
@@ -364,7 +377,8 @@ def read_xliff(path: Path) -> tuple[str | None, list[ImportedUnit]]:
                 or state in FUZZY_STATES_REVIEW
                 or unit.get("approved") == "no"
             )
-            notes = [el.text or "" for el in unit.iter(_q("note"))]
+            # the unit's own notes (not those a tool put in <alt-trans> from older versions)
+            notes = [el.text or "" for el in unit.findall(_q("note"))]
             found.append(ImportedUnit(context, source, target, fuzzy, line, _base(notes)))
     return language, found
 

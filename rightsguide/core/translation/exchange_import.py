@@ -39,6 +39,7 @@ from rightsguide.core.translation.exchange_files import (
     read_po,
     read_xliff,
 )
+from rightsguide.core.translation.exchange_journal import Journal
 from rightsguide.core.translation.exchange_write import (
     PlannedSource,
     Refused,
@@ -73,6 +74,7 @@ class ImportResult:
     stamped: dict[Path, list[str]] = field(default_factory=dict)
     drafts: list[Problem] = field(default_factory=list)  # fuzzy units left out (file:line)
     kept: list[Problem] = field(default_factory=list)  # units the page changed since the export
+    unmarked: list[Path] = field(default_factory=list)  # files with no "page at export" marks
 
 
 class ImportRefused(Exception):
@@ -160,6 +162,7 @@ class _Page:
     english: units.PageUnits
     texts: dict[str, str] = field(default_factory=dict)
     done: set[str] = field(default_factory=set)  # keys translated and not fuzzy
+    imported: set[str] = field(default_factory=set)  # keys whose text is the file's
     origin: tuple[Path, int] = (Path(), 0)  # the translator's file and the page's first line
 
 
@@ -180,6 +183,8 @@ class Importer:
         self.problems: list[Problem] = []
         self.drafts: list[Problem] = []
         self.kept: list[Problem] = []  # units the page changed since the export (file:line)
+        self.unmarked: list[Path] = []  # files that do not say what the pages held at export
+        self.journal = Journal(library.root)
 
     def _problem(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -203,6 +208,8 @@ class Importer:
             return None, []
         if not found:
             self._problem(path, 1, "no units in this file (is it a PO or XLIFF file of an export?)")
+        elif all(item.base is None for item in found):
+            self.unmarked.append(path)
         seen: dict[str, int] = {}
         for item in found:
             if item.context in seen:
@@ -312,6 +319,7 @@ class Importer:
                 continue
             page.texts[key] = item.target
             page.done.add(key)
+            page.imported.add(key)
         for page_id, page in pages.items():
             missing = [k for k in page.english.keys() if k not in seen.get(page_id, set())]  # noqa: SIM118 - a list
             if page.english.units and missing:
@@ -336,6 +344,8 @@ class Importer:
         current = (self._existing_units.get((page.page_id, locale)) or {}).get(key, "")
         if item.base is None or page_mark(current) == item.base or item.target == current:
             return False
+        if self.journal.wrote(locale, item.context, page_mark(current)):
+            return False  # the page has what an import wrote (this file's, imported before)
         if page_mark(item.target) == item.base:
             if current:
                 page.texts[key] = current
@@ -509,7 +519,9 @@ class Importer:
             ) from None
         if self.problems:
             raise ImportRefused(self.problems)
-        result = ImportResult(drafts=list(self.drafts), kept=list(self.kept))
+        result = ImportResult(
+            drafts=list(self.drafts), kept=list(self.kept), unmarked=list(self.unmarked)
+        )
         planned: list[tuple[Path, str]] = []
         owners: dict[Path, tuple[str, str]] = {}  # a planned file -> its page and language
         for (page_id, locale), page in pages.items():
@@ -539,6 +551,13 @@ class Importer:
             raise ImportRefused(self.problems)
         if not dry_run:
             write_all(planned)
+            self.journal.record(
+                {
+                    (locale, f"{page_id}#{key}"): page_mark(page.texts[key])
+                    for (page_id, locale), page in pages.items()
+                    for key in page.imported
+                }
+            )
         return result
 
     def _check_targets(self, planned: list[tuple[Path, str]]) -> None:

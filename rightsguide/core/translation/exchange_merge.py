@@ -16,9 +16,10 @@ A unit the earlier file left as exported takes the page's text as it is now.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from rightsguide.core.translation.exchange import ExportPage, ExportUnit, page_mark
+from rightsguide.core.translation.exchange import ExportPage, ExportUnit, context_of, page_mark
 from rightsguide.core.translation.exchange_files import ImportedUnit, read_po, read_xliff
 
 
@@ -35,20 +36,65 @@ def earlier_units(path: Path) -> dict[str, ImportedUnit]:
     return {unit.context: unit for unit in found}
 
 
-def keep_work(pages: list[ExportPage], earlier: dict[str, ImportedUnit]) -> list[ExportUnit]:
-    """Put the earlier file's work not yet imported into ``pages``; the units it went into."""
+def other_pages(pages: list[ExportPage], earlier: dict[str, ImportedUnit]) -> list[str]:
+    """The pages the earlier file holds that ``pages`` leaves out (an export of one page).
+
+    They are exported again too, so the file keeps them (and their work): it is one file a
+    topic, and an export of one page would otherwise have written that page alone.
+    """
+    exported = {page.page_id for page in pages}
+    found: dict[str, None] = {}
+    for context in earlier:
+        try:
+            page_id, _key = context_of(context)
+        except ValueError:
+            continue
+        if page_id not in exported:
+            found[page_id] = None
+    return list(found)
+
+
+def dropped(pages: list[ExportPage], earlier: dict[str, ImportedUnit]) -> list[ImportedUnit]:
+    """The earlier file's translated units that are in no exported unit any more.
+
+    (A section removed or renamed in the English, a page gone: said, not dropped silently.)
+    """
+    contexts = {item.context for page in pages for item in page.units}
+    return [u for c, u in earlier.items() if c not in contexts and u.target]
+
+
+def keep_work(
+    pages: list[ExportPage],
+    earlier: dict[str, ImportedUnit],
+    imported: Callable[[str, str], bool] = lambda _context, _mark: False,
+) -> list[ExportUnit]:
+    """Put the earlier file's work not yet imported into ``pages``; the units it went into.
+
+    ``imported(context, mark)``: whether an import wrote the text with that mark (the journal):
+    such a text is no work to keep, and the page's (maybe fixed since) is exported.
+    """
     kept = []
     for page in pages:
         for item in page.units:
             old = earlier.get(item.context)
-            if old is not None and _keep(item, old):
+            if old is None or (
+                old.target != item.page_text and imported(item.context, page_mark(old.target))
+            ):
+                continue
+            if _keep(item, old):
                 kept.append(item)
     return kept
 
 
 def _keep(item: ExportUnit, old: ImportedUnit) -> bool:
+    if old.target and old.target == item.page_text:
+        if item.fuzzy and not old.fuzzy and old.source == item.source:
+            # the translator confirmed the page's text for this English (cleared the mark)
+            item.fuzzy, item.previous = False, None
+            return True
+        return False
     untouched = old.base is not None and page_mark(old.target) == old.base
-    if not old.target or untouched or old.target == item.page_text:
+    if not old.target or untouched:
         return False
     item.target = old.target
     english_changed = old.source != item.source

@@ -152,3 +152,105 @@ def test_an_earlier_file_that_cannot_be_read_is_not_overwritten(content_copy, tm
     assert f"{po}:" in err
     assert "cannot read this file to keep its translations" in err
     assert po.read_bytes() == broken
+
+
+def test_an_export_of_one_page_keeps_the_topics_other_pages_and_their_work(
+    content_copy, tmp_path, capsys
+):
+    out = tmp_path / "out"
+    assert _export(content_copy, out) == 0
+    po = out / "start-here/fr.po"
+    index_title = "start-here/index#_meta/title"
+    edit_po(po, {index_title: "Commencer ici"})  # work on another page, not imported
+    before = set(_units(po))
+    assert cli.main(["translate", "export", "--content", str(content_copy), "--locale", "fr",
+                     "--page", "start-here/welcome", "--out", str(out)]) == 0  # fmt: skip
+    after = _units(po)
+    assert set(after) == before  # before: the file held the one page only, the work gone
+    assert after[index_title].target == "Commencer ici"
+    template = exchange_files.read_po(out / "start-here/start-here.pot")[1]
+    assert {u.context for u in template} == before
+
+
+def test_importing_the_same_file_again_takes_what_the_translator_revised(content_copy, tmp_path):
+    """Weblate: pull, import, translate on, pull, import; no export in between."""
+    out = tmp_path / "out"
+    assert _export(content_copy, out) == 0
+    po = out / "start-here/fr.po"
+    edit_po(po, {TITLE: "Bienvenue, première version"})
+    assert _import(content_copy, out) == 0
+    edit_po(po, {TITLE: "Bienvenue, deuxième version"})
+    assert _import(content_copy, out) == 0  # before: "changed on both sides", all refused
+    assert "title: Bienvenue, deuxième version" in (content_copy / PAGE).read_text("utf-8")
+
+
+def test_exporting_again_after_an_import_and_a_fix_keeps_the_fix(content_copy, tmp_path):
+    out = tmp_path / "out"
+    assert _export(content_copy, out) == 0
+    po = out / "start-here/fr.po"
+    edit_po(po, {TITLE: "Bienvenue dans le guid"})
+    assert _import(content_copy, out) == 0
+    page = content_copy / PAGE
+    page.write_text(
+        page.read_text("utf-8").replace("Bienvenue dans le guid", "Bienvenue dans le guide!"),
+        "utf-8",
+    )  # a reviewer's fix
+    assert _export(content_copy, out) == 0
+    assert _units(po)[TITLE].target == "Bienvenue dans le guide!"  # not the imported typo
+    assert _import(content_copy, out) == 0
+    assert "title: Bienvenue dans le guide!" in page.read_text("utf-8")
+
+
+def test_msgmerge_keeps_the_marks_so_a_fix_in_the_page_is_still_kept(content_copy, tmp_path):
+    """Poedit's "Update from POT" and Weblate's add-on run msgmerge with the template."""
+    import shutil
+    import subprocess
+
+    if shutil.which("msgmerge") is None:
+        pytest.skip("msgmerge (gettext) is not installed")
+    out = tmp_path / "out"
+    assert _export(content_copy, out) == 0
+    _fix_by_hand(content_copy)
+    po = out / "start-here/fr.po"
+    edit_po(po, {TITLE: "Bienvenue dans ce guide", LEAD: "Ceci est le paragraphe d'introduction."})
+    subprocess.run(
+        ["msgmerge", "-q", "--previous", "-U", str(po), str(po.with_name("start-here.pot"))],
+        check=True,
+    )
+    assert _units(po)[LEAD].base is not None  # kept, as a translator's comment
+    assert _import(content_copy, out) == 0
+    assert HAND_FIX in (content_copy / PAGE).read_text("utf-8")
+
+
+def test_a_file_without_marks_is_imported_with_a_warning(content_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert _export(content_copy, out) == 0
+    po = out / "start-here/fr.po"
+    po.write_text(
+        "\n".join(
+            line for line in po.read_text("utf-8").split("\n") if "page at export" not in line
+        ),
+        "utf-8",
+    )
+    capsys.readouterr()
+    assert _import(content_copy, out) == 0
+    assert f"{po}: warning: this file does not say what the pages held" in capsys.readouterr().out
+
+
+def test_a_confirmed_unit_stays_confirmed_when_exporting_again(content_copy, tmp_path):
+    out = tmp_path / "out"
+    assert _export(content_copy, out) == 0
+    po = out / "start-here/fr.po"
+    assert _units(po)[TITLE].fuzzy  # the fixture's translation is not stamped
+    edit_po(po, {TITLE: "Bienvenue dans le guide"})  # the same text, its fuzzy mark cleared
+    assert _export(content_copy, out) == 0
+    assert not _units(po)[TITLE].fuzzy  # before: fuzzy again, the translator's check lost
+
+
+def test_a_mark_a_tool_joined_to_another_note_is_no_mark():
+    from rightsguide.core.translation.exchange_files import _base
+
+    assert _base(["page at export: 0123456789abcdef"]) == "0123456789abcdef"
+    assert _base(["page at export: none"]) == "none"
+    assert _base(["page at export: 0123456789abcdef\nprevious English: x"]) is None
+    assert _base(["page at export: (edited)"]) is None

@@ -910,7 +910,7 @@ class SearchIndex:
         self._page_starts()
         starts = [int(r[0]) for r in self._db.execute("SELECT first FROM dictionaries ORDER BY 1")]
         for first, words in self._db.execute("SELECT first, words FROM dictionaries"):
-            self._dictionaries[int(first)] = zlib.decompress(words)
+            self._dictionaries[int(first)] = _dictionary_of(words)
         self._dictionary_starts = starts
 
     @staticmethod
@@ -1296,10 +1296,18 @@ class SearchIndex:
         ]
 
     def _best_score(self, sql: str, expression: str, low: int, high: int) -> float:
-        """The best score of a language's rows ``low`` to ``high`` (its own rowids)."""
-        return self._healing(
-            lambda: float(self._db.execute(sql, (expression, low, high)).fetchone()[0])
-        )
+        """The best score of a language's rows ``low`` to ``high`` (its own rowids).
+
+        Read when a hit's score is first read, maybe long after its search (``==`` and
+        ``hash()`` read it too): an index that can no longer be read gives NaN, and is never
+        rebuilt from here.
+        """
+        self._budget[0] = SQL_BUDGET_CHUNKS
+        try:
+            row = self._db.execute(sql, (expression, low, high)).fetchone()
+        except _DAMAGED:
+            return float("nan")
+        return float(row[0]) if row else float("nan")
 
     def _words(self, rowid: int) -> bytes:
         """The compression dictionary of row ``rowid``'s shown text (b"" for none)."""
@@ -1316,7 +1324,7 @@ class SearchIndex:
             row = self._db.execute(
                 "SELECT words FROM dictionaries WHERE first = ?", (first,)
             ).fetchone()
-            words = self._dictionaries[first] = zlib.decompress(row[0]) if row else b""
+            words = self._dictionaries[first] = _dictionary_of(row[0]) if row else b""
         return words
 
     def _language_order(self, locale: str) -> list[tuple[str, str, str, int]]:
@@ -1399,6 +1407,7 @@ class SearchIndex:
         return difflib.get_close_matches(last, vocabulary, n=limit, cutoff=0.75)
 
 
+MAX_SHOWN_BYTES = 4 << 20  # a section as stored, unpacked: far more than any page has
 DICTIONARY_BYTES = 32 * 1024 - 262  # what zlib can use: its 32 KB window, less its lookahead
 DICTIONARY_SAMPLE = 256 * 1024  # characters of a language's text its dictionary is built from
 
@@ -1429,6 +1438,19 @@ def _dictionary(texts: Iterable[str]) -> bytes:
     return b" ".join(reversed(chosen))
 
 
+def _dictionary_of(stored: bytes) -> bytes:
+    """A stored dictionary, unpacked; zlib.error when it is not one (it unpacks to more).
+
+    A crafted index could hold a blob of a few hundred KB that unpacks to gigabytes: it is
+    read no further than a dictionary can be, and the index is then damaged (rebuilt).
+    """
+    unpacker = zlib.decompressobj()
+    words = unpacker.decompress(stored, DICTIONARY_BYTES + 1)
+    if len(words) > DICTIONARY_BYTES or not unpacker.eof:
+        raise zlib.error("not a dictionary: it unpacks to more than one can hold")
+    return words
+
+
 def _packer(words: bytes) -> zlib._Compress:
     """A compressor primed with a language's dictionary; each section uses a copy of it.
 
@@ -1452,7 +1474,9 @@ def _unpacked(stored: bytes, words: bytes) -> tuple[str, str]:
     """(title, text) of a section as :func:`_packed` stored it; empty when damaged."""
     unpacker = zlib.decompressobj(-15, zdict=words) if words else zlib.decompressobj(-15)
     try:
-        data = unpacker.decompress(stored) + unpacker.flush()
+        data = unpacker.decompress(stored, MAX_SHOWN_BYTES + 1)
+        if len(data) > MAX_SHOWN_BYTES or not unpacker.eof:
+            return "", ""  # (a crafted blob that would unpack to gigabytes: damaged)
         title, _, body = data.decode().partition("\n")
     except (zlib.error, UnicodeDecodeError):
         return "", ""

@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -759,6 +760,12 @@ CRAFTED = {
     "first rows that are not there": "UPDATE pages SET first = first + 1000;",
     "a base that is not a number": "UPDATE langs SET base = 'x';",
     "no finished mark": "PRAGMA user_version = 0;",
+    # a blob of a few bytes that would unpack to more than a dictionary holds (or to gigabytes)
+    "a dictionary that unpacks to more than one can hold": (
+        "UPDATE dictionaries SET words = x'"
+        + zlib.compress(b"\0" * (search.DICTIONARY_BYTES + 1)).hex()
+        + "';"
+    ),
 }
 
 
@@ -783,6 +790,22 @@ def test_a_crafted_pack_index_is_replaced_by_one_built_from_the_pages(pack_index
     assert hits[0].snippet
     assert index.suggestions("welcom") == ["welcome"]
     assert index.built  # its own, from the verified pages
+
+
+def test_a_section_that_would_unpack_to_megabytes_shows_the_page_title(pack_index):
+    library, image = pack_index
+    db = sqlite3.connect(":memory:")
+    db.deserialize(image)
+    (words,) = db.execute("SELECT words FROM dictionaries ORDER BY first LIMIT 1").fetchone()
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=zlib.decompress(words))
+    bomb = packer.compress(b"x\n" + b"a" * (search.MAX_SHOWN_BYTES + 10)) + packer.flush()
+    assert len(bomb) < 10_000
+    db.execute("UPDATE shown SET text = ?", (bomb,))
+    db.commit()
+    index = SearchIndex(library, None, prebuilt=db.serialize())
+    assert not index.built
+    hit = index.search("welcome", "en")[0]
+    assert hit.snippet == "Welcome to the guide"  # its title, not megabytes of "a"
 
 
 def test_the_pack_index_as_built_is_opened_not_rebuilt(pack_index):
@@ -859,3 +882,19 @@ def test_the_first_search_reads_no_more_than_the_next(tmp_path, content_copy):
             assert opened.search("battery", "ar")
             counts.append(len([s for s in statements if "FROM synonyms" not in s]))
         assert counts[0] == counts[1], statements
+
+
+def test_a_score_read_after_the_index_is_gone_is_nan_and_rebuilds_nothing(content_copy):
+    for code in ("es", "ar"):  # a language with one matching page: its score is read later
+        write_page(content_copy, f"{code}/device-care/kite.md", FRONT.format(title="Kite"))
+    cache = content_copy.parent / "cache"
+    cache.mkdir()
+    SearchIndex(ContentLibrary(content_copy), cache)
+    index = SearchIndex(ContentLibrary(content_copy), cache)
+    hits = [h for h in index.search("kite", "en") if callable(h._score)]
+    assert hits
+    index._db.close()  # (an index closed or replaced since)
+    assert all(h.score != h.score for h in hits)  # NaN
+    assert len({hits[0], hits[0]}) == 1  # hashable, and equal to itself
+    assert not index.built  # not rebuilt from inside a score
+    assert list(cache.glob("search-*.sqlite"))  # and its cached file still there

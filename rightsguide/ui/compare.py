@@ -71,8 +71,15 @@ class Compare(QObject):
 
         A second Ctrl+D (or the button) while side by side goes back to the page alone.
         """
-        if self._view is not None and self.window.stack.currentWidget() is self._view:
+        view = self._view
+        if view is not None and self.window.stack.currentWidget() is view:
+            from rightsguide.ui.sidebyside import go_to_place, place_of
+
+            # back to the page alone, where the comparison was (its reader's-language side)
+            pane = view.right if view.codes[1] == self.window.language.code else view.left
+            place = place_of(pane, view.anchors)
             self.window.show_location(self.window.session.current)
+            go_to_place(self.window.reader, place, view.anchors)
             return
         if not self._page_id():
             return

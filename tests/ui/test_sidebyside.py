@@ -138,3 +138,22 @@ def test_an_english_pane_in_the_arabic_window_runs_left_to_right(qtbot, make_mai
     assert compare.view.left.layoutDirection() is Qt.LayoutDirection.RightToLeft
     # its scroll bar on the right, where English has it (it was on the left, mirrored)
     assert compare.view.right.layoutDirection() is Qt.LayoutDirection.LeftToRight
+
+
+def test_closing_side_by_side_leaves_the_page_where_the_comparison_was(qtbot, make_main_window):
+    from rightsguide.core.resources import DataDirs
+    from tests.conftest import ROOT
+
+    dirs = DataDirs(ROOT / "content", ROOT / "locales", ROOT / "assets")
+    window = make_main_window("ar", dirs=dirs)
+    compare = Compare(window)
+    with qtbot.wait_signal(window.reader.page_shown, timeout=2000):
+        window.open_page("device-care/charging")
+    compare.action.trigger()
+    QApplication.processEvents()
+    ys = {a: y for y, a in anchor_positions(compare.view.left, SECTIONS)}
+    compare.view.left.verticalScrollBar().setValue(round(ys["daily-routine"]))
+    compare.action.trigger()  # Ctrl+D again: the page alone
+    QApplication.processEvents()
+    assert window.stack.currentWidget() is window.page_view
+    assert _at(window.reader, "daily-routine") <= 2  # before: back at the page's title

@@ -62,6 +62,11 @@ def check(root: Path) -> None:
                 f"{root} is inside {folder}, an installed copy of the content: give --root "
                 f"a folder of its own for the packs, such as {EXAMPLE_ROOT}"
             )
+        if (folder / "locales.yaml").is_file():  # (copies would land in the content itself)
+            raise PackError(
+                f"{root} is inside {folder}, a content folder: give --root a folder of its "
+                f"own for the packs, such as {EXAMPLE_ROOT}"
+            )
     if packs_folder(resolved):
         return  # (already one: what else it holds is checked where it matters, as damage)
     for marker in CONTENT_MARKERS:
@@ -139,12 +144,18 @@ class Made:
 
         Called only while the lock is held (or was never taken): see :func:`locked`.
         """
+        # the folders inside the root first, while the lock still keeps a second install out
+        # (which would find them there and not make them itself); then the lock; then the root
+        inside = [f for f in self.folders if f != self.root and f.is_relative_to(self.root)]
+        for folder in reversed(inside):
+            with contextlib.suppress(OSError):  # (not empty: someone else's now; left)
+                folder.rmdir()
         if self.lock:
             with contextlib.suppress(OSError):
                 (self.root / LOCK).unlink()
             self.lock = False
-        for folder in reversed(self.folders):
-            with contextlib.suppress(OSError):  # (not empty: someone else's now; left)
+        for folder in reversed([f for f in self.folders if f not in inside]):  # root, parents
+            with contextlib.suppress(OSError):
                 folder.rmdir()
         self.folders.clear()
 

@@ -229,3 +229,41 @@ def test_a_root_reached_through_a_link_is_still_a_packs_folder(tmp_path, packs):
     (tmp_path / "kiosk").symlink_to(real, target_is_directory=True)
     assert pack.install(paths[V2], tmp_path / "kiosk", [public], ASSETS).changed
     assert pack.rollback(tmp_path / "kiosk", [public]) == V1
+
+
+@pytest.mark.parametrize("inside", ["packs", "en", "en/device-care/packs"])
+def test_a_root_inside_a_content_folder_is_refused(tmp_path, packs, inside):
+    paths, _private, public = packs
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    given = content / inside
+    before = tree(content)
+    with pytest.raises(PackError) as err:
+        pack.install(paths[V1], given, [public], ASSETS)
+    assert str(err.value) == (
+        f"{given} is inside {content}, a content folder: give --root a folder of its own for "
+        "the packs, such as /var/lib/rightsguide"
+    )
+    assert tree(content) == before  # before: copies of the content written into the content
+
+
+def test_a_failed_first_install_removes_its_folders_before_it_lets_the_lock_go(
+    tmp_path, packs, monkeypatch
+):
+    """A second install waiting for the lock must not find a versions/ about to be removed."""
+    paths, _private, public = packs
+    root = tmp_path / "rightsguide"
+    monkeypatch.setattr(folders.Staging, "write", full_disk)
+    seen: list[bool] = []
+    unlink = Path.unlink
+
+    def watched(self: Path, missing_ok: bool = False) -> None:
+        if self.name == ".install.lock":
+            seen.append((root / "versions").exists())
+        unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", watched)
+    with pytest.raises(PackError, match="the disk is full"):
+        pack.install(paths[V1], root, [public], ASSETS)
+    assert seen == [False]  # versions/ was gone when the lock was let go
+    assert not root.exists()

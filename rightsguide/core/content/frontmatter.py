@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -322,7 +323,14 @@ def _run_on_quote(yaml_text: str, exc: yaml.YAMLError) -> int | None:
     if last is None or last.style not in ("'", '"'):
         return None
     start, end = int(last.start_mark.line), int(last.end_mark.line)
-    return start if start < end == int(mark.line) else None
+    if not start < end == int(mark.line):
+        return None
+    # a quoted value may go on over lines on purpose: it ran on only if it swallowed a key
+    raw = yaml_text[last.start_mark.index : last.end_mark.index].split("\n")[1:]
+    return start if any(_KEY_LINE.match(line) for line in raw) else None
+
+
+_KEY_LINE = re.compile(r"\s*[A-Za-z_][\w-]*:(\s|$)")  # "summary: ..." inside a quoted value
 
 
 def _syntax_error(yaml_text: str, exc: yaml.YAMLError, path: Path) -> ContentError:

@@ -240,3 +240,12 @@ def test_a_key_given_twice_names_both_lines_as_file_lines(content_copy, capsys):
         f"{page}:4: error: the front matter is not valid YAML: 'title' is given twice "
         "(first on line 2): keep one of them"
     ) in capsys.readouterr().out.split("\n")
+
+
+def test_a_quoted_value_closed_on_its_next_line_is_not_called_unclosed():
+    """YAML lets a quoted value go on over lines; text after its end is the mistake."""
+    text = GOOD.replace("title: Charging", 'title: "Charging\n  every day" now')
+    with pytest.raises(ContentError) as info:
+        frontmatter.parse_meta(text, P)
+    assert "has no closing" not in info.value.message
+    assert info.value.line == 3  # where the text after the quote is

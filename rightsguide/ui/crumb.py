@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -10,13 +12,12 @@ SEPARATORS = ("\u203a", "\u2039")  # the breadcrumb's "›" and, right to left, 
 MARKS = "\u200e\u200f"  # the mark of the window's direction the text starts with
 
 
-def shortened(text: str, fits: object, width: int) -> str:
+def shortened(text: str, fits: Callable[[str], int], width: int) -> str:
     """``text`` cut at its end to fit ``width`` (``fits(s) -> pixels``), at a word if it can.
 
     Text without a space near the cut (Chinese) is cut between characters. The end is cut, the
     page's title: "Home › Topic" stays, and the reader sees the title goes on.
     """
-    assert callable(fits)
     if fits(text) <= width:
         return text
     low, high = 0, len(text)  # the longest start that fits with the ellipsis

@@ -908,10 +908,9 @@ class SearchIndex:
             self._db.execute(_probe_sql(n), (_NO_TERM,)).fetchall()
             self._db.execute(_ranked_sql(n), (_NO_TERM, 0)).fetchall()
         self._page_starts()
-        starts = [int(r[0]) for r in self._db.execute("SELECT first FROM dictionaries ORDER BY 1")]
-        for first, words in self._db.execute("SELECT first, words FROM dictionaries"):
+        for first, words in self._db.execute("SELECT first, words FROM dictionaries ORDER BY 1"):
             self._dictionaries[int(first)] = _dictionary_of(words)
-        self._dictionary_starts = starts
+        self._dictionary_starts = list(self._dictionaries)  # (in order: read so)
 
     @staticmethod
     def _deserialized(data: bytes) -> sqlite3.Connection:

@@ -18,7 +18,6 @@ def export(content: Path, locale: str, pages: list[str] | None, fmt: str, out: P
     library = ContentLibrary(content)
     code = library.registry.get(locale).gettext_code
     by_topic = exchange.export_locale(library, locale, pages)
-    source = library.registry.source
     journal = Journal(library.root)
 
     def imported(context: str, mark: str) -> bool:
@@ -43,13 +42,7 @@ def export(content: Path, locale: str, pages: list[str] | None, fmt: str, out: P
             )
             print("nothing was written", file=sys.stderr)
             return 1
-        others = [
-            p for p in exchange_merge.other_pages(items, earlier) if library.path_of(p, source)
-        ]
-        if others:  # the file keeps its other pages (an export of one page of the topic)
-            items.extend(exchange.export_locale(library, locale, others).get(topic, []))
-            order = {p: n for n, p in enumerate(library.page_ids(source))}
-            items.sort(key=lambda page: order.get(page.page_id, len(order)))
+        items[:] = exchange_merge.with_other_pages(library, locale, topic, items, earlier)
         lost = len(exchange_merge.dropped(items, earlier))
         kept.append((path, len(exchange_merge.keep_work(items, earlier, imported)), lost))
     count = 0

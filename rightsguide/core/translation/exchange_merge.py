@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rightsguide.core.content.library import ContentLibrary
+from rightsguide.core.translation import exchange
 from rightsguide.core.translation.exchange import ExportPage, ExportUnit, context_of, page_mark
 from rightsguide.core.translation.exchange_files import ImportedUnit, read_po, read_xliff
 
@@ -36,22 +38,33 @@ def earlier_units(path: Path) -> dict[str, ImportedUnit]:
     return {unit.context: unit for unit in found}
 
 
-def other_pages(pages: list[ExportPage], earlier: dict[str, ImportedUnit]) -> list[str]:
-    """The pages the earlier file holds that ``pages`` leaves out (an export of one page).
+def with_other_pages(
+    library: ContentLibrary,
+    locale: str,
+    topic: str,
+    pages: list[ExportPage],
+    earlier: dict[str, ImportedUnit],
+) -> list[ExportPage]:
+    """``pages``, and the pages the earlier file holds that they leave out, in the topic's order.
 
     They are exported again too, so the file keeps them (and their work): it is one file a
-    topic, and an export of one page would otherwise have written that page alone.
+    topic, and an export of one page (``--page``) would otherwise have written that page alone.
     """
+    source = library.registry.source
     exported = {page.page_id for page in pages}
-    found: dict[str, None] = {}
+    others: dict[str, None] = {}
     for context in earlier:
         try:
             page_id, _key = context_of(context)
         except ValueError:
             continue
-        if page_id not in exported:
-            found[page_id] = None
-    return list(found)
+        if page_id not in exported and library.path_of(page_id, source) is not None:
+            others[page_id] = None
+    if not others:
+        return pages
+    more = exchange.export_locale(library, locale, list(others)).get(topic, [])
+    order = {page_id: n for n, page_id in enumerate(library.page_ids(source))}
+    return sorted([*pages, *more], key=lambda page: order.get(page.page_id, len(order)))
 
 
 def dropped(pages: list[ExportPage], earlier: dict[str, ImportedUnit]) -> list[ImportedUnit]:
